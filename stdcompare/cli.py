@@ -1,0 +1,264 @@
+"""The command line: one short function per command over the library.
+
+Errors from the library become one line ``stdcompare: error: …`` and a hint, exit code 2.
+Exit code 1 is kept for "the check you asked for failed" (validate found errors).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+try:  # recent typer releases carry their own copy of click
+    from typer._click import exceptions as click_exc
+except ImportError:  # pragma: no cover - older typer on the real click
+    from click import exceptions as click_exc
+
+from . import __version__
+from .errors import StdcompareError
+
+app = typer.Typer(
+    name="stdcompare",
+    help="Line up scrap and recycled raw-material specifications (ISRI/ReMA, GB/T, EU, EN, "
+         "EFR) and report where they differ.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class TextOrJson(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class ParseTarget(str, Enum):
+    json = "json"
+    toml = "toml"
+
+
+class ParserName(str, Enum):
+    auto = "auto"
+    spec = "spec"
+
+
+StandardsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--standards", help="Extra folder of canonical files (repeatable); "
+                 "STDCOMPARE_PATH is read too.", metavar="DIR"),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Resolve 'key' to the edition in force on this date "
+                 "(YYYY-MM-DD; default today).", metavar="DATE"),
+]
+FormatOpt = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _corpus(standards: list[Path] | None, as_of: str | None):
+    from .corpus import Corpus
+
+    return Corpus.discover(extra=standards or [], as_of=_date(as_of))
+
+
+def _date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise StdcompareError(f"--as-of '{text}' is not a date",
+                              "write it as YYYY-MM-DD, e.g. --as-of 2021-01-01") from None
+
+
+def _print_json(data) -> None:
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"stdcompare {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Line up scrap and recycled raw-material specifications and report where they differ.
+
+    Example:  stdcompare report -o report.html
+    """
+
+
+@app.command("list")
+def list_(
+    format: FormatOpt = TextOrJson.text,
+    family: Annotated[str | None, typer.Option(help="Only standards with grades of this "
+                                               "family (or a family below it).")] = None,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """List the standards in the corpus, every edition, and which one is in force.
+
+    Example:  stdcompare list --format json
+    """
+    from .render import listing
+
+    corpus = _corpus(standards, as_of)
+    rows = listing.rows(corpus, family)
+    if format is TextOrJson.json:
+        _print_json(rows)
+    else:
+        typer.echo(listing.text(rows))
+
+
+@app.command()
+def show(
+    ref: Annotated[str, typer.Argument(help="key, key@edition, a canonical file, or REF:CODE.")],
+    code: Annotated[str | None, typer.Argument(help="A grade code (or give REF:CODE).")] = None,
+    format: FormatOpt = TextOrJson.text,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Show a standard, or one grade with its effective requirements and their evidence.
+
+    Example:  stdcompare show isri-circular Birch
+    """
+    from .render import show as render
+    from .serialize import to_data
+
+    corpus = _corpus(standards, as_of)
+    if code is None and ":" in ref and not Path(ref).exists():
+        standard, grade = corpus.resolve_grade(ref)
+    else:
+        standard = corpus.resolve(ref)
+        grade = corpus.grade_of(standard, code) if code else None
+    if format is TextOrJson.json:
+        _print_json(render.grade_data(standard, grade) if grade else to_data(standard))
+    else:
+        typer.echo(render.grade_text(standard, grade) if grade else render.standard_text(standard))
+
+
+@app.command()
+def parse(
+    file: Annotated[Path, typer.Argument(help="A source document (for now: a canonical .toml).")],
+    to: Annotated[ParseTarget, typer.Option("--to", help="Output: the schema's JSON, or a "
+                                            "new canonical TOML draft.")] = ParseTarget.json,
+    parser: Annotated[ParserName, typer.Option(help="Which parser; auto detects by content.")]
+    = ParserName.auto,
+    standards: StandardsOpt = None,
+) -> None:
+    """Parse a document into the common schema and print it as JSON or as a TOML draft.
+
+    Example:  stdcompare parse standards/gbt/gbt-38471-2023.toml --to json
+    """
+    from .parsers import detect
+    from .serialize import to_data
+
+    corpus = _corpus(standards, None)
+    standard = detect.parse(file, parser.value, corpus)
+    if to is ParseTarget.toml:
+        from .parsers.spec_write import dump
+
+        typer.echo(dump(standard), nl=False)
+    else:
+        _print_json(to_data(standard))
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the "
+                                                      "whole corpus).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no warnings.")]
+    = False,
+    standards: StandardsOpt = None,
+) -> None:
+    """Check canonical files: syntax, schema, references, evidence; print a coverage table.
+
+    Exit 0 when there are no errors, 1 when there are (warnings never fail).
+
+    Example:  stdcompare validate standards/gbt
+    """
+    from .render import coverage
+    from .validate import validate_paths
+
+    reports = validate_paths(paths or [], _corpus(standards, None))
+    for report in reports:
+        for problem in report.problems:
+            if problem.level == "error" or not quiet:
+                typer.echo(f"{problem.level}: {problem}")
+    typer.echo(coverage.table([r.standard for r in reports if r.standard]))
+    errors = sum(len(r.errors) for r in reports)
+    warnings = sum(len(r.problems) - len(r.errors) for r in reports)
+    typer.echo(f"{len(reports)} files, {errors} errors, {warnings} warnings", err=True)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the common schema (a Standard in its JSON form).
+
+    Example:  stdcompare schema > standard.schema.json
+    """
+    from .serialize import json_schema
+
+    _print_json(json_schema())
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")]
+    = Path("stdcompare-report.html"),
+    all_editions: Annotated[bool, typer.Option("--all-editions", help="Every edition, not "
+                                               "only those in force.")] = False,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Write the corpus report: one self-contained HTML file, offline, deterministic.
+
+    Example:  stdcompare report -o report.html
+    """
+    from .render import html
+    from .write import write_atomic
+
+    corpus = _corpus(standards, as_of)
+    page = html.corpus_report(corpus, all_editions=all_editions)
+    write_atomic(output, page)
+    typer.echo(f"wrote {output}", err=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the app, turning every known failure into one line and an exit code."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="stdcompare", standalone_mode=False)
+    except StdcompareError as exc:
+        _fail(str(exc), exc.hint)
+    except click_exc.NoArgsIsHelpError as exc:
+        typer.echo(exc.ctx.get_help() if exc.ctx else "")
+        sys.exit(0)
+    except click_exc.UsageError as exc:
+        name = exc.ctx.command_path if exc.ctx else "stdcompare"
+        _fail(exc.format_message(), f"see '{name} --help'")
+    except typer.Abort:
+        _fail("interrupted", None, code=130)
+    except BrokenPipeError:
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, hint: str | None, code: int = 2) -> None:
+    typer.echo(f"stdcompare: error: {message}", err=True)
+    if hint:
+        typer.echo(f"hint: {hint}", err=True)
+    sys.exit(code)

@@ -1,0 +1,216 @@
+"""The corpus: finds the canonical files, loads them, resolves amendments into full editions,
+and answers references (`key`, `key@edition`, a path, `REF:CODE`)."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from . import model as m
+from .errors import RefError, SourceError
+from .parsers import spec
+from .resources import data_dir
+from .vocabulary import Vocabulary, load_vocabulary
+
+ENV_PATH = "STDCOMPARE_PATH"
+# Folders under standards/ that hold other data than standard editions.
+NOT_EDITIONS = {"vocabulary", "correspondences"}
+_GRADE_REF = re.compile(r'^(?P<ref>.+?):(?P<code>"[^"]*"|[^"]+)$')
+
+
+@dataclass
+class FileReport:
+    """What loading one file found: the standard (when it built) and every problem."""
+
+    path: str
+    standard: m.Standard | None
+    problems: list[spec.Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[spec.Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+
+class Corpus:
+    def __init__(self, folders: list[Path], vocabulary: Vocabulary, as_of: date | None = None):
+        self.folders = folders
+        self.vocabulary = vocabulary
+        self.as_of = as_of or date.today()
+
+    @classmethod
+    def discover(cls, extra: list | None = None, as_of: date | None = None,
+                 bundled: bool = True) -> Corpus:
+        """The bundled standards/, then STDCOMPARE_PATH folders, then `extra` folders."""
+        folders = [data_dir("standards")] if bundled else []
+        env = os.environ.get(ENV_PATH, "")
+        folders += [Path(p) for p in env.split(os.pathsep) if p]
+        folders += [Path(p) for p in (extra or [])]
+        for folder in folders:
+            if not folder.is_dir():
+                raise SourceError(str(folder), "not a folder of standards",
+                                  hint=f"check --standards and {ENV_PATH}")
+        vocab = load_vocabulary(data_dir("standards") / "vocabulary")
+        return cls(folders, vocab, as_of)
+
+    # --- loading -----------------------------------------------------------------------------
+
+    def files(self) -> list[Path]:
+        found = []
+        for folder in self.folders:
+            for path in sorted(folder.rglob("*.toml")):
+                if not NOT_EDITIONS.intersection(path.relative_to(folder).parts[:-1]):
+                    found.append(path)
+        return found
+
+    @cached_property
+    def reports(self) -> list[FileReport]:
+        """Every file checked; amendments resolved against their base edition."""
+        reports: list[FileReport] = []
+        amendments: list[spec.SpecFile] = []
+        for path in self.files():
+            try:
+                parsed = spec.read_file(path)
+            except SourceError as exc:
+                reports.append(FileReport(str(path), None, [_problem(exc)]))
+                continue
+            if spec.is_amendment(parsed):
+                amendments.append(parsed)
+                continue
+            standard, problems = spec.check(parsed, self.vocabulary)
+            reports.append(FileReport(parsed.path, standard, problems))
+        bases = {r.standard.ref: r for r in reports if r.standard}
+        for amendment in amendments:
+            reports.append(self._resolve_amendment(amendment, bases))
+        self._check_duplicates(reports)
+        return reports
+
+    def _resolve_amendment(self, amendment: spec.SpecFile, bases: dict) -> FileReport:
+        target = amendment.data.get("amends")
+        base = bases.get(target)
+        if base is None:
+            problem = spec.Problem("error", amendment.path,
+                                   f"amends '{target}', which is not in the corpus",
+                                   amendment.index.line_of("amends"), "amends",
+                                   "name the base edition as key@edition")
+            return FileReport(amendment.path, None, [problem])
+        base_data = spec.read_file(Path(base.path)).data
+        merged = spec.apply_amendment(base_data, amendment.data)
+        # Lines of the merged data do not exist in any one file: report the amendment's path only.
+        combined = spec.SpecFile(amendment.path, "", merged, amendment.sha256)
+        standard, problems = spec.check(combined, self.vocabulary)
+        return FileReport(amendment.path, standard, problems)
+
+    def _check_duplicates(self, reports: list[FileReport]) -> None:
+        seen: dict[str, str] = {}
+        for report in reports:
+            if report.standard is None:
+                continue
+            ref = report.standard.ref
+            if ref in seen:
+                report.problems.append(spec.Problem(
+                    "error", report.path, f"{ref} is also defined in {seen[ref]}",
+                    hint="one file per standard edition"))
+                report.standard = None
+            else:
+                seen[ref] = report.path
+
+    @cached_property
+    def standards(self) -> list[m.Standard]:
+        """Every edition that loaded; raises the first error if any file is broken."""
+        for report in self.reports:
+            if report.errors:
+                raise report.errors[0].to_error()
+        return sorted((r.standard for r in self.reports if r.standard),
+                      key=lambda s: (s.key, _edition_date(s), s.edition))
+
+    # --- references --------------------------------------------------------------------------
+
+    def keys(self) -> list[str]:
+        return sorted({s.key for s in self.standards})
+
+    def editions(self, key: str) -> list[m.Standard]:
+        return [s for s in self.standards if s.key == key]
+
+    def in_force(self, key: str, as_of: date | None = None) -> m.Standard | None:
+        """The latest edition of `key` in force on `as_of`: by effective date, drafts never."""
+        day = as_of or self.as_of
+        candidates = [s for s in self.editions(key)
+                      if s.status is not m.Status.DRAFT and _edition_date(s) <= day]
+        return max(candidates, key=_edition_date, default=None)
+
+    def resolve(self, ref: str, as_of: date | None = None) -> m.Standard:
+        """A standard from `key`, `key@edition` or a path to a canonical file."""
+        ref = ref.strip()
+        if ref.endswith(".toml") or os.sep in ref or "/" in ref:
+            return self._from_path(Path(ref))
+        key, _, edition = ref.partition("@")
+        editions = self.editions(key)
+        if not editions:
+            raise RefError(f"unknown standard '{key}'", _suggest(key, self.keys()))
+        if edition:
+            found = next((s for s in editions if s.edition == edition), None)
+            if found is None:
+                known = ", ".join(s.edition for s in editions)
+                raise RefError(f"{key} has no edition '{edition}'", f"editions: {known}")
+            return found
+        current = self.in_force(key, as_of)
+        if current is None:
+            day = (as_of or self.as_of).isoformat()
+            known = ", ".join(f"{s.ref} (from {_edition_date(s)})" for s in editions)
+            raise RefError(f"no edition of {key} is in force on {day}",
+                           f"name one: {known}, or pass a later --as-of")
+        return current
+
+    def _from_path(self, path: Path) -> m.Standard:
+        if not path.exists():
+            raise RefError(f"no such file: {path}", "give a key such as 'gbt-38471', "
+                           "key@edition, or the path of a canonical .toml file")
+        parsed = spec.read_file(path)
+        if spec.is_amendment(parsed):
+            base = self.resolve(parsed.data["amends"])
+            base_data = spec.read_file(Path(base.origin.file)).data if base.origin else {}
+            merged = spec.apply_amendment(base_data, parsed.data)
+            parsed = spec.SpecFile(parsed.path, "", merged, parsed.sha256)
+        return spec.build(parsed, self.vocabulary)
+
+    def resolve_grade(self, ref: str, as_of: date | None = None) -> tuple[m.Standard, m.Grade]:
+        """`REF:CODE`, with the code quoted where it holds spaces or slashes."""
+        match = _GRADE_REF.match(ref.strip())
+        if not match:
+            raise RefError(f"'{ref}' is not a grade reference",
+                           'write REF:CODE, e.g. isri-circular:Birch or isri-circular:"Berry/Candy"')
+        standard = self.resolve(match.group("ref"), as_of)
+        return standard, self.grade_of(standard, match.group("code").strip('"'))
+
+    def grade_of(self, standard: m.Standard, code: str) -> m.Grade:
+        grade = standard.grade(code)
+        if grade is None:
+            by_case = {g.code.lower(): g for g in standard.grades}
+            grade = by_case.get(code.lower())
+        if grade is None:
+            hint = _suggest(code, [g.code for g in standard.grades])
+            if standard.grade_list is not m.GradeList.COMPLETE:
+                hint += f" ({standard.ref} is only partly transcribed)"
+            raise RefError(f"{standard.ref} has no grade '{code}'", hint)
+        return grade
+
+
+def _edition_date(std: m.Standard) -> date:
+    return std.effective or std.issued or date.min
+
+
+def _problem(exc: SourceError) -> spec.Problem:
+    return spec.Problem("error", exc.path, exc.reason, exc.line, exc.key, exc.hint)
+
+
+def _suggest(word: str, choices: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, choices, n=3, cutoff=0.5)
+    if close:
+        return "did you mean " + " or ".join(f"'{c}'" for c in close) + "?"
+    return "known: " + ", ".join(choices[:12]) + (" …" if len(choices) > 12 else "")

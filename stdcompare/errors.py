@@ -1,0 +1,45 @@
+"""The project's own exceptions. The CLI turns each into one line and a hint, exit code 2."""
+
+from __future__ import annotations
+
+
+class StdcompareError(Exception):
+    """A user-facing error: bad input, an unknown reference, a malformed file."""
+
+    def __init__(self, reason: str, hint: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.hint = hint
+
+    def location(self) -> str:
+        return ""
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.reason}" if where else self.reason
+
+
+class SourceError(StdcompareError):
+    """A problem inside a file: names the file, the line where known, and the key path."""
+
+    def __init__(
+        self,
+        path: str,
+        reason: str,
+        *,
+        line: int | None = None,
+        key: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(reason, hint)
+        self.path = path
+        self.line = line
+        self.key = key
+
+    def location(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.key}" if self.key else where
+
+
+class RefError(StdcompareError):
+    """A reference (`key`, `key@edition`, `REF:CODE`) that does not resolve."""

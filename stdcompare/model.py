@@ -1,0 +1,288 @@
+"""The common schema: the one place where a standard, its grades and requirements are defined.
+
+Parsers produce these objects; the matcher, differ, checker and renderers read them. Everything
+is a frozen dataclass, so a loaded corpus cannot be changed behind anyone's back. Numbers are
+`Decimal`, so a limit printed as ``93.0`` keeps its precision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+
+class State(str, Enum):
+    """What a source says about one property. The six states are never interchangeable."""
+
+    STATED = "stated"  # a limit is given
+    FORBIDDEN = "forbidden"  # the material must be free of it
+    NONE = "none"  # the source explicitly sets no requirement (a GB/T "—" cell)
+    AGREEMENT = "agreement"  # left to buyer and seller
+    SILENT = "silent"  # the source says nothing
+    UNKNOWN = "unknown"  # the source says something we could not read or find
+
+
+class Tier(str, Enum):
+    """How close a piece of evidence is to the official text."""
+
+    OFFICIAL = "official"  # the text itself, or a faithful reproduction
+    STANDARDS_BODY = "standards-body"  # the issuing body's own page or notice
+    TRADE_PRESS = "trade-press"
+    TRADER = "trader"  # a dealer's page quoting the text
+    TRANSLATION = "translation"  # someone's translation (names, tables)
+    SECONDARY = "secondary"  # blogs, training material, encyclopaedias
+
+
+class Kind(str, Enum):
+    PRODUCT_STANDARD = "product-standard"
+    TRADE_SPECIFICATION = "trade-specification"
+    REGULATION = "regulation"
+
+
+class Status(str, Enum):
+    CURRENT = "current"
+    SUPERSEDED = "superseded"
+    DRAFT = "draft"
+    WITHDRAWN = "withdrawn"
+
+
+class GradeList(str, Enum):
+    """How much of a standard's list of grades the corpus holds."""
+
+    COMPLETE = "complete"
+    PARTIAL = "partial"  # a missing grade is "not transcribed", never "withdrawn"
+    UNKNOWN = "unknown"
+
+
+class TextCompleteness(str, Enum):
+    """How much of one grade's definition the corpus holds."""
+
+    FULL = "full"
+    PARTIAL = "partial"  # a limit missing from a partial text is unknown, not silent
+    TITLE_ONLY = "title-only"
+    NOT_FOUND = "not-found"
+
+
+class GroupKind(str, Enum):
+    CATEGORY = "category"
+    SECTION = "section"
+    SCOPE = "scope"  # a regulation's scope: compared as conformity, never matched
+
+
+class NameKind(str, Enum):
+    OFFICIAL = "official"
+    TRADE = "trade"
+    TRANSLATION = "translation"
+    MISSPELLING = "misspelling"
+
+
+class Strength(str, Enum):
+    SHALL = "shall"
+    SHOULD = "should"
+
+
+class Consequence(str, Enum):
+    REJECT = "reject"
+    DEDUCT = "deduct"
+    PRICE = "price"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A source, declared once per standard and cited by id."""
+
+    id: str
+    address: str
+    tier: Tier
+    describes: str | None = None  # the edition the source describes
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name or alias of a grade, in one language, with where it came from."""
+
+    text: str
+    lang: str = "en"
+    kind: NameKind = NameKind.OFFICIAL
+    evidence: tuple[str, ...] = ()
+    uncertain: str | None = None
+
+
+@dataclass(frozen=True)
+class SIValue:
+    """The canonical-unit value beside a printed one (inches -> mm, lb/ft³ -> kg/m³, AWG -> mm)."""
+
+    unit: str
+    lo: Decimal | None = None
+    hi: Decimal | None = None
+    nominal: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One property's requirement: a bound, a prohibition, or an explicit absence of one."""
+
+    prop: str
+    state: State = State.STATED
+    lo: Decimal | None = None
+    lo_inclusive: bool = True
+    hi: Decimal | None = None
+    hi_inclusive: bool = True
+    nominal: Decimal | None = None
+    approx: bool = False
+    exclude: tuple[Decimal, Decimal] | None = None
+    classes: tuple[Decimal, ...] = ()
+    dims: tuple[Decimal, ...] = ()
+    unit: str | None = None
+    si: SIValue | None = None
+    basis: str | None = None
+    qualifier: str | None = None
+    strength: Strength = Strength.SHALL
+    consequence: Consequence = Consequence.REJECT
+    negotiable: bool = False
+    uncertain: str | None = None
+    text: str | None = None
+    where: str | None = None
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def numbers(self) -> tuple[Decimal, ...]:
+        """Every number this requirement states (each must be backed by evidence)."""
+        found = [self.lo, self.hi, self.nominal, *(self.exclude or ()), *self.classes, *self.dims]
+        return tuple(n for n in found if n is not None)
+
+    @property
+    def is_numeric(self) -> bool:
+        return bool(self.numbers)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A number that completes a grade's name: Zorba *n* = approximate % non-ferrous metal."""
+
+    name: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Group:
+    """A scope, category or section whose requirements its grades inherit."""
+
+    id: str
+    kind: GroupKind = GroupKind.CATEGORY
+    names: dict[str, Name] = field(default_factory=dict)
+    parent: str | None = None
+    requirements: tuple[Requirement, ...] = ()
+    description: str | None = None
+    where: str | None = None
+    evidence: tuple[str, ...] = ()
+    uncertain: str | None = None
+
+
+@dataclass(frozen=True)
+class Grade:
+    code: str
+    code_assigned: bool = False
+    group: str | None = None
+    names: dict[str, Name] = field(default_factory=dict)
+    aliases: tuple[Name, ...] = ()
+    families: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    mixture_of: tuple[str, ...] = ()
+    parameter: Parameter | None = None
+    text: TextCompleteness = TextCompleteness.PARTIAL
+    seen_in: str | None = None
+    requirements: tuple[Requirement, ...] = ()
+    description: str | None = None
+    where: str | None = None
+    evidence: tuple[str, ...] = ()
+    uncertain: str | None = None
+
+    def name(self, lang: str = "en") -> str | None:
+        found = self.names.get(lang)
+        return found.text if found else None
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """Something the corpus knows it does not have, said out loud."""
+
+    what: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """Text that did not become structure. `verbatim` marks a source's own words (parser drafts)."""
+
+    text: str
+    where: str | None = None
+    verbatim: bool = False
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The file a standard was read from."""
+
+    file: str
+    sha256: str
+    format: str
+    parser: str
+    parser_version: str
+
+
+@dataclass(frozen=True)
+class Standard:
+    key: str
+    edition: str
+    designation: str
+    kind: Kind
+    status: Status = Status.CURRENT
+    title: dict[str, str] = field(default_factory=dict)
+    body: str | None = None
+    region: str | None = None
+    issued: date | None = None
+    effective: date | None = None
+    supersedes: str | None = None
+    amends: str | None = None
+    grade_list: GradeList = GradeList.UNKNOWN
+    families: tuple[str, ...] = ()
+    requirements: tuple[Requirement, ...] = ()
+    groups: tuple[Group, ...] = ()
+    grades: tuple[Grade, ...] = ()
+    sources: dict[str, Evidence] = field(default_factory=dict)
+    evidence: tuple[str, ...] = ()
+    unknowns: tuple[Unknown, ...] = ()
+    notes: tuple[Note, ...] = ()
+    origin: Origin | None = None
+
+    @property
+    def ref(self) -> str:
+        return f"{self.key}@{self.edition}"
+
+    def grade(self, code: str) -> Grade | None:
+        return next((g for g in self.grades if g.code == code), None)
+
+    def group(self, group_id: str | None) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    def group_chain(self, grade: Grade) -> list[Group]:
+        """The grade's group and its ancestors, outermost first."""
+        chain: list[Group] = []
+        current = self.group(grade.group)
+        while current is not None and current not in chain:
+            chain.insert(0, current)
+            current = self.group(current.parent)
+        return chain
+
+    def effective_requirements(self, grade: Grade) -> tuple[Requirement, ...]:
+        """Standard ∪ groups ∪ grade, by prop; the narrower level overrides the wider."""
+        merged: dict[str, Requirement] = {}
+        layers = [self.requirements, *(g.requirements for g in self.group_chain(grade))]
+        for layer in [*layers, grade.requirements]:
+            for req in layer:
+                merged[req.prop] = req
+        return tuple(r for r in merged.values() if r.state is not State.SILENT)

@@ -1,0 +1,1 @@
+"""Parsers: each turns one kind of document into a Standard. `detect` picks one by content."""

@@ -1,0 +1,196 @@
+"""Numbers, units and bounds: intervals with open or closed ends, unit conversion, and reading a
+bound from the way standards print it ("不大于 0.5", "min. 94%", "≤ 2 %", "1/16 inch",
+"No. 16 B&S gauge").
+
+Everything is `Decimal`: a limit of ``93.0`` must not turn into ``93`` or ``92.99999``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+
+from .errors import StdcompareError
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A set of allowed values; ``None`` is an open end. Inclusive flags keep ≤ apart from <."""
+
+    lo: Decimal | None = None
+    lo_inclusive: bool = True
+    hi: Decimal | None = None
+    hi_inclusive: bool = True
+
+    @property
+    def is_empty(self) -> bool:
+        if self.lo is None or self.hi is None:
+            return False
+        if self.lo > self.hi:
+            return True
+        return self.lo == self.hi and not (self.lo_inclusive and self.hi_inclusive)
+
+    def contains(self, x: Decimal) -> bool:
+        if self.lo is not None and (x < self.lo or (x == self.lo and not self.lo_inclusive)):
+            return False
+        return not (
+            self.hi is not None and (x > self.hi or (x == self.hi and not self.hi_inclusive))
+        )
+
+    def intersect(self, other: Interval) -> Interval:
+        lo, lo_inc = _tighter_lo(self.lo, self.lo_inclusive, other.lo, other.lo_inclusive)
+        hi, hi_inc = _tighter_hi(self.hi, self.hi_inclusive, other.hi, other.hi_inclusive)
+        return Interval(lo, lo_inc, hi, hi_inc)
+
+    def overlaps(self, other: Interval) -> bool:
+        return not self.intersect(other).is_empty
+
+    def within(self, other: Interval) -> bool:
+        """True when every value allowed here is allowed by `other` as well."""
+        if self.is_empty:
+            return True
+        return self.intersect(other) == self._normal()
+
+    def _normal(self) -> Interval:
+        # Open ends carry no inclusiveness; normalise so equality compares meaning.
+        return Interval(
+            self.lo, self.lo_inclusive if self.lo is not None else True,
+            self.hi, self.hi_inclusive if self.hi is not None else True,
+        )
+
+
+def _tighter_lo(a, a_inc, b, b_inc):
+    if a is None:
+        return b, (b_inc if b is not None else True)
+    if b is None or a > b:
+        return a, a_inc
+    if b > a:
+        return b, b_inc
+    return a, a_inc and b_inc
+
+
+def _tighter_hi(a, a_inc, b, b_inc):
+    if a is None:
+        return b, (b_inc if b is not None else True)
+    if b is None or a < b:
+        return a, a_inc
+    if b < a:
+        return b, b_inc
+    return a, a_inc and b_inc
+
+
+# --- units -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    quantity: str
+    canonical: str
+    factor: Decimal | None = None  # linear units
+    gauge: tuple[Decimal, Decimal, Decimal, Decimal] | None = None  # base, ratio, steps, origin
+
+
+def to_canonical(value: Decimal, unit: Unit) -> Decimal:
+    """A printed value in the unit's canonical unit (mm, kg, kg/m³, %, µSv/h)."""
+    if unit.gauge is not None:
+        base, ratio, steps, origin = unit.gauge
+        with localcontext() as ctx:
+            ctx.prec = 28
+            diameter = base * ratio ** ((origin - value) / steps)
+        return diameter.quantize(Decimal("0.0001"))
+    assert unit.factor is not None
+    return _trim(value * unit.factor)
+
+
+def _trim(d: Decimal) -> Decimal:
+    """Drop zeros that a multiplication added past the inputs' precision (25.4 × 60 = 1524.0)."""
+    return d.normalize() if d == d.to_integral_value() else d
+
+
+# --- reading bounds as printed ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bound:
+    interval: Interval
+    unit: str | None
+
+
+# Longest words first, so "not less than" is not read as "less than".
+_LOWER_INC = ("不小于", "不低于", "not less than", "at least", "minimum", "min.", "min", "≥", "≧",
+              ">=", "⩾")
+_LOWER_EXC = ("大于", "more than", "greater than", "over", "above", "exceeding", ">")
+_UPPER_INC = ("不大于", "不高于", "不超过", "not more than", "not to exceed", "not exceeding",
+              "at most", "maximum", "max.", "max", "up to", "≤", "≦", "<=", "⩽")
+_UPPER_EXC = ("小于", "低于", "less than", "below", "under", "<")
+
+_NUMBER = r"\d+(?:\.\d+)?"
+_FRACTION = re.compile(rf"^\s*(?:(\d+)\s+)?({_NUMBER})\s*/\s*({_NUMBER})")
+_DECIMAL = re.compile(rf"^\s*({_NUMBER})")
+_GAUGE = re.compile(r"^\s*(?:no\.?|#)?\s*(\d+)\s*(?:b\s*&\s*s|awg)", re.IGNORECASE)
+_RANGE = re.compile(rf"^\s*({_NUMBER})\s*(?:-|–|—|~|～|to|至)\s*({_NUMBER})\s*(.*)$")
+
+
+def normalise_text(text: str) -> str:
+    """Full-width digits and signs to ASCII (NFKC), decimal commas between digits to points."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?<=\d)[,，](?=\d{1,2}(?!\d))", ".", text)
+    return " ".join(text.split())
+
+
+def parse_number(text: str) -> tuple[Decimal, str]:
+    """A number at the start of `text` (``0.5``, ``1/16``, ``1 1/2``) and the rest of the text."""
+    text = normalise_text(text)
+    frac = _FRACTION.match(text)
+    if frac:
+        whole = Decimal(frac.group(1) or 0)
+        value = whole + Decimal(frac.group(2)) / Decimal(frac.group(3))
+        return _trim(value), text[frac.end():].strip()
+    dec = _DECIMAL.match(text)
+    if dec:
+        return Decimal(dec.group(1)), text[dec.end():].strip()
+    raise StdcompareError(f"no number in {text!r}", "write the value as digits, e.g. '0.5 %'")
+
+
+def parse_bound(text: str, unit_of=None) -> Bound:
+    """Read a printed bound. `unit_of(word)` maps a unit word to its key (None if not a unit)."""
+    text = normalise_text(text)
+    gauge = _GAUGE.match(text)
+    if gauge:  # "No. 16 B&S gauge": a diameter; "or heavier" is the usual reading
+        n = Decimal(gauge.group(1))
+        return Bound(Interval(lo=n), "AWG")
+    ranged = _RANGE.match(text)
+    if ranged:
+        lo, hi = Decimal(ranged.group(1)), Decimal(ranged.group(2))
+        return Bound(Interval(lo=lo, hi=hi), _unit(ranged.group(3), unit_of))
+    lowered = text.lower()
+    for words, side, inclusive in (
+        (_LOWER_INC, "lo", True), (_UPPER_INC, "hi", True),
+        (_LOWER_EXC, "lo", False), (_UPPER_EXC, "hi", False),
+    ):
+        word = next((w for w in words if lowered.startswith(w)), None)
+        if word is None:
+            continue
+        value, rest = parse_number(text[len(word):])
+        interval = (Interval(lo=value, lo_inclusive=inclusive) if side == "lo"
+                    else Interval(hi=value, hi_inclusive=inclusive))
+        return Bound(interval, _unit(rest, unit_of))
+    value, rest = parse_number(text)
+    return Bound(Interval(lo=value, hi=value), _unit(rest, unit_of))
+
+
+def _unit(rest: str, unit_of) -> str | None:
+    rest = rest.strip().rstrip(".,;")
+    if not rest:
+        return None
+    if unit_of is None:
+        return rest.split()[0]
+    for n in range(len(rest.split()), 0, -1):  # longest unit phrase first ("lb/cu ft")
+        candidate = " ".join(rest.split()[:n])
+        key = unit_of(candidate)
+        if key:
+            return key
+    return None

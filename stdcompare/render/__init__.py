@@ -1,0 +1,1 @@
+"""Renderers: one small module per output format."""

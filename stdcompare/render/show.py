@@ -1,0 +1,94 @@
+"""`show`: one standard, or one grade with its effective requirements, as text or JSON."""
+
+from __future__ import annotations
+
+from .. import model as m
+from ..serialize import to_data
+from . import words
+
+
+def standard_text(std: m.Standard) -> str:
+    lines = [f"{std.designation} — {_titles(std.title)}",
+             f"  ref {std.ref} · {std.kind.value} · {std.status.value}"
+             + (f" · effective {std.effective}" if std.effective else "")
+             + (f" · supersedes {std.supersedes}" if std.supersedes else ""),
+             f"  grade list: {std.grade_list.value} ({len(std.grades)} grades held)"]
+    for req in std.requirements:
+        lines.append(f"  all grades: {_requirement_line(std, req)}")
+    for unknown in std.unknowns:
+        lines.append(f"  unknown: {unknown.what} — {unknown.reason}")
+    groups = {g.id: g for g in std.groups}
+    current = object()
+    for grade in std.grades:
+        if grade.group != current:
+            current = grade.group
+            group = groups.get(grade.group)
+            if group is not None:
+                lines.append(f"  [{_titles({k: n.text for k, n in group.names.items()})}]")
+        lines.append(f"    {grade.code:<14} {_titles({k: n.text for k, n in grade.names.items()})}")
+    for note in std.notes:
+        lines.append(f"  note: {note.text}")
+    return "\n".join(lines)
+
+
+def grade_text(std: m.Standard, grade: m.Grade) -> str:
+    names = _titles({k: n.text for k, n in grade.names.items()})
+    lines = [f"{grade.code} — {names}", f"  {std.designation} ({std.ref})"]
+    if grade.aliases:
+        lines.append("  also: " + ", ".join(f"{a.text} ({a.kind.value})" for a in grade.aliases))
+    lines.append(f"  families: {', '.join(grade.families) or '—'}"
+                 f" · forms: {', '.join(grade.forms) or '—'}"
+                 f" · definition held: {grade.text.value}"
+                 + (f" (wording of {grade.seen_in})" if grade.seen_in else ""))
+    if grade.mixture_of:
+        lines.append(f"  mixture of: {', '.join(grade.mixture_of)}")
+    if grade.description:
+        lines.append(f"  {grade.description}")
+    if grade.uncertain:
+        lines.append(f"  uncertain: {grade.uncertain}")
+    lines.append("  requirements:")
+    own = set(id(r) for r in grade.requirements)
+    reqs = std.effective_requirements(grade)
+    if not reqs:
+        lines.append("    none transcribed")
+    for req in reqs:
+        inherited = "" if id(req) in own else "  (inherited)"
+        lines.append(f"    {_requirement_line(std, req)}{inherited}")
+    if grade.text is not m.TextCompleteness.FULL:
+        lines.append("  (definition held only in part: a limit not listed is unknown, not absent)")
+    lines.append("  evidence: " + "; ".join(_source(std, i) for i in grade.evidence))
+    return "\n".join(lines)
+
+
+def grade_data(std: m.Standard, grade: m.Grade) -> dict:
+    return {
+        "standard": std.ref,
+        "designation": std.designation,
+        **to_data(grade),
+        "effective_requirements": to_data(std.effective_requirements(grade)),
+    }
+
+
+def _requirement_line(std: m.Standard, req: m.Requirement) -> str:
+    parts = [f"{req.prop:<24} {words.bound(req)}"]
+    if si := words.si_beside(req):
+        parts.append(si)
+    parts += words.qualifiers(req)
+    cite = ", ".join(f"{i} [{std.sources[i].tier.value}]" for i in req.evidence
+                     if i in std.sources)
+    where = f"{req.where}; " if req.where else ""
+    line = "  ".join(parts) + (f"   ({where}{cite})" if cite or where else "")
+    if req.uncertain:
+        line += f"  UNCERTAIN: {req.uncertain}"
+    return line
+
+
+def _source(std: m.Standard, ident: str) -> str:
+    ev = std.sources.get(ident)
+    return f"{ident} [{ev.tier.value}] {ev.address}" if ev else ident
+
+
+def _titles(titles: dict[str, str]) -> str:
+    ordered = [titles[k] for k in ("en", "zh") if k in titles]
+    ordered += [v for k, v in titles.items() if k not in ("en", "zh")]
+    return " / ".join(ordered) if ordered else "(no name)"

@@ -1,0 +1,83 @@
+"""Requirements and states in words, shared by the text, Markdown and HTML renderers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import model as m
+
+STATE_WORDS = {
+    m.State.STATED: "stated",
+    m.State.FORBIDDEN: "must be free of it",
+    m.State.NONE: "explicitly no requirement",
+    m.State.AGREEMENT: "by agreement",
+    m.State.SILENT: "not addressed",
+    m.State.UNKNOWN: "unknown (not transcribed)",
+}
+
+
+def number(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _unit(req: m.Requirement) -> str:
+    if req.unit is None:
+        return ""
+    return req.unit if req.unit == "%" else f" {req.unit}"
+
+
+def bound(req: m.Requirement) -> str:
+    """"≥ 94 %", "< 0.5 %", "56–75 %", "≤ 60 × 24 in", "one of 10, 12, 15 %"; else the state."""
+    if req.state is not m.State.STATED:
+        return STATE_WORDS[req.state]
+    unit = _unit(req)
+    parts: list[str] = []
+    if req.lo is not None and req.hi is not None and req.lo_inclusive and req.hi_inclusive:
+        parts.append(f"{number(req.lo)}–{number(req.hi)}{unit}")
+    else:
+        if req.lo is not None:
+            parts.append(f"{'≥' if req.lo_inclusive else '>'} {number(req.lo)}{unit}")
+        if req.hi is not None:
+            parts.append(f"{'≤' if req.hi_inclusive else '<'} {number(req.hi)}{unit}")
+    if req.nominal is not None:
+        parts.append(f"nominal {number(req.nominal)}{unit}")
+    if req.exclude:
+        lo, hi = req.exclude
+        parts.append(f"not {number(lo)}–{number(hi)}{unit}")
+    if req.classes:
+        parts.append("one of " + ", ".join(number(c) for c in req.classes) + unit)
+    if req.dims:
+        parts.append("≤ " + " × ".join(number(d) for d in req.dims) + unit)
+    text = "; ".join(parts) if parts else (req.text or "stated")
+    if req.approx:
+        text = "≈ " + text
+    return text
+
+
+def si_beside(req: m.Requirement) -> str:
+    """The canonical value beside a printed one: "(= 1.2908 mm)"."""
+    if req.si is None:
+        return ""
+    values = [v for v in (req.si.lo, req.si.hi, req.si.nominal) if v is not None]
+    if not values:
+        return ""
+    return "(= " + " / ".join(number(v) for v in values) + f" {req.si.unit})"
+
+
+def qualifiers(req: m.Requirement) -> list[str]:
+    found = []
+    if req.basis:
+        found.append(req.basis)
+    if req.qualifier:
+        found.append(req.qualifier)
+    if req.strength is m.Strength.SHOULD:
+        found.append("should (not shall)")
+    if req.consequence is not m.Consequence.REJECT:
+        found.append(f"consequence: {req.consequence.value}")
+    if req.negotiable:
+        found.append("unless agreed")
+    return found
+
+
+def tiers_of(std: m.Standard, ids: tuple[str, ...]) -> list[str]:
+    return sorted({std.sources[i].tier.value for i in ids if i in std.sources})

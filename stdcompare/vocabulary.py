@@ -1,0 +1,158 @@
+"""The vocabulary: properties, units, elements, families, forms, contaminants, zh↔en terms and
+rank markers, loaded from ``standards/vocabulary/*.toml``. Data, not literals in the code."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from .errors import SourceError
+from .quantities import Unit
+
+
+@dataclass(frozen=True)
+class Property:
+    key: str
+    en: str
+    zh: str
+    quantity: str  # mass_fraction | length | density | mass | dose_rate | none
+    limits: str
+    decisive: bool
+
+
+class Vocabulary:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _load(self, name: str) -> dict:
+        path = self.folder / f"{name}.toml"
+        try:
+            with path.open("rb") as fh:
+                return tomllib.load(fh)
+        except FileNotFoundError:
+            return {}
+        except tomllib.TOMLDecodeError as exc:
+            raise SourceError(str(path), f"vocabulary file is not valid TOML ({exc})") from None
+
+    # --- tables ------------------------------------------------------------------------------
+
+    @cached_property
+    def elements(self) -> dict[str, dict]:
+        return self._load("elements").get("elements", {})
+
+    @cached_property
+    def families(self) -> dict[str, dict]:
+        return self._load("families").get("families", {})
+
+    @cached_property
+    def forms(self) -> dict[str, dict]:
+        return self._load("forms").get("forms", {})
+
+    @cached_property
+    def contaminants(self) -> dict[str, dict]:
+        return self._load("contaminants").get("contaminants", {})
+
+    @cached_property
+    def terms(self) -> dict[str, list[str]]:
+        return self._load("terms").get("terms", {})
+
+    @cached_property
+    def ranks(self) -> dict:
+        return self._load("ranks").get("ranks", {})
+
+    @cached_property
+    def _properties(self) -> dict:
+        return self._load("properties")
+
+    @cached_property
+    def units(self) -> dict[str, Unit]:
+        data = self._load("units")
+        found: dict[str, Unit] = {}
+        for key, spec in data.get("units", {}).items():
+            found[key] = Unit(key, spec["quantity"], spec["canonical"], Decimal(spec["factor"]))
+        for key, spec in data.get("gauges", {}).items():
+            shape = tuple(Decimal(spec[k]) for k in ("base_mm", "ratio", "steps", "origin"))
+            found[key] = Unit(key, spec["quantity"], spec["canonical"], gauge=shape)
+        return found
+
+    @cached_property
+    def _unit_aliases(self) -> dict[str, str]:
+        data = self._load("units")
+        table: dict[str, str] = {}
+        for section in ("units", "gauges"):
+            for key, spec in data.get(section, {}).items():
+                for alias in [key, *spec.get("aliases", [])]:
+                    table[alias.lower()] = key
+        return table
+
+    # --- look-ups ----------------------------------------------------------------------------
+
+    def unit_key(self, word: str) -> str | None:
+        """The unit key for a printed unit word ("inches", "lb/cu ft", "％"), or None."""
+        return self._unit_aliases.get(word.strip().lower())
+
+    def property(self, key: str) -> Property | None:
+        """The property for a requirement's `prop` key, filling pattern keys from their tables."""
+        fixed = self._properties.get("properties", {}).get(key)
+        if fixed is not None:
+            return _property(key, fixed, {})
+        for pattern, spec in self._properties.get("patterns", {}).items():
+            prefix = pattern.split("{", 1)[0]
+            if not key.startswith(prefix):
+                continue
+            item = key[len(prefix):]
+            table = getattr(self, spec["vocabulary"])
+            if item in table:
+                name = table[item]
+                return _property(key, spec, {"en": name.get("en", item), "zh": name.get("zh", item)})
+        return None
+
+    def property_keys(self) -> list[str]:
+        return sorted(self._properties.get("properties", {}))
+
+    def family_ancestors(self, family: str) -> list[str]:
+        """The family and every family above it, nearest first."""
+        chain: list[str] = []
+        while family in self.families and family not in chain:
+            chain.append(family)
+            family = self.families[family].get("parent", "")
+        return chain
+
+    def normalise_rank(self, text: str) -> str:
+        """Rewrite every rank marker ("No. 1", "#1", "1号", "Nr.1") to one form: "no1"."""
+        return _rank_pattern(tuple(self.ranks.get("prefixes", ())),
+                             tuple(self.ranks.get("suffixes", ())))(text)
+
+
+def _property(key: str, spec: dict, names: dict[str, str]) -> Property:
+    return Property(
+        key=key,
+        en=spec["en"].format(element=names.get("en"), contaminant=names.get("en")),
+        zh=spec["zh"].format(element=names.get("zh"), contaminant=names.get("zh")),
+        quantity=spec["quantity"],
+        limits=spec["limits"],
+        decisive=bool(spec.get("decisive", False)),
+    )
+
+
+@lru_cache(maxsize=8)
+def _rank_pattern(prefixes: tuple[str, ...], suffixes: tuple[str, ...]):
+    pre = "|".join(re.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    suf = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
+    before = re.compile(rf"(?<![A-Za-z])(?:{pre})\s*(\d+)(?!\d)", re.IGNORECASE)
+    after = re.compile(rf"(?<![\d.])(\d+)\s*(?:{suf})")
+
+    def rewrite(text: str) -> str:
+        text = before.sub(lambda m: f"no{int(m.group(1))}", text)
+        return after.sub(lambda m: f"no{int(m.group(1))}", text)
+
+    return rewrite
+
+
+@lru_cache(maxsize=8)
+def load_vocabulary(folder: Path) -> Vocabulary:
+    return Vocabulary(folder)

@@ -1,0 +1,25 @@
+"""Atomic output: write to a temporary file beside the target, then rename over it, so an
+interrupted run never leaves half a report."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import StdcompareError
+
+
+def write_atomic(path: Path, text: str) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise StdcompareError(f"cannot write {path}: folder {folder} does not exist",
+                              "create the folder first or choose another -o path")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise StdcompareError(f"cannot write {path} ({exc.strerror})") from None

@@ -1,0 +1,14 @@
+// Client-side filter: hide grade rows whose text does not contain every typed word.
+(function () {
+  var box = document.getElementById("filter");
+  if (!box) { return; }
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.grade-row"));
+  box.addEventListener("input", function () {
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    rows.forEach(function (row) {
+      var text = (row.getAttribute("data-search") || "").toLowerCase();
+      var keep = words.every(function (w) { return text.indexOf(w) !== -1; });
+      row.classList.toggle("hidden", !keep);
+    });
+  });
+})();

@@ -145,7 +145,9 @@ def show(
     if format is TextOrJson.json:
         _print_json(render.grade_data(standard, grade) if grade else to_data(standard))
     else:
-        typer.echo(render.grade_text(standard, grade) if grade else render.standard_text(standard))
+        vocab = corpus.vocabulary
+        typer.echo(render.grade_text(standard, grade, vocab) if grade
+                   else render.standard_text(standard, vocab))
 
 
 @app.command()

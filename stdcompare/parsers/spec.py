@@ -210,10 +210,7 @@ class _Builder:
         grades = tuple(self.grade(g, f"grades[{i}]", families)
                        for i, g in enumerate(self.tables(d, "grades")))
         self.check_references(groups, grades)
-        if any(p.level == "error" for p in self.problems):
-            return None
-        return m.Standard(
-            key=d["key"], edition=str(d["edition"]), designation=d["designation"],
+        fields = dict(
             kind=self.enum(m.Kind, d.get("kind"), "kind", m.Kind.PRODUCT_STANDARD),
             status=self.enum(m.Status, d.get("status"), "status", m.Status.CURRENT),
             title=self.title(d.get("title") or {}),
@@ -222,11 +219,16 @@ class _Builder:
             supersedes=self.text(d, "supersedes", ""), amends=self.text(d, "amends", ""),
             grade_list=self.enum(m.GradeList, d.get("grade_list"), "grade_list",
                                  m.GradeList.UNKNOWN),
-            families=families, requirements=requirements, groups=groups, grades=grades,
-            sources=sources, evidence=std_evidence,
             unknowns=tuple(self.unknown(u, f"unknowns[{i}]")
                            for i, u in enumerate(self.tables(d, "unknowns"))),
             notes=self.notes(d.get("notes") or []),
+        )
+        if any(p.level == "error" for p in self.problems):
+            return None
+        return m.Standard(
+            key=d["key"], edition=str(d["edition"]), designation=d["designation"], **fields,
+            families=families, requirements=requirements, groups=groups, grades=grades,
+            sources=sources, evidence=std_evidence,
             origin=m.Origin(self.spec.path, self.spec.sha256, "toml", PARSER_NAME,
                             PARSER_VERSION),
         )

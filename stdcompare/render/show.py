@@ -7,14 +7,14 @@ from ..serialize import to_data
 from . import words
 
 
-def standard_text(std: m.Standard) -> str:
+def standard_text(std: m.Standard, vocab=None) -> str:
     lines = [f"{std.designation} — {_titles(std.title)}",
              f"  ref {std.ref} · {std.kind.value} · {std.status.value}"
              + (f" · effective {std.effective}" if std.effective else "")
              + (f" · supersedes {std.supersedes}" if std.supersedes else ""),
              f"  grade list: {std.grade_list.value} ({len(std.grades)} grades held)"]
     for req in std.requirements:
-        lines.append(f"  all grades: {_requirement_line(std, req)}")
+        lines.append(f"  all grades: {_requirement_line(std, req, vocab)}")
     for unknown in std.unknowns:
         lines.append(f"  unknown: {unknown.what} — {unknown.reason}")
     groups = {g.id: g for g in std.groups}
@@ -31,7 +31,7 @@ def standard_text(std: m.Standard) -> str:
     return "\n".join(lines)
 
 
-def grade_text(std: m.Standard, grade: m.Grade) -> str:
+def grade_text(std: m.Standard, grade: m.Grade, vocab=None) -> str:
     names = _titles({k: n.text for k, n in grade.names.items()})
     lines = [f"{grade.code} — {names}", f"  {std.designation} ({std.ref})"]
     if grade.aliases:
@@ -53,7 +53,7 @@ def grade_text(std: m.Standard, grade: m.Grade) -> str:
         lines.append("    none transcribed")
     for req in reqs:
         inherited = "" if id(req) in own else "  (inherited)"
-        lines.append(f"    {_requirement_line(std, req)}{inherited}")
+        lines.append(f"    {_requirement_line(std, req, vocab)}{inherited}")
     if grade.text is not m.TextCompleteness.FULL:
         lines.append("  (definition held only in part: a limit not listed is unknown, not absent)")
     lines.append("  evidence: " + "; ".join(_source(std, i) for i in grade.evidence))
@@ -69,8 +69,12 @@ def grade_data(std: m.Standard, grade: m.Grade) -> dict:
     }
 
 
-def _requirement_line(std: m.Standard, req: m.Requirement) -> str:
-    parts = [f"{req.prop:<24} {words.bound(req)}"]
+def _requirement_line(std: m.Standard, req: m.Requirement, vocab=None) -> str:
+    name = words.label(req, vocab)
+    if req.state is m.State.FORBIDDEN:
+        parts = [f"{name}"]
+    else:
+        parts = [f"{name:<26} {words.bound(req)}"]
     if si := words.si_beside(req):
         parts.append(si)
     parts += words.qualifiers(req)

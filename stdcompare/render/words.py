@@ -21,9 +21,15 @@ def number(value: Decimal) -> str:
 
 
 def _unit(req: m.Requirement) -> str:
-    if req.unit is None:
-        return ""
-    return req.unit if req.unit == "%" else f" {req.unit}"
+    return f" {req.unit}" if req.unit else ""
+
+
+def label(req: m.Requirement, vocab=None, lang: str = "en") -> str:
+    """The property in words ("content of copper", "free of brass and bronze"), else its key."""
+    prop = vocab.property(req.prop) if vocab is not None else None
+    if prop is None:
+        return req.prop
+    return prop.zh if lang == "zh" else prop.en
 
 
 def bound(req: m.Requirement) -> str:

@@ -1,0 +1,182 @@
+"""The command line: exact messages and exit codes (0 ok, 1 check failed, 2 usage or input)."""
+
+import json
+import re
+
+import pytest
+
+from stdcompare import __version__
+from stdcompare.cli import app
+
+from .conftest import FIXTURES
+
+FIXTURE_DIR = str(FIXTURES / "corpus")
+
+
+def test_version(run):
+    assert run("--version") == (0, f"stdcompare {__version__}\n", "")
+
+
+def test_every_command_has_an_example_in_its_help(run):
+    commands = [c.name or c.callback.__name__ for c in app.registered_commands]
+    assert {"list", "show", "parse", "validate", "schema", "report"} <= set(commands)
+    for name in commands:
+        code, out, _ = run(name, "--help")
+        assert code == 0
+        assert re.search(rf"Example:\s+stdcompare {name}\b", out), name
+
+
+def test_no_arguments_prints_help(run):
+    code, out, _ = run()
+    assert code == 0 and "Commands" in out
+
+
+def test_unknown_command_is_one_line_and_a_hint(run):
+    code, out, err = run("lst")
+    assert code == 2 and out == ""
+    assert err == ("stdcompare: error: No such command 'lst'. Did you mean 'list'?\n"
+                   "hint: see 'stdcompare --help'\n")
+
+
+def test_unknown_standard(run):
+    code, _, err = run("show", "gbt-3847")
+    assert code == 2
+    assert err.splitlines()[0] == "stdcompare: error: unknown standard 'gbt-3847'"
+    assert err.splitlines()[1].startswith("hint: did you mean 'gbt-38471'")
+
+
+def test_unknown_grade_names_partial_lists(run):
+    code, _, err = run("show", "gbt-38471@2023", "RCu-9Z")
+    assert code == 2
+    assert err.splitlines()[0] == "stdcompare: error: gbt-38471@2023 has no grade 'RCu-9Z'"
+    assert "only partly transcribed" in err
+
+
+def test_bad_as_of(run):
+    code, _, err = run("show", "gbt-38471", "--as-of", "yesterday")
+    assert (code, err.splitlines()[0]) == (2, "stdcompare: error: --as-of 'yesterday' is not a date")
+
+
+def test_list_text_and_json(run):
+    code, out, _ = run("list", "--standards", FIXTURE_DIR)
+    assert code == 0
+    assert "* test-wire@2021" in out and "  test-wire@2018" in out
+    code, out, _ = run("list", "--format", "json", "--standards", FIXTURE_DIR)
+    rows = {r["ref"]: r for r in json.loads(out)}
+    assert rows["test-wire@2021"]["in_force"] and not rows["test-wire@2018"]["in_force"]
+    assert rows["gbt-38471@2019"]["grades"] == 11
+
+
+def test_list_by_family(run):
+    code, out, _ = run("list", "--family", "copper_alloy", "--format", "json")
+    refs = {r["ref"] for r in json.loads(out)}
+    assert "isri-circular@2022" in refs and not any(r.startswith("gbt-38471") for r in refs)
+
+
+def test_show_grade_text_and_json(run):
+    code, out, _ = run("show", "test-wire@2018", "W-1", "--standards", FIXTURE_DIR)
+    assert code == 0
+    assert out.startswith("W-1 — No. 1 bare wire / 1号光亮线\n")
+    assert "content of copper          ≥ 99.0 %  electrolytic assay" in out
+    assert "wire diameter              ≥ 16 AWG  (= 1.2908 mm)" in out
+    assert "free of radioactive material" in out and "(inherited)" in out
+    code, out, _ = run("show", "test-wire@2018:W-2", "--format", "json",
+                       "--standards", FIXTURE_DIR)
+    data = json.loads(out)
+    assert data["standard"] == "test-wire@2018" and data["code"] == "W-2"
+    cu = data["requirements"][0]
+    assert (cu["lo"], cu["nominal"], cu["uncertain"]) == ("94", "96", "one trade paper only")
+    props = [r["prop"] for r in data["effective_requirements"]]
+    assert props[0] == "free_of.radioactive_material" and "inclusions" in props
+
+
+def test_show_standard_json_has_grades_with_string_codes(run):
+    code, out, _ = run("show", "gbt-38471@2019", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["ref"] == "gbt-38471@2019"
+    assert [g["code"] for g in data["grades"]][:3] == ["RCu-1A", "RCu-1B", "RCu-1C"]
+    assert all(isinstance(g["code"], str) for g in data["grades"])
+
+
+def test_parse_to_json_and_toml(run, tmp_path):
+    source = str(FIXTURES / "corpus" / "wire-spec-2018.toml")
+    code, out, _ = run("parse", source)
+    assert code == 0 and json.loads(out)["ref"] == "test-wire@2018"
+    code, out, _ = run("parse", source, "--to", "toml")
+    assert code == 0 and out.startswith("# Draft written by stdcompare")
+    draft = tmp_path / "draft.toml"
+    draft.write_text(out, encoding="utf-8")
+    code, again, _ = run("parse", str(draft))
+    first = json.loads(run("parse", source)[1])
+    second = json.loads(again)
+    first.pop("origin"), second.pop("origin")
+    assert first == second
+
+
+def test_parse_refuses_what_no_parser_reads(run, tmp_path):
+    odd = tmp_path / "notes.txt"
+    odd.write_text("just some words\n")
+    code, _, err = run("parse", str(odd))
+    assert code == 2
+    assert err.splitlines()[0] == f"stdcompare: error: {odd}: no parser recognises this document"
+    code, _, err = run("parse", str(tmp_path / "missing.toml"))
+    assert (code, err.splitlines()[0]) == (2, f"stdcompare: error: no such file: "
+                                              f"{tmp_path / 'missing.toml'}")
+
+
+def test_parse_malformed_file_names_the_line(run, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\nkey = "x"\nedition = "1"\ndesignation = "X"\n'
+                   'kind = "regulation"\n\n[[grades]]\ncode = "A"\nwhat = 1\n')
+    code, _, err = run("parse", str(bad))
+    assert code == 2
+    assert err == (f"stdcompare: error: {bad}:9: grades[0].what: unknown key 'what'\n"
+                   "hint: see docs/format.md\n")
+
+
+def test_validate_clean_corpus_exits_0_with_coverage(run):
+    code, out, err = run("validate")
+    assert code == 0
+    assert "error:" not in out
+    assert re.search(r"^gbt-38471@2019\s+complete\s+11\s", out, re.MULTILINE)
+    assert "warning: " in out  # uncertain and unknown values are reported
+    assert re.search(r"\d+ files, 0 errors, \d+ warnings", err)
+
+
+def test_validate_broken_file_exits_1(run, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('format = 1\nkey = "x"\nedition = "1"\ndesignation = "X"\n'
+                   'kind = "regulation"\n\n[[requirements]]\nprop = "moisture"\nle = 2\n'
+                   'unit = "%"\n')
+    code, out, err = run("validate", str(bad))
+    assert code == 1
+    assert out.splitlines()[0] == (f"error: {bad}:7: requirements[0]: 'moisture' states a "
+                                   "number without evidence")
+    assert "1 files, 1 errors" in err
+
+
+def test_validate_missing_path_is_a_usage_error(run, tmp_path):
+    code, _, err = run("validate", str(tmp_path / "nope"))
+    assert code == 2 and err.startswith("stdcompare: error: no such file or folder")
+
+
+def test_schema_is_json_schema(run):
+    code, out, _ = run("schema")
+    schema = json.loads(out)
+    assert code == 0 and schema["$schema"].endswith("2020-12/schema")
+    assert "grades" in schema["properties"] and "Requirement" in schema["$defs"]
+
+
+@pytest.mark.parametrize("args", [["report"], ["report", "--all-editions"]])
+def test_report_writes_one_html_file(run, tmp_path, args):
+    out_file = tmp_path / "r.html"
+    code, out, err = run(*args, "-o", str(out_file))
+    assert code == 0 and out == "" and err == f"wrote {out_file}\n"
+    html = out_file.read_text()
+    assert html.startswith("<!DOCTYPE html>") and "GB/T 38471" in html
+    assert ("gbt-38471-2019" in html) == ("--all-editions" in args)
+
+
+def test_report_into_missing_folder(run, tmp_path):
+    code, _, err = run("report", "-o", str(tmp_path / "no" / "r.html"))
+    assert code == 2 and "does not exist" in err

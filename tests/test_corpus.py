@@ -1,0 +1,93 @@
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from stdcompare.corpus import Corpus
+from stdcompare.errors import RefError, SourceError
+
+from .conftest import FIXTURES
+
+
+def test_key_resolves_to_the_edition_in_force(fixture_corpus):
+    assert fixture_corpus.resolve("test-wire", date(2019, 1, 1)).edition == "2018"
+    assert fixture_corpus.resolve("test-wire", date(2021, 6, 1)).edition == "2021"
+    assert fixture_corpus.resolve("test-wire", date(2030, 1, 1)).edition == "2021"
+
+
+def test_as_of_is_the_corpus_default():
+    early = Corpus.discover(extra=[FIXTURES / "corpus"], bundled=False, as_of=date(2020, 1, 1))
+    assert early.resolve("test-wire").edition == "2018"
+
+
+def test_nothing_in_force_before_the_first_edition(fixture_corpus):
+    with pytest.raises(RefError) as info:
+        fixture_corpus.resolve("test-wire", date(2017, 1, 1))
+    assert str(info.value) == "no edition of test-wire is in force on 2017-01-01"
+    assert "test-wire@2018 (from 2018-03-01)" in info.value.hint
+
+
+def test_key_at_edition_and_unknowns(fixture_corpus):
+    assert fixture_corpus.resolve("test-wire@2018").designation == "TEST WIRE SPEC 2018"
+    with pytest.raises(RefError, match="test-wire has no edition '2019'") as info:
+        fixture_corpus.resolve("test-wire@2019")
+    assert info.value.hint == "editions: 2018, 2021"
+    with pytest.raises(RefError, match="unknown standard 'test-wir'") as info:
+        fixture_corpus.resolve("test-wir")
+    assert info.value.hint == "did you mean 'test-wire'?"
+
+
+def test_amendment_resolves_into_a_full_edition(fixture_corpus):
+    std = fixture_corpus.resolve("test-wire@2021")
+    assert std.amends == "test-wire@2018"
+    assert [g.code for g in std.grades] == ["W-1", "W-2", "W-3"]
+    assert std.grade("W-2").requirements[0].lo == D("95.5")
+    assert std.grade("W-1") == fixture_corpus.resolve("test-wire@2018").grade("W-1")
+    assert set(std.sources) == {"doc", "press", "amd"}
+    assert std.title["en"] == "Test specification for copper wire scrap"  # kept from the base
+
+
+def test_path_ref_reads_the_file(fixture_corpus):
+    std = fixture_corpus.resolve(str(FIXTURES / "corpus" / "wire-spec-2021.toml"))
+    assert std.ref == "test-wire@2021" and len(std.grades) == 3
+
+
+def test_grade_refs_with_quoted_codes(fixture_corpus):
+    std, grade = fixture_corpus.resolve_grade('test-wire@2018:"W-1/W-2"')
+    assert grade.mixture_of == ("W-1", "W-2")
+    _, grade = fixture_corpus.resolve_grade("test-wire@2018:w-1")  # case is forgiven
+    assert grade.code == "W-1"
+    with pytest.raises(RefError, match="test-wire@2021 has no grade 'W-9'"):
+        fixture_corpus.resolve_grade("test-wire:W-9", date(2022, 1, 1))
+
+
+def test_extra_folders_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("STDCOMPARE_PATH", str(FIXTURES / "corpus"))
+    corpus = Corpus.discover()
+    assert "test-wire" in corpus.keys() and "gbt-38471" in corpus.keys()
+
+
+def test_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(SourceError, match="not a folder of standards"):
+        Corpus.discover(extra=[tmp_path / "nope"], bundled=False)
+
+
+def test_a_broken_file_is_reported_with_its_line(tmp_path):
+    (tmp_path / "bad.toml").write_text('format = 1\nkey = "x"\nedition = 1\nkind = "oops"\n')
+    corpus = Corpus.discover(extra=[tmp_path], bundled=False)
+    report = corpus.reports[0]
+    messages = [(p.line, p.message) for p in report.errors]
+    assert (None, "missing 'designation'") in messages
+    assert (4, "'oops' is not one of: product-standard, trade-specification, regulation") \
+        in messages
+    with pytest.raises(SourceError):
+        corpus.standards  # noqa: B018 - loading raises the first error
+
+
+def test_two_files_for_one_edition_is_an_error(tmp_path):
+    text = (FIXTURES / "corpus" / "wire-spec-2018.toml").read_text()
+    (tmp_path / "a.toml").write_text(text)
+    (tmp_path / "b.toml").write_text(text)
+    corpus = Corpus.discover(extra=[tmp_path], bundled=False)
+    errors = [p.message for r in corpus.reports for p in r.errors]
+    assert any("test-wire@2018 is also defined in" in e for e in errors)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,7 +26,7 @@ from .errors import StdcompareError
 app = typer.Typer(
     name="stdcompare",
     help="Line up scrap and recycled raw-material specifications (ISRI/ReMA, GB/T, EU, EN, "
-         "EFR) and report where they differ.",
+    "EFR) and report where they differ.",
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
@@ -34,30 +34,36 @@ app = typer.Typer(
 )
 
 
-class TextOrJson(str, Enum):
+class TextOrJson(StrEnum):
     text = "text"
     json = "json"
 
 
-class ParseTarget(str, Enum):
+class ParseTarget(StrEnum):
     json = "json"
     toml = "toml"
 
 
-class ParserName(str, Enum):
+class ParserName(StrEnum):
     auto = "auto"
     spec = "spec"
 
 
 StandardsOpt = Annotated[
     list[Path] | None,
-    typer.Option("--standards", help="Extra folder of canonical files (repeatable); "
-                 "STDCOMPARE_PATH is read too.", metavar="DIR"),
+    typer.Option(
+        "--standards",
+        help="Extra folder of canonical files (repeatable); STDCOMPARE_PATH is read too.",
+        metavar="DIR",
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option("--as-of", help="Resolve 'key' to the edition in force on this date "
-                 "(YYYY-MM-DD; default today).", metavar="DATE"),
+    typer.Option(
+        "--as-of",
+        help="Resolve 'key' to the edition in force on this date (YYYY-MM-DD; default today).",
+        metavar="DATE",
+    ),
 ]
 FormatOpt = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
 
@@ -74,8 +80,9 @@ def _date(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise StdcompareError(f"--as-of '{text}' is not a date",
-                              "write it as YYYY-MM-DD, e.g. --as-of 2021-01-01") from None
+        raise StdcompareError(
+            f"--as-of '{text}' is not a date", "write it as YYYY-MM-DD, e.g. --as-of 2021-01-01"
+        ) from None
 
 
 def _print_json(data) -> None:
@@ -90,8 +97,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Line up scrap and recycled raw-material specifications and report where they differ.
 
@@ -102,8 +113,10 @@ def _root(
 @app.command("list")
 def list_(
     format: FormatOpt = TextOrJson.text,
-    family: Annotated[str | None, typer.Option(help="Only standards with grades of this "
-                                               "family (or a family below it).")] = None,
+    family: Annotated[
+        str | None,
+        typer.Option(help="Only standards with grades of this family (or a family below it)."),
+    ] = None,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -146,17 +159,23 @@ def show(
         _print_json(render.grade_data(standard, grade) if grade else to_data(standard))
     else:
         vocab = corpus.vocabulary
-        typer.echo(render.grade_text(standard, grade, vocab) if grade
-                   else render.standard_text(standard, vocab))
+        typer.echo(
+            render.grade_text(standard, grade, vocab)
+            if grade
+            else render.standard_text(standard, vocab)
+        )
 
 
 @app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="A source document (for now: a canonical .toml).")],
-    to: Annotated[ParseTarget, typer.Option("--to", help="Output: the schema's JSON, or a "
-                                            "new canonical TOML draft.")] = ParseTarget.json,
-    parser: Annotated[ParserName, typer.Option(help="Which parser; auto detects by content.")]
-    = ParserName.auto,
+    to: Annotated[
+        ParseTarget,
+        typer.Option("--to", help="Output: the schema's JSON, or a new canonical TOML draft."),
+    ] = ParseTarget.json,
+    parser: Annotated[
+        ParserName, typer.Option(help="Which parser; auto detects by content.")
+    ] = ParserName.auto,
     standards: StandardsOpt = None,
 ) -> None:
     """Parse a document into the common schema and print it as JSON or as a TOML draft.
@@ -178,10 +197,10 @@ def parse(
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the "
-                                                      "whole corpus).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no warnings.")]
-    = False,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the whole corpus).")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no warnings.")] = False,
     standards: StandardsOpt = None,
 ) -> None:
     """Check canonical files: syntax, schema, references, evidence; print a coverage table.
@@ -219,10 +238,12 @@ def schema() -> None:
 
 @app.command()
 def report(
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")]
-    = Path("stdcompare-report.html"),
-    all_editions: Annotated[bool, typer.Option("--all-editions", help="Every edition, not "
-                                               "only those in force.")] = False,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
+        "stdcompare-report.html"
+    ),
+    all_editions: Annotated[
+        bool, typer.Option("--all-editions", help="Every edition, not only those in force.")
+    ] = False,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:

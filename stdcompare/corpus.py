@@ -42,8 +42,9 @@ class Corpus:
         self.as_of = as_of or date.today()
 
     @classmethod
-    def discover(cls, extra: list | None = None, as_of: date | None = None,
-                 bundled: bool = True) -> Corpus:
+    def discover(
+        cls, extra: list | None = None, as_of: date | None = None, bundled: bool = True
+    ) -> Corpus:
         """The bundled standards/, then STDCOMPARE_PATH folders, then `extra` folders."""
         folders = [data_dir("standards")] if bundled else []
         env = os.environ.get(ENV_PATH, "")
@@ -51,8 +52,11 @@ class Corpus:
         folders += [Path(p) for p in (extra or [])]
         for folder in folders:
             if not folder.is_dir():
-                raise SourceError(str(folder), "not a folder of standards",
-                                  hint=f"check --standards and {ENV_PATH}")
+                raise SourceError(
+                    str(folder),
+                    "not a folder of standards",
+                    hint=f"check --standards and {ENV_PATH}",
+                )
         vocab = load_vocabulary(data_dir("standards") / "vocabulary")
         return cls(folders, vocab, as_of)
 
@@ -92,10 +96,14 @@ class Corpus:
         target = amendment.data.get("amends")
         base = bases.get(target)
         if base is None:
-            problem = spec.Problem("error", amendment.path,
-                                   f"amends '{target}', which is not in the corpus",
-                                   amendment.index.line_of("amends"), "amends",
-                                   "name the base edition as key@edition")
+            problem = spec.Problem(
+                "error",
+                amendment.path,
+                f"amends '{target}', which is not in the corpus",
+                amendment.index.line_of("amends"),
+                "amends",
+                "name the base edition as key@edition",
+            )
             return FileReport(amendment.path, None, [problem])
         base_data = spec.read_file(Path(base.path)).data
         merged = spec.apply_amendment(base_data, amendment.data)
@@ -111,9 +119,14 @@ class Corpus:
                 continue
             ref = report.standard.ref
             if ref in seen:
-                report.problems.append(spec.Problem(
-                    "error", report.path, f"{ref} is also defined in {seen[ref]}",
-                    hint="one file per standard edition"))
+                report.problems.append(
+                    spec.Problem(
+                        "error",
+                        report.path,
+                        f"{ref} is also defined in {seen[ref]}",
+                        hint="one file per standard edition",
+                    )
+                )
                 report.standard = None
             else:
                 seen[ref] = report.path
@@ -124,12 +137,14 @@ class Corpus:
         for report in self.reports:
             if report.errors:
                 raise report.errors[0].to_error()
-        return sorted((r.standard for r in self.reports if r.standard),
-                      key=lambda s: (s.key, _edition_date(s), s.edition))
+        return sorted(
+            (r.standard for r in self.reports if r.standard),
+            key=lambda s: (s.key, _edition_date(s), s.edition),
+        )
 
     # --- references --------------------------------------------------------------------------
 
-    def keys(self) -> list[str]:
+    def standard_keys(self) -> list[str]:
         return sorted({s.key for s in self.standards})
 
     def editions(self, key: str) -> list[m.Standard]:
@@ -138,8 +153,11 @@ class Corpus:
     def in_force(self, key: str, as_of: date | None = None) -> m.Standard | None:
         """The latest edition of `key` in force on `as_of`: by effective date, drafts never."""
         day = as_of or self.as_of
-        candidates = [s for s in self.editions(key)
-                      if s.status is not m.Status.DRAFT and _edition_date(s) <= day]
+        candidates = [
+            s
+            for s in self.editions(key)
+            if s.status is not m.Status.DRAFT and _edition_date(s) <= day
+        ]
         return max(candidates, key=_edition_date, default=None)
 
     def resolve(self, ref: str, as_of: date | None = None) -> m.Standard:
@@ -150,7 +168,7 @@ class Corpus:
         key, _, edition = ref.partition("@")
         editions = self.editions(key)
         if not editions:
-            raise RefError(f"unknown standard '{key}'", _suggest(key, self.keys()))
+            raise RefError(f"unknown standard '{key}'", _suggest(key, self.standard_keys()))
         if edition:
             found = next((s for s in editions if s.edition == edition), None)
             if found is None:
@@ -161,14 +179,19 @@ class Corpus:
         if current is None:
             day = (as_of or self.as_of).isoformat()
             known = ", ".join(f"{s.ref} (from {_edition_date(s)})" for s in editions)
-            raise RefError(f"no edition of {key} is in force on {day}",
-                           f"name one: {known}, or pass a later --as-of")
+            raise RefError(
+                f"no edition of {key} is in force on {day}",
+                f"name one: {known}, or pass a later --as-of",
+            )
         return current
 
     def _from_path(self, path: Path) -> m.Standard:
         if not path.exists():
-            raise RefError(f"no such file: {path}", "give a key such as 'gbt-38471', "
-                           "key@edition, or the path of a canonical .toml file")
+            raise RefError(
+                f"no such file: {path}",
+                "give a key such as 'gbt-38471', "
+                "key@edition, or the path of a canonical .toml file",
+            )
         parsed = spec.read_file(path)
         if spec.is_amendment(parsed):
             base = self.resolve(parsed.data["amends"])
@@ -181,8 +204,10 @@ class Corpus:
         """`REF:CODE`, with the code quoted where it holds spaces or slashes."""
         match = _GRADE_REF.match(ref.strip())
         if not match:
-            raise RefError(f"'{ref}' is not a grade reference",
-                           'write REF:CODE, e.g. isri-circular:Birch or isri-circular:"Berry/Candy"')
+            raise RefError(
+                f"'{ref}' is not a grade reference",
+                'write REF:CODE, e.g. isri-circular:Birch or isri-circular:"Berry/Candy"',
+            )
         standard = self.resolve(match.group("ref"), as_of)
         return standard, self.grade_of(standard, match.group("code").strip('"'))
 

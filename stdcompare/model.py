@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from enum import Enum
+from enum import StrEnum
 
 
-class State(str, Enum):
+class State(StrEnum):
     """What a source says about one property. The six states are never interchangeable."""
 
     STATED = "stated"  # a limit is given
@@ -24,7 +24,7 @@ class State(str, Enum):
     UNKNOWN = "unknown"  # the source says something we could not read or find
 
 
-class Tier(str, Enum):
+class Tier(StrEnum):
     """How close a piece of evidence is to the official text."""
 
     OFFICIAL = "official"  # the text itself, or a faithful reproduction
@@ -35,20 +35,20 @@ class Tier(str, Enum):
     SECONDARY = "secondary"  # blogs, training material, encyclopaedias
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     PRODUCT_STANDARD = "product-standard"
     TRADE_SPECIFICATION = "trade-specification"
     REGULATION = "regulation"
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     CURRENT = "current"
     SUPERSEDED = "superseded"
     DRAFT = "draft"
     WITHDRAWN = "withdrawn"
 
 
-class GradeList(str, Enum):
+class GradeList(StrEnum):
     """How much of a standard's list of grades the corpus holds."""
 
     COMPLETE = "complete"
@@ -56,7 +56,7 @@ class GradeList(str, Enum):
     UNKNOWN = "unknown"
 
 
-class TextCompleteness(str, Enum):
+class TextCompleteness(StrEnum):
     """How much of one grade's definition the corpus holds."""
 
     FULL = "full"
@@ -65,25 +65,25 @@ class TextCompleteness(str, Enum):
     NOT_FOUND = "not-found"
 
 
-class GroupKind(str, Enum):
+class GroupKind(StrEnum):
     CATEGORY = "category"
     SECTION = "section"
     SCOPE = "scope"  # a regulation's scope: compared as conformity, never matched
 
 
-class NameKind(str, Enum):
+class NameKind(StrEnum):
     OFFICIAL = "official"
     TRADE = "trade"
     TRANSLATION = "translation"
     MISSPELLING = "misspelling"
 
 
-class Strength(str, Enum):
+class Strength(StrEnum):
     SHALL = "shall"
     SHOULD = "should"
 
 
-class Consequence(str, Enum):
+class Consequence(StrEnum):
     REJECT = "reject"
     DEDUCT = "deduct"
     PRICE = "price"

@@ -56,8 +56,10 @@ class Interval:
     def _normal(self) -> Interval:
         # Open ends carry no inclusiveness; normalise so equality compares meaning.
         return Interval(
-            self.lo, self.lo_inclusive if self.lo is not None else True,
-            self.hi, self.hi_inclusive if self.hi is not None else True,
+            self.lo,
+            self.lo_inclusive if self.lo is not None else True,
+            self.hi,
+            self.hi_inclusive if self.hi is not None else True,
         )
 
 
@@ -120,11 +122,37 @@ class Bound:
 
 
 # Longest words first, so "not less than" is not read as "less than".
-_LOWER_INC = ("不小于", "不低于", "not less than", "at least", "minimum", "min.", "min", "≥", "≧",
-              ">=", "⩾")
+_LOWER_INC = (
+    "不小于",
+    "不低于",
+    "not less than",
+    "at least",
+    "minimum",
+    "min.",
+    "min",
+    "≥",
+    "≧",
+    ">=",
+    "⩾",
+)
 _LOWER_EXC = ("大于", "more than", "greater than", "over", "above", "exceeding", ">")
-_UPPER_INC = ("不大于", "不高于", "不超过", "not more than", "not to exceed", "not exceeding",
-              "at most", "maximum", "max.", "max", "up to", "≤", "≦", "<=", "⩽")
+_UPPER_INC = (
+    "不大于",
+    "不高于",
+    "不超过",
+    "not more than",
+    "not to exceed",
+    "not exceeding",
+    "at most",
+    "maximum",
+    "max.",
+    "max",
+    "up to",
+    "≤",
+    "≦",
+    "<=",
+    "⩽",
+)
 _UPPER_EXC = ("小于", "低于", "less than", "below", "under", "<")
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -148,10 +176,10 @@ def parse_number(text: str) -> tuple[Decimal, str]:
     if frac:
         whole = Decimal(frac.group(1) or 0)
         value = whole + Decimal(frac.group(2)) / Decimal(frac.group(3))
-        return _trim(value), text[frac.end():].strip()
+        return _trim(value), text[frac.end() :].strip()
     dec = _DECIMAL.match(text)
     if dec:
-        return Decimal(dec.group(1)), text[dec.end():].strip()
+        return Decimal(dec.group(1)), text[dec.end() :].strip()
     raise StdcompareError(f"no number in {text!r}", "write the value as digits, e.g. '0.5 %'")
 
 
@@ -168,15 +196,20 @@ def parse_bound(text: str, unit_of=None) -> Bound:
         return Bound(Interval(lo=lo, hi=hi), _unit(ranged.group(3), unit_of))
     lowered = text.lower()
     for words, side, inclusive in (
-        (_LOWER_INC, "lo", True), (_UPPER_INC, "hi", True),
-        (_LOWER_EXC, "lo", False), (_UPPER_EXC, "hi", False),
+        (_LOWER_INC, "lo", True),
+        (_UPPER_INC, "hi", True),
+        (_LOWER_EXC, "lo", False),
+        (_UPPER_EXC, "hi", False),
     ):
         word = next((w for w in words if lowered.startswith(w)), None)
         if word is None:
             continue
-        value, rest = parse_number(text[len(word):])
-        interval = (Interval(lo=value, lo_inclusive=inclusive) if side == "lo"
-                    else Interval(hi=value, hi_inclusive=inclusive))
+        value, rest = parse_number(text[len(word) :])
+        interval = (
+            Interval(lo=value, lo_inclusive=inclusive)
+            if side == "lo"
+            else Interval(hi=value, hi_inclusive=inclusive)
+        )
         return Bound(interval, _unit(rest, unit_of))
     value, rest = parse_number(text)
     return Bound(Interval(lo=value, hi=value), _unit(rest, unit_of))

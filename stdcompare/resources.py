@@ -15,5 +15,7 @@ def data_dir(name: str) -> Path:
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
-    raise StdcompareError(f"the bundled '{name}' folder is missing from this installation",
-                          "reinstall stdcompare with: pip install .")
+    raise StdcompareError(
+        f"the bundled '{name}' folder is missing from this installation",
+        "reinstall stdcompare with: pip install .",
+    )

@@ -45,7 +45,7 @@ def json_schema() -> dict:
         "$id": "https://stdcompare.invalid/schema/standard.json",
         "title": "stdcompare Standard",
         "description": "One edition of a scrap or recycled raw-material standard in the common "
-                       "schema. Numbers are strings to keep the source's precision.",
+        "schema. Numbers are strings to keep the source's precision.",
         **defs[root["$ref"].rsplit("/", 1)[-1]],
         "$defs": {k: v for k, v in defs.items() if k != "Standard"},
     }

@@ -27,13 +27,18 @@ def _expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += [p for p in sorted(path.rglob("*.toml"))
-                      if not {"vocabulary", "correspondences"} & set(p.parts)]
+            files += [
+                p
+                for p in sorted(path.rglob("*.toml"))
+                if not {"vocabulary", "correspondences"} & set(p.parts)
+            ]
         elif path.exists():
             files.append(path)
         else:
-            raise StdcompareError(f"no such file or folder: {path}",
-                                  "give canonical .toml files or folders that hold them")
+            raise StdcompareError(
+                f"no such file or folder: {path}",
+                "give canonical .toml files or folders that hold them",
+            )
     return files
 
 
@@ -57,15 +62,29 @@ def _cross_checks(report: FileReport, known: set[str]) -> list[spec.Problem]:
     std = report.standard
     found: list[spec.Problem] = []
     if std.supersedes and std.supersedes not in known:
-        found.append(spec.Problem("warning", report.path,
-                                  f"supersedes {std.supersedes}, which is not in the corpus",
-                                  key="supersedes"))
+        found.append(
+            spec.Problem(
+                "warning",
+                report.path,
+                f"supersedes {std.supersedes}, which is not in the corpus",
+                key="supersedes",
+            )
+        )
     if std.supersedes and std.supersedes.split("@")[0] != std.key:
-        found.append(spec.Problem("error", report.path,
-                                  f"supersedes {std.supersedes}, an edition of another standard",
-                                  key="supersedes"))
+        found.append(
+            spec.Problem(
+                "error",
+                report.path,
+                f"supersedes {std.supersedes}, an edition of another standard",
+                key="supersedes",
+            )
+        )
     if std.grade_list is m.GradeList.COMPLETE and any(
-            g.text is m.TextCompleteness.NOT_FOUND for g in std.grades):
-        found.append(spec.Problem("warning", report.path,
-                                  "grade list is complete but some grades' text was not found"))
+        g.text is m.TextCompleteness.NOT_FOUND for g in std.grades
+    ):
+        found.append(
+            spec.Problem(
+                "warning", report.path, "grade list is complete but some grades' text was not found"
+            )
+        )
     return found

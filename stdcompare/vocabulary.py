@@ -104,11 +104,13 @@ class Vocabulary:
             prefix = pattern.split("{", 1)[0]
             if not key.startswith(prefix):
                 continue
-            item = key[len(prefix):]
+            item = key[len(prefix) :]
             table = getattr(self, spec["vocabulary"])
             if item in table:
                 name = table[item]
-                return _property(key, spec, {"en": name.get("en", item), "zh": name.get("zh", item)})
+                return _property(
+                    key, spec, {"en": name.get("en", item), "zh": name.get("zh", item)}
+                )
         return None
 
     def property_keys(self) -> list[str]:
@@ -124,8 +126,9 @@ class Vocabulary:
 
     def normalise_rank(self, text: str) -> str:
         """Rewrite every rank marker ("No. 1", "#1", "1号", "Nr.1") to one form: "no1"."""
-        return _rank_pattern(tuple(self.ranks.get("prefixes", ())),
-                             tuple(self.ranks.get("suffixes", ())))(text)
+        return _rank_pattern(
+            tuple(self.ranks.get("prefixes", ())), tuple(self.ranks.get("suffixes", ()))
+        )(text)
 
 
 def _property(key: str, spec: dict, names: dict[str, str]) -> Property:

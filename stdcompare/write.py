@@ -13,8 +13,10 @@ from .errors import StdcompareError
 def write_atomic(path: Path, text: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise StdcompareError(f"cannot write {path}: folder {folder} does not exist",
-                              "create the folder first or choose another -o path")
+        raise StdcompareError(
+            f"cannot write {path}: folder {folder} does not exist",
+            "create the folder first or choose another -o path",
+        )
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:

@@ -34,8 +34,10 @@ def test_no_arguments_prints_help(run):
 def test_unknown_command_is_one_line_and_a_hint(run):
     code, out, err = run("lst")
     assert code == 2 and out == ""
-    assert err == ("stdcompare: error: No such command 'lst'. Did you mean 'list'?\n"
-                   "hint: see 'stdcompare --help'\n")
+    assert err == (
+        "stdcompare: error: No such command 'lst'. Did you mean 'list'?\n"
+        "hint: see 'stdcompare --help'\n"
+    )
 
 
 def test_unknown_standard(run):
@@ -54,7 +56,10 @@ def test_unknown_grade_names_partial_lists(run):
 
 def test_bad_as_of(run):
     code, _, err = run("show", "gbt-38471", "--as-of", "yesterday")
-    assert (code, err.splitlines()[0]) == (2, "stdcompare: error: --as-of 'yesterday' is not a date")
+    assert (code, err.splitlines()[0]) == (
+        2,
+        "stdcompare: error: --as-of 'yesterday' is not a date",
+    )
 
 
 def test_list_text_and_json(run):
@@ -80,8 +85,7 @@ def test_show_grade_text_and_json(run):
     assert "content of copper          ≥ 99.0 %  electrolytic assay" in out
     assert "wire diameter              ≥ 16 AWG  (= 1.2908 mm)" in out
     assert "free of radioactive material" in out and "(inherited)" in out
-    code, out, _ = run("show", "test-wire@2018:W-2", "--format", "json",
-                       "--standards", FIXTURE_DIR)
+    code, out, _ = run("show", "test-wire@2018:W-2", "--format", "json", "--standards", FIXTURE_DIR)
     data = json.loads(out)
     assert data["standard"] == "test-wire@2018" and data["code"] == "W-2"
     cu = data["requirements"][0]
@@ -120,18 +124,24 @@ def test_parse_refuses_what_no_parser_reads(run, tmp_path):
     assert code == 2
     assert err.splitlines()[0] == f"stdcompare: error: {odd}: no parser recognises this document"
     code, _, err = run("parse", str(tmp_path / "missing.toml"))
-    assert (code, err.splitlines()[0]) == (2, f"stdcompare: error: no such file: "
-                                              f"{tmp_path / 'missing.toml'}")
+    assert (code, err.splitlines()[0]) == (
+        2,
+        f"stdcompare: error: no such file: {tmp_path / 'missing.toml'}",
+    )
 
 
 def test_parse_malformed_file_names_the_line(run, tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text('format = 1\nkey = "x"\nedition = "1"\ndesignation = "X"\n'
-                   'kind = "regulation"\n\n[[grades]]\ncode = "A"\nwhat = 1\n')
+    bad.write_text(
+        'format = 1\nkey = "x"\nedition = "1"\ndesignation = "X"\n'
+        'kind = "regulation"\n\n[[grades]]\ncode = "A"\nwhat = 1\n'
+    )
     code, _, err = run("parse", str(bad))
     assert code == 2
-    assert err == (f"stdcompare: error: {bad}:9: grades[0].what: unknown key 'what'\n"
-                   "hint: see docs/format.md\n")
+    assert err == (
+        f"stdcompare: error: {bad}:9: grades[0].what: unknown key 'what'\n"
+        "hint: see docs/format.md\n"
+    )
 
 
 def test_validate_clean_corpus_exits_0_with_coverage(run):
@@ -145,13 +155,16 @@ def test_validate_clean_corpus_exits_0_with_coverage(run):
 
 def test_validate_broken_file_exits_1(run, tmp_path):
     bad = tmp_path / "bad.toml"
-    bad.write_text('format = 1\nkey = "x"\nedition = "1"\ndesignation = "X"\n'
-                   'kind = "regulation"\n\n[[requirements]]\nprop = "moisture"\nle = 2\n'
-                   'unit = "%"\n')
+    bad.write_text(
+        'format = 1\nkey = "x"\nedition = "1"\ndesignation = "X"\n'
+        'kind = "regulation"\n\n[[requirements]]\nprop = "moisture"\nle = 2\n'
+        'unit = "%"\n'
+    )
     code, out, err = run("validate", str(bad))
     assert code == 1
-    assert out.splitlines()[0] == (f"error: {bad}:7: requirements[0]: 'moisture' states a "
-                                   "number without evidence")
+    assert out.splitlines()[0] == (
+        f"error: {bad}:7: requirements[0]: 'moisture' states a number without evidence"
+    )
     assert "1 files, 1 errors" in err
 
 

@@ -64,7 +64,7 @@ def test_grade_refs_with_quoted_codes(fixture_corpus):
 def test_extra_folders_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("STDCOMPARE_PATH", str(FIXTURES / "corpus"))
     corpus = Corpus.discover()
-    assert "test-wire" in corpus.keys() and "gbt-38471" in corpus.keys()
+    assert "test-wire" in corpus.standard_keys() and "gbt-38471" in corpus.standard_keys()
 
 
 def test_missing_folder_is_a_clear_error(tmp_path):
@@ -78,8 +78,10 @@ def test_a_broken_file_is_reported_with_its_line(tmp_path):
     report = corpus.reports[0]
     messages = [(p.line, p.message) for p in report.errors]
     assert (None, "missing 'designation'") in messages
-    assert (4, "'oops' is not one of: product-standard, trade-specification, regulation") \
-        in messages
+    assert (
+        4,
+        "'oops' is not one of: product-standard, trade-specification, regulation",
+    ) in messages
     with pytest.raises(SourceError):
         corpus.standards  # noqa: B018 - loading raises the first error
 

@@ -104,7 +104,10 @@ def test_printed_bounds_read_back(value, sign):
         assert interval.lo == value and interval.lo_inclusive == (sign == "≥")
 
 
-@given(st.decimals(min_value=0, max_value=1000, places=2), st.decimals(min_value=0, max_value=1000, places=2))
+@given(
+    st.decimals(min_value=0, max_value=1000, places=2),
+    st.decimals(min_value=0, max_value=1000, places=2),
+)
 def test_linear_conversion_keeps_order(a, b):
     inch = VOCAB.units["in"]
     assert (a <= b) == (to_canonical(a, inch) <= to_canonical(b, inch))

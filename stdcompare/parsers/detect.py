@@ -26,6 +26,8 @@ def parse(path: Path, parser: str, corpus) -> m.Standard:
         with path.open("rb") as fh:
             name = sniff(fh.read(64 * 1024))
         if name is None:
-            raise StdcompareError(f"{path}: no parser recognises this document",
-                                  "for now only canonical .toml files are read (--parser spec)")
+            raise StdcompareError(
+                f"{path}: no parser recognises this document",
+                "for now only canonical .toml files are read (--parser spec)",
+            )
     return corpus.resolve(str(path.resolve()))

@@ -45,7 +45,7 @@ class LineIndex:
         """1-based line of the key path, or of its table's header when the key is inline."""
         wanted = _parse_path(key_path)
         best: tuple[int, tuple] | None = None
-        for position, (start, path) in enumerate(self.tables):
+        for position, (_, path) in enumerate(self.tables):
             if wanted[: len(path)] == path and (best is None or len(path) >= len(best[1])):
                 best = (position, path)
         if best is None:
@@ -53,7 +53,7 @@ class LineIndex:
         position, path = best
         start = self.tables[position][0]
         end = self.tables[position + 1][0] if position + 1 < len(self.tables) else len(self.lines)
-        rest = [str(p) for p in wanted[len(path):] if not isinstance(p, int)]
+        rest = [str(p) for p in wanted[len(path) :] if not isinstance(p, int)]
         if rest:
             found = self._find_key(start, end, rest)
             if found is not None:

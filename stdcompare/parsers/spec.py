@@ -29,19 +29,83 @@ FORMAT_VERSION = 1
 MAX_BYTES = 5 * 1024 * 1024  # a corpus file is a few kB; anything this large is not one
 
 TOP_KEYS = {
-    "format", "key", "edition", "designation", "kind", "status", "body", "region", "issued",
-    "effective", "supersedes", "amends", "withdraw", "grade_list", "families", "evidence",
-    "title", "notes", "sources", "unknowns", "requirements", "groups", "grades",
+    "format",
+    "key",
+    "edition",
+    "designation",
+    "kind",
+    "status",
+    "body",
+    "region",
+    "issued",
+    "effective",
+    "supersedes",
+    "amends",
+    "withdraw",
+    "grade_list",
+    "families",
+    "evidence",
+    "title",
+    "notes",
+    "sources",
+    "unknowns",
+    "requirements",
+    "groups",
+    "grades",
 }
 SOURCE_KEYS = {"address", "tier", "describes", "note"}
-GROUP_KEYS = {"id", "kind", "names", "parent", "requirements", "description", "where",
-              "evidence", "uncertain"}
-GRADE_KEYS = {"code", "code_assigned", "group", "names", "aliases", "families", "forms",
-              "mixture_of", "parameter", "text", "seen_in", "requirements", "description",
-              "where", "evidence", "uncertain"}
-REQ_KEYS = {"prop", "state", "ge", "gt", "le", "lt", "nominal", "approx", "exclude", "classes",
-            "dims", "unit", "basis", "qualifier", "strength", "consequence", "negotiable",
-            "uncertain", "text", "where", "evidence"}
+GROUP_KEYS = {
+    "id",
+    "kind",
+    "names",
+    "parent",
+    "requirements",
+    "description",
+    "where",
+    "evidence",
+    "uncertain",
+}
+GRADE_KEYS = {
+    "code",
+    "code_assigned",
+    "group",
+    "names",
+    "aliases",
+    "families",
+    "forms",
+    "mixture_of",
+    "parameter",
+    "text",
+    "seen_in",
+    "requirements",
+    "description",
+    "where",
+    "evidence",
+    "uncertain",
+}
+REQ_KEYS = {
+    "prop",
+    "state",
+    "ge",
+    "gt",
+    "le",
+    "lt",
+    "nominal",
+    "approx",
+    "exclude",
+    "classes",
+    "dims",
+    "unit",
+    "basis",
+    "qualifier",
+    "strength",
+    "consequence",
+    "negotiable",
+    "uncertain",
+    "text",
+    "where",
+    "evidence",
+}
 NAME_KEYS = {"text", "kind", "evidence", "uncertain", "lang"}
 BOUND_KEYS = ("ge", "gt", "le", "lt")
 
@@ -85,15 +149,22 @@ def read_file(path: Path) -> SpecFile:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SourceError(str(path), "file is not UTF-8",
-                          hint="canonical files are UTF-8; re-save the file as UTF-8") from None
+        raise SourceError(
+            str(path),
+            "file is not UTF-8",
+            hint="canonical files are UTF-8; re-save the file as UTF-8",
+        ) from None
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         line = _line_from_message(str(exc), text)
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise SourceError(str(path), f"TOML syntax: {reason}", line=line,
-                          hint="see docs/format.md for the canonical format") from None
+        raise SourceError(
+            str(path),
+            f"TOML syntax: {reason}",
+            line=line,
+            hint="see docs/format.md for the canonical format",
+        ) from None
     return SpecFile(str(path), text, data, hashlib.sha256(raw).hexdigest())
 
 
@@ -199,38 +270,54 @@ class _Builder:
             self.error("format", f"format {d.get('format')} is not supported (only 1)")
         for required in ("key", "edition", "designation", "kind"):
             if not d.get(required):
-                self.error(required, f"missing '{required}'",
-                           "every canonical file names key, edition, designation and kind")
+                self.error(
+                    required,
+                    f"missing '{required}'",
+                    "every canonical file names key, edition, designation and kind",
+                )
         sources = self.sources(d.get("sources") or {})
         families = self.families(d, "")
         std_evidence = self.evidence(d, "")
         requirements = self.requirements(d, "requirements", (), families)
-        groups = tuple(self.group(g, f"groups[{i}]", families)
-                       for i, g in enumerate(self.tables(d, "groups")))
-        grades = tuple(self.grade(g, f"grades[{i}]", families)
-                       for i, g in enumerate(self.tables(d, "grades")))
+        groups = tuple(
+            self.group(g, f"groups[{i}]", families) for i, g in enumerate(self.tables(d, "groups"))
+        )
+        grades = tuple(
+            self.grade(g, f"grades[{i}]", families) for i, g in enumerate(self.tables(d, "grades"))
+        )
         self.check_references(groups, grades)
         fields = dict(
             kind=self.enum(m.Kind, d.get("kind"), "kind", m.Kind.PRODUCT_STANDARD),
             status=self.enum(m.Status, d.get("status"), "status", m.Status.CURRENT),
             title=self.title(d.get("title") or {}),
-            body=self.text(d, "body", ""), region=self.text(d, "region", ""),
-            issued=self.day(d, "issued"), effective=self.day(d, "effective"),
-            supersedes=self.text(d, "supersedes", ""), amends=self.text(d, "amends", ""),
-            grade_list=self.enum(m.GradeList, d.get("grade_list"), "grade_list",
-                                 m.GradeList.UNKNOWN),
-            unknowns=tuple(self.unknown(u, f"unknowns[{i}]")
-                           for i, u in enumerate(self.tables(d, "unknowns"))),
+            body=self.text(d, "body", ""),
+            region=self.text(d, "region", ""),
+            issued=self.day(d, "issued"),
+            effective=self.day(d, "effective"),
+            supersedes=self.text(d, "supersedes", ""),
+            amends=self.text(d, "amends", ""),
+            grade_list=self.enum(
+                m.GradeList, d.get("grade_list"), "grade_list", m.GradeList.UNKNOWN
+            ),
+            unknowns=tuple(
+                self.unknown(u, f"unknowns[{i}]") for i, u in enumerate(self.tables(d, "unknowns"))
+            ),
             notes=self.notes(d.get("notes") or []),
         )
         if any(p.level == "error" for p in self.problems):
             return None
         return m.Standard(
-            key=d["key"], edition=str(d["edition"]), designation=d["designation"], **fields,
-            families=families, requirements=requirements, groups=groups, grades=grades,
-            sources=sources, evidence=std_evidence,
-            origin=m.Origin(self.spec.path, self.spec.sha256, "toml", PARSER_NAME,
-                            PARSER_VERSION),
+            key=d["key"],
+            edition=str(d["edition"]),
+            designation=d["designation"],
+            **fields,
+            families=families,
+            requirements=requirements,
+            groups=groups,
+            grades=grades,
+            sources=sources,
+            evidence=std_evidence,
+            origin=m.Origin(self.spec.path, self.spec.sha256, "toml", PARSER_NAME, PARSER_VERSION),
         )
 
     def tables(self, d: dict, name: str) -> list[dict]:
@@ -274,8 +361,13 @@ class _Builder:
             tier = self.enum(m.Tier, spec.get("tier"), f"{where}.tier", None)
             if tier is None and "tier" not in spec:
                 self.error(where, f"source '{ident}' has no tier")
-            found[ident] = m.Evidence(ident, spec.get("address", ""), tier or m.Tier.SECONDARY,
-                                      _str_or_none(spec.get("describes")), spec.get("note"))
+            found[ident] = m.Evidence(
+                ident,
+                spec.get("address", ""),
+                tier or m.Tier.SECONDARY,
+                _str_or_none(spec.get("describes")),
+                spec.get("note"),
+            )
         return found
 
     def unknown(self, table: dict, where: str) -> m.Unknown:
@@ -309,9 +401,13 @@ class _Builder:
             self.error(where, "a name is a string or { text = ..., kind = ..., evidence = [...] }")
             return None
         self.check_keys(value, NAME_KEYS, where)
-        return m.Name(value["text"], value.get("lang", lang),
-                      self.enum(m.NameKind, value.get("kind"), f"{where}.kind", m.NameKind.OFFICIAL),
-                      self.evidence(value, where), self.uncertain(value, where))
+        return m.Name(
+            value["text"],
+            value.get("lang", lang),
+            self.enum(m.NameKind, value.get("kind"), f"{where}.kind", m.NameKind.OFFICIAL),
+            self.evidence(value, where),
+            self.uncertain(value, where),
+        )
 
     def group(self, d: dict, where: str, families: tuple[str, ...]) -> m.Group:
         self.check_keys(d, GROUP_KEYS, where)
@@ -321,10 +417,13 @@ class _Builder:
         return m.Group(
             id=str(d.get("id", "")),
             kind=self.enum(m.GroupKind, d.get("kind"), f"{where}.kind", m.GroupKind.CATEGORY),
-            names=self.names(d, where), parent=self.text(d, "parent", where),
+            names=self.names(d, where),
+            parent=self.text(d, "parent", where),
             requirements=self.requirements(d, f"{where}.requirements", evidence, families),
-            description=self.text(d, "description", where), where=self.text(d, "where", where),
-            evidence=evidence, uncertain=self.uncertain(d, where),
+            description=self.text(d, "description", where),
+            where=self.text(d, "where", where),
+            evidence=evidence,
+            uncertain=self.uncertain(d, where),
         )
 
     def grade(self, d: dict, where: str, defaults: tuple[str, ...]) -> m.Grade:
@@ -340,28 +439,41 @@ class _Builder:
         forms = self.strings(d, "forms", where)
         for i, form in enumerate(forms):
             if self.vocab.forms and form not in self.vocab.forms:
-                self.error(f"{where}.forms[{i}]", f"unknown form '{form}'",
-                           "add it to vocabulary/forms.toml")
+                self.error(
+                    f"{where}.forms[{i}]",
+                    f"unknown form '{form}'",
+                    "add it to vocabulary/forms.toml",
+                )
         aliases = tuple(
-            n for i, a in enumerate(d.get("aliases") or [])
+            n
+            for i, a in enumerate(d.get("aliases") or [])
             if (n := self.name(a, f"{where}.aliases[{i}]", "en")) is not None
         )
         parameter = d.get("parameter")
         return m.Grade(
-            code=code, code_assigned=bool(d.get("code_assigned", False)),
-            group=self.text(d, "group", where), names=self.names(d, where), aliases=aliases,
-            families=families, forms=forms, mixture_of=self.strings(d, "mixture_of", where),
+            code=code,
+            code_assigned=bool(d.get("code_assigned", False)),
+            group=self.text(d, "group", where),
+            names=self.names(d, where),
+            aliases=aliases,
+            families=families,
+            forms=forms,
+            mixture_of=self.strings(d, "mixture_of", where),
             parameter=m.Parameter(**parameter) if isinstance(parameter, dict) else None,
-            text=self.enum(m.TextCompleteness, d.get("text"), f"{where}.text",
-                           m.TextCompleteness.PARTIAL),
+            text=self.enum(
+                m.TextCompleteness, d.get("text"), f"{where}.text", m.TextCompleteness.PARTIAL
+            ),
             seen_in=_str_or_none(d.get("seen_in")),
             requirements=self.requirements(d, f"{where}.requirements", evidence, families),
-            description=self.text(d, "description", where), where=self.text(d, "where", where),
-            evidence=evidence, uncertain=self.uncertain(d, where),
+            description=self.text(d, "description", where),
+            where=self.text(d, "where", where),
+            evidence=evidence,
+            uncertain=self.uncertain(d, where),
         )
 
-    def requirements(self, d: dict, where: str, inherited: tuple[str, ...],
-                     families: tuple[str, ...]) -> tuple[m.Requirement, ...]:
+    def requirements(
+        self, d: dict, where: str, inherited: tuple[str, ...], families: tuple[str, ...]
+    ) -> tuple[m.Requirement, ...]:
         name = where.rsplit(".", 1)[-1] if "." in where else where
         found = []
         seen: dict[str, int] = {}
@@ -371,8 +483,11 @@ class _Builder:
             if req is None:
                 continue
             if req.prop in seen:
-                self.error(f"{key}.prop", f"'{req.prop}' is stated twice (also [{seen[req.prop]}])",
-                           "merge the two into one requirement")
+                self.error(
+                    f"{key}.prop",
+                    f"'{req.prop}' is stated twice (also [{seen[req.prop]}])",
+                    "merge the two into one requirement",
+                )
             seen[req.prop] = i
             found.append(req)
         return tuple(found)
@@ -388,29 +503,43 @@ class _Builder:
             self.error(f"{where}.prop", f"unknown property '{prop}'", self.prop_hint(prop))
         bounds = self.bounds(r, where)
         has_numbers = any(k in r for k in (*BOUND_KEYS, "nominal", "exclude", "classes", "dims"))
-        default_state = m.State.FORBIDDEN if prop.startswith("free_of.") and not has_numbers \
-            else m.State.STATED
+        default_state = (
+            m.State.FORBIDDEN if prop.startswith("free_of.") and not has_numbers else m.State.STATED
+        )
         state = self.enum(m.State, r.get("state"), f"{where}.state", default_state)
         evidence = self.evidence(r, where) or inherited
         self.check_state(state, has_numbers, r, where)
         if has_numbers and not evidence:
-            self.error(where, f"'{prop}' states a number without evidence",
-                       "cite the source of the number: evidence = [\"<source id>\"]")
+            self.error(
+                where,
+                f"'{prop}' states a number without evidence",
+                'cite the source of the number: evidence = ["<source id>"]',
+            )
         if state is m.State.UNKNOWN:
             self.warn(where, f"unknown value: {prop}")
         unit = self.unit(r, where, vocab_prop)
         req = m.Requirement(
-            prop=prop, state=state, **bounds,
-            nominal=self.number(r, "nominal", where), approx=bool(r.get("approx", False)),
+            prop=prop,
+            state=state,
+            **bounds,
+            nominal=self.number(r, "nominal", where),
+            approx=bool(r.get("approx", False)),
             exclude=self.pair(r, "exclude", where),
-            classes=self.numbers(r, "classes", where), dims=self.numbers(r, "dims", where),
-            unit=unit, basis=self.text(r, "basis", where),
+            classes=self.numbers(r, "classes", where),
+            dims=self.numbers(r, "dims", where),
+            unit=unit,
+            basis=self.text(r, "basis", where),
             qualifier=self.text(r, "qualifier", where),
-            strength=self.enum(m.Strength, r.get("strength"), f"{where}.strength", m.Strength.SHALL),
-            consequence=self.enum(m.Consequence, r.get("consequence"), f"{where}.consequence",
-                                  m.Consequence.REJECT),
-            negotiable=bool(r.get("negotiable", False)), uncertain=self.uncertain(r, where),
-            text=self.text(r, "text", where), where=self.text(r, "where", where),
+            strength=self.enum(
+                m.Strength, r.get("strength"), f"{where}.strength", m.Strength.SHALL
+            ),
+            consequence=self.enum(
+                m.Consequence, r.get("consequence"), f"{where}.consequence", m.Consequence.REJECT
+            ),
+            negotiable=bool(r.get("negotiable", False)),
+            uncertain=self.uncertain(r, where),
+            text=self.text(r, "text", where),
+            where=self.text(r, "where", where),
             evidence=evidence,
         )
         return _with_si(req, self.vocab)
@@ -426,12 +555,20 @@ class _Builder:
 
     def check_state(self, state: m.State, has_numbers: bool, r: dict, where: str) -> None:
         if state in (m.State.STATED,) and not has_numbers and not r.get("text"):
-            self.error(where, "a stated requirement needs a bound, classes, dims or a text",
-                       "use state = \"unknown\", \"agreement\" or \"none\" if there is no value")
-        if state in (m.State.NONE, m.State.SILENT, m.State.UNKNOWN, m.State.FORBIDDEN) \
-                and has_numbers:
-            self.error(where, f"state '{state.value}' cannot carry a bound",
-                       "drop the numbers, or use state = \"stated\"")
+            self.error(
+                where,
+                "a stated requirement needs a bound, classes, dims or a text",
+                'use state = "unknown", "agreement" or "none" if there is no value',
+            )
+        if (
+            state in (m.State.NONE, m.State.SILENT, m.State.UNKNOWN, m.State.FORBIDDEN)
+            and has_numbers
+        ):
+            self.error(
+                where,
+                f"state '{state.value}' cannot carry a bound",
+                'drop the numbers, or use state = "stated"',
+            )
 
     def bounds(self, r: dict, where: str) -> dict:
         lo_keys = [k for k in ("ge", "gt") if k in r]
@@ -442,8 +579,12 @@ class _Builder:
         hi = self.number(r, hi_keys[0], where) if hi_keys else None
         if lo is not None and hi is not None and lo > hi:
             self.error(where, f"lower bound {lo} is above upper bound {hi}")
-        return {"lo": lo, "lo_inclusive": not lo_keys or lo_keys[0] == "ge",
-                "hi": hi, "hi_inclusive": not hi_keys or hi_keys[0] == "le"}
+        return {
+            "lo": lo,
+            "lo_inclusive": not lo_keys or lo_keys[0] == "ge",
+            "hi": hi,
+            "hi_inclusive": not hi_keys or hi_keys[0] == "le",
+        }
 
     def number(self, r: dict, name: str, where: str) -> Decimal | None:
         value = r.get(name)
@@ -477,13 +618,18 @@ class _Builder:
             return None
         key = self.vocab.unit_key(str(printed))
         if key is None:
-            self.error(f"{where}.unit", f"unknown unit '{printed}'",
-                       "see vocabulary/units.toml for the units and their spellings")
+            self.error(
+                f"{where}.unit",
+                f"unknown unit '{printed}'",
+                "see vocabulary/units.toml for the units and their spellings",
+            )
             return None
         quantity = self.vocab.units[key].quantity
         if prop is not None and prop.quantity not in ("none", quantity):
-            self.error(f"{where}.unit", f"unit '{printed}' measures {quantity}, "
-                       f"but '{prop.key}' is a {prop.quantity}")
+            self.error(
+                f"{where}.unit",
+                f"unit '{printed}' measures {quantity}, but '{prop.key}' is a {prop.quantity}",
+            )
         return key
 
     def check_references(self, groups: tuple[m.Group, ...], grades: tuple[m.Grade, ...]) -> None:
@@ -498,11 +644,17 @@ class _Builder:
         for i, grade in enumerate(grades):
             where = f"grades[{i}]"
             if codes.index(grade.code) != i:
-                self.error(f"{where}.code", f"duplicate code '{grade.code}'",
-                           "codes are unique within a standard edition")
+                self.error(
+                    f"{where}.code",
+                    f"duplicate code '{grade.code}'",
+                    "codes are unique within a standard edition",
+                )
             if grade.group and grade.group not in ids:
-                self.error(f"{where}.group", f"unknown group '{grade.group}'",
-                           "declare it as [[groups]] with that id")
+                self.error(
+                    f"{where}.group",
+                    f"unknown group '{grade.group}'",
+                    "declare it as [[groups]] with that id",
+                )
             for part in grade.mixture_of:
                 if part not in codes:
                     self.error(f"{where}.mixture_of", f"'{part}' is not a grade of this standard")
@@ -567,8 +719,9 @@ def apply_amendment(base: dict, amendment: dict) -> dict:
         merged[name] = value
     merged["sources"] = {**base.get("sources", {}), **amendment.get("sources", {})}
     merged["notes"] = [*base.get("notes", []), *amendment.get("notes", [])]
-    merged["requirements"] = _merge_requirements(base.get("requirements", []),
-                                                 amendment.get("requirements", []))
+    merged["requirements"] = _merge_requirements(
+        base.get("requirements", []), amendment.get("requirements", [])
+    )
     merged["groups"] = _merge_items(base.get("groups", []), amendment.get("groups", []), "id")
     withdrawn = set(amendment.get("withdraw", []))
     grades = [g for g in base.get("grades", []) if str(g.get("code")) not in withdrawn]

@@ -13,13 +13,24 @@ from .spec import FORMAT_VERSION
 
 
 def dump(std: m.Standard) -> str:
-    out: list[str] = ["# Draft written by stdcompare: review before adding it to the corpus.",
-                      f"format = {FORMAT_VERSION}"]
+    out: list[str] = [
+        "# Draft written by stdcompare: review before adding it to the corpus.",
+        f"format = {FORMAT_VERSION}",
+    ]
     top = {
-        "key": std.key, "edition": std.edition, "designation": std.designation,
-        "kind": std.kind, "status": std.status, "body": std.body, "region": std.region,
-        "issued": std.issued, "effective": std.effective, "supersedes": std.supersedes,
-        "amends": std.amends, "grade_list": std.grade_list, "families": list(std.families),
+        "key": std.key,
+        "edition": std.edition,
+        "designation": std.designation,
+        "kind": std.kind,
+        "status": std.status,
+        "body": std.body,
+        "region": std.region,
+        "issued": std.issued,
+        "effective": std.effective,
+        "supersedes": std.supersedes,
+        "amends": std.amends,
+        "grade_list": std.grade_list,
+        "families": list(std.families),
         "evidence": list(std.evidence),
     }
     out += _pairs(top)
@@ -28,17 +39,24 @@ def dump(std: m.Standard) -> str:
         out.append(f"notes = {_value([_note(n) for n in std.notes])}")
     for ident, ev in std.sources.items():
         out += ["", f"[sources.{_key(ident)}]"]
-        out += _pairs({"address": ev.address, "tier": ev.tier, "describes": ev.describes,
-                       "note": ev.note})
+        out += _pairs(
+            {"address": ev.address, "tier": ev.tier, "describes": ev.describes, "note": ev.note}
+        )
     for unknown in std.unknowns:
         out += ["", "[[unknowns]]"] + _pairs({"what": unknown.what, "reason": unknown.reason})
     out += _requirements(std.requirements, "requirements")
     for group in std.groups:
-        out += ["", "[[groups]]"] + _pairs({
-            "id": group.id, "kind": group.kind, "parent": group.parent,
-            "description": group.description, "where": group.where,
-            "evidence": list(group.evidence), "uncertain": group.uncertain,
-        })
+        out += ["", "[[groups]]"] + _pairs(
+            {
+                "id": group.id,
+                "kind": group.kind,
+                "parent": group.parent,
+                "description": group.description,
+                "where": group.where,
+                "evidence": list(group.evidence),
+                "uncertain": group.uncertain,
+            }
+        )
         out += _names(group.names)
         out += _requirements(group.requirements, "groups.requirements")
     for grade in std.grades:
@@ -48,19 +66,33 @@ def dump(std: m.Standard) -> str:
 
 
 def _grade(grade: m.Grade) -> list[str]:
-    lines = _pairs({
-        "code": grade.code, "code_assigned": grade.code_assigned or None, "group": grade.group,
-    })
+    lines = _pairs(
+        {
+            "code": grade.code,
+            "code_assigned": grade.code_assigned or None,
+            "group": grade.group,
+        }
+    )
     lines += _names(grade.names)
-    lines += _pairs({
-        "aliases": [_name(a, with_lang=True) for a in grade.aliases],
-        "families": list(grade.families), "forms": list(grade.forms),
-        "mixture_of": list(grade.mixture_of),
-        "parameter": ({"name": grade.parameter.name, "meaning": grade.parameter.meaning}
-                      if grade.parameter else None),
-        "text": grade.text, "seen_in": grade.seen_in, "description": grade.description,
-        "where": grade.where, "evidence": list(grade.evidence), "uncertain": grade.uncertain,
-    })
+    lines += _pairs(
+        {
+            "aliases": [_name(a, with_lang=True) for a in grade.aliases],
+            "families": list(grade.families),
+            "forms": list(grade.forms),
+            "mixture_of": list(grade.mixture_of),
+            "parameter": (
+                {"name": grade.parameter.name, "meaning": grade.parameter.meaning}
+                if grade.parameter
+                else None
+            ),
+            "text": grade.text,
+            "seen_in": grade.seen_in,
+            "description": grade.description,
+            "where": grade.where,
+            "evidence": list(grade.evidence),
+            "uncertain": grade.uncertain,
+        }
+    )
     return lines
 
 
@@ -69,12 +101,20 @@ def _names(names: dict[str, m.Name]) -> list[str]:
 
 
 def _name(name: m.Name, with_lang: bool = False):
-    plain = (name.kind is m.NameKind.OFFICIAL and not name.evidence and not name.uncertain
-             and not with_lang)
+    plain = (
+        name.kind is m.NameKind.OFFICIAL
+        and not name.evidence
+        and not name.uncertain
+        and not with_lang
+    )
     if plain:
         return name.text
-    table = {"text": name.text, "kind": name.kind, "evidence": list(name.evidence),
-             "uncertain": name.uncertain}
+    table = {
+        "text": name.text,
+        "kind": name.kind,
+        "evidence": list(name.evidence),
+        "uncertain": name.uncertain,
+    }
     if with_lang:
         table["lang"] = name.lang
     return {k: v for k, v in table.items() if v not in (None, [])}
@@ -83,8 +123,15 @@ def _name(name: m.Name, with_lang: bool = False):
 def _note(note: m.Note):
     if note.where is None and not note.verbatim:
         return note.text
-    return {k: v for k, v in {"text": note.text, "where": note.where,
-                              "verbatim": note.verbatim or None}.items() if v is not None}
+    return {
+        k: v
+        for k, v in {
+            "text": note.text,
+            "where": note.where,
+            "verbatim": note.verbatim or None,
+        }.items()
+        if v is not None
+    }
 
 
 def _requirements(reqs: tuple[m.Requirement, ...], header: str) -> list[str]:
@@ -96,21 +143,29 @@ def _requirements(reqs: tuple[m.Requirement, ...], header: str) -> list[str]:
 
 def _requirement(req: m.Requirement) -> dict:
     has_numbers = req.is_numeric
-    default = (m.State.FORBIDDEN if req.prop.startswith("free_of.") and not has_numbers
-               else m.State.STATED)
+    default = (
+        m.State.FORBIDDEN if req.prop.startswith("free_of.") and not has_numbers else m.State.STATED
+    )
     return {
         "prop": req.prop,
         "state": req.state if req.state is not default else None,
         ("ge" if req.lo_inclusive else "gt"): req.lo,
         ("le" if req.hi_inclusive else "lt"): req.hi,
-        "nominal": req.nominal, "approx": req.approx or None,
+        "nominal": req.nominal,
+        "approx": req.approx or None,
         "exclude": list(req.exclude) if req.exclude else None,
-        "classes": list(req.classes), "dims": list(req.dims), "unit": req.unit,
-        "basis": req.basis, "qualifier": req.qualifier,
+        "classes": list(req.classes),
+        "dims": list(req.dims),
+        "unit": req.unit,
+        "basis": req.basis,
+        "qualifier": req.qualifier,
         "strength": req.strength if req.strength is not m.Strength.SHALL else None,
         "consequence": req.consequence if req.consequence is not m.Consequence.REJECT else None,
-        "negotiable": req.negotiable or None, "uncertain": req.uncertain, "text": req.text,
-        "where": req.where, "evidence": list(req.evidence),
+        "negotiable": req.negotiable or None,
+        "uncertain": req.uncertain,
+        "text": req.text,
+        "where": req.where,
+        "evidence": list(req.evidence),
     }
 
 

@@ -46,14 +46,18 @@ def corpus_report(corpus, all_editions: bool = False) -> str:
     if all_editions:
         chosen = list(corpus.standards)
     else:
-        chosen = [s for k in corpus.keys() if (s := corpus.in_force(k)) is not None]
+        chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
     sections = [_standard_view(s) for s in chosen]
-    return _environment().get_template("corpus.html.j2").render(
-        sections=sections,
-        as_of=corpus.as_of.isoformat(),
-        corpus_hash=corpus_hash(list(corpus.standards)),
-        version=__version__,
-        all_editions=all_editions,
+    return (
+        _environment()
+        .get_template("corpus.html.j2")
+        .render(
+            sections=sections,
+            as_of=corpus.as_of.isoformat(),
+            corpus_hash=corpus_hash(list(corpus.standards)),
+            version=__version__,
+            all_editions=all_editions,
+        )
     )
 
 
@@ -62,13 +66,18 @@ def _standard_view(std: m.Standard) -> dict:
     grades = []
     for grade in std.grades:
         own = {id(r) for r in grade.requirements}
-        grades.append({
-            "grade": grade,
-            "group": groups.get(grade.group),
-            "requirements": [
-                {"req": r, "inherited": id(r) not in own,
-                 "tiers": words.tiers_of(std, r.evidence)}
-                for r in std.effective_requirements(grade)
-            ],
-        })
+        grades.append(
+            {
+                "grade": grade,
+                "group": groups.get(grade.group),
+                "requirements": [
+                    {
+                        "req": r,
+                        "inherited": id(r) not in own,
+                        "tiers": words.tiers_of(std, r.evidence),
+                    }
+                    for r in std.effective_requirements(grade)
+                ],
+            }
+        )
     return {"std": std, "grades": grades}

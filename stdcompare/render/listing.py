@@ -5,26 +5,29 @@ from __future__ import annotations
 
 def rows(corpus, family: str | None = None) -> list[dict]:
     found = []
-    for key in corpus.keys():
+    for key in corpus.standard_keys():
         editions = corpus.editions(key)
         current = corpus.in_force(key)
-        if family and not any(_has_family(corpus, g.families, family)
-                              for s in editions for g in s.grades):
+        if family and not any(
+            _has_family(corpus, g.families, family) for s in editions for g in s.grades
+        ):
             continue
         for std in editions:
-            found.append({
-                "ref": std.ref,
-                "key": std.key,
-                "edition": std.edition,
-                "designation": std.designation,
-                "title": std.title,
-                "kind": std.kind.value,
-                "status": std.status.value,
-                "effective": std.effective.isoformat() if std.effective else None,
-                "in_force": current is not None and current.ref == std.ref,
-                "grade_list": std.grade_list.value,
-                "grades": len(std.grades),
-            })
+            found.append(
+                {
+                    "ref": std.ref,
+                    "key": std.key,
+                    "edition": std.edition,
+                    "designation": std.designation,
+                    "title": std.title,
+                    "kind": std.kind.value,
+                    "status": std.status.value,
+                    "effective": std.effective.isoformat() if std.effective else None,
+                    "in_force": current is not None and current.ref == std.ref,
+                    "grade_list": std.grade_list.value,
+                    "grades": len(std.grades),
+                }
+            )
     return found
 
 
@@ -40,7 +43,9 @@ def text(found: list[dict]) -> str:
     for r in found:
         mark = "*" if r["in_force"] else " "
         title = r["title"].get("en") or r["title"].get("zh") or ""
-        lines.append(f"{mark} {r['ref'].ljust(width)}  {r['designation']} — {title} "
-                     f"[{r['grades']} grades, list {r['grade_list']}; {r['status']}]")
+        lines.append(
+            f"{mark} {r['ref'].ljust(width)}  {r['designation']} — {title} "
+            f"[{r['grades']} grades, list {r['grade_list']}; {r['status']}]"
+        )
     lines.append("* = edition in force (by effective date)")
     return "\n".join(lines)

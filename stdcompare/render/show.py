@@ -8,11 +8,13 @@ from . import words
 
 
 def standard_text(std: m.Standard, vocab=None) -> str:
-    lines = [f"{std.designation} — {_titles(std.title)}",
-             f"  ref {std.ref} · {std.kind.value} · {std.status.value}"
-             + (f" · effective {std.effective}" if std.effective else "")
-             + (f" · supersedes {std.supersedes}" if std.supersedes else ""),
-             f"  grade list: {std.grade_list.value} ({len(std.grades)} grades held)"]
+    lines = [
+        f"{std.designation} — {_titles(std.title)}",
+        f"  ref {std.ref} · {std.kind.value} · {std.status.value}"
+        + (f" · effective {std.effective}" if std.effective else "")
+        + (f" · supersedes {std.supersedes}" if std.supersedes else ""),
+        f"  grade list: {std.grade_list.value} ({len(std.grades)} grades held)",
+    ]
     for req in std.requirements:
         lines.append(f"  all grades: {_requirement_line(std, req, vocab)}")
     for unknown in std.unknowns:
@@ -36,10 +38,12 @@ def grade_text(std: m.Standard, grade: m.Grade, vocab=None) -> str:
     lines = [f"{grade.code} — {names}", f"  {std.designation} ({std.ref})"]
     if grade.aliases:
         lines.append("  also: " + ", ".join(f"{a.text} ({a.kind.value})" for a in grade.aliases))
-    lines.append(f"  families: {', '.join(grade.families) or '—'}"
-                 f" · forms: {', '.join(grade.forms) or '—'}"
-                 f" · definition held: {grade.text.value}"
-                 + (f" (wording of {grade.seen_in})" if grade.seen_in else ""))
+    lines.append(
+        f"  families: {', '.join(grade.families) or '—'}"
+        f" · forms: {', '.join(grade.forms) or '—'}"
+        f" · definition held: {grade.text.value}"
+        + (f" (wording of {grade.seen_in})" if grade.seen_in else "")
+    )
     if grade.mixture_of:
         lines.append(f"  mixture of: {', '.join(grade.mixture_of)}")
     if grade.description:
@@ -71,15 +75,13 @@ def grade_data(std: m.Standard, grade: m.Grade) -> dict:
 
 def _requirement_line(std: m.Standard, req: m.Requirement, vocab=None) -> str:
     name = words.label(req, vocab)
-    if req.state is m.State.FORBIDDEN:
-        parts = [f"{name}"]
-    else:
-        parts = [f"{name:<26} {words.bound(req)}"]
+    # "free of X" says it all; other properties need their bound beside them.
+    forbidden = req.state is m.State.FORBIDDEN
+    parts = [name if forbidden else f"{name:<26} {words.bound(req)}"]
     if si := words.si_beside(req):
         parts.append(si)
     parts += words.qualifiers(req)
-    cite = ", ".join(f"{i} [{std.sources[i].tier.value}]" for i in req.evidence
-                     if i in std.sources)
+    cite = ", ".join(f"{i} [{std.sources[i].tier.value}]" for i in req.evidence if i in std.sources)
     where = f"{req.where}; " if req.where else ""
     line = "  ".join(parts) + (f"   ({where}{cite})" if cite or where else "")
     if req.uncertain:

@@ -33,7 +33,7 @@ def label(req: m.Requirement, vocab=None, lang: str = "en") -> str:
 
 
 def bound(req: m.Requirement) -> str:
-    """"≥ 94 %", "< 0.5 %", "56–75 %", "≤ 60 × 24 in", "one of 10, 12, 15 %"; else the state."""
+    """ "≥ 94 %", "< 0.5 %", "56–75 %", "≤ 60 × 24 in", "one of 10, 12, 15 %"; else the state."""
     if req.state is not m.State.STATED:
         return STATE_WORDS[req.state]
     unit = _unit(req)

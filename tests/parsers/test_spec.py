@@ -47,8 +47,12 @@ def test_reads_the_fixture_into_the_schema():
     w1 = std.grade("W-1")
     assert w1.names["zh"].kind is m.NameKind.TRANSLATION
     cu = w1.requirements[0]
-    assert (cu.prop, cu.lo, cu.lo_inclusive, cu.basis) == ("content.Cu", D("99.0"), True,
-                                                           "electrolytic assay")
+    assert (cu.prop, cu.lo, cu.lo_inclusive, cu.basis) == (
+        "content.Cu",
+        D("99.0"),
+        True,
+        "electrolytic assay",
+    )
     assert str(cu.lo) == "99.0"  # source precision kept
     incl = w1.requirements[2]
     assert incl.hi == D("0.5") and incl.hi_inclusive is False  # "<", not "≤"
@@ -60,8 +64,11 @@ def test_states_and_defaults():
     std = spec.load(WIRE_2018, VOCAB)
     w2 = std.grade("W-2")
     states = {r.prop: r.state for r in w2.requirements}
-    assert states == {"content.Cu": m.State.STATED, "moisture": m.State.UNKNOWN,
-                      "free_of.brass_bronze": m.State.FORBIDDEN}
+    assert states == {
+        "content.Cu": m.State.STATED,
+        "moisture": m.State.UNKNOWN,
+        "free_of.brass_bronze": m.State.FORBIDDEN,
+    }
     assert w2.requirements[2].strength is m.Strength.SHOULD
     assert w2.requirements[0].uncertain == "one trade paper only"
     # evidence is inherited from the grade when the requirement cites none
@@ -85,8 +92,11 @@ def test_round_trip_gives_the_same_standard(tmp_path):
     assert replace(again, origin=None) == replace(original, origin=None)
 
 
-CORPUS_FILES = sorted(p for p in (REPO / "standards").rglob("*.toml")
-                      if not {"vocabulary", "correspondences"} & set(p.parts))
+CORPUS_FILES = sorted(
+    p
+    for p in (REPO / "standards").rglob("*.toml")
+    if not {"vocabulary", "correspondences"} & set(p.parts)
+)
 
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
@@ -110,7 +120,9 @@ def test_syntax_error_names_file_and_line(tmp_path):
 
 
 def test_unknown_property_names_line_and_key(tmp_path):
-    err = error_of(tmp_path, """
+    err = error_of(
+        tmp_path,
+        """
 [[grades]]
 code = "A"
 evidence = ["s"]
@@ -119,14 +131,17 @@ evidence = ["s"]
 prop = "content.Xx"
 ge = 1
 unit = "%"
-""")
+""",
+    )
     assert (err.line, err.key) == (16, "grades[0].requirements[0].prop")
     assert err.reason == "unknown property 'content.Xx'"
     assert "element symbol" in err.hint
 
 
 def test_bound_without_evidence_is_an_error(tmp_path):
-    err = error_of(tmp_path, """
+    err = error_of(
+        tmp_path,
+        """
 [[grades]]
 code = "A"
 
@@ -134,25 +149,31 @@ code = "A"
 prop = "moisture"
 le = 2
 unit = "%"
-""")
+""",
+    )
     assert err.reason == "'moisture' states a number without evidence"
     assert err.line == 14
 
 
 def test_duplicate_code_is_an_error(tmp_path):
-    err = error_of(tmp_path, """
+    err = error_of(
+        tmp_path,
+        """
 [[grades]]
 code = "A"
 
 [[grades]]
 code = "A"
-""")
+""",
+    )
     assert err.reason == "duplicate code 'A'"
     assert (err.line, err.key) == (15, "grades[1].code")
 
 
 def test_bad_unit_and_wrong_quantity(tmp_path):
-    err = error_of(tmp_path, """
+    err = error_of(
+        tmp_path,
+        """
 [[grades]]
 code = "A"
 evidence = ["s"]
@@ -161,9 +182,12 @@ evidence = ["s"]
 prop = "moisture"
 le = 2
 unit = "furlongs"
-""")
+""",
+    )
     assert err.reason == "unknown unit 'furlongs'" and err.line == 18
-    err = error_of(tmp_path, """
+    err = error_of(
+        tmp_path,
+        """
 [[grades]]
 code = "A"
 evidence = ["s"]
@@ -172,7 +196,8 @@ evidence = ["s"]
 prop = "moisture"
 le = 2
 unit = "mm"
-""")
+""",
+    )
     assert err.reason == "unit 'mm' measures length, but 'moisture' is a mass_fraction"
 
 
@@ -185,7 +210,9 @@ def test_unknown_key_suggests_the_right_one(tmp_path):
 def test_undeclared_evidence_and_inclusive_conflict(tmp_path):
     err = error_of(tmp_path, '\n[[grades]]\ncode = "A"\nevidence = ["S"]\n')
     assert err.reason == "evidence 'S' is not declared" and err.hint == "did you mean 's'?"
-    err = error_of(tmp_path, """
+    err = error_of(
+        tmp_path,
+        """
 [[grades]]
 code = "A"
 evidence = ["s"]
@@ -195,12 +222,15 @@ prop = "moisture"
 le = 2
 lt = 2
 unit = "%"
-""")
+""",
+    )
     assert "at most one lower bound" in err.reason
 
 
 def test_forbidden_state_cannot_carry_a_bound(tmp_path):
-    err = error_of(tmp_path, """
+    err = error_of(
+        tmp_path,
+        """
 [[grades]]
 code = "A"
 evidence = ["s"]
@@ -210,13 +240,14 @@ prop = "moisture"
 state = "none"
 le = 2
 unit = "%"
-""")
+""",
+    )
     assert err.reason == "state 'none' cannot carry a bound"
 
 
 def test_not_utf8_and_too_large(tmp_path):
     path = tmp_path / "gb.toml"
-    path.write_bytes("key = \"再生铜\"".encode("gb18030"))
+    path.write_bytes('key = "再生铜"'.encode("gb18030"))
     with pytest.raises(SourceError, match="not UTF-8"):
         spec.read_file(path)
 
@@ -230,6 +261,9 @@ def test_amendment_changes_only_what_it_names():
     w2 = merged["grades"][1]
     cu = next(r for r in w2["requirements"] if r["prop"] == "content.Cu")
     assert cu["ge"] == D("95.5")
-    assert [r["prop"] for r in w2["requirements"]] == ["content.Cu", "moisture",
-                                                       "free_of.brass_bronze"]
+    assert [r["prop"] for r in w2["requirements"]] == [
+        "content.Cu",
+        "moisture",
+        "free_of.brass_bronze",
+    ]
     assert w2["names"] == {"en": "#2 wire"}  # untouched fields stay

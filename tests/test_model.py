@@ -1,0 +1,54 @@
+"""Invariants of the common schema."""
+
+from dataclasses import FrozenInstanceError
+from decimal import Decimal as D
+
+import pytest
+
+from stdcompare import model as m
+
+
+def test_numbers_gathers_every_stated_number():
+    req = m.Requirement(
+        "content.Cu",
+        lo=D("78"),
+        nominal=D("80"),
+        exclude=(D("78"), D("81")),
+        classes=(D("10"), D("12")),
+        dims=(D("60"), D("24")),
+    )
+    assert req.numbers == (D("78"), D("80"), D("78"), D("81"), D("10"), D("12"), D("60"), D("24"))
+    assert req.is_numeric
+    assert not m.Requirement("free_of.iron", state=m.State.FORBIDDEN).is_numeric
+
+
+def test_the_six_states_are_distinct():
+    assert len({s.value for s in m.State}) == 6
+    assert m.State.SILENT is not m.State.NONE is not m.State.UNKNOWN
+
+
+def test_objects_are_frozen():
+    grade = m.Grade("A")
+    with pytest.raises(FrozenInstanceError):
+        grade.code = "B"  # type: ignore[misc]
+
+
+def test_group_chain_and_silent_override():
+    outer = m.Group("outer", requirements=(m.Requirement("moisture", lo=None, hi=D("2")),))
+    inner = m.Group("inner", parent="outer", requirements=(m.Requirement("oil", hi=D("1")),))
+    grade = m.Grade(
+        "A", group="inner", requirements=(m.Requirement("moisture", state=m.State.SILENT),)
+    )
+    std = m.Standard(
+        "k", "1", "K 1", m.Kind.TRADE_SPECIFICATION, groups=(outer, inner), grades=(grade,)
+    )
+    assert [g.id for g in std.group_chain(grade)] == ["outer", "inner"]
+    # the grade's "silent" removes the inherited moisture limit; oil is inherited
+    assert [r.prop for r in std.effective_requirements(grade)] == ["oil"]
+
+
+def test_group_cycles_do_not_hang():
+    a = m.Group("a", parent="b")
+    b = m.Group("b", parent="a")
+    std = m.Standard("k", "1", "K 1", m.Kind.TRADE_SPECIFICATION, groups=(a, b))
+    assert [g.id for g in std.group_chain(m.Grade("x", group="a"))] == ["b", "a"]

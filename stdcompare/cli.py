@@ -173,6 +173,10 @@ def parse(
         ParseTarget,
         typer.Option("--to", help="Output: the schema's JSON, or a new canonical TOML draft."),
     ] = ParseTarget.json,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this new file (never overwrites)."),
+    ] = None,
     parser: Annotated[
         ParserName, typer.Option(help="Which parser; auto detects by content.")
     ] = ParserName.auto,
@@ -180,7 +184,7 @@ def parse(
 ) -> None:
     """Parse a document into the common schema and print it as JSON or as a TOML draft.
 
-    Example:  stdcompare parse standards/gbt/gbt-38471-2023.toml --to json
+    Example:  stdcompare parse standards/gbt/gbt-38471-2023.toml --to toml -o draft.toml
     """
     from .parsers import detect
     from .serialize import to_data
@@ -190,9 +194,20 @@ def parse(
     if to is ParseTarget.toml:
         from .parsers.spec_write import dump
 
-        typer.echo(dump(standard), nl=False)
+        text = dump(standard)
     else:
-        _print_json(to_data(standard))
+        text = json.dumps(to_data(standard), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    if output.exists():
+        raise StdcompareError(
+            f"{output} already exists", "drafts go to a new file; curated files are not rewritten"
+        )
+    from .write import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"wrote {output}", err=True)
 
 
 @app.command()

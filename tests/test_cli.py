@@ -193,3 +193,12 @@ def test_report_writes_one_html_file(run, tmp_path, args):
 def test_report_into_missing_folder(run, tmp_path):
     code, _, err = run("report", "-o", str(tmp_path / "no" / "r.html"))
     assert code == 2 and "does not exist" in err
+
+
+def test_parse_writes_a_new_draft_and_never_overwrites(run, tmp_path):
+    source = str(FIXTURES / "corpus" / "wire-spec-2018.toml")
+    draft = tmp_path / "draft.toml"
+    assert run("parse", source, "--to", "toml", "-o", str(draft)) == (0, "", f"wrote {draft}\n")
+    assert draft.read_text().startswith("# Draft written by stdcompare")
+    code, _, err = run("parse", source, "--to", "toml", "-o", str(draft))
+    assert code == 2 and err.splitlines()[0] == f"stdcompare: error: {draft} already exists"

@@ -39,6 +39,25 @@ class TextOrJson(StrEnum):
     json = "json"
 
 
+class TableFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+
+
+class CompareFormat(StrEnum):
+    text = "text"
+    html = "html"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
+class Reference(StrEnum):
+    A = "A"
+    B = "B"
+
+
 class ParseTarget(StrEnum):
     json = "json"
     toml = "toml"
@@ -167,6 +186,122 @@ def show(
 
 
 @app.command()
+def lookup(
+    query: Annotated[str, typer.Argument(help="A code word, grade code or name (any language).")],
+    in_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--in", help="Only match grades of this standard (repeatable).", metavar="REF"
+        ),
+    ] = None,
+    computed_only: Annotated[
+        bool, typer.Option("--computed-only", help="Leave asserted correspondences out.")
+    ] = False,
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        TableFormat.text
+    ),
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """What is this grade under the other standards, and what would it fail?
+
+    Example:  stdcompare lookup Birch --in gbt-38471@2019
+    """
+    from .lookup import lookup as run_lookup
+    from .render import records, summary
+
+    corpus = _corpus(standards, as_of)
+    result = run_lookup(corpus, query, in_ or None, corpus.as_of, computed_only)
+    day = corpus.as_of.isoformat()
+    if format is TableFormat.json:
+        _print_json(records.lookup_data(result, corpus.vocabulary, day))
+    elif format is TableFormat.csv:
+        data = [records.pair_data(p, corpus.vocabulary) for p in result.matches]
+        typer.echo(records.to_csv(data), nl=False)
+    else:
+        typer.echo(summary.lookup_text(result, corpus.vocabulary, day, corpus))
+
+
+@app.command()
+def compare(
+    a: Annotated[str, typer.Argument(help="First standard: key, key@edition or a file.")],
+    b: Annotated[str, typer.Argument(help="Second standard.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here; the format follows the extension."),
+    ] = None,
+    format: Annotated[
+        CompareFormat | None,
+        typer.Option("--format", "-f", help="Output format (default: from -o, else text)."),
+    ] = None,
+    reference: Annotated[
+        Reference, typer.Option("--reference", help="Which standard is the first column.")
+    ] = Reference.A,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Every grade pair of two standards that survives blocking, scored, with its gaps.
+
+    Example:  stdcompare compare isri-circular gbt-38471@2019 -o gaps.html
+    """
+    from .match import compare_standards
+
+    corpus = _corpus(standards, as_of)
+    std_a, std_b = corpus.resolve(a), corpus.resolve(b)
+    if reference is Reference.B:
+        std_a, std_b = std_b, std_a
+    cmp = compare_standards(std_a, std_b, corpus.vocabulary, corpus.as_of.isoformat())
+    chosen = format or _format_of(output)
+    _emit(_render_comparison(cmp, chosen, corpus), output)
+
+
+def _format_of(output: Path | None) -> CompareFormat:
+    if output is None:
+        return CompareFormat.text
+    suffix = output.suffix.lower().lstrip(".")
+    aliases = {"htm": "html", "markdown": "md"}
+    try:
+        return CompareFormat(aliases.get(suffix, suffix))
+    except ValueError:
+        raise StdcompareError(
+            f"cannot tell the format of {output} from its extension",
+            "use .html, .json, .md or .csv, or give --format",
+        ) from None
+
+
+def _render_comparison(cmp, chosen: CompareFormat, corpus) -> str:
+    from .render import records
+
+    vocab = corpus.vocabulary
+    if chosen is CompareFormat.json:
+        return json.dumps(records.comparison_data(cmp, vocab), ensure_ascii=False, indent=2) + "\n"
+    if chosen is CompareFormat.csv:
+        return records.to_csv(records.comparison_data(cmp, vocab)["pairs"])
+    if chosen is CompareFormat.md:
+        from .render import markdown
+
+        return markdown.comparison(cmp, vocab)
+    if chosen is CompareFormat.html:
+        from .render import html
+
+        return html.comparison_page(cmp, corpus)
+    from .render import summary
+
+    return summary.compare_text(cmp, vocab) + "\n"
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """To the file (atomically) with a note on stderr, or to stdout."""
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from .write import write_atomic
+
+    write_atomic(output, text)
+    typer.echo(f"wrote {output}", err=True)
+
+
+@app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="A source document (for now: a canonical .toml).")],
     to: Annotated[
@@ -197,17 +332,11 @@ def parse(
         text = dump(standard)
     else:
         text = json.dumps(to_data(standard), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        typer.echo(text, nl=False)
-        return
-    if output.exists():
+    if output is not None and output.exists():
         raise StdcompareError(
             f"{output} already exists", "drafts go to a new file; curated files are not rewritten"
         )
-    from .write import write_atomic
-
-    write_atomic(output, text)
-    typer.echo(f"wrote {output}", err=True)
+    _emit(text, output)
 
 
 @app.command()

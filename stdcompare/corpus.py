@@ -142,6 +142,13 @@ class Corpus:
             key=lambda s: (s.key, _edition_date(s), s.edition),
         )
 
+    @cached_property
+    def correspondences(self) -> list:
+        """Asserted correspondences from every folder's correspondences/ (never matcher input)."""
+        from . import correspondences
+
+        return correspondences.load(self.folders, self)
+
     # --- references --------------------------------------------------------------------------
 
     def standard_keys(self) -> list[str]:

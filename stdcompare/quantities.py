@@ -24,6 +24,13 @@ class Interval:
     hi: Decimal | None = None
     hi_inclusive: bool = True
 
+    def __post_init__(self) -> None:
+        # An open end has no inclusiveness: normalise it so equal sets compare equal.
+        if self.lo is None:
+            object.__setattr__(self, "lo_inclusive", True)
+        if self.hi is None:
+            object.__setattr__(self, "hi_inclusive", True)
+
     @property
     def is_empty(self) -> bool:
         if self.lo is None or self.hi is None:
@@ -51,16 +58,7 @@ class Interval:
         """True when every value allowed here is allowed by `other` as well."""
         if self.is_empty:
             return True
-        return self.intersect(other) == self._normal()
-
-    def _normal(self) -> Interval:
-        # Open ends carry no inclusiveness; normalise so equality compares meaning.
-        return Interval(
-            self.lo,
-            self.lo_inclusive if self.lo is not None else True,
-            self.hi,
-            self.hi_inclusive if self.hi is not None else True,
-        )
+        return self.intersect(other) == self
 
 
 def _tighter_lo(a, a_inc, b, b_inc):

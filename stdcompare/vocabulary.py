@@ -22,6 +22,7 @@ class Property:
     quantity: str  # mass_fraction | length | density | mass | dose_rate | none
     limits: str
     decisive: bool
+    aspect: str | None = None
 
 
 class Vocabulary:
@@ -59,6 +60,11 @@ class Vocabulary:
     @cached_property
     def terms(self) -> dict[str, list[str]]:
         return self._load("terms").get("terms", {})
+
+    @cached_property
+    def matching(self) -> dict:
+        """Weights and thresholds of the matcher (vocabulary/matching.toml)."""
+        return self._load("matching")
 
     @cached_property
     def ranks(self) -> dict:
@@ -139,6 +145,7 @@ def _property(key: str, spec: dict, names: dict[str, str]) -> Property:
         quantity=spec["quantity"],
         limits=spec["limits"],
         decisive=bool(spec.get("decisive", False)),
+        aspect=spec.get("aspect"),
     )
 
 

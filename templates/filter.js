@@ -2,7 +2,7 @@
 (function () {
   var box = document.getElementById("filter");
   if (!box) { return; }
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tr.grade-row"));
+  var rows = Array.prototype.slice.call(document.querySelectorAll("tr[data-search]"));
   box.addEventListener("input", function () {
     var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
     rows.forEach(function (row) {
@@ -11,4 +11,14 @@
       row.classList.toggle("hidden", !keep);
     });
   });
+})();
+// A link to a pair's "why" panel opens it (row anchors stay citable).
+(function () {
+  function openTarget() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var el = id && document.getElementById(id);
+    if (el && el.tagName === "DETAILS") { el.open = true; }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
 })();

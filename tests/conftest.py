@@ -8,7 +8,34 @@ from stdcompare.cli import main
 from stdcompare.corpus import Corpus
 
 FIXTURES = Path(__file__).parent / "fixtures"
+GOLD = Path(__file__).parent / "gold"
 REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-gold",
+        action="store_true",
+        help="rewrite the golden files under tests/gold/ from the current output",
+    )
+
+
+@pytest.fixture
+def gold(request):
+    """Compare text with tests/gold/<name>; with --update-gold, rewrite the file instead."""
+    update = request.config.getoption("--update-gold")
+
+    def _check(name: str, text: str) -> None:
+        path = GOLD / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden file {name}: run pytest --update-gold"
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"{name} differs from its golden file (pytest --update-gold)"
+
+    return _check
 
 
 @pytest.fixture

@@ -27,7 +27,25 @@ def _environment():
     env.filters["si"] = words.si_beside
     env.filters["qualifiers"] = lambda r: "; ".join(words.qualifiers(r))
     env.filters["anchor"] = anchor
+    env.globals["kinds"] = KIND_WORDS
+    env.globals["tri"] = _tri
     return env
+
+
+KIND_WORDS = {
+    "same": "same 相同",
+    "a_stricter": "stricter in first 前者更严",
+    "b_stricter": "stricter in second 后者更严",
+    "only_a": "only in first 仅前者",
+    "only_b": "only in second 仅后者",
+    "conflict": "conflict 冲突",
+    "incomparable": "measured differently 不可比",
+    "unknown": "unknown 未知",
+}
+
+
+def _tri(value) -> str:
+    return {True: "yes", False: "no", None: "undetermined"}[value]
 
 
 def anchor(*parts: str) -> str:
@@ -42,23 +60,86 @@ def corpus_hash(standards: list[m.Standard]) -> str:
     return digest.hexdigest()[:16]
 
 
+def _page_context(corpus) -> dict:
+    return {
+        "as_of": corpus.as_of.isoformat(),
+        "corpus_hash": corpus_hash(list(corpus.standards)),
+        "version": __version__,
+    }
+
+
 def corpus_report(corpus, all_editions: bool = False) -> str:
+    """The main job: every pair of standards compared, then each standard grade by grade."""
+    from ..match import compare_standards
+
     if all_editions:
         chosen = list(corpus.standards)
     else:
         chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
-    sections = [_standard_view(s) for s in chosen]
-    return (
-        _environment()
-        .get_template("corpus.html.j2")
-        .render(
-            sections=sections,
-            as_of=corpus.as_of.isoformat(),
-            corpus_hash=corpus_hash(list(corpus.standards)),
-            version=__version__,
-            all_editions=all_editions,
-        )
+    day = corpus.as_of.isoformat()
+    comparisons = [
+        comparison_view(compare_standards(a, b, corpus.vocabulary, day), corpus.vocabulary)
+        for i, a in enumerate(chosen)
+        for b in chosen[i + 1 :]
+        if a.key != b.key
+    ]
+    template = _environment().get_template("corpus.html.j2")
+    return template.render(
+        sections=[_standard_view(s) for s in chosen],
+        comparisons=comparisons,
+        all_editions=all_editions,
+        **_page_context(corpus),
     )
+
+
+def comparison_page(cmp, corpus) -> str:
+    view = comparison_view(cmp, corpus.vocabulary)
+    template = _environment().get_template("compare.html.j2")
+    return template.render(view=view, **_page_context(corpus))
+
+
+def comparison_view(cmp, vocab) -> dict:
+    """The data of one comparison section, from the same records as the JSON."""
+    from ..comparison import GradeRef, Verdict
+    from . import records, summary
+
+    shown = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
+    parts = ("cmp", cmp.a.ref, cmp.b.ref)
+    base = anchor(*parts)
+    by_grade: dict[str, list[dict]] = {}
+    for pair in cmp.pairs:
+        if pair.verdict not in shown and pair.provenance != "asserted":
+            continue
+        data = records.pair_data(pair, vocab)
+        data["anchor"] = anchor(*parts, pair.a.grade.code, pair.b.grade.code)
+        data["qualifies"] = summary.qualifies(pair)
+        by_grade.setdefault(pair.a.grade.code, []).append(data)
+    families: dict[str, list[dict]] = {}
+    for grade in cmp.a.grades:
+        family = grade.families[0] if grade.families else "other"
+        row = {
+            "grade": records.grade_data(GradeRef(cmp.a, grade)),
+            "pairs": by_grade.get(grade.code, []),
+            "anchor": anchor(*parts, grade.code),
+            "search": " ".join([grade.code, *(n.text for n in grade.names.values())]),
+        }
+        families.setdefault(family, []).append(row)
+    return {
+        "anchor": base,
+        "a": records.standard_summary(cmp.a),
+        "b": records.standard_summary(cmp.b),
+        "pairs": cmp.pairs,
+        "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
+        "families": [
+            {"name": _family_name(vocab, f), "rows": rows} for f, rows in families.items()
+        ],
+        "detailed": [p for rows in by_grade.values() for p in rows],
+    }
+
+
+def _family_name(vocab, family: str) -> str:
+    entry = vocab.families.get(family, {})
+    return " ".join(x for x in (entry.get("en", family), entry.get("zh", "")) if x)
 
 
 def _standard_view(std: m.Standard) -> dict:

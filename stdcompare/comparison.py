@@ -1,0 +1,126 @@
+"""What a comparison produces: gaps, contributions, pairs. Plain frozen dataclasses, built by
+gaps.py and match/, read by the renderers; every number in a report comes from these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from . import model as m
+
+
+class GapKind(StrEnum):
+    SAME = "same"
+    A_STRICTER = "a_stricter"
+    B_STRICTER = "b_stricter"
+    ONLY_A = "only_a"
+    ONLY_B = "only_b"
+    CONFLICT = "conflict"  # no material can satisfy both
+    INCOMPARABLE = "incomparable"  # different quantities (Cu content against metal recovery)
+    UNKNOWN = "unknown"  # a side is not transcribed
+
+
+class Verdict(StrEnum):
+    EQUIVALENT = "equivalent"
+    COMPARABLE = "comparable"
+    RELATED = "related"
+    NONE = "none"
+
+
+class Relation(StrEnum):
+    """Which lots qualify as the other grade, computed from the requirement sets."""
+
+    A_WITHIN_B = "a_within_b"  # every lot of A qualifies as B
+    B_WITHIN_A = "b_within_a"
+    OVERLAP = "overlap"
+    DISJOINT = "disjoint"
+    UNDETERMINED = "undetermined"  # unknowns decide it
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One property of a pair of grades, aligned and classified."""
+
+    prop: str
+    kind: GapKind
+    a: m.Requirement | None
+    b: m.Requirement | None
+    caveats: tuple[str, ...] = ()
+    prop_b: str | None = None  # for an incomparable pair of different properties
+    decisive: bool = False
+    partial: bool = False  # the side that says nothing is held only in part
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One comparison's named level and what it adds to the score."""
+
+    name: str
+    level: str
+    weight: float
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Direction:
+    """Per side: True (every lot qualifies), False (some may not), None (unknowns decide)."""
+
+    a_within_b: bool | None
+    b_within_a: bool | None
+    conflict: bool
+    unknown: tuple[str, ...] = ()  # decisive properties whose value is unknown
+
+    @property
+    def relation(self) -> Relation:
+        if self.conflict:
+            return Relation.DISJOINT
+        if self.a_within_b is True:
+            return Relation.A_WITHIN_B
+        if self.b_within_a is True:
+            return Relation.B_WITHIN_A
+        if self.a_within_b is False and self.b_within_a is False:
+            return Relation.OVERLAP
+        return Relation.UNDETERMINED
+
+    @property
+    def both_ways(self) -> bool:
+        return self.a_within_b is True and self.b_within_a is True and not self.conflict
+
+
+@dataclass(frozen=True)
+class GradeRef:
+    standard: m.Standard
+    grade: m.Grade
+
+    @property
+    def ref(self) -> str:
+        return self.standard.ref
+
+
+@dataclass(frozen=True)
+class Pair:
+    a: GradeRef
+    b: GradeRef
+    score: float
+    verdict: Verdict
+    direction: Direction
+    contributions: tuple[Contribution, ...]
+    gaps: tuple[Gap, ...]
+    blocking: str  # the rule that made the pair a candidate
+    provenance: str = "computed"  # or "asserted"
+    assertion: dict | None = None
+
+    @property
+    def relation(self) -> Relation:
+        return self.direction.relation
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Every candidate pair of two standards, best first."""
+
+    a: m.Standard
+    b: m.Standard
+    pairs: tuple[Pair, ...]
+    as_of: str
+    notes: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,92 @@
+"""Correspondences asserted by a source or agreed by a committee (standards/correspondences/).
+
+They are shown as "asserted", beside what the matcher computes, and are never its input.
+
+    [[correspondences]]
+    a = "isri-circular@2022:Birch"
+    b = "gbt-38471@2019:RCu-1C"
+    verdict = "comparable"        # equivalent | comparable | related | none
+    status = "proposed"           # proposed | accepted | rejected
+    source = "https://…"          # who asserted it
+    date = 2025-03-01
+    rationale = "…"
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .comparison import GradeRef, Verdict
+from .errors import SourceError
+
+STATUSES = ("proposed", "accepted", "rejected")
+
+
+@dataclass(frozen=True)
+class Correspondence:
+    a: tuple  # (Standard, Grade)
+    b: tuple
+    verdict: str
+    status: str
+    source: str
+    date: date | None
+    rationale: str
+    path: str
+
+    def other_side(self, target: GradeRef):
+        for mine, other in ((self.a, self.b), (self.b, self.a)):
+            std, grade = mine
+            if std.key == target.standard.key and grade.code == target.grade.code:
+                return other
+        return None
+
+    def as_data(self) -> dict:
+        return {
+            "a": f"{self.a[0].ref}:{self.a[1].code}",
+            "b": f"{self.b[0].ref}:{self.b[1].code}",
+            "status": self.status,
+            "source": self.source,
+            "date": self.date.isoformat() if self.date else None,
+            "rationale": self.rationale,
+            "file": self.path,
+        }
+
+
+def load(folders: list[Path], corpus) -> list[Correspondence]:
+    found: list[Correspondence] = []
+    for folder in folders:
+        for path in sorted((folder / "correspondences").glob("*.toml")):
+            found += _read(path, corpus)
+    return found
+
+
+def _read(path: Path, corpus) -> list[Correspondence]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise SourceError(str(path), f"cannot read correspondences ({exc})") from None
+    items = []
+    for i, entry in enumerate(data.get("correspondences", [])):
+        key = f"correspondences[{i}]"
+        status = entry.get("status", "proposed")
+        verdict = entry.get("verdict", "equivalent")
+        if status not in STATUSES or verdict not in {v.value for v in Verdict}:
+            raise SourceError(str(path), f"bad status '{status}' or verdict '{verdict}'", key=key)
+        if not entry.get("source"):
+            raise SourceError(str(path), "an asserted correspondence needs its source", key=key)
+        items.append(
+            Correspondence(
+                corpus.resolve_grade(entry["a"]),
+                corpus.resolve_grade(entry["b"]),
+                verdict,
+                status,
+                entry["source"],
+                entry.get("date"),
+                entry.get("rationale", ""),
+                str(path),
+            )
+        )
+    return items

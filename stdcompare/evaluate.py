@@ -1,0 +1,106 @@
+"""Measure the matcher against labelled pairs: precision, recall and missed links per family.
+
+A pair counts as a predicted link when the matcher rates it `equivalent` or `comparable` AND the
+second grade is the first grade's best-scoring match in the second standard. Asserted
+correspondences play no part: only what the matcher computes is measured.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .comparison import Verdict
+from .errors import SourceError
+from .match import compare_standards
+
+LINK = (Verdict.EQUIVALENT, Verdict.COMPARABLE)
+COLUMNS = ("a_ref", "a_code", "b_ref", "b_code", "label")
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    missed: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def read_labels(path: Path) -> list[dict]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read labels ({exc.strerror})") from None
+    for number, row in enumerate(rows, start=2):
+        if set(COLUMNS) - set(row) or row["label"] not in ("equivalent", "not"):
+            raise SourceError(
+                str(path),
+                "a row needs a_ref,a_code,b_ref,b_code and label 'equivalent' or 'not'",
+                line=number,
+            )
+    return rows
+
+
+def evaluate(corpus, labels: list[dict]) -> dict[str, Tally]:
+    """Tallies per family of the first grade, plus 'all'."""
+    tallies: dict[str, Tally] = {"all": Tally()}
+    cache: dict[tuple[str, str], dict] = {}
+    for row in labels:
+        std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"')
+        std_b, grade_b = corpus.resolve_grade(f'{row["b_ref"]}:"{row["b_code"]}"')
+        best = cache.get((std_a.ref, std_b.ref))
+        if best is None:
+            best = _best_matches(std_a, std_b, corpus)
+            cache[(std_a.ref, std_b.ref)] = best
+        top = best.get(grade_a.code)
+        linked = top is not None and top.b.grade.code == grade_b.code and top.verdict in LINK
+        family = grade_a.families[0] if grade_a.families else "other"
+        name = f"{std_a.ref}:{grade_a.code} ~ {std_b.ref}:{grade_b.code}"
+        for tally in (tallies["all"], tallies.setdefault(family, Tally())):
+            _count(tally, row["label"] == "equivalent", linked, name)
+    return tallies
+
+
+def _best_matches(std_a, std_b, corpus) -> dict:
+    cmp = compare_standards(std_a, std_b, corpus.vocabulary)
+    best: dict = {}
+    for pair in cmp.pairs:  # best first
+        best.setdefault(pair.a.grade.code, pair)
+    return best
+
+
+def _count(tally: Tally, truth: bool, linked: bool, name: str) -> None:
+    if truth and linked:
+        tally.tp += 1
+    elif truth:
+        tally.fn += 1
+        tally.missed.append(name)
+    elif linked:
+        tally.fp += 1
+        tally.wrong.append(name)
+    else:
+        tally.tn += 1
+
+
+def text(tallies: dict[str, Tally]) -> str:
+    lines = [f"{'family':<16} {'precision':>9} {'recall':>7}  tp fp fn tn"]
+    for family, t in sorted(tallies.items(), key=lambda kv: (kv[0] != "all", kv[0])):
+        lines.append(
+            f"{family:<16} {t.precision:>9.2f} {t.recall:>7.2f}  {t.tp:>2} {t.fp:>2} {t.fn:>2} "
+            f"{t.tn:>2}"
+        )
+    for t in (tallies["all"],):
+        lines += [f"missed: {m}" for m in t.missed] + [f"wrong: {w}" for w in t.wrong]
+    return "\n".join(lines)

@@ -1,0 +1,56 @@
+"""Names across languages, made comparable: case folded, rank markers in one form ("no1"),
+Chinese terms rendered in English from the glossary, very common tokens set aside."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .. import model as m
+
+_NON_WORD = re.compile(r"[^\w/]+")
+_RANK = re.compile(r"\bno(\d+)\b")
+
+
+def grade_names(grade: m.Grade) -> list[str]:
+    """Every string a grade is known by: code, names in each language, aliases."""
+    found = [grade.code, *(n.text for n in grade.names.values())]
+    found += [a.text for a in grade.aliases]
+    return list(dict.fromkeys(found))
+
+
+class Normaliser:
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+        settings = vocab.matching.get("name", {})
+        self.common = frozenset(settings.get("common_tokens", ()))
+        terms = vocab.terms
+        # Longest Chinese terms first, so 铜合金 is read before 铜.
+        self._zh = sorted(terms.items(), key=lambda item: -len(item[0]))
+        self._cache: dict[str, str] = {}
+
+    def full(self, text: str) -> str:
+        """The normalised string: 'No. 1 Copper-Wire' and '1号铜线' both give 'no1 copper wire'."""
+        found = self._cache.get(text)
+        if found is None:
+            folded = self.vocab.normalise_rank(unicodedata.normalize("NFKC", text))
+            folded = self._translate(folded).lower()
+            found = self._cache[text] = " ".join(_NON_WORD.sub(" ", folded).split())
+        return found
+
+    def stripped(self, text: str) -> str:
+        """The normalised string without very common tokens (kept if nothing else is left)."""
+        tokens = self.full(text).split()
+        kept = [t for t in tokens if t not in self.common]
+        return " ".join(kept or tokens)
+
+    def ranks(self, text: str) -> set[str]:
+        return set(_RANK.findall(self.full(text)))
+
+    def _translate(self, text: str) -> str:
+        if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+            return text
+        for zh, renderings in self._zh:
+            if zh in text:
+                text = text.replace(zh, f" {renderings[0]} ")
+        return text

@@ -1,0 +1,194 @@
+"""Comparisons as plain data: the JSON of `compare` and `lookup`, and flat rows for CSV.
+
+Every renderer (text, Markdown, HTML) reads these same records, so a number shown anywhere
+comes from the one computation.
+"""
+
+from __future__ import annotations
+
+from .. import model as m
+from ..comparison import Comparison, Gap, GradeRef, Pair
+from ..serialize import to_data
+from . import words
+
+
+def grade_data(side: GradeRef) -> dict:
+    grade = side.grade
+    return {
+        "standard": side.ref,
+        "designation": side.standard.designation,
+        "code": grade.code,
+        "names": {lang: n.text for lang, n in grade.names.items()},
+        "families": list(grade.families),
+        "text": grade.text.value,
+    }
+
+
+def side_data(std: m.Standard, req: m.Requirement | None, vocab=None) -> dict | None:
+    """One side's requirement as shown: the words, the numbers, the clause and the evidence."""
+    if req is None:
+        return None
+    return {
+        "prop": req.prop,
+        "label": words.label(req, vocab),
+        "state": req.state.value,
+        "text": words.bound(req),
+        "lo": to_data(req.lo),
+        "lo_inclusive": req.lo_inclusive,
+        "hi": to_data(req.hi),
+        "hi_inclusive": req.hi_inclusive,
+        "nominal": to_data(req.nominal),
+        "unit": req.unit,
+        "si": to_data(req.si),
+        "basis": req.basis,
+        "qualifier": req.qualifier,
+        "strength": req.strength.value,
+        "where": req.where,
+        "evidence": [
+            {"id": i, "tier": std.sources[i].tier.value, "address": std.sources[i].address}
+            for i in req.evidence
+            if i in std.sources
+        ],
+        "uncertain": req.uncertain,
+    }
+
+
+def gap_data(gap: Gap, pair: Pair, vocab=None) -> dict:
+    return {
+        "prop": gap.prop,
+        "prop_b": gap.prop_b,
+        "kind": gap.kind.value,
+        "decisive": gap.decisive,
+        "a": side_data(pair.a.standard, gap.a, vocab),
+        "b": side_data(pair.b.standard, gap.b, vocab),
+        "caveat": "; ".join(gap.caveats) or None,
+    }
+
+
+def pair_data(pair: Pair, vocab=None) -> dict:
+    way = pair.direction
+    data = {
+        "a": grade_data(pair.a),
+        "b": grade_data(pair.b),
+        "score": pair.score,
+        "verdict": pair.verdict.value,
+        "relation": pair.relation.value,
+        "direction": {
+            "a_within_b": way.a_within_b,
+            "b_within_a": way.b_within_a,
+            "both_ways": way.both_ways,
+            "unknown": list(way.unknown),
+        },
+        "blocking": pair.blocking,
+        "provenance": pair.provenance,
+        "contributions": [
+            {"name": c.name, "level": c.level, "weight": c.weight, "detail": c.detail}
+            for c in pair.contributions
+        ],
+        "gaps": [gap_data(g, pair, vocab) for g in pair.gaps],
+    }
+    if pair.assertion is not None:
+        data["assertion"] = pair.assertion
+    return data
+
+
+def standard_summary(std: m.Standard) -> dict:
+    return {
+        "ref": std.ref,
+        "designation": std.designation,
+        "title": dict(std.title),
+        "kind": std.kind.value,
+        "grade_list": std.grade_list.value,
+        "grades": len(std.grades),
+    }
+
+
+def comparison_data(cmp: Comparison, vocab=None) -> dict:
+    return {
+        "a": standard_summary(cmp.a),
+        "b": standard_summary(cmp.b),
+        "as_of": cmp.as_of,
+        "pairs": [pair_data(p, vocab) for p in cmp.pairs],
+    }
+
+
+def lookup_data(result, vocab=None, as_of: str = "") -> dict:
+    resolved = result.resolved
+    matches = []
+    for pair in result.matches:
+        data = pair_data(pair, vocab)
+        side = data.pop("b")
+        data.pop("a")
+        matches.append({**_match_head(side), **data})
+    return {
+        "query": {
+            "text": result.query,
+            **grade_data(resolved.grade),
+            "how": resolved.how,
+            "similarity": resolved.similarity,
+            "alternatives": [grade_data(a) for a in resolved.alternatives],
+        },
+        "as_of": as_of,
+        "matches": matches,
+    }
+
+
+def _match_head(side: dict) -> dict:
+    return {k: side[k] for k in ("standard", "designation", "code", "names")}
+
+
+CSV_COLUMNS = (
+    "a_standard",
+    "a_code",
+    "b_standard",
+    "b_code",
+    "score",
+    "verdict",
+    "relation",
+    "provenance",
+    "prop",
+    "kind",
+    "a_value",
+    "b_value",
+    "caveat",
+)
+
+
+def csv_rows(pairs: list[dict]) -> list[dict]:
+    """One row per gap (a pair with no gap gets one row), for spreadsheets."""
+    rows = []
+    for p in pairs:
+        head = {
+            "a_standard": p["a"]["standard"],
+            "a_code": p["a"]["code"],
+            "b_standard": p["b"]["standard"],
+            "b_code": p["b"]["code"],
+            "score": p["score"],
+            "verdict": p["verdict"],
+            "relation": p["relation"],
+            "provenance": p["provenance"],
+        }
+        for gap in p["gaps"] or [None]:
+            row = dict(head)
+            if gap is not None:
+                row.update(
+                    prop=gap["prop"] + (f" / {gap['prop_b']}" if gap["prop_b"] else ""),
+                    kind=gap["kind"],
+                    a_value=gap["a"]["text"] if gap["a"] else "",
+                    b_value=gap["b"]["text"] if gap["b"] else "",
+                    caveat=gap["caveat"] or "",
+                )
+            rows.append(row)
+    return rows
+
+
+def to_csv(pairs: list[dict]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for row in csv_rows(pairs):
+        writer.writerow({k: row.get(k, "") for k in CSV_COLUMNS})
+    return out.getvalue()

@@ -1,0 +1,164 @@
+"""Text for people at a terminal: `lookup` answers and the `compare` summary."""
+
+from __future__ import annotations
+
+from .. import model as m
+from ..comparison import Comparison, GapKind, Pair, Relation, Verdict
+from . import words
+
+SHOWN_PER_STANDARD = 3
+_RANKED = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
+
+
+def names(grade: m.Grade) -> str:
+    shown = [grade.names[k].text for k in ("en", "zh") if k in grade.names]
+    return " / ".join(shown) if shown else "(no name held)"
+
+
+def qualifies(pair: Pair) -> str:
+    """The direction in words: can a lot of the queried grade be sold as the other?"""
+    a, b = pair.a.grade.code, pair.b.grade.code
+    way = pair.direction
+    if way.both_ways:
+        return f"{a} and {b} lots qualify both ways"
+    relation = pair.relation
+    if relation is Relation.A_WITHIN_B:
+        return f"{a} lots qualify as {b}"
+    if relation is Relation.B_WITHIN_A:
+        return f"{b} lots qualify as {a}; not every {a} lot qualifies as {b}"
+    if relation is Relation.DISJOINT:
+        return "no lot can meet both (conflicting limits)"
+    if relation is Relation.OVERLAP:
+        return "some lots meet both; neither contains the other"
+    unknown = ", ".join(way.unknown) or "partial texts"
+    return f"{a} lots qualify? undetermined (unknown: {unknown})"
+
+
+def gap_lines(pair: Pair, vocab, label_a: str) -> list[str]:
+    """The differences that can sink a lot first, each with its clause and evidence tier."""
+    lines: list[str] = []
+    order = (
+        (GapKind.CONFLICT, "conflict"),
+        (GapKind.B_STRICTER, "stricter there"),
+        (GapKind.ONLY_B, "only there"),
+        (GapKind.INCOMPARABLE, "measured differently"),
+        (GapKind.A_STRICTER, f"stricter in {label_a}"),
+        (GapKind.ONLY_A, f"only in {label_a}"),
+        (GapKind.UNKNOWN, "unknown"),
+    )
+    for kind, title in order:
+        found = [g for g in pair.gaps if g.kind is kind]
+        if not found:
+            continue
+        parts = [_gap_text(g, pair, vocab, label_a) for g in found]
+        lines.append(f"{title}: " + "; ".join(parts))
+    return lines
+
+
+def _gap_text(gap, pair: Pair, vocab, label_a: str) -> str:
+    req = gap.b if gap.b is not None else gap.a
+    std = pair.b.standard if gap.b is not None else pair.a.standard
+    label = words.label(req, vocab)
+    if gap.kind is GapKind.ONLY_A and gap.a.state is m.State.FORBIDDEN:
+        return label
+    text = label if req.state is m.State.FORBIDDEN else f"{label} {words.bound(req)}"
+    if gap.kind in (GapKind.B_STRICTER, GapKind.A_STRICTER, GapKind.CONFLICT) and gap.a:
+        text += f" ({label_a}: {words.bound(gap.a)})"
+    if gap.kind is GapKind.INCOMPARABLE and gap.a and gap.b:
+        text = (
+            f"{words.label(gap.a, vocab)} {words.bound(gap.a)} in {label_a} vs "
+            f"{words.label(gap.b, vocab)} {words.bound(gap.b)}"
+        )
+    cite = _cite(std, req)
+    return f"{text}{cite}"
+
+
+def _cite(std: m.Standard, req: m.Requirement) -> str:
+    tiers = words.tiers_of(std, req.evidence)
+    where = req.where or ""
+    tier = f"[{', '.join(tiers)}]" if tiers else ""
+    inner = " ".join(x for x in (where, tier) if x)
+    uncertain = " UNCERTAIN" if req.uncertain else ""
+    return f"  {inner}{uncertain}" if inner or uncertain else ""
+
+
+def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
+    target = result.resolved.grade
+    std, grade = target.standard, target.grade
+    families = ", ".join(grade.families)
+    lines = [f"{grade.code} — {std.designation} — {names(grade)}   ({families})"]
+    if result.resolved.how == "fuzzy":
+        lines[0] += f"   [read '{result.query}' as {grade.code}]"
+    if result.resolved.alternatives:
+        others = ", ".join(f"{a.ref}:{a.grade.code}" for a in result.resolved.alternatives[:4])
+        lines.append(f"  (also answers the query: {others})")
+    by_standard: dict[str, list[Pair]] = {}
+    for pair in result.matches:
+        by_standard.setdefault(pair.b.ref, []).append(pair)
+    if not by_standard:
+        lines.append("  no candidate grade in the other standards (no shared family)")
+    label_a = _short(std)
+    for pairs in by_standard.values():
+        key = pairs[0].b.standard.key
+        editions = [s.ref for s in corpus.editions(key)] if corpus is not None else []
+        lines += _standard_block(pairs, vocab, label_a, editions)
+    lines.append(
+        f"as of {as_of}; a transcription with sources, no substitute for the official text"
+    )
+    return "\n".join(lines)
+
+
+def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list[str]:
+    other = pairs[0].b.standard
+    ranked = [p for p in pairs if p.verdict in _RANKED or p.provenance == "asserted"]
+    lines = []
+    if not ranked:
+        best = pairs[0]
+        lines.append(
+            f"  {other.designation:<17} no close match (best: {best.b.grade.code} "
+            f"{names(best.b.grade)}, score {best.score:.2f})"
+        )
+    for i, pair in enumerate(ranked[:SHOWN_PER_STANDARD]):
+        mark = " [asserted]" if pair.provenance == "asserted" else ""
+        lines.append(
+            f"  {other.designation:<17} {pair.b.grade.code:<8} {names(pair.b.grade)}   "
+            f"{pair.verdict.value} {pair.score:.2f}{mark}   {qualifies(pair)}"
+        )
+        if i == 0:
+            lines += [f"     {line}" for line in gap_lines(pair, vocab, label_a)]
+    if other.grade_list is not m.GradeList.COMPLETE:
+        note = (
+            f"     note: {other.ref} holds {len(other.grades)} grades here "
+            f"(grade list {other.grade_list.value})"
+        )
+        more = [e for e in editions if e != other.ref]
+        if more:
+            note += "; other editions: " + ", ".join(f"--in {e}" for e in more)
+        lines.append(note)
+    return lines
+
+
+def _short(std: m.Standard) -> str:
+    return std.designation.split(" Scrap")[0] if std.key == "isri-circular" else std.designation
+
+
+def compare_text(cmp: Comparison, vocab) -> str:
+    counts = {v: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict}
+    lines = [
+        f"{cmp.a.designation}  ↔  {cmp.b.designation}   (as of {cmp.as_of})",
+        f"{len(cmp.pairs)} candidate pairs: "
+        + ", ".join(f"{counts[v]} {v.value}" for v in Verdict),
+    ]
+    best: dict[str, Pair] = {}
+    for pair in cmp.pairs:  # sorted best first
+        best.setdefault(pair.a.grade.code, pair)
+    for grade in cmp.a.grades:
+        pair = best.get(grade.code)
+        if pair is None or pair.verdict is Verdict.NONE:
+            lines.append(f"  {grade.code:<12} no match at or above 'related'")
+            continue
+        lines.append(
+            f"  {grade.code:<12} → {pair.b.grade.code:<8} {pair.verdict.value:<11} "
+            f"{pair.score:.2f}  {qualifies(pair)}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""compare and report: JSON shape, formats by extension, golden files for the slice."""
+
+import json
+
+import pytest
+
+AS_OF = "2026-01-01"
+SLICE = ["compare", "isri-circular", "gbt-38471@2019", "--as-of", AS_OF]
+
+
+def test_compare_json_has_every_pair_that_survives_blocking(run):
+    code, out, _ = run(*SLICE, "--format", "json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["a"]["ref"] == "isri-circular@2022" and data["b"]["ref"] == "gbt-38471@2019"
+    assert len(data["pairs"]) == 32 * 11  # every ISRI red-metal grade blocks with copper
+    pair = data["pairs"][0]
+    assert set(pair) >= {"a", "b", "score", "verdict", "relation", "contributions", "gaps"}
+    assert pair["a"] == {**pair["a"], "standard": "isri-circular@2022", "code": "Birch"}
+    assert pair["b"]["code"] == "RCu-1C"
+    gap = pair["gaps"][0]
+    assert set(gap) >= {"prop", "kind", "a", "b", "caveat"}
+
+
+def test_reference_b_puts_the_second_standard_first(run):
+    data = json.loads(run(*SLICE, "--format", "json", "--reference", "B")[1])
+    assert data["a"]["ref"] == "gbt-38471@2019"
+    assert data["pairs"][0]["a"]["code"] == "RCu-1C"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "start"),
+    [
+        ("html", "<!DOCTYPE html>"),
+        ("json", "{"),
+        ("md", "## ISRI"),
+        ("csv", "a_standard,"),
+    ],
+)
+def test_format_follows_the_extension(run, tmp_path, suffix, start):
+    target = tmp_path / f"gaps.{suffix}"
+    code, out, err = run(*SLICE, "-o", str(target))
+    assert (code, out, err) == (0, "", f"wrote {target}\n")
+    assert target.read_text().startswith(start)
+
+
+def test_unknown_extension_needs_format(run, tmp_path):
+    code, _, err = run(*SLICE, "-o", str(tmp_path / "gaps.xlsx"))
+    assert code == 2 and "cannot tell the format" in err
+    code, _, _ = run(*SLICE, "-o", str(tmp_path / "gaps.xlsx"), "--format", "csv")
+    assert code == 0
+
+
+def test_compare_text_summary(run):
+    code, out, _ = run(*SLICE)
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "352 candidate pairs: 0 equivalent, 5 comparable, 12 related, 335 none"
+    )
+    assert "  Birch        → RCu-1C   comparable  0.75" in out
+
+
+def test_golden_json_and_html(run, gold):
+    gold("compare/isri-gbt38471-2019.json", run(*SLICE, "--format", "json")[1])
+    gold("compare/isri-gbt38471-2019.html", run(*SLICE, "--format", "html")[1])
+    gold("compare/isri-gbt38471-2019.md", run(*SLICE, "--format", "md")[1])
+
+
+def test_golden_report(run, gold, tmp_path):
+    target = tmp_path / "report.html"
+    run("report", "-o", str(target), "--as-of", AS_OF)
+    gold("report/corpus.html", target.read_text())
+
+
+def test_html_why_panel_uses_the_json_numbers(run):
+    data = json.loads(run(*SLICE, "--format", "json")[1])
+    html = run(*SLICE, "--format", "html")[1]
+    best = data["pairs"][0]
+    assert 'id="cmp--isri-circular-2022--gbt-38471-2019--birch--rcu-1c--why"' in html
+    for c in best["contributions"]:
+        assert (
+            f'<td>{c["name"]}</td><td>{c["level"]}</td><td class="num">{c["weight"]:+.2f}' in html
+        )

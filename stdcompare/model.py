@@ -143,6 +143,7 @@ class Requirement:
     strength: Strength = Strength.SHALL
     consequence: Consequence = Consequence.REJECT
     negotiable: bool = False
+    one_of: str | None = None  # requirements sharing this label are alternatives: one suffices
     uncertain: str | None = None
     text: str | None = None
     where: str | None = None

@@ -537,6 +537,7 @@ class _Builder:
                 m.Consequence, r.get("consequence"), f"{where}.consequence", m.Consequence.REJECT
             ),
             negotiable=bool(r.get("negotiable", False)),
+            one_of=self.text(r, "one_of", where),
             uncertain=self.uncertain(r, where),
             text=self.text(r, "text", where),
             where=self.text(r, "where", where),

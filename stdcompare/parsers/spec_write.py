@@ -162,6 +162,7 @@ def _requirement(req: m.Requirement) -> dict:
         "strength": req.strength if req.strength is not m.Strength.SHALL else None,
         "consequence": req.consequence if req.consequence is not m.Consequence.REJECT else None,
         "negotiable": req.negotiable or None,
+        "one_of": req.one_of,
         "uncertain": req.uncertain,
         "text": req.text,
         "where": req.where,

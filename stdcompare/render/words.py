@@ -82,6 +82,8 @@ def qualifiers(req: m.Requirement) -> list[str]:
         found.append(f"consequence: {req.consequence.value}")
     if req.negotiable:
         found.append("unless agreed")
+    if req.one_of:
+        found.append(f"one of the alternatives '{req.one_of}'")
     return found
 
 

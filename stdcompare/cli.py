@@ -345,6 +345,14 @@ def validate(
         list[Path] | None, typer.Argument(help="Files or folders (default: the whole corpus).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Errors only, no warnings.")] = False,
+    write_coverage: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-coverage",
+            help="Also write the coverage table into this Markdown file (between its markers).",
+            metavar="FILE",
+        ),
+    ] = None,
     standards: StandardsOpt = None,
 ) -> None:
     """Check canonical files: syntax, schema, references, evidence; print a coverage table.
@@ -361,7 +369,13 @@ def validate(
         for problem in report.problems:
             if problem.level == "error" or not quiet:
                 typer.echo(f"{problem.level}: {problem}")
-    typer.echo(coverage.table([r.standard for r in reports if r.standard]))
+    built = [r.standard for r in reports if r.standard]
+    typer.echo(coverage.table(built))
+    if write_coverage is not None:
+        from .write import write_atomic
+
+        old = write_coverage.read_text(encoding="utf-8") if write_coverage.exists() else ""
+        write_atomic(write_coverage, coverage.with_table(old, built))
     errors = sum(len(r.errors) for r in reports)
     warnings = sum(len(r.problems) - len(r.errors) for r in reports)
     typer.echo(f"{len(reports)} files, {errors} errors, {warnings} warnings", err=True)

@@ -1,37 +1,36 @@
-"""`validate`: every check a canonical file must pass, over files, folders or the corpus."""
+"""`validate`: every check a canonical file must pass, over files, folders or the corpus.
+
+Per file (parsers/spec.py): syntax, schema, vocabulary, evidence for every number, uncertain
+values with reasons, unique codes. Across the corpus (here): editions and `supersedes`
+consistent, amendments resolvable, no verbatim source text in a corpus file.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from . import model as m
-from .corpus import Corpus, FileReport, _problem
+from .corpus import NOT_EDITIONS, Corpus, FileReport, _problem
 from .errors import SourceError, StdcompareError
 from .parsers import spec
 
 
 def validate_paths(paths: list[Path], corpus: Corpus) -> list[FileReport]:
     """Reports for the given files and folders, or for the whole corpus when none are given."""
-    if not paths:
-        reports = list(corpus.reports)
-    else:
-        reports = [_check_file(path, corpus) for path in _expand(paths)]
-    known = {r.standard.ref for r in corpus.reports if r.standard}
-    for report in reports:
-        if report.standard is not None:
-            report.problems += _cross_checks(report, known)
-    return reports
+    reports = (
+        list(corpus.reports) if not paths else [_check_file(p, corpus) for p in _expand(paths)]
+    )
+    editions = _editions(corpus)
+    return [_with_cross_checks(r, editions) for r in reports]
 
 
 def _expand(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += [
-                p
-                for p in sorted(path.rglob("*.toml"))
-                if not {"vocabulary", "correspondences"} & set(p.parts)
-            ]
+            files += [p for p in sorted(path.rglob("*.toml")) if not NOT_EDITIONS & set(p.parts)]
         elif path.exists():
             files.append(path)
         else:
@@ -57,34 +56,92 @@ def _check_file(path: Path, corpus: Corpus) -> FileReport:
     return FileReport(str(path), standard, problems)
 
 
-def _cross_checks(report: FileReport, known: set[str]) -> list[spec.Problem]:
-    """Checks that need the rest of the corpus: editions named by supersedes exist."""
+def _editions(corpus: Corpus) -> dict[str, list[m.Standard]]:
+    found: dict[str, list[m.Standard]] = {}
+    for report in corpus.reports:
+        if report.standard is not None:
+            found.setdefault(report.standard.key, []).append(report.standard)
+    for stds in found.values():
+        stds.sort(key=lambda s: s.effective or s.issued or date.min)
+    return found
+
+
+def _with_cross_checks(report: FileReport, editions: dict) -> FileReport:
+    if report.standard is None:
+        return report
+    extra = [
+        *_supersedes(report, editions),
+        *_status(report, editions),
+        *_verbatim(report),
+        *_grade_list(report),
+    ]
+    return replace(report, problems=[*report.problems, *extra]) if extra else report
+
+
+def _problem_at(report: FileReport, level: str, message: str, key: str | None = None):
+    return spec.Problem(level, report.path, message, key=key)
+
+
+def _supersedes(report: FileReport, editions: dict) -> list[spec.Problem]:
     std = report.standard
-    found: list[spec.Problem] = []
-    if std.supersedes and std.supersedes not in known:
-        found.append(
-            spec.Problem(
-                "warning",
-                report.path,
-                f"supersedes {std.supersedes}, which is not in the corpus",
-                key="supersedes",
+    if not std.supersedes:
+        return []
+    key = std.supersedes.split("@")[0]
+    if key != std.key:
+        return [
+            _problem_at(
+                report, "error", f"supersedes {std.supersedes}, an edition of another standard"
             )
+        ]
+    older = next((s for s in editions.get(key, []) if s.ref == std.supersedes), None)
+    if older is None:
+        msg = f"supersedes {std.supersedes}, which is not in the corpus"
+        return [_problem_at(report, "warning", msg, "supersedes")]
+    if older.effective and std.effective and older.effective >= std.effective:
+        msg = f"supersedes {older.ref}, which took effect later ({older.effective})"
+        return [_problem_at(report, "error", msg, "supersedes")]
+    return []
+
+
+def _status(report: FileReport, editions: dict) -> list[spec.Problem]:
+    """An edition that says 'current' while a later one of the same standard is in force."""
+    std = report.standard
+    if std.status is not m.Status.CURRENT:
+        return []
+    later = [
+        s
+        for s in editions.get(std.key, [])
+        if s.status is not m.Status.DRAFT
+        and s.effective
+        and std.effective
+        and s.effective > std.effective
+        and s.effective <= date.today()
+    ]
+    if later:
+        msg = f"status is current, but {later[-1].ref} took effect on {later[-1].effective}"
+        return [_problem_at(report, "warning", msg, "status")]
+    return []
+
+
+def _verbatim(report: FileReport) -> list[spec.Problem]:
+    """Parser drafts may keep source paragraphs, marked verbatim; a corpus file may not."""
+    return [
+        _problem_at(
+            report,
+            "error",
+            f"verbatim source text in a corpus file (note {i}: '{note.text[:40]}…')",
+            f"notes[{i}]",
         )
-    if std.supersedes and std.supersedes.split("@")[0] != std.key:
-        found.append(
-            spec.Problem(
-                "error",
-                report.path,
-                f"supersedes {std.supersedes}, an edition of another standard",
-                key="supersedes",
-            )
-        )
+        for i, note in enumerate(report.standard.notes)
+        if note.verbatim
+    ]
+
+
+def _grade_list(report: FileReport) -> list[spec.Problem]:
+    std = report.standard
     if std.grade_list is m.GradeList.COMPLETE and any(
         g.text is m.TextCompleteness.NOT_FOUND for g in std.grades
     ):
-        found.append(
-            spec.Problem(
-                "warning", report.path, "grade list is complete but some grades' text was not found"
-            )
-        )
-    return found
+        msg = "grade list is complete but some grades' text was not found"
+        return [_problem_at(report, "warning", msg)]
+    return []

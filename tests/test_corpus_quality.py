@@ -1,0 +1,68 @@
+"""The bundled corpus: no errors, every number with evidence, the coverage table up to date."""
+
+import pytest
+
+from stdcompare import model as m
+from stdcompare.corpus import Corpus
+from stdcompare.render import coverage
+from stdcompare.validate import validate_paths
+
+from .conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return Corpus.discover()
+
+
+def test_validate_finds_no_error(corpus):
+    errors = [str(p) for r in validate_paths([], corpus) for p in r.errors]
+    assert errors == []
+
+
+def test_every_number_has_declared_evidence(corpus):
+    for std in corpus.standards:
+        reqs = [
+            *std.requirements,
+            *(r for g in std.groups for r in g.requirements),
+            *(r for g in std.grades for r in g.requirements),
+        ]
+        for req in reqs:
+            if req.is_numeric:
+                assert req.evidence, (std.ref, req.prop)
+                assert all(e in std.sources for e in req.evidence), (std.ref, req.prop)
+        for ev in std.sources.values():
+            assert ev.address.startswith(("http://", "https://")), (std.ref, ev.id)
+
+
+def test_every_uncertain_value_says_why(corpus):
+    for std in corpus.standards:
+        for grade in std.grades:
+            for item in (grade, *grade.requirements, *grade.names.values(), *grade.aliases):
+                assert item.uncertain is None or item.uncertain.strip(), (std.ref, grade.code)
+
+
+def test_standards_readme_table_is_fresh(corpus):
+    readme = (REPO / "standards" / "README.md").read_text(encoding="utf-8")
+    fresh = coverage.with_table(readme, list(corpus.standards))
+    assert readme == fresh, (
+        "standards/README.md is stale: run stdcompare validate --write-coverage standards/README.md"
+    )
+
+
+def test_partial_lists_never_claim_completeness(corpus):
+    for std in corpus.standards:
+        if std.grade_list is m.GradeList.COMPLETE:
+            assert std.grades or std.kind is m.Kind.REGULATION, std.ref
+
+
+def test_verbatim_notes_are_refused(tmp_path, run):
+    text = (REPO / "tests" / "fixtures" / "corpus" / "wire-spec-2018.toml").read_text()
+    text = text.replace(
+        'notes = ["Figures are invented for tests."]',
+        'notes = [{ text = "Copied paragraph.", where = "4.1", verbatim = true }]',
+    )
+    (tmp_path / "draft.toml").write_text(text)
+    code, out, _ = run("validate", str(tmp_path / "draft.toml"))
+    assert code == 1
+    assert "verbatim source text in a corpus file" in out

@@ -124,3 +124,4 @@ class Comparison:
     pairs: tuple[Pair, ...]
     as_of: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    conformity: tuple = ()  # a grade standard against a regulation: conformity.Conformity

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from . import model as m
 from .comparison import GradeRef, Pair, Verdict
 from .errors import RefError, StdcompareError
 from .match import score_pairs
@@ -31,6 +32,7 @@ class LookupResult:
     query: str
     resolved: Resolution
     matches: tuple[Pair, ...]
+    conformity: tuple = ()  # against the regulations' scopes: conformity.Conformity
 
 
 def lookup(
@@ -40,34 +42,37 @@ def lookup(
     as_of: date | None = None,
     computed_only: bool = False,
 ) -> LookupResult:
+    from .conformity import check_against
+
     resolved = resolve_query(corpus, query, as_of)
     target = resolved.grade
-    candidates = _candidates(corpus, target, in_refs, as_of)
+    standards = _candidates(corpus, target, in_refs, as_of)
+    graded = [s for s in standards if s.kind is not m.Kind.REGULATION]
+    regulations = [s for s in standards if s.kind is m.Kind.REGULATION]
     pairs = score_pairs(
         [(target.standard, target.grade)],
-        candidates,
+        [(s, g) for s in graded for g in s.grades],
         corpus.vocabulary,
         skip=lambda a, b: _same_grade(a, b),
     )
     if not computed_only:
         pairs = _with_assertions(corpus, target, pairs)
-    return LookupResult(query, resolved, tuple(pairs))
+    conformity = check_against(corpus.vocabulary, target.standard, target.grade, regulations)
+    return LookupResult(query, resolved, tuple(pairs), tuple(conformity))
 
 
 def _same_grade(a: GradeRef, b: GradeRef) -> bool:
     return a.standard.key == b.standard.key and a.grade.code == b.grade.code
 
 
-def _candidates(corpus, target: GradeRef, in_refs, as_of) -> list[tuple]:
+def _candidates(corpus, target: GradeRef, in_refs, as_of) -> list[m.Standard]:
     if in_refs:
-        standards = [corpus.resolve(ref, as_of) for ref in in_refs]
-    else:
-        standards = [
-            s
-            for key in corpus.standard_keys()
-            if key != target.standard.key and (s := corpus.in_force(key, as_of)) is not None
-        ]
-    return [(s, g) for s in standards for g in s.grades]
+        return [corpus.resolve(ref, as_of) for ref in in_refs]
+    return [
+        s
+        for key in corpus.standard_keys()
+        if key != target.standard.key and (s := corpus.in_force(key, as_of)) is not None
+    ]
 
 
 # --- resolving the query --------------------------------------------------------------------

@@ -176,6 +176,7 @@ class Group:
     kind: GroupKind = GroupKind.CATEGORY
     names: dict[str, Name] = field(default_factory=dict)
     parent: str | None = None
+    families: tuple[str, ...] = ()  # for a regulation's scope: which material it covers
     requirements: tuple[Requirement, ...] = ()
     description: str | None = None
     where: str | None = None

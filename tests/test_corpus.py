@@ -34,7 +34,7 @@ def test_key_at_edition_and_unknowns(fixture_corpus):
     assert info.value.hint == "editions: 2018, 2021"
     with pytest.raises(RefError, match="unknown standard 'test-wir'") as info:
         fixture_corpus.resolve("test-wir")
-    assert info.value.hint == "did you mean 'test-wire'?"
+    assert info.value.hint == "did you mean 'test-wire' or 'test-reg'?"
 
 
 def test_amendment_resolves_into_a_full_edition(fixture_corpus):

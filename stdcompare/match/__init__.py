@@ -23,6 +23,16 @@ from .names import Normaliser
 
 
 def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = "") -> Comparison:
+    """Grades against grades; a regulation's scopes are checked for conformity instead."""
+    regulation = m.Kind.REGULATION
+    if regulation in (std_a.kind, std_b.kind):
+        from ..conformity import check_against
+
+        if std_a.kind is regulation and std_b.kind is regulation:
+            return Comparison(std_a, std_b, (), as_of, ("two regulations: nothing to match",))
+        graded, rules = (std_a, std_b) if std_b.kind is regulation else (std_b, std_a)
+        found = tuple(c for g in graded.grades for c in check_against(vocab, graded, g, [rules]))
+        return Comparison(std_a, std_b, (), as_of, conformity=found)
     pairs = score_pairs(
         [(std_a, g) for g in std_a.grades], [(std_b, g) for g in std_b.grades], vocab
     )

@@ -56,6 +56,7 @@ TOP_KEYS = {
 SOURCE_KEYS = {"address", "tier", "describes", "note"}
 GROUP_KEYS = {
     "id",
+    "families",
     "kind",
     "names",
     "parent",
@@ -101,6 +102,7 @@ REQ_KEYS = {
     "strength",
     "consequence",
     "negotiable",
+    "one_of",
     "uncertain",
     "text",
     "where",
@@ -419,6 +421,7 @@ class _Builder:
             kind=self.enum(m.GroupKind, d.get("kind"), f"{where}.kind", m.GroupKind.CATEGORY),
             names=self.names(d, where),
             parent=self.text(d, "parent", where),
+            families=self.families(d, where) if "families" in d else (),
             requirements=self.requirements(d, f"{where}.requirements", evidence, families),
             description=self.text(d, "description", where),
             where=self.text(d, "where", where),

@@ -51,6 +51,7 @@ def dump(std: m.Standard) -> str:
                 "id": group.id,
                 "kind": group.kind,
                 "parent": group.parent,
+                "families": list(group.families),
                 "description": group.description,
                 "where": group.where,
                 "evidence": list(group.evidence),

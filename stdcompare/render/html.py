@@ -106,6 +106,8 @@ def comparison_view(cmp, vocab) -> dict:
     shown = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
     parts = ("cmp", cmp.a.ref, cmp.b.ref)
     base = anchor(*parts)
+    if m.Kind.REGULATION in (cmp.a.kind, cmp.b.kind):
+        return _conformity_view(cmp, vocab, parts)
     by_grade: dict[str, list[dict]] = {}
     for pair in cmp.pairs:
         if pair.verdict not in shown and pair.provenance != "asserted":
@@ -125,6 +127,7 @@ def comparison_view(cmp, vocab) -> dict:
         }
         families.setdefault(family, []).append(row)
     return {
+        "kind": "grades",
         "anchor": base,
         "a": records.standard_summary(cmp.a),
         "b": records.standard_summary(cmp.b),
@@ -134,6 +137,23 @@ def comparison_view(cmp, vocab) -> dict:
             {"name": _family_name(vocab, f), "rows": rows} for f, rows in families.items()
         ],
         "detailed": [p for rows in by_grade.values() for p in rows],
+    }
+
+
+def _conformity_view(cmp, vocab, parts) -> dict:
+    from . import records
+
+    rows = []
+    for result in cmp.conformity:
+        data = records.conformity_data(result, vocab)
+        data["anchor"] = anchor(*parts, result.grade.code, result.scope.id)
+        rows.append(data)
+    return {
+        "kind": "conformity",
+        "anchor": anchor(*parts),
+        "a": records.standard_summary(cmp.a),
+        "b": records.standard_summary(cmp.b),
+        "conformity": rows,
     }
 
 

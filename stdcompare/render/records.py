@@ -104,11 +104,42 @@ def standard_summary(std: m.Standard) -> dict:
 
 
 def comparison_data(cmp: Comparison, vocab=None) -> dict:
-    return {
+    data = {
         "a": standard_summary(cmp.a),
         "b": standard_summary(cmp.b),
         "as_of": cmp.as_of,
         "pairs": [pair_data(p, vocab) for p in cmp.pairs],
+    }
+    if cmp.conformity:
+        data["conformity"] = [conformity_data(c, vocab) for c in cmp.conformity]
+    if cmp.notes:
+        data["notes"] = list(cmp.notes)
+    return data
+
+
+def conformity_data(result, vocab=None) -> dict:
+    """A grade against a regulation's scope: the outcome, and each criterion with its why."""
+    scope = result.scope
+    return {
+        "standard": result.standard.ref,
+        "code": result.grade.code,
+        "regulation": result.regulation.ref,
+        "designation": result.regulation.designation,
+        "scope": scope.id,
+        "scope_names": {lang: n.text for lang, n in scope.names.items()},
+        "outcome": result.outcome.value,
+        "needs_more": list(result.needs_more),
+        "criteria": [
+            {
+                "prop": c.criterion.prop,
+                "outcome": c.outcome.value,
+                "why": c.why,
+                "one_of": c.criterion.one_of,
+                "criterion": side_data(result.regulation, c.criterion, vocab),
+                "grade": side_data(result.standard, c.grade_requirement, vocab),
+            }
+            for c in result.criteria
+        ],
     }
 
 
@@ -121,6 +152,7 @@ def lookup_data(result, vocab=None, as_of: str = "") -> dict:
         data.pop("a")
         matches.append({**_match_head(side), **data})
     return {
+        "conformity": [conformity_data(c, vocab) for c in result.conformity],
         "query": {
             "text": result.query,
             **grade_data(resolved.grade),

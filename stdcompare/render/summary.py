@@ -102,10 +102,29 @@ def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
         key = pairs[0].b.standard.key
         editions = [s.ref for s in corpus.editions(key)] if corpus is not None else []
         lines += _standard_block(pairs, vocab, label_a, editions)
+    lines += [conformity_line(c, vocab) for c in result.conformity]
     lines.append(
         f"as of {as_of}; a transcription with sources, no substitute for the official text"
     )
     return "\n".join(lines)
+
+
+def conformity_line(result, vocab) -> str:
+    """'EU 715/2013  copper scrap: cannot tell — foreign materials < 2 % (grade sets no limit)'."""
+    scope = result.scope
+    name = scope.names["en"].text if "en" in scope.names else scope.id
+    head = f"  {result.regulation.designation:<17} {name}: {result.outcome.value}"
+    settled = {c.criterion.one_of for c in result.criteria if c.outcome.value == "meets"}
+    reasons = [
+        f"{words.label(c.criterion, vocab)} {words.bound(c.criterion)} ({c.why})"
+        for c in result.criteria
+        if c.outcome.value in ("fails", "cannot tell")
+        and not (c.criterion.one_of and c.criterion.one_of in settled)
+    ]
+    if result.needs_more:
+        reasons.append("also needs " + ", ".join(result.needs_more))
+    tail = "   (regulation: conformity, not a match)"
+    return head + ("   " + "; ".join(reasons) if reasons else "") + tail
 
 
 def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list[str]:
@@ -143,6 +162,10 @@ def _short(std: m.Standard) -> str:
 
 
 def compare_text(cmp: Comparison, vocab) -> str:
+    if cmp.conformity or m.Kind.REGULATION in (cmp.a.kind, cmp.b.kind):
+        lines = [f"{cmp.a.designation}  ↔  {cmp.b.designation}   (as of {cmp.as_of})"]
+        lines += [f"{c.grade.code:<12}" + conformity_line(c, vocab) for c in cmp.conformity]
+        return "\n".join(lines + list(cmp.notes))
     counts = {v: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict}
     lines = [
         f"{cmp.a.designation}  ↔  {cmp.b.designation}   (as of {cmp.as_of})",

@@ -1,0 +1,144 @@
+"""A grade against a regulation's scope: meets, fails or cannot tell — never a "match".
+
+A regulation (EU end-of-waste, China's import announcements) sets criteria, not grades. For each
+criterion we ask whether every lot of the grade, as the grade is defined, must meet it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from . import model as m
+from .gaps import interval
+from .match import blocking
+
+# Criteria no assay can settle: they are about the producer or the paperwork.
+NOT_ON_THE_LOT = {
+    "quality_management",
+    "statement_of_conformity",
+    "treatment",
+    "customs_declaration",
+}
+
+
+class Outcome(StrEnum):
+    MEETS = "meets"
+    FAILS = "fails"
+    CANNOT_TELL = "cannot tell"
+    NEEDS_MORE = "needs more than the lot"
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: m.Requirement
+    grade_requirement: m.Requirement | None
+    outcome: Outcome
+    why: str
+
+
+@dataclass(frozen=True)
+class Conformity:
+    standard: m.Standard  # the grade's standard
+    grade: m.Grade
+    regulation: m.Standard
+    scope: m.Group
+    outcome: Outcome
+    criteria: tuple[CriterionResult, ...]
+
+    @property
+    def needs_more(self) -> tuple[str, ...]:
+        return tuple(c.criterion.prop for c in self.criteria if c.outcome is Outcome.NEEDS_MORE)
+
+
+def scopes(regulation: m.Standard) -> list[m.Group]:
+    return [g for g in regulation.groups if g.kind is m.GroupKind.SCOPE]
+
+
+def applies(vocab, regulation: m.Standard, scope: m.Group, grade: m.Grade) -> bool:
+    """Does the scope cover this grade's material (by family, as blocking decides)?"""
+    families = scope.families or regulation.families
+    if not families:
+        return False
+    return blocking.rule(vocab, grade, m.Grade("scope", families=families)) is not None
+
+
+def check_grade(
+    std: m.Standard, grade: m.Grade, regulation: m.Standard, scope: m.Group
+) -> Conformity:
+    own = {r.prop: r for r in std.effective_requirements(grade)}
+    results = [_criterion(c, own.get(c.prop)) for c in _scope_criteria(regulation, scope)]
+    return Conformity(std, grade, regulation, scope, _overall(results), tuple(results))
+
+
+def _scope_criteria(regulation: m.Standard, scope: m.Group) -> list[m.Requirement]:
+    probe = m.Grade("scope", group=scope.id)
+    return list(regulation.effective_requirements(probe))
+
+
+def _criterion(criterion: m.Requirement, mine: m.Requirement | None) -> CriterionResult:
+    if criterion.prop in NOT_ON_THE_LOT:
+        return CriterionResult(criterion, mine, Outcome.NEEDS_MORE, "a condition on the producer")
+    if criterion.state is m.State.UNKNOWN:
+        return CriterionResult(criterion, mine, Outcome.CANNOT_TELL, "the criterion is not public")
+    if criterion.state in (m.State.NONE, m.State.SILENT, m.State.AGREEMENT):
+        return CriterionResult(criterion, mine, Outcome.MEETS, "no limit set")
+    if criterion.state is m.State.FORBIDDEN:
+        if mine is not None and mine.state is m.State.FORBIDDEN:
+            return CriterionResult(criterion, mine, Outcome.MEETS, "the grade excludes it too")
+        return CriterionResult(criterion, mine, Outcome.CANNOT_TELL, "to be checked on the lot")
+    return _bounded(criterion, mine)
+
+
+def _bounded(criterion: m.Requirement, mine: m.Requirement | None) -> CriterionResult:
+    limit = interval(criterion)
+    if limit is None:  # a criterion in words (e.g. radioactivity: no action needed)
+        return CriterionResult(criterion, mine, Outcome.CANNOT_TELL, "to be checked on the lot")
+    if mine is None or mine.state is m.State.UNKNOWN:
+        why = "the grade sets no limit" if mine is None else "the grade's limit is not public"
+        return CriterionResult(criterion, mine, Outcome.CANNOT_TELL, why)
+    if mine.state is m.State.FORBIDDEN and limit.contains(Decimal(0)):
+        return CriterionResult(criterion, mine, Outcome.MEETS, "the grade excludes it entirely")
+    own = interval(mine)
+    if own is None:
+        return CriterionResult(criterion, mine, Outcome.CANNOT_TELL, "the grade sets no number")
+    if own.within(limit):
+        return CriterionResult(criterion, mine, Outcome.MEETS, "every lot of the grade is within")
+    if not own.overlaps(limit):
+        return CriterionResult(criterion, mine, Outcome.FAILS, "no lot of the grade can meet it")
+    return CriterionResult(criterion, mine, Outcome.CANNOT_TELL, "some lots of the grade may not")
+
+
+def _overall(results: list[CriterionResult]) -> Outcome:
+    """Alternatives (one_of) need one to hold; any failed criterion fails the grade."""
+    merged: list[Outcome] = []
+    alternatives: dict[str, list[Outcome]] = {}
+    for result in results:
+        label = result.criterion.one_of
+        if label:
+            alternatives.setdefault(label, []).append(result.outcome)
+        elif result.outcome is not Outcome.NEEDS_MORE:
+            merged.append(result.outcome)
+    for outcomes in alternatives.values():
+        if Outcome.MEETS in outcomes:
+            merged.append(Outcome.MEETS)
+        elif all(o is Outcome.FAILS for o in outcomes):
+            merged.append(Outcome.FAILS)
+        else:
+            merged.append(Outcome.CANNOT_TELL)
+    if Outcome.FAILS in merged:
+        return Outcome.FAILS
+    if all(o is Outcome.MEETS for o in merged):
+        return Outcome.MEETS
+    return Outcome.CANNOT_TELL
+
+
+def check_against(corpus_vocab, std: m.Standard, grade: m.Grade, regulations) -> list[Conformity]:
+    """The grade against every scope of every regulation that covers its material."""
+    found = []
+    for regulation in regulations:
+        for scope in scopes(regulation):
+            if applies(corpus_vocab, regulation, scope, grade):
+                found.append(check_grade(std, grade, regulation, scope))
+    return found

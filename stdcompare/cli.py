@@ -384,6 +384,116 @@ def validate(
 
 
 @app.command()
+def check(
+    lot: Annotated[Path, typer.Argument(help="A lot file (TOML or CSV, see docs/lot.md).")],
+    in_: Annotated[
+        list[str] | None,
+        typer.Option("--in", help="Only these standards (repeatable).", metavar="REF"),
+    ] = None,
+    tolerance: Annotated[
+        str,
+        typer.Option(
+            help="Measurement uncertainty: a value this close to a limit (in the limit's "
+            "canonical unit, e.g. percentage points) cannot be judged."
+        ),
+    ] = "0",
+    format: FormatOpt = TextOrJson.text,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Does this lot meet any grade? Every standard and regulation: meets, fails, cannot tell.
+
+    Exit 1 when the lot's declared grade fails.
+
+    Example:  stdcompare check lot.toml --in gbt-38471@2019
+    """
+    from decimal import Decimal, InvalidOperation
+
+    from . import check as lots
+    from .render import lot as render
+
+    corpus = _corpus(standards, as_of)
+    parsed = lots.read_lot(lot, corpus.vocabulary)
+    day = _date(as_of) or parsed.as_of or corpus.as_of
+    try:
+        margin = Decimal(tolerance)
+    except InvalidOperation:
+        raise StdcompareError(f"--tolerance '{tolerance}' is not a number") from None
+    if in_:
+        chosen = [corpus.resolve(r, day) for r in in_]
+    else:
+        chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k, day))]
+    declared = None
+    if parsed.declared:
+        std, grade = corpus.resolve_grade(parsed.declared, day)
+        declared = lots.check_lot(parsed, [std], corpus.vocabulary, margin)
+        declared = next(v for v in declared if v.code == grade.code)
+    verdicts = lots.check_lot(parsed, chosen, corpus.vocabulary, margin)
+    if format is TextOrJson.json:
+        _print_json(
+            {
+                "lot": parsed.path,
+                "as_of": day.isoformat(),
+                "declared": render.verdict_data(declared, corpus.vocabulary) if declared else None,
+                "results": [render.verdict_data(v, corpus.vocabulary) for v in verdicts],
+            }
+        )
+    else:
+        typer.echo(render.text(parsed, verdicts, corpus.vocabulary, declared))
+    if declared is not None and declared.result is lots.Result.FAILS:
+        raise typer.Exit(1)
+
+
+@app.command()
+def evaluate(
+    labels: Annotated[
+        Path, typer.Argument(help="CSV with columns a_ref,a_code,b_ref,b_code,label.")
+    ],
+    min_precision: Annotated[
+        float | None, typer.Option(help="Exit 1 when precision falls below this.")
+    ] = None,
+    min_recall: Annotated[
+        float | None, typer.Option(help="Exit 1 when recall falls below this.")
+    ] = None,
+    format: FormatOpt = TextOrJson.text,
+    standards: StandardsOpt = None,
+) -> None:
+    """Measure the matcher on labelled pairs: precision, recall, missed links per family.
+
+    Asserted correspondences play no part; only what the matcher computes is measured.
+
+    Example:  stdcompare evaluate tests/labels/copper.csv --min-recall 0.6
+    """
+    from . import evaluate as ev
+
+    tallies = ev.evaluate(_corpus(standards, None), ev.read_labels(labels))
+    if format is TextOrJson.json:
+        _print_json(
+            {
+                family: {
+                    "precision": round(t.precision, 4),
+                    "recall": round(t.recall, 4),
+                    "tp": t.tp,
+                    "fp": t.fp,
+                    "fn": t.fn,
+                    "tn": t.tn,
+                    "missed": t.missed,
+                    "wrong": t.wrong,
+                }
+                for family, t in tallies.items()
+            }
+        )
+    else:
+        typer.echo(ev.text(tallies))
+    overall = tallies["all"]
+    too_low = (min_precision is not None and overall.precision < min_precision) or (
+        min_recall is not None and overall.recall < min_recall
+    )
+    if too_low:
+        raise typer.Exit(1)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the common schema (a Standard in its JSON form).
 

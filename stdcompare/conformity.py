@@ -111,27 +111,33 @@ def _bounded(criterion: m.Requirement, mine: m.Requirement | None) -> CriterionR
 
 
 def _overall(results: list[CriterionResult]) -> Outcome:
-    """Alternatives (one_of) need one to hold; any failed criterion fails the grade."""
-    merged: list[Outcome] = []
-    alternatives: dict[str, list[Outcome]] = {}
-    for result in results:
-        label = result.criterion.one_of
+    pairs = [(r.criterion.one_of, r.outcome) for r in results]
+    return combine(pairs, Outcome.MEETS, Outcome.FAILS, Outcome.CANNOT_TELL, Outcome.NEEDS_MORE)
+
+
+def combine(pairs, meets, fails, unsure, ignored):
+    """One outcome from many: any failure fails; every criterion met meets; else unsure.
+
+    `pairs` are (one_of label or None, outcome); alternatives sharing a label need only one
+    to be met, and fail only when all fail. Outcomes equal to `ignored` do not count.
+    """
+    merged = []
+    alternatives: dict[str, list] = {}
+    for label, outcome in pairs:
         if label:
-            alternatives.setdefault(label, []).append(result.outcome)
-        elif result.outcome is not Outcome.NEEDS_MORE:
-            merged.append(result.outcome)
+            alternatives.setdefault(label, []).append(outcome)
+        elif outcome is not ignored:
+            merged.append(outcome)
     for outcomes in alternatives.values():
-        if Outcome.MEETS in outcomes:
-            merged.append(Outcome.MEETS)
-        elif all(o is Outcome.FAILS for o in outcomes):
-            merged.append(Outcome.FAILS)
+        if meets in outcomes:
+            merged.append(meets)
+        elif all(o is fails for o in outcomes):
+            merged.append(fails)
         else:
-            merged.append(Outcome.CANNOT_TELL)
-    if Outcome.FAILS in merged:
-        return Outcome.FAILS
-    if all(o is Outcome.MEETS for o in merged):
-        return Outcome.MEETS
-    return Outcome.CANNOT_TELL
+            merged.append(unsure)
+    if fails in merged:
+        return fails
+    return meets if all(o is meets for o in merged) else unsure
 
 
 def check_against(corpus_vocab, std: m.Standard, grade: m.Grade, regulations) -> list[Conformity]:

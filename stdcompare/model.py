@@ -252,6 +252,9 @@ class Standard:
     amends: str | None = None
     grade_list: GradeList = GradeList.UNKNOWN
     families: tuple[str, ...] = ()
+    # How a measured value is judged against a limit: "rounded" (GB/T 8170: round to the
+    # limit's precision first) or "full-value"; None where the source does not say.
+    judgement: str | None = None
     requirements: tuple[Requirement, ...] = ()
     groups: tuple[Group, ...] = ()
     grades: tuple[Grade, ...] = ()

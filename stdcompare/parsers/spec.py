@@ -43,6 +43,7 @@ TOP_KEYS = {
     "amends",
     "withdraw",
     "grade_list",
+    "judgement",
     "families",
     "evidence",
     "title",
@@ -301,6 +302,7 @@ class _Builder:
             grade_list=self.enum(
                 m.GradeList, d.get("grade_list"), "grade_list", m.GradeList.UNKNOWN
             ),
+            judgement=self.judgement(d),
             unknowns=tuple(
                 self.unknown(u, f"unknowns[{i}]") for i, u in enumerate(self.tables(d, "unknowns"))
             ),
@@ -321,6 +323,13 @@ class _Builder:
             evidence=std_evidence,
             origin=m.Origin(self.spec.path, self.spec.sha256, "toml", PARSER_NAME, PARSER_VERSION),
         )
+
+    def judgement(self, d: dict) -> str | None:
+        value = d.get("judgement")
+        if value not in (None, "rounded", "full-value"):
+            self.error("judgement", f"judgement '{value}' is not 'rounded' or 'full-value'")
+            return None
+        return value
 
     def tables(self, d: dict, name: str) -> list[dict]:
         value = d.get(name) or []

@@ -30,6 +30,7 @@ def dump(std: m.Standard) -> str:
         "supersedes": std.supersedes,
         "amends": std.amends,
         "grade_list": std.grade_list,
+        "judgement": std.judgement,
         "families": list(std.families),
         "evidence": list(std.evidence),
     }

@@ -1,5 +1,6 @@
 """The matcher: measured on labelled pairs, and shown to compute from the data."""
 
+import json
 from dataclasses import replace
 from decimal import Decimal as D
 
@@ -86,3 +87,21 @@ def test_blocking_keeps_unrelated_families_apart(corpus):
     zinc = m.Grade("Zn-1", families=("zinc",), names={"en": m.Name("No. 2 copper wire")})
     isri = corpus.resolve("isri-circular")
     assert score_pairs([(isri, zinc)], [(gbt, g) for g in gbt.grades], corpus.vocabulary) == []
+
+
+def test_evaluate_command(run):
+    code, out, _ = run("evaluate", str(LABELS))
+    assert code == 0
+    assert out.splitlines()[1].split()[:3] == ["all", "1.00", "0.62"]
+    assert "missed: isri-circular@2022:Candy ~ gbt-38471@2019:RCu-2A" in out
+    code, out, _ = run("evaluate", str(LABELS), "--min-recall", "0.9")
+    assert code == 1  # the check asked for failed
+    code, out, _ = run("evaluate", str(LABELS), "--format", "json")
+    assert json.loads(out)["all"]["tp"] == 5
+
+
+def test_evaluate_rejects_malformed_labels(run, tmp_path):
+    bad = tmp_path / "labels.csv"
+    bad.write_text("a_ref,a_code,b_ref,b_code,label\nx,y,z,w,maybe\n")
+    code, _, err = run("evaluate", str(bad))
+    assert code == 2 and err.startswith(f"stdcompare: error: {bad}:2: a row needs")

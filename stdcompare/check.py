@@ -1,0 +1,278 @@
+"""The trader's second question: does this lot, with this assay, meet any grade?
+
+A lot file (docs/lot.md) gives measured values and inspection findings. Every grade of every
+standard in force — and every scope of every regulation — is checked requirement by
+requirement: meets, fails, or cannot determine, with the limit, the measured value and the
+margin.
+"""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+
+from . import model as m
+from .conformity import NOT_ON_THE_LOT, combine, scopes
+from .errors import SourceError
+from .gaps import interval
+from .quantities import Interval, to_canonical
+
+MAX_LOT_BYTES = 1024 * 1024
+
+
+class Result(StrEnum):
+    MEETS = "meets"
+    FAILS = "fails"
+    CANNOT = "cannot determine"
+    NEEDS_MORE = "needs more than the lot"
+
+
+@dataclass(frozen=True)
+class Measured:
+    value: Decimal
+    unit: str | None  # as written in the lot file; None = the requirement's unit
+
+
+@dataclass
+class Lot:
+    path: str
+    values: dict[str, Measured] = field(default_factory=dict)  # prop -> measured
+    findings: dict[str, bool] = field(default_factory=dict)  # contaminant -> found
+    declared: str | None = None
+    as_of: date | None = None
+
+
+@dataclass(frozen=True)
+class Check:
+    requirement: m.Requirement
+    measured: Measured | None
+    result: Result
+    margin: Decimal | None  # distance to the nearest bound, in the canonical unit; < 0 outside
+    why: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    standard: m.Standard
+    code: str  # grade code, or scope id for a regulation
+    kind: str  # "grade" | "scope"
+    result: Result
+    checks: tuple[Check, ...]
+    held: str = "full"  # how much of the grade's definition the corpus holds (model text)
+
+    @property
+    def worst_margin(self) -> Decimal | None:
+        margins = [c.margin for c in self.checks if c.margin is not None]
+        return min(margins) if margins else None
+
+
+# --- reading a lot --------------------------------------------------------------------------
+
+
+def read_lot(path: Path, vocab) -> Lot:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(str(path), f"cannot read lot file ({exc.strerror})") from None
+    if len(raw) > MAX_LOT_BYTES:
+        raise SourceError(str(path), "lot file is larger than 1 MiB")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise SourceError(str(path), "lot file is not UTF-8") from None
+    if path.suffix.lower() == ".csv":
+        return _lot_from_rows(path, list(csv.reader(text.splitlines())), vocab)
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise SourceError(
+            str(path), f"TOML syntax: {exc}", hint="see docs/lot.md for the lot format"
+        ) from None
+    return _lot_from_toml(path, data, vocab)
+
+
+def _lot_from_toml(path: Path, data: dict, vocab) -> Lot:
+    lot = Lot(str(path), declared=data.get("declared"), as_of=data.get("as_of"))
+    for key, value in _flatten(data.get("assay", {})).items():
+        if isinstance(value, dict):
+            number, unit = value.get("value"), value.get("unit")
+        else:
+            number, unit = value, None
+        _add_value(lot, key, number, unit, vocab)
+    for key, found in data.get("findings", {}).items():
+        _add_finding(lot, key, found, vocab)
+    return lot
+
+
+def _flatten(table: dict, prefix: str = "") -> dict:
+    """`wire.diameter = {value=…}` arrives nested from TOML; give it back its dotted key."""
+    flat = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and "value" not in value:
+            flat.update(_flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def _lot_from_rows(path: Path, rows: list[list[str]], vocab) -> Lot:
+    lot = Lot(str(path))
+    for number, row in enumerate(rows, start=1):
+        if not row or row[0].strip().lower() in ("key", "") or row[0].startswith("#"):
+            continue
+        key, value = row[0].strip(), (row[1].strip() if len(row) > 1 else "")
+        unit = row[2].strip() if len(row) > 2 and row[2].strip() else None
+        try:
+            if key == "declared":
+                lot.declared = value
+            elif key == "as_of":
+                lot.as_of = date.fromisoformat(value)
+            elif key.startswith("finding:"):
+                _add_finding(
+                    lot, key.split(":", 1)[1], value.lower() in ("yes", "true", "1"), vocab
+                )
+            else:
+                _add_value(lot, key, value, unit, vocab)
+        except SourceError as exc:
+            raise SourceError(str(path), exc.reason, line=number, hint=exc.hint) from None
+        except ValueError:
+            raise SourceError(str(path), f"'{value}' is not a date", line=number) from None
+    return lot
+
+
+def _add_value(lot: Lot, key: str, number, unit, vocab) -> None:
+    try:
+        value = Decimal(str(number))
+    except (InvalidOperation, ValueError):
+        raise SourceError(lot.path, f"'{key}' needs a number, not {number!r}") from None
+    if unit is not None and vocab.unit_key(str(unit)) is None:
+        raise SourceError(lot.path, f"unknown unit '{unit}' for '{key}'")
+    unit_key = vocab.unit_key(str(unit)) if unit else None
+    if key in vocab.elements:  # an element's assay answers both its content and impurity limits
+        for prop in (f"content.{key}", f"impurity.{key}"):
+            lot.values[prop] = Measured(value, unit_key)
+        return
+    if vocab.property(key) is None:
+        raise SourceError(
+            lot.path,
+            f"unknown assay key '{key}'",
+            hint="use an element symbol (Cu, Pb) or a property (metal_recovery, moisture)",
+        )
+    lot.values[key] = Measured(value, unit_key)
+
+
+def _add_finding(lot: Lot, key: str, found, vocab) -> None:
+    if key not in vocab.contaminants:
+        raise SourceError(
+            lot.path,
+            f"unknown finding '{key}'",
+            hint="findings are keys of vocabulary/contaminants.toml, e.g. sealed_containers",
+        )
+    lot.findings[key] = bool(found)
+
+
+# --- checking -------------------------------------------------------------------------------
+
+
+def check_lot(
+    lot: Lot, standards: list[m.Standard], vocab, tolerance: Decimal = Decimal(0)
+) -> list[Verdict]:
+    found: list[Verdict] = []
+    for std in standards:
+        if std.kind is m.Kind.REGULATION:
+            for scope in scopes(std):
+                probe = m.Grade(scope.id, group=scope.id)
+                reqs = std.effective_requirements(probe)
+                found.append(_verdict(std, scope.id, "scope", reqs, lot, vocab, tolerance))
+        else:
+            for grade in std.grades:
+                reqs = std.effective_requirements(grade)
+                verdict = _verdict(std, grade.code, "grade", reqs, lot, vocab, tolerance)
+                found.append(replace(verdict, held=grade.text.value))
+    order = {Result.MEETS: 0, Result.CANNOT: 1, Result.FAILS: 2}
+    found.sort(key=lambda v: (order[v.result], -(v.worst_margin or Decimal(0)), v.standard.ref))
+    return found
+
+
+def _verdict(std, code, kind, reqs, lot, vocab, tolerance) -> Verdict:
+    rounded = std.judgement == "rounded"
+    checks = tuple(_check(r, lot, vocab, tolerance, rounded) for r in reqs)
+    return Verdict(std, code, kind, _overall(checks), checks)
+
+
+def _check(req: m.Requirement, lot: Lot, vocab, tolerance: Decimal, rounded: bool) -> Check:
+    if req.prop in NOT_ON_THE_LOT:
+        return Check(req, None, Result.NEEDS_MORE, None, "a condition on the producer")
+    if req.state is m.State.UNKNOWN:
+        return Check(req, None, Result.CANNOT, None, "the limit is not public")
+    if req.state in (m.State.NONE, m.State.SILENT, m.State.AGREEMENT):
+        return Check(req, None, Result.MEETS, None, "no limit set")
+    if req.state is m.State.FORBIDDEN:
+        return _finding(req, lot)
+    limit = interval(req)
+    measured = lot.values.get(req.prop)
+    if limit is None:
+        return Check(req, measured, Result.CANNOT, None, "a limit in words: check by hand")
+    if measured is None:
+        return Check(req, None, Result.CANNOT, None, "not measured in the lot")
+    value = _in_canonical(measured, req, vocab)
+    if value is None:
+        return Check(req, measured, Result.CANNOT, None, "the lot's unit does not fit the limit")
+    if rounded:
+        value = _round_like(value, req)
+    margin = _margin(value, limit)
+    if abs(margin) <= tolerance and tolerance > 0:
+        return Check(req, measured, Result.CANNOT, margin, "within the measurement tolerance")
+    if limit.contains(value):
+        return Check(req, measured, Result.MEETS, margin, "within the limit")
+    return Check(req, measured, Result.FAILS, margin, "outside the limit")
+
+
+def _finding(req: m.Requirement, lot: Lot) -> Check:
+    item = req.prop.split(".", 1)[1]
+    if item not in lot.findings:
+        return Check(req, None, Result.CANNOT, None, "not inspected for")
+    if lot.findings[item]:
+        return Check(req, None, Result.FAILS, None, "found in the lot")
+    return Check(req, None, Result.MEETS, None, "inspected, none found")
+
+
+def _in_canonical(measured: Measured, req: m.Requirement, vocab) -> Decimal | None:
+    unit_key = measured.unit or req.unit
+    if unit_key is None or unit_key not in vocab.units:
+        return measured.value
+    unit = vocab.units[unit_key]
+    wanted = req.si.unit if req.si else (vocab.units[req.unit].canonical if req.unit else None)
+    if wanted is not None and unit.canonical != wanted:
+        return None
+    return to_canonical(measured.value, unit)
+
+
+def _round_like(value: Decimal, req: m.Requirement) -> Decimal:
+    """GB/T 8170 rounded-value comparison: round to the limit's printed precision."""
+    bound = req.lo if req.lo is not None else req.hi
+    if bound is None:
+        return value
+    exponent = bound.as_tuple().exponent
+    return value.quantize(Decimal(1).scaleb(exponent)) if isinstance(exponent, int) else value
+
+
+def _margin(value: Decimal, limit: Interval) -> Decimal:
+    """How far inside (positive) or outside (negative) the nearest bound the value lies."""
+    distances = []
+    if limit.lo is not None:
+        distances.append(value - limit.lo)
+    if limit.hi is not None:
+        distances.append(limit.hi - value)
+    return min(distances) if distances else Decimal(0)
+
+
+def _overall(checks: tuple[Check, ...]) -> Result:
+    pairs = [(c.requirement.one_of, c.result) for c in checks]
+    return combine(pairs, Result.MEETS, Result.FAILS, Result.CANNOT, Result.NEEDS_MORE)

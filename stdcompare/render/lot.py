@@ -1,0 +1,74 @@
+"""`check`: a lot against every grade and scope, as text or JSON."""
+
+from __future__ import annotations
+
+from ..check import Result, Verdict
+from . import records, words
+
+SHOWN_FAILS = 5
+
+
+def verdict_data(v: Verdict, vocab=None) -> dict:
+    return {
+        "standard": v.standard.ref,
+        "designation": v.standard.designation,
+        "code": v.code,
+        "kind": v.kind,
+        "result": v.result.value,
+        "definition_held": v.held,
+        "checks": [
+            {
+                "prop": c.requirement.prop,
+                "result": c.result.value,
+                "why": c.why,
+                "limit": records.side_data(v.standard, c.requirement, vocab),
+                "measured": (
+                    {"value": format(c.measured.value, "f"), "unit": c.measured.unit}
+                    if c.measured
+                    else None
+                ),
+                "margin": format(c.margin, "f") if c.margin is not None else None,
+            }
+            for c in v.checks
+        ],
+    }
+
+
+def text(lot, verdicts: list[Verdict], vocab, declared: Verdict | None) -> str:
+    lines = [f"lot {lot.path}: {len(lot.values)} measured values, {len(lot.findings)} findings"]
+    if declared is not None:
+        lines.append(f"declared {declared.standard.ref}:{declared.code}: {declared.result.value}")
+        lines += [f"  {_line(c, vocab)}" for c in declared.checks if c.result is not Result.MEETS]
+    meets = [v for v in verdicts if v.result is Result.MEETS]
+    unsure = [v for v in verdicts if v.result is Result.CANNOT]
+    fails = [v for v in verdicts if v.result is Result.FAILS]
+    lines.append(f"meets ({len(meets)}): " + (", ".join(_name(v) for v in meets) or "none"))
+    lines.append(f"cannot determine ({len(unsure)}):")
+    for v in unsure:
+        missing = [words.label(c.requirement, vocab) for c in v.checks if c.result is Result.CANNOT]
+        lines.append(f"  {_name(v)}: " + ", ".join(missing))
+    lines.append(f"fails ({len(fails)}), closest first:")
+    for v in fails[:SHOWN_FAILS]:
+        failed = [c for c in v.checks if c.result is Result.FAILS]
+        lines.append(f"  {_name(v)}: " + "; ".join(_line(c, vocab) for c in failed))
+    if len(fails) > SHOWN_FAILS:
+        lines.append(f"  … and {len(fails) - SHOWN_FAILS} more (--format json lists all)")
+    return "\n".join(lines)
+
+
+def _name(v: Verdict) -> str:
+    name = f"{v.standard.ref}:{v.code}" + (" (scope)" if v.kind == "scope" else "")
+    if v.result is Result.MEETS and v.held != "full":
+        name += f" [as far as transcribed: definition {v.held}]"
+    return name
+
+
+def _line(c, vocab) -> str:
+    label = words.label(c.requirement, vocab)
+    limit = words.bound(c.requirement)
+    measured = ""
+    if c.measured is not None:
+        unit = c.measured.unit or c.requirement.unit or ""
+        measured = f", measured {format(c.measured.value, 'f')} {unit}".rstrip()
+    margin = f", margin {format(c.margin, 'f')}" if c.margin is not None else ""
+    return f"{label} {limit}{measured}{margin} — {c.why}"

@@ -12,7 +12,6 @@ from enum import StrEnum
 
 from . import model as m
 from .gaps import interval
-from .match import blocking
 
 # Criteria no assay can settle: they are about the producer or the paperwork.
 NOT_ON_THE_LOT = {
@@ -57,24 +56,35 @@ def scopes(regulation: m.Standard) -> list[m.Group]:
 
 
 def applies(vocab, regulation: m.Standard, scope: m.Group, grade: m.Grade) -> bool:
-    """Does the scope cover this grade's material (by family, as blocking decides)?"""
+    """Does the scope cover this grade's material? A scope for a family covers the families
+    below it: "ferrous" covers carbon steel and stainless grades."""
     families = scope.families or regulation.families
-    if not families:
-        return False
-    return blocking.rule(vocab, grade, m.Grade("scope", families=families)) is not None
+    lineage = {a for f in grade.families for a in vocab.family_ancestors(f)}
+    return any(f in lineage for f in families)
 
 
 def check_grade(
     std: m.Standard, grade: m.Grade, regulation: m.Standard, scope: m.Group
 ) -> Conformity:
     own = {r.prop: r for r in std.effective_requirements(grade)}
-    results = [_criterion(c, own.get(c.prop)) for c in _scope_criteria(regulation, scope)]
+    results = [
+        _graded(c, std) or _criterion(c, own.get(c.prop))
+        for c in _scope_criteria(regulation, scope)
+    ]
     return Conformity(std, grade, regulation, scope, _overall(results), tuple(results))
 
 
 def _scope_criteria(regulation: m.Standard, scope: m.Group) -> list[m.Requirement]:
     probe = m.Grade("scope", group=scope.id)
     return list(regulation.effective_requirements(probe))
+
+
+def _graded(criterion: m.Requirement, std: m.Standard) -> CriterionResult | None:
+    """ "Sorted to a customer or industry specification or a standard": a grade of a trade
+    specification or product standard is exactly that."""
+    if criterion.prop != "graded_to_specification" or std.kind is m.Kind.REGULATION:
+        return None
+    return CriterionResult(criterion, None, Outcome.MEETS, f"a grade of {std.designation}")
 
 
 def _criterion(criterion: m.Requirement, mine: m.Requirement | None) -> CriterionResult:

@@ -95,7 +95,7 @@ def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
     by_standard: dict[str, list[Pair]] = {}
     for pair in result.matches:
         by_standard.setdefault(pair.b.ref, []).append(pair)
-    if not by_standard:
+    if not by_standard and not result.conformity:
         lines.append("  no candidate grade in the other standards (no shared family)")
     label_a = _short(std)
     for pairs in by_standard.values():
@@ -109,6 +109,13 @@ def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
     return "\n".join(lines)
 
 
+def _short_bound(req: m.Requirement) -> str:
+    """A criterion's number, if it has one; criteria in words are named, not recited."""
+    if req.is_numeric or req.state is not m.State.STATED:
+        return "" if req.state is m.State.FORBIDDEN else f" {words.bound(req)}"
+    return ""
+
+
 def conformity_line(result, vocab) -> str:
     """'EU 715/2013  copper scrap: cannot tell — foreign materials < 2 % (grade sets no limit)'."""
     scope = result.scope
@@ -116,7 +123,7 @@ def conformity_line(result, vocab) -> str:
     head = f"  {result.regulation.designation:<17} {name}: {result.outcome.value}"
     settled = {c.criterion.one_of for c in result.criteria if c.outcome.value == "meets"}
     reasons = [
-        f"{words.label(c.criterion, vocab)} {words.bound(c.criterion)} ({c.why})"
+        f"{words.label(c.criterion, vocab)}{_short_bound(c.criterion)} ({c.why})"
         for c in result.criteria
         if c.outcome.value in ("fails", "cannot tell")
         and not (c.criterion.one_of and c.criterion.one_of in settled)

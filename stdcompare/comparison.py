@@ -3,8 +3,10 @@ gaps.py and match/, read by the renderers; every number in a report comes from t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from . import model as m
 
@@ -99,16 +101,37 @@ class GradeRef:
 
 @dataclass(frozen=True)
 class Pair:
+    """A scored pair. Gaps and direction are worked out when first asked for: a large
+    comparison scores many candidates but reports on few."""
+
     a: GradeRef
     b: GradeRef
     score: float
-    verdict: Verdict
-    direction: Direction
     contributions: tuple[Contribution, ...]
-    gaps: tuple[Gap, ...]
     blocking: str  # the rule that made the pair a candidate
+    analyse: Callable[[], tuple[tuple[Gap, ...], Direction]] = field(compare=False, repr=False)
+    judge: Callable[[float, Callable[[], Direction]], Verdict] = field(compare=False, repr=False)
     provenance: str = "computed"  # or "asserted"
     assertion: dict | None = None
+    asserted_verdict: Verdict | None = None
+
+    @cached_property
+    def _analysis(self) -> tuple[tuple[Gap, ...], Direction]:
+        return self.analyse()
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        return self._analysis[0]
+
+    @property
+    def direction(self) -> Direction:
+        return self._analysis[1]
+
+    @property
+    def verdict(self) -> Verdict:
+        if self.asserted_verdict is not None:
+            return self.asserted_verdict
+        return self.judge(self.score, lambda: self.direction)
 
     @property
     def relation(self) -> Relation:

@@ -173,7 +173,7 @@ def _with_assertions(corpus, target: GradeRef, pairs: list[Pair]) -> list[Pair]:
             replace(
                 computed,
                 provenance="asserted",
-                verdict=Verdict(item.verdict),
+                asserted_verdict=Verdict(item.verdict),
                 assertion=item.as_data(),
             )
         )

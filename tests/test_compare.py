@@ -5,7 +5,7 @@ import json
 import pytest
 
 AS_OF = "2026-01-01"
-SLICE = ["compare", "isri-circular", "gbt-38471@2019", "--as-of", AS_OF]
+SLICE = ["compare", "isri-circular@2022", "gbt-38471@2019", "--as-of", AS_OF]
 
 
 def test_compare_json_has_every_pair_that_survives_blocking(run):
@@ -13,7 +13,8 @@ def test_compare_json_has_every_pair_that_survives_blocking(run):
     data = json.loads(out)
     assert code == 0
     assert data["a"]["ref"] == "isri-circular@2022" and data["b"]["ref"] == "gbt-38471@2019"
-    assert len(data["pairs"]) == 32 * 11  # every ISRI red-metal grade blocks with copper
+    # every ISRI red-metal grade, and Relay (lead-covered copper cable), blocks with copper
+    assert len(data["pairs"]) == 33 * 11
     pair = data["pairs"][0]
     assert set(pair) >= {"a", "b", "score", "verdict", "relation", "contributions", "gaps"}
     assert pair["a"] == {**pair["a"], "standard": "isri-circular@2022", "code": "Birch"}
@@ -55,7 +56,7 @@ def test_compare_text_summary(run):
     code, out, _ = run(*SLICE)
     assert code == 0
     assert out.splitlines()[1] == (
-        "352 candidate pairs: 0 equivalent, 5 comparable, 12 related, 335 none"
+        "363 candidate pairs: 0 equivalent, 5 comparable, 12 related, 346 none"
     )
     assert "  Birch        → RCu-1C   comparable  0.75" in out
 

@@ -47,9 +47,9 @@ def test_nothing_close_is_an_error(corpus):
 
 def test_the_query_is_never_its_own_match(corpus):
     result = lookup(corpus, "Birch", in_refs=["isri-circular", "gbt-38471@2019"])
-    codes = [(p.b.ref, p.b.grade.code) for p in result.matches]
-    assert ("isri-circular@2022", "Birch") not in codes
-    assert ("isri-circular@2022", "Birch/Cliff") in codes  # its own standard, when asked
+    codes = [(p.b.standard.key, p.b.grade.code) for p in result.matches]
+    assert ("isri-circular", "Birch") not in codes
+    assert ("isri-circular", "Birch/Cliff") in codes  # its own standard, when asked
     assert result.matches[0].b.grade.code == "RCu-1C"
 
 
@@ -59,7 +59,8 @@ def test_lookup_json_shape(run):
     )
     data = json.loads(out)
     assert code == 0
-    assert data["query"]["code"] == "Birch" and data["query"]["standard"] == "isri-circular@2022"
+    # the 2024 amendment is in force, so the query resolves to it
+    assert data["query"]["code"] == "Birch" and data["query"]["standard"] == "isri-circular@2024"
     best = data["matches"][0]
     assert set(best) >= {
         "standard",
@@ -89,7 +90,8 @@ def test_lookup_text_names_the_differences(run):
     assert code == 0
     lines = out.splitlines()
     assert (
-        lines[0] == "Birch — ISRI Scrap Specifications Circular 2022 — No. 2 copper wire   (copper)"
+        lines[0] == "Birch — ISRI Scrap Specifications Circular 2022, as amended 7 February 2024 "
+        "— No. 2 copper wire   (copper)"
     )
     assert "RCu-1C   #2 copper wire   comparable 0.75" in lines[1]
     assert "stricter there: content of copper ≥ 99 % (ISRI: ≥ 94 %; nominal 96 %)" in out
@@ -101,7 +103,7 @@ def test_lookup_csv(run):
     )
     header, first = out.splitlines()[:2]
     assert header.startswith("a_standard,a_code,b_standard,b_code,score,verdict")
-    assert first.startswith("isri-circular@2022,Birch,gbt-38471@2019,RCu-1C,0.75,comparable")
+    assert first.startswith("isri-circular@2024,Birch,gbt-38471@2019,RCu-1C,0.75,comparable")
 
 
 def test_asserted_correspondences_are_shown_beside_and_can_be_left_out(run, tmp_path):

@@ -11,15 +11,20 @@ from .. import model as m
 from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
 from ..gaps import direction, grade_gaps
 from . import blocking
+from .candidates import top_candidates
 from .levels import (
     NameTable,
+    _shared,
     contaminants_level,
     forms_level,
     interval_level,
     limits_level,
+    name_level,
+    pair_similarity,
     rank_level,
 )
 from .names import Normaliser
+from .profile import Profile, profile
 
 
 def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = "") -> Comparison:
@@ -39,84 +44,97 @@ def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = 
     return Comparison(std_a, std_b, tuple(pairs), as_of)
 
 
-def score_pairs(left: list[tuple], right: list[tuple], vocab, skip=None) -> list[Pair]:
+def score_pairs(
+    left: list[tuple], right: list[tuple], vocab, skip=None, top_k: int | None = None
+) -> list[Pair]:
     """Every pair (left × right) that survives blocking, scored and sorted best first.
 
-    `skip(a, b)` may veto a pair (a grade is never its own match)."""
+    `skip(a, b)` may veto a pair (a grade is never its own match). With `top_k`, only the
+    top_k right grades by name of each left grade are scored (for large comparisons)."""
     normaliser = Normaliser(vocab)
-    table = NameTable(normaliser, [g for _, g in left], [g for _, g in right])
+    prof_l = [profile(std, g, vocab, normaliser) for std, g in left]
+    prof_r = [profile(std, g, vocab, normaliser) for std, g in right]
+    if top_k is None:
+        table = NameTable(normaliser, [g for _, g in left], [g for _, g in right])
+        chosen = ((i, j) for i in range(len(left)) for j in range(len(right)))
+        level = table.level
+    else:
+        grades_l, grades_r = [g for _, g in left], [g for _, g in right]
+        chosen = sorted(top_candidates(vocab, normaliser, grades_l, grades_r, top_k))
+        level = _lazy_levels(prof_l, prof_r)
     pairs: list[Pair] = []
-    for i, (std_a, grade_a) in enumerate(left):
-        for j, (std_b, grade_b) in enumerate(right):
-            if skip is not None and skip(GradeRef(std_a, grade_a), GradeRef(std_b, grade_b)):
-                continue
-            rule = blocking.rule(vocab, grade_a, grade_b)
-            if rule is None:
-                continue
-            name = table.level(i, j, vocab.matching["name"])
-            pairs.append(_pair(std_a, grade_a, std_b, grade_b, vocab, normaliser, name, rule))
+    for i, j in chosen:
+        a, b = prof_l[i], prof_r[j]
+        if skip is not None and skip(GradeRef(a.std, a.grade), GradeRef(b.std, b.grade)):
+            continue
+        rule = blocking.rule_of(vocab, a.lineage, b.lineage)
+        if rule is None:
+            continue
+        pairs.append(_pair(a, b, vocab, level(i, j, vocab.matching["name"]), rule))
     pairs.sort(key=lambda p: (-p.score, p.a.ref, p.a.grade.code, p.b.ref, p.b.grade.code))
     return pairs
 
 
-def _pair(std_a, grade_a, std_b, grade_b, vocab, normaliser, name, rule) -> Pair:
+def _lazy_levels(prof_l: list[Profile], prof_r: list[Profile]):
+    """Name levels computed pair by pair, for the few candidates of a large comparison."""
+    shared = _shared([p.full for p in prof_l]) | _shared([p.full for p in prof_r])
+
+    def level(i: int, j: int, settings: dict):
+        a, b = prof_l[i], prof_r[j]
+        return name_level(a.full & b.full, shared, pair_similarity(a, b), settings)
+
+    return level
+
+
+def _pair(a: Profile, b: Profile, vocab, name, rule) -> Pair:
     settings = vocab.matching
-    reqs_a = {r.prop: r for r in std_a.effective_requirements(grade_a)}
-    reqs_b = {r.prop: r for r in std_b.effective_requirements(grade_b)}
-    content = _main_content(vocab, grade_a, grade_b)
+    content = f"content.{a.main_element}" if a.main_element == b.main_element else None
     contributions = (
         name,
-        rank_level(normaliser, grade_a, grade_b, settings["rank"]),
-        forms_level(vocab, grade_a, grade_b, settings["forms"]),
-        interval_level("content", reqs_a.get(content), reqs_b.get(content), settings["content"]),
+        rank_level(a, b, settings["rank"]),
+        forms_level(a, b, settings["forms"]),
+        interval_level("content", a.interval(content), b.interval(content), settings["content"]),
         interval_level(
             "recovery",
-            reqs_a.get("metal_recovery"),
-            reqs_b.get("metal_recovery"),
+            a.interval("metal_recovery"),
+            b.interval("metal_recovery"),
             settings["recovery"],
         ),
-        limits_level(reqs_a, reqs_b, settings["limits"]),
-        contaminants_level(reqs_a, reqs_b, settings["contaminants"]),
+        limits_level(a, b, settings["limits"]),
+        contaminants_level(a, b, settings["contaminants"]),
     )
     score = round(min(1.0, max(0.0, sum(c.weight for c in contributions))), 3)
-    gaps = grade_gaps(std_a, grade_a, std_b, grade_b, vocab)
-    way = direction(gaps)
+
+    def analyse():
+        gaps = grade_gaps(a.std, a.grade, b.std, b.grade, vocab)
+        return gaps, direction(gaps)
+
+    def judge(value, way):
+        return verdict(value, way, settings["thresholds"])
+
     return Pair(
-        GradeRef(std_a, grade_a),
-        GradeRef(std_b, grade_b),
+        GradeRef(a.std, a.grade),
+        GradeRef(b.std, b.grade),
         score,
-        verdict(score, way, settings["thresholds"]),
-        way,
         contributions,
-        gaps,
         rule,
+        analyse,
+        judge,
     )
 
 
 def verdict(score: float, way, thresholds: dict) -> Verdict:
-    """From documented thresholds; "equivalent" also needs containment both ways."""
-    if score >= thresholds["equivalent"] and way.both_ways:
+    """From documented thresholds; "equivalent" also needs containment both ways.
+
+    `way` is the Direction, or a callable giving it (worked out only when the score is high
+    enough for it to matter)."""
+    if score >= thresholds["equivalent"] and (way() if callable(way) else way).both_ways:
         return Verdict.EQUIVALENT
     if score >= thresholds["comparable"]:
         return Verdict.COMPARABLE
     if score >= thresholds["related"]:
         return Verdict.RELATED
     return Verdict.NONE
-
-
-def _main_content(vocab, a: m.Grade, b: m.Grade) -> str | None:
-    """The content property of the main metal both grades share ("content.Cu")."""
-    element_a, element_b = _main_element(vocab, a), _main_element(vocab, b)
-    return f"content.{element_a}" if element_a and element_a == element_b else None
-
-
-def _main_element(vocab, grade: m.Grade) -> str | None:
-    table = vocab.matching.get("main_element", {})
-    for family in grade.families:
-        for ancestor in vocab.family_ancestors(family):
-            if ancestor in table:
-                return table[ancestor]
-    return None
 
 
 __all__ = ["compare_standards", "score_pairs", "verdict", "Contribution"]

@@ -20,7 +20,10 @@ def lineage(vocab, families: tuple[str, ...]) -> set[str]:
 def rule(vocab, a: m.Grade, b: m.Grade) -> str | None:
     """'family:<f>' when the grades share a family, 'compatible:<f>~<g>' when the vocabulary
     says their families are worth comparing; None when the pair is blocked."""
-    line_a, line_b = lineage(vocab, a.families), lineage(vocab, b.families)
+    return rule_of(vocab, lineage(vocab, a.families), lineage(vocab, b.families))
+
+
+def rule_of(vocab, line_a, line_b) -> str | None:
     shared = sorted(line_a & line_b)
     if shared:
         return f"family:{_most_specific(vocab, shared)}"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from .. import model as m
 from ..comparison import Contribution
-from ..gaps import interval
 from ..quantities import Interval
 from .names import Normaliser, grade_names
+from .profile import Profile
 
 
 class NameTable:
@@ -19,13 +19,10 @@ class NameTable:
     def __init__(self, normaliser: Normaliser, left: list[m.Grade], right: list[m.Grade]):
         from rapidfuzz import fuzz, process
 
-        self.normaliser = normaliser
         names_l = [(i, n) for i, g in enumerate(left) for n in grade_names(g)]
         names_r = [(j, n) for j, g in enumerate(right) for n in grade_names(g)]
-        self.full_l = [{normaliser.full(n) for k, n in names_l if k == i} for i in range(len(left))]
-        self.full_r = [
-            {normaliser.full(n) for k, n in names_r if k == j} for j in range(len(right))
-        ]
+        self.full_l = full_names(normaliser, left)
+        self.full_r = full_names(normaliser, right)
         # A name that several grades of one standard share (ISRI prints "No. 1 copper wire" for
         # both Barley and Berry) identifies none of them: an exact hit on it counts for less.
         self.shared = _shared(self.full_l) | _shared(self.full_r)
@@ -33,8 +30,6 @@ class NameTable:
         if names_l and names_r:
             stripped_l = [normaliser.stripped(n) for _, n in names_l]
             stripped_r = [normaliser.stripped(n) for _, n in names_r]
-            # token_set forgives word order and extra words; token_sort keeps a subset from
-            # scoring 100. Their mean sits between the two habits.
             sets = process.cdist(stripped_l, stripped_r, scorer=fuzz.token_set_ratio)
             sorts = process.cdist(stripped_l, stripped_r, scorer=fuzz.token_sort_ratio)
             for x, (i, _) in enumerate(names_l):
@@ -45,18 +40,38 @@ class NameTable:
 
     def level(self, i: int, j: int, settings: dict) -> Contribution:
         common = self.full_l[i] & self.full_r[j]
-        distinct = common - self.shared
-        if distinct:
-            return Contribution("name", "exact", settings["exact"], sorted(distinct)[0])
-        if common:
-            return Contribution("name", "exact_shared", settings["exact_shared"], sorted(common)[0])
-        score = self.best.get((i, j), 0.0)
-        detail = f"similarity {score:.0f}"
-        if score >= settings["high"]:
-            return Contribution("name", "fuzzy_high", settings["fuzzy_high"], detail)
-        if score >= settings["low"]:
-            return Contribution("name", "fuzzy_low", settings["fuzzy_low"], detail)
-        return Contribution("name", "different", 0.0, detail)
+        return name_level(common, self.shared, self.best.get((i, j), 0.0), settings)
+
+
+def full_names(normaliser: Normaliser, grades: list[m.Grade]) -> list[set[str]]:
+    return [{normaliser.full(n) for n in grade_names(g)} for g in grades]
+
+
+def pair_similarity(a: Profile, b: Profile) -> float:
+    """The NameTable's score for one pair: token_set and token_sort averaged, best names."""
+    from rapidfuzz import fuzz
+
+    best = 0.0
+    for x in a.stripped:
+        for y in b.stripped:
+            best = max(best, (fuzz.token_set_ratio(x, y) + fuzz.token_sort_ratio(x, y)) / 2)
+    return best
+
+
+def name_level(common: set[str], shared: set[str], score: float, settings: dict) -> Contribution:
+    """token_set forgives word order and extra words; token_sort keeps a subset from scoring
+    100: their mean sits between the two habits."""
+    distinct = common - shared
+    if distinct:
+        return Contribution("name", "exact", settings["exact"], sorted(distinct)[0])
+    if common:
+        return Contribution("name", "exact_shared", settings["exact_shared"], sorted(common)[0])
+    detail = f"similarity {score:.0f}"
+    if score >= settings["high"]:
+        return Contribution("name", "fuzzy_high", settings["fuzzy_high"], detail)
+    if score >= settings["low"]:
+        return Contribution("name", "fuzzy_low", settings["fuzzy_low"], detail)
+    return Contribution("name", "different", 0.0, detail)
 
 
 def _shared(names_per_grade: list[set[str]]) -> set[str]:
@@ -67,44 +82,33 @@ def _shared(names_per_grade: list[set[str]]) -> set[str]:
     return {name for name, count in seen.items() if count > 1}
 
 
-def rank_level(normaliser: Normaliser, a: m.Grade, b: m.Grade, settings: dict) -> Contribution:
-    ranks_a = set().union(*(normaliser.ranks(n) for n in grade_names(a)))
-    ranks_b = set().union(*(normaliser.ranks(n) for n in grade_names(b)))
-    if not ranks_a or not ranks_b:
+def rank_level(a: Profile, b: Profile, settings: dict) -> Contribution:
+    if not a.ranks or not b.ranks:
         return Contribution("rank", "unspecified", 0.0)
-    if ranks_a & ranks_b:
-        shown = "No. " + "/".join(sorted(ranks_a & ranks_b))
+    if a.ranks & b.ranks:
+        shown = "No. " + "/".join(sorted(a.ranks & b.ranks))
         return Contribution("rank", "same", settings["same"], shown)
-    shown = f"No. {'/'.join(sorted(ranks_a))} vs No. {'/'.join(sorted(ranks_b))}"
+    shown = f"No. {'/'.join(sorted(a.ranks))} vs No. {'/'.join(sorted(b.ranks))}"
     return Contribution("rank", "different", settings["different"], shown)
 
 
-def forms_level(vocab, a: m.Grade, b: m.Grade, settings: dict) -> Contribution:
-    fa, fb = set(a.forms), set(b.forms)
+def forms_level(a: Profile, b: Profile, settings: dict) -> Contribution:
+    fa, fb = a.forms, b.forms
     if not fa or not fb:
         return Contribution("forms", "unspecified", 0.0)
     if fa == fb:
         return Contribution("forms", "same", settings["same"], ", ".join(sorted(fa)))
     if fa & fb:
         return Contribution("forms", "overlap", settings["overlap"], ", ".join(sorted(fa & fb)))
-    classes_a, classes_b = _form_classes(vocab, fa), _form_classes(vocab, fb)
-    if classes_a & classes_b:
-        shared = ", ".join(sorted(classes_a & classes_b))
+    if a.form_classes & b.form_classes:
+        shared = ", ".join(sorted(a.form_classes & b.form_classes))
         return Contribution("forms", "same_class", settings["same_class"], f"{shared} pieces")
     detail = f"{', '.join(sorted(fa))} vs {', '.join(sorted(fb))}"
     return Contribution("forms", "disjoint", settings["disjoint"], detail)
 
 
-def _form_classes(vocab, forms: set[str]) -> set[str]:
-    return {vocab.forms.get(f, {}).get("class", f) for f in forms}
-
-
-def interval_level(
-    name: str, req_a: m.Requirement | None, req_b: m.Requirement | None, settings: dict
-) -> Contribution:
+def interval_level(name: str, ia: Interval | None, ib: Interval | None, settings: dict):
     """Two limits on one quantity: same, nested, overlapping, disjoint or unspecified."""
-    ia = interval(req_a) if req_a is not None else None
-    ib = interval(req_b) if req_b is not None else None
     if ia is None or ib is None:
         return Contribution(name, "unspecified", 0.0)
     detail = f"{_show(ia)} vs {_show(ib)}"
@@ -126,18 +130,14 @@ def _show(iv: Interval) -> str:
     return " ".join(parts)
 
 
-def limits_level(reqs_a: dict, reqs_b: dict, settings: dict) -> Contribution:
-    foreign = ("foreign_material", "inclusions", "other_metals")
-    has_a = [p for p in foreign if p in reqs_a and interval(reqs_a[p]) is not None]
-    has_b = [p for p in foreign if p in reqs_b and interval(reqs_b[p]) is not None]
-    if has_a and has_b:
-        return Contribution("limits", "both", settings["both"], f"{has_a[0]} / {has_b[0]}")
+def limits_level(a: Profile, b: Profile, settings: dict) -> Contribution:
+    if a.limits and b.limits:
+        return Contribution("limits", "both", settings["both"], f"{a.limits[0]} / {b.limits[0]}")
     return Contribution("limits", "unspecified", 0.0)
 
 
-def contaminants_level(reqs_a: dict, reqs_b: dict, settings: dict) -> Contribution:
-    fa = {p for p, r in reqs_a.items() if p.startswith("free_of.") and r.state is m.State.FORBIDDEN}
-    fb = {p for p, r in reqs_b.items() if p.startswith("free_of.") and r.state is m.State.FORBIDDEN}
+def contaminants_level(a: Profile, b: Profile, settings: dict) -> Contribution:
+    fa, fb = a.free_of, b.free_of
     if not fa or not fb:
         return Contribution("contaminants", "unspecified", 0.0)
     share = len(fa & fb) / len(fa | fb)

@@ -66,6 +66,12 @@ class ParseTarget(StrEnum):
 class ParserName(StrEnum):
     auto = "auto"
     spec = "spec"
+    isri = "isri"
+    gbt = "gbt"
+    eurlex = "eurlex"
+    sts = "sts"
+    formex = "formex"
+    pdf = "pdf"
 
 
 StandardsOpt = Annotated[
@@ -325,7 +331,16 @@ def parse(
     from .serialize import to_data
 
     corpus = _corpus(standards, None)
-    standard = detect.parse(file, parser.value, corpus)
+    result = detect.parse(file, parser.value, corpus)
+    standard = result.standard
+    if parser.value != "spec" and result.units_total > 1:
+        typer.echo(
+            f"coverage: {result.coverage:.0%} of {result.units_total} text units became "
+            f"structure; {len(result.warnings)} warnings",
+            err=True,
+        )
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if to is ParseTarget.toml:
         from .parsers.spec_write import dump
 

@@ -1,33 +1,74 @@
-"""Which parser reads a file: decided by its content, not its name alone."""
+"""Which parser reads a file: decided by its content, not its name alone.
+
+Native parsers are modules of this package that define `PARSER` (see base.Parser); they are
+imported only when a file needs them. The canonical TOML format is read by the corpus itself.
+"""
 
 from __future__ import annotations
 
+import importlib
 import re
 from pathlib import Path
 
-from .. import model as m
-from ..errors import StdcompareError
+from ..errors import SourceError, StdcompareError
+from .base import MAX_DOCUMENT_BYTES, ParseResult
 
+# Tried in this order by `auto`: the most specific sniffers first.
+NATIVE = ("sts", "formex", "eurlex", "gbt", "isri", "pdf")
 _CANONICAL = re.compile(rb"^\s*(format|key)\s*=", re.MULTILINE)
+SNIFF_BYTES = 64 * 1024
 
 
-def sniff(head: bytes) -> str | None:
-    """The name of the parser for a file that starts with `head`, or None."""
-    if _CANONICAL.search(head) and b"edition" in head:
-        return "spec"
-    return None
+def is_canonical(head: bytes) -> bool:
+    return bool(_CANONICAL.search(head)) and b"edition" in head
 
 
-def parse(path: Path, parser: str, corpus) -> m.Standard:
+def load_parser(name: str):
+    try:
+        module = importlib.import_module(f".{name}", __package__)
+    except ModuleNotFoundError:
+        return None
+    return getattr(module, "PARSER", None)
+
+
+def available() -> list[str]:
+    return ["spec", *(n for n in NATIVE if load_parser(n) is not None)]
+
+
+def parse(path: Path, parser: str, corpus) -> ParseResult:
     if not path.is_file():
         raise StdcompareError(f"no such file: {path}", "give the path of a source document")
-    name = parser
-    if parser == "auto":
-        with path.open("rb") as fh:
-            name = sniff(fh.read(64 * 1024))
-        if name is None:
-            raise StdcompareError(
-                f"{path}: no parser recognises this document",
-                "for now only canonical .toml files are read (--parser spec)",
-            )
-    return corpus.resolve(str(path.resolve()))
+    size = path.stat().st_size
+    if size > MAX_DOCUMENT_BYTES:
+        raise SourceError(
+            str(path), f"document is {size} bytes, over the {MAX_DOCUMENT_BYTES} limit"
+        )
+    data = path.read_bytes()
+    name = parser if parser != "auto" else _detect(data[:SNIFF_BYTES], path)
+    if name == "spec":
+        standard = corpus.resolve(str(path.resolve()))
+        return ParseResult(standard, 1, 1)
+    native = load_parser(name)
+    if native is None:
+        raise StdcompareError(f"no parser named '{name}'", f"parsers: {', '.join(available())}")
+    result = native.parse(data, path, corpus.vocabulary)
+    if not result.has_content:
+        raise SourceError(
+            str(path),
+            f"the {name} parser found neither a designation or title nor any grade or requirement",
+            hint="is this the right kind of document? try --parser",
+        )
+    return result
+
+
+def _detect(head: bytes, path: Path) -> str:
+    if is_canonical(head):
+        return "spec"
+    for name in NATIVE:
+        native = load_parser(name)
+        if native is not None and native.sniff(head, path):
+            return name
+    raise StdcompareError(
+        f"{path}: no parser recognises this document",
+        f"known kinds: {', '.join(available())}; name one with --parser",
+    )

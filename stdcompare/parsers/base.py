@@ -1,0 +1,49 @@
+"""The one small interface every native parser implements, and what a parse returns.
+
+A parser turns one kind of real document into a Standard. Nothing is lost: every paragraph or
+table cell ends up as a structured requirement (or name, or metadata) or as a kept note marked
+verbatim, and the parse reports its coverage — the share of text units that became structure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from .. import model as m
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # larger inputs are refused before parsing
+
+
+@dataclass
+class ParseResult:
+    standard: m.Standard
+    units_total: int  # paragraphs, list items, table cells with text
+    units_structured: int  # of those, the ones that became structure
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> float:
+        return self.units_structured / self.units_total if self.units_total else 0.0
+
+    @property
+    def has_content(self) -> bool:
+        """An identity (designation or title) or at least one grade or requirement."""
+        std = self.standard
+        identity = bool(std.designation.strip() or any(t.strip() for t in std.title.values()))
+        reqs = std.requirements or any(g.requirements for g in std.groups)
+        return identity or bool(std.grades) or bool(reqs)
+
+
+class Parser(Protocol):
+    name: str  # as given to --parser
+    version: str
+
+    def sniff(self, head: bytes, path: Path) -> bool:
+        """True when the first bytes of a file look like this parser's kind of document."""
+        ...
+
+    def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
+        """The document as a Standard; raises SourceError (file, line, reason) on bad input."""
+        ...

@@ -58,6 +58,22 @@ class Reference(StrEnum):
     B = "B"
 
 
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+    junit = "junit"
+    github = "github"
+
+
+class FailOn(StrEnum):
+    breaking = "breaking"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
 class ParseTarget(StrEnum):
     json = "json"
     toml = "toml"
@@ -308,6 +324,73 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 @app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="The old edition: key@edition or a file.")],
+    new: Annotated[str, typer.Argument(help="The new edition: key@edition or a file.")],
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when a change at or above this level is not "
+            "accepted (default: breaking, or [tool.stdcompare] fail_on).",
+        ),
+    ] = None,
+    accept: Annotated[
+        Path | None,
+        typer.Option(
+            "--accept",
+            help="TOML file of reviewed changes: fingerprint, reason, date.",
+            metavar="FILE",
+        ),
+    ] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = (
+        DiffFormat.text
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """What changed between two editions, and which equivalences it breaks (for CI).
+
+    Exit 0: nothing at or above --fail-on; 1: something is; 2: a side did not load.
+
+    Example:  stdcompare diff gbt-38471@2019 standards/gbt/gbt-38471-2023.toml --format github
+    """
+    from . import diff as differ
+    from . import settings
+    from .render import diffs
+
+    corpus = _corpus(standards, as_of)
+    config = settings.load(Path.cwd())
+    std_old, std_new = corpus.resolve(old), corpus.resolve(new)
+    others = [s for k in corpus.standard_keys() if k != std_new.key and (s := corpus.in_force(k))]
+    changes = differ.diff(std_old, std_new, corpus.vocabulary, others, config.levels)
+    accept_file = accept or config.accept
+    if accept_file is not None:
+        changes = differ.accept(changes, settings.read_accept(accept_file))
+    level = (fail_on.value if fail_on else None) or config.fail_on
+    data = diffs.records(changes, level)
+    renderers = {
+        DiffFormat.text: lambda: diffs.text(data) + "\n",
+        DiffFormat.json: lambda: diffs.as_json(data),
+        DiffFormat.md: lambda: diffs.markdown(data),
+        DiffFormat.junit: lambda: diffs.junit(data),
+        DiffFormat.github: lambda: diffs.github(data) + "\n",
+    }
+    if format is DiffFormat.html:
+        from .render import html
+
+        text = html.diff_page(data, corpus)
+    else:
+        text = renderers[format]()
+    _emit(text, output)
+    if data["failing"]:
+        if format is not DiffFormat.text:  # the text report already ends with this line
+            typer.echo(f"{data['failing']} change(s) at or above '{level}' not accepted", err=True)
+        raise typer.Exit(1)
+
+
+@app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="A source document (for now: a canonical .toml).")],
     to: Annotated[
@@ -509,11 +592,20 @@ def evaluate(
 
 
 @app.command()
-def schema() -> None:
+def schema(
+    of_diff: Annotated[
+        bool, typer.Option("--diff", help="The schema of `diff --format json` instead.")
+    ] = False,
+) -> None:
     """Print the JSON Schema of the common schema (a Standard in its JSON form).
 
     Example:  stdcompare schema > standard.schema.json
     """
+    if of_diff:
+        from .render.diffs import json_schema as diff_schema
+
+        _print_json(diff_schema())
+        return
     from .serialize import json_schema
 
     _print_json(json_schema())

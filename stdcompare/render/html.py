@@ -182,3 +182,12 @@ def _standard_view(std: m.Standard) -> dict:
             }
         )
     return {"std": std, "grades": grades}
+
+
+def diff_page(data: dict, corpus) -> str:
+    """The change set of `stdcompare diff` as a page (records from render.diffs)."""
+    from .diffs import _order
+
+    changes = sorted(data["changes"], key=_order)
+    template = _environment().get_template("diff.html.j2")
+    return template.render(data=data, changes=changes, **_page_context(corpus))

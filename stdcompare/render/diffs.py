@@ -1,0 +1,196 @@
+"""A change set in every format CI needs: text, JSON (with its schema), Markdown for a pull
+request, JUnit XML, GitHub annotations and HTML — all from the same records."""
+
+from __future__ import annotations
+
+import json
+from xml.sax.saxutils import escape, quoteattr
+
+from ..diff import ChangeSet, Level
+
+_ANNOTATION = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
+
+
+def records(cs: ChangeSet, fail_on: str) -> dict:
+    failing = {c.fingerprint for c in cs.failing(fail_on)}
+    return {
+        "old": {"ref": cs.old.ref, "designation": cs.old.designation, "file": _file(cs.old)},
+        "new": {"ref": cs.new.ref, "designation": cs.new.designation, "file": _file(cs.new)},
+        "fail_on": fail_on,
+        "summary": {level.value: sum(1 for c in cs.changes if c.level is level) for level in Level},
+        "failing": len(failing),
+        "changes": [
+            {
+                "check": c.check,
+                "level": c.level.value,
+                "fingerprint": c.fingerprint,
+                "key": c.key,
+                "grade": c.grade,
+                "prop": c.prop,
+                "old": c.old,
+                "new": c.new,
+                "where_old": c.where_old,
+                "where_new": c.where_new,
+                "message": c.message,
+                "fails": c.fingerprint in failing,
+                "accepted": c.accepted,
+            }
+            for c in cs.changes
+        ],
+    }
+
+
+def _file(std) -> str | None:
+    return std.origin.file if std.origin else None
+
+
+def text(data: dict) -> str:
+    lines = [
+        f"{data['old']['ref']} → {data['new']['ref']}: "
+        + ", ".join(f"{n} {level}" for level, n in data["summary"].items())
+    ]
+    for c in sorted(data["changes"], key=_order):
+        mark = "ACCEPTED " if c["accepted"] else ""
+        lines.append(
+            f"  {c['level']:<8} {mark}{c['check']:<28} {c['message']}  [{c['fingerprint']}]"
+        )
+    lines.append(f"{data['failing']} change(s) at or above '{data['fail_on']}' not accepted")
+    return "\n".join(lines)
+
+
+def _order(c: dict):
+    return ({"breaking": 0, "warning": 1, "info": 2}[c["level"]], c["check"], c["grade"] or "")
+
+
+def markdown(data: dict) -> str:
+    lines = [
+        f"### stdcompare diff: {data['old']['designation']} → {data['new']['designation']}",
+        "",
+        " · ".join(f"**{n}** {level}" for level, n in data["summary"].items())
+        + f" · **{data['failing']}** failing (fail on {data['fail_on']})",
+        "",
+        "| level | check | change | clause (old → new) | fingerprint |",
+        "|---|---|---|---|---|",
+    ]
+    for c in sorted(data["changes"], key=_order):
+        where = f"{c['where_old'] or '—'} → {c['where_new'] or '—'}"
+        level = c["level"] + (" (accepted)" if c["accepted"] else "")
+        lines.append(
+            f"| {level} | `{c['check']}` | {_cell(c['message'])} | {_cell(where)} "
+            f"| `{c['fingerprint']}` |"
+        )
+    lines += ["", "_A transcription with sources; no substitute for the official text._", ""]
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def github(data: dict) -> str:
+    """Workflow commands: one annotation per change, on the new side's file."""
+    path = data["new"]["file"] or data["new"]["ref"]
+    lines = []
+    for c in sorted(data["changes"], key=_order):
+        kind = "notice" if c["accepted"] else _ANNOTATION[Level(c["level"])]
+        title = f"{c['check']} [{c['fingerprint']}]"
+        lines.append(f"::{kind} file={_gh(path)},title={_gh(title)}::{_gh_msg(c['message'])}")
+    return "\n".join(lines)
+
+
+def _gh(value: str) -> str:
+    return (
+        value.replace("%", "%25")
+        .replace("\r", "%0D")
+        .replace("\n", "%0A")
+        .replace(":", "%3A")
+        .replace(",", "%2C")
+    )
+
+
+def _gh_msg(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def junit(data: dict) -> str:
+    """One test case per change; a failure for each change that fails the run."""
+    cases = []
+    for c in sorted(data["changes"], key=_order):
+        name = quoteattr(f"{c['check']} {c['grade'] or ''} {c['prop'] or ''}".strip())
+        body = escape(f"{c['message']} [{c['fingerprint']}]")
+        inner = (
+            f'<failure message={quoteattr(c["message"])} type="{c["level"]}">{body}</failure>'
+            if c["fails"]
+            else f"<system-out>{body}</system-out>"
+        )
+        cases.append(f'    <testcase classname="stdcompare.diff" name={name}>{inner}</testcase>')
+    suite = quoteattr(f"stdcompare diff {data['old']['ref']} → {data['new']['ref']}")
+    head = (
+        f'<testsuite name={suite} tests="{len(cases)}" failures="{data["failing"]}" '
+        f'errors="0" skipped="0">'
+    )
+    return "\n".join(
+        [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            "<testsuites>",
+            "  " + head,
+            *cases,
+            "  </testsuite>",
+            "</testsuites>",
+            "",
+        ]
+    )
+
+
+def as_json(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def json_schema() -> dict:
+    """The published schema of `stdcompare diff --format json`."""
+    nullable = {"type": ["string", "null"]}
+    change = {
+        "type": "object",
+        "required": ["check", "level", "fingerprint", "key", "message", "fails", "accepted"],
+        "additionalProperties": False,
+        "properties": {
+            "check": {"type": "string", "description": "stable check id"},
+            "level": {"enum": [lv.value for lv in Level]},
+            "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
+            "key": {"type": "string"},
+            "grade": nullable,
+            "prop": nullable,
+            "old": nullable,
+            "new": nullable,
+            "where_old": nullable,
+            "where_new": nullable,
+            "message": {"type": "string"},
+            "fails": {"type": "boolean"},
+            "accepted": {"type": ["object", "null"]},
+        },
+    }
+    side = {
+        "type": "object",
+        "required": ["ref", "designation", "file"],
+        "properties": {
+            "ref": {"type": "string"},
+            "designation": {"type": "string"},
+            "file": nullable,
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://stdcompare.invalid/schema/diff.json",
+        "title": "stdcompare diff",
+        "type": "object",
+        "required": ["old", "new", "fail_on", "summary", "failing", "changes"],
+        "additionalProperties": False,
+        "properties": {
+            "old": side,
+            "new": side,
+            "fail_on": {"enum": ["breaking", "warning", "info", "never"]},
+            "summary": {"type": "object", "additionalProperties": {"type": "integer"}},
+            "failing": {"type": "integer"},
+            "changes": {"type": "array", "items": change},
+        },
+    }

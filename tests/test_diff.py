@@ -1,0 +1,157 @@
+"""diff: what changed between editions, levels, fingerprints, accept files, exit codes, formats."""
+
+import json
+import re
+from xml.etree import ElementTree
+
+import jsonschema
+import pytest
+
+from stdcompare.diff import diff
+from stdcompare.render.diffs import json_schema
+
+from .conftest import FIXTURES
+
+CORPUS = ["--standards", str(FIXTURES / "corpus")]
+NEW = str(FIXTURES / "diff" / "wire-spec-2024.toml")
+
+
+@pytest.fixture
+def changes(fixture_corpus):
+    from stdcompare.corpus import Corpus
+
+    old = fixture_corpus.resolve("test-wire@2018")
+    new = Corpus.discover(extra=[FIXTURES / "corpus"], bundled=False).resolve(NEW)
+    return diff(old, new, fixture_corpus.vocabulary)
+
+
+def _by_check(cs):
+    found = {}
+    for c in cs.changes:
+        found.setdefault(c.check, []).append(c)
+    return found
+
+
+def test_changes_are_classified(changes):
+    found = _by_check(changes)
+    assert [c.message for c in found["grade.renamed"]] == ["W-1 → W-1A (renamed)"]
+    assert [c.grade for c in found["grade.withdrawn"]] == ["W-1/W-2"]
+    tightened = found["group.requirement.tightened"][0]
+    assert (tightened.old, tightened.new) == ("≤ 1.0 %", "≤ 0.8 %")
+    assert tightened.level.value == "breaking"
+    loosened = found["requirement.loosened"][0]
+    assert (loosened.grade, loosened.level.value) == ("W-2", "warning")
+    # the group's tightening is reported once, not again on every grade that inherits it
+    assert "requirement.tightened" not in found
+
+
+def test_partial_lists_never_read_as_withdrawn(fixture_corpus):
+    old = fixture_corpus.resolve("test-wire@2018")
+    from dataclasses import replace
+
+    from stdcompare import model as m
+
+    new = replace(old, edition="2030", grade_list=m.GradeList.PARTIAL, grades=old.grades[:1])
+    checks = {c.check for c in diff(old, new, fixture_corpus.vocabulary).changes}
+    assert "grade.not_transcribed" in checks and "grade.withdrawn" not in checks
+
+
+def test_fingerprints_are_stable_and_specific(changes, fixture_corpus):
+    again = diff(changes.old, changes.new, fixture_corpus.vocabulary)
+    assert [c.fingerprint for c in changes.changes] == [c.fingerprint for c in again.changes]
+    assert len({c.fingerprint for c in changes.changes}) == len(changes.changes)
+    assert all(re.fullmatch(r"[0-9a-f]{16}", c.fingerprint) for c in changes.changes)
+
+
+def test_exit_codes_and_fail_on(run):
+    code, out, _ = run("diff", "test-wire@2018", NEW, *CORPUS)
+    assert code == 1 and out.splitlines()[-1] == "2 change(s) at or above 'breaking' not accepted"
+    assert run("diff", "test-wire@2018", NEW, "--fail-on", "never", *CORPUS)[0] == 0
+    code, out, _ = run("diff", "test-wire@2018", "test-wire@2018", *CORPUS)
+    assert code == 0 and out.startswith("test-wire@2018 → test-wire@2018: 0 info, 0 warning, 0")
+
+
+def test_a_side_that_does_not_load_is_exit_2(run, tmp_path):
+    broken = tmp_path / "broken.toml"
+    broken.write_text('format = 1\nkey = "test-wire"\nedition = "2030"\n[[grades]\n')
+    code, out, err = run("diff", "test-wire@2018", str(broken), *CORPUS)
+    assert code == 2 and out == "" and err.startswith(f"stdcompare: error: {broken}:4: TOML syntax")
+
+
+def test_accept_file_waives_reviewed_changes(run, tmp_path):
+    data = json.loads(run("diff", "test-wire@2018", NEW, "--format", "json", *CORPUS)[1])
+    failing = [c for c in data["changes"] if c["fails"]]
+    accept = tmp_path / "accepted.toml"
+    accept.write_text(
+        "".join(
+            f'[[accept]]\nfingerprint = "{c["fingerprint"]}"\nreason = "reviewed in test"\n'
+            f"date = 2026-01-01\n\n"
+            for c in failing
+        )
+    )
+    code, out, _ = run(
+        "diff", "test-wire@2018", NEW, "--accept", str(accept), "--format", "json", *CORPUS
+    )
+    after = json.loads(out)
+    assert code == 0 and after["failing"] == 0
+    assert sum(1 for c in after["changes"] if c["accepted"]) == len(failing)
+
+
+def test_accept_entries_need_reason_and_date(run, tmp_path):
+    accept = tmp_path / "accepted.toml"
+    accept.write_text('[[accept]]\nfingerprint = "0123456789abcdef"\n')
+    code, _, err = run("diff", "test-wire@2018", NEW, "--accept", str(accept), *CORPUS)
+    assert code == 2 and "needs fingerprint, reason and date" in err
+
+
+def test_settings_from_pyproject(run, tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.stdcompare]\nfail_on = "never"\n'
+        '[tool.stdcompare.diff.levels]\n"grade.renamed" = "breaking"\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("diff", "test-wire@2018", NEW, "--format", "json", *CORPUS)
+    data = json.loads(out)
+    assert code == 0 and data["fail_on"] == "never"
+    renamed = next(c for c in data["changes"] if c["check"] == "grade.renamed")
+    assert renamed["level"] == "breaking"
+
+
+def test_json_follows_its_published_schema(run):
+    data = json.loads(run("diff", "test-wire@2018", NEW, "--format", "json", *CORPUS)[1])
+    jsonschema.validate(data, json_schema())
+    published = json.loads(run("schema", "--diff")[1])
+    assert published == json_schema()
+
+
+def test_github_annotations(run):
+    out = run("diff", "test-wire@2018", NEW, "--format", "github", *CORPUS)[1]
+    lines = out.splitlines()
+    assert lines[0].startswith(f"::error file={NEW.replace(':', '%3A')},title=grade.withdrawn")
+    assert any(line.startswith("::warning ") for line in lines)
+    assert all(re.match(r"::(error|warning|notice) file=", line) for line in lines)
+
+
+def test_junit_is_xml_with_failures(run):
+    out = run("diff", "test-wire@2018", NEW, "--format", "junit", *CORPUS)[1]
+    root = ElementTree.fromstring(out)
+    suite = root.find("testsuite")
+    assert suite.get("failures") == "2"
+    failures = [c for c in suite.findall("testcase") if c.find("failure") is not None]
+    assert len(failures) == 2
+
+
+def test_markdown_and_html(run):
+    md = run("diff", "test-wire@2018", NEW, "--format", "md", *CORPUS)[1]
+    assert md.startswith("### stdcompare diff: TEST WIRE SPEC 2018 → TEST WIRE SPEC 2024")
+    assert "| breaking | `grade.withdrawn` |" in md
+    html = run("diff", "test-wire@2018", NEW, "--format", "html", *CORPUS)[1]
+    assert html.startswith("<!DOCTYPE html>") and 'class="level level-breaking"' in html
+
+
+def test_golden_diff_of_the_corpus(run, gold):
+    """GB/T 38471-2019 → 2023 on the bundled corpus, as CI would see it."""
+    out = run(
+        "diff", "gbt-38471@2019", "gbt-38471@2023", "--format", "md", "--as-of", "2026-01-01"
+    )[1]
+    gold("diff/gbt-38471-2019-2023.md", out)

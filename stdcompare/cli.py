@@ -109,6 +109,14 @@ AsOfOpt = Annotated[
 FormatOpt = Annotated[TextOrJson, typer.Option("--format", "-f", help="Output format.")]
 
 
+class Lang(StrEnum):
+    en = "en"
+    zh = "zh"
+
+
+LangOpt = Annotated[Lang, typer.Option("--lang", help="Language of the report's labels.")]
+
+
 def _corpus(standards: list[Path] | None, as_of: str | None):
     from .corpus import Corpus
 
@@ -259,6 +267,7 @@ def compare(
     reference: Annotated[
         Reference, typer.Option("--reference", help="Which standard is the first column.")
     ] = Reference.A,
+    lang: LangOpt = Lang.en,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -274,7 +283,7 @@ def compare(
         std_a, std_b = std_b, std_a
     cmp = compare_standards(std_a, std_b, corpus.vocabulary, corpus.as_of.isoformat())
     chosen = format or _format_of(output)
-    _emit(_render_comparison(cmp, chosen, corpus), output)
+    _emit(_render_comparison(cmp, chosen, corpus, lang.value), output)
 
 
 def _format_of(output: Path | None) -> CompareFormat:
@@ -291,7 +300,7 @@ def _format_of(output: Path | None) -> CompareFormat:
         ) from None
 
 
-def _render_comparison(cmp, chosen: CompareFormat, corpus) -> str:
+def _render_comparison(cmp, chosen: CompareFormat, corpus, lang: str = "en") -> str:
     from .render import records
 
     vocab = corpus.vocabulary
@@ -306,7 +315,7 @@ def _render_comparison(cmp, chosen: CompareFormat, corpus) -> str:
     if chosen is CompareFormat.html:
         from .render import html
 
-        return html.comparison_page(cmp, corpus)
+        return html.comparison_page(cmp, corpus, lang)
     from .render import summary
 
     return summary.compare_text(cmp, vocab) + "\n"
@@ -347,6 +356,7 @@ def diff(
         DiffFormat.text
     ),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    lang: LangOpt = Lang.en,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -380,7 +390,7 @@ def diff(
     if format is DiffFormat.html:
         from .render import html
 
-        text = html.diff_page(data, corpus)
+        text = html.diff_page(data, corpus, lang.value)
     else:
         text = renderers[format]()
     _emit(text, output)
@@ -619,6 +629,7 @@ def report(
     all_editions: Annotated[
         bool, typer.Option("--all-editions", help="Every edition, not only those in force.")
     ] = False,
+    lang: LangOpt = Lang.en,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -630,7 +641,7 @@ def report(
     from .write import write_atomic
 
     corpus = _corpus(standards, as_of)
-    page = html.corpus_report(corpus, all_editions=all_editions)
+    page = html.corpus_report(corpus, all_editions=all_editions, lang=lang.value)
     write_atomic(output, page)
     typer.echo(f"wrote {output}", err=True)
 

@@ -82,3 +82,14 @@ def test_html_why_panel_uses_the_json_numbers(run):
         assert (
             f'<td>{c["name"]}</td><td>{c["level"]}</td><td class="num">{c["weight"]:+.2f}' in html
         )
+
+
+def test_labels_follow_lang(run, tmp_path):
+    zh, en = tmp_path / "zh.html", tmp_path / "en.html"
+    run(*SLICE, "-o", str(zh), "--lang", "zh")
+    run(*SLICE, "-o", str(en))
+    chinese, english = zh.read_text(), en.read_text()
+    assert '<html lang="zh">' in chinese and "筛选" in chinese and "评分依据" in chinese
+    assert '<html lang="en">' in english and "筛选" not in english and "Why this score" in english
+    # source text is never translated: the grade names are the same on both pages
+    assert "No. 2 copper wire" in chinese and "#2 copper wire" in chinese

@@ -27,21 +27,8 @@ def _environment():
     env.filters["si"] = words.si_beside
     env.filters["qualifiers"] = lambda r: "; ".join(words.qualifiers(r))
     env.filters["anchor"] = anchor
-    env.globals["kinds"] = KIND_WORDS
     env.globals["tri"] = _tri
     return env
-
-
-KIND_WORDS = {
-    "same": "same 相同",
-    "a_stricter": "stricter in first 前者更严",
-    "b_stricter": "stricter in second 后者更严",
-    "only_a": "only in first 仅前者",
-    "only_b": "only in second 仅后者",
-    "conflict": "conflict 冲突",
-    "incomparable": "measured differently 不可比",
-    "unknown": "unknown 未知",
-}
 
 
 def _tri(value) -> str:
@@ -60,15 +47,20 @@ def corpus_hash(standards: list[m.Standard]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _page_context(corpus) -> dict:
+def _page_context(corpus, lang: str = "en") -> dict:
+    from . import labels
+
     return {
         "as_of": corpus.as_of.isoformat(),
         "corpus_hash": corpus_hash(list(corpus.standards)),
         "version": __version__,
+        "lang": lang,
+        "L": labels.labels(lang),
+        "kinds": labels.kinds(lang),
     }
 
 
-def corpus_report(corpus, all_editions: bool = False) -> str:
+def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
     """The main job: every pair of standards compared, then each standard grade by grade."""
     from ..match import compare_standards
 
@@ -88,14 +80,14 @@ def corpus_report(corpus, all_editions: bool = False) -> str:
         sections=[_standard_view(s) for s in chosen],
         comparisons=comparisons,
         all_editions=all_editions,
-        **_page_context(corpus),
+        **_page_context(corpus, lang),
     )
 
 
-def comparison_page(cmp, corpus) -> str:
+def comparison_page(cmp, corpus, lang: str = "en") -> str:
     view = comparison_view(cmp, corpus.vocabulary)
     template = _environment().get_template("compare.html.j2")
-    return template.render(view=view, **_page_context(corpus))
+    return template.render(view=view, **_page_context(corpus, lang))
 
 
 def comparison_view(cmp, vocab) -> dict:
@@ -184,10 +176,10 @@ def _standard_view(std: m.Standard) -> dict:
     return {"std": std, "grades": grades}
 
 
-def diff_page(data: dict, corpus) -> str:
+def diff_page(data: dict, corpus, lang: str = "en") -> str:
     """The change set of `stdcompare diff` as a page (records from render.diffs)."""
     from .diffs import _order
 
     changes = sorted(data["changes"], key=_order)
     template = _environment().get_template("diff.html.j2")
-    return template.render(data=data, changes=changes, **_page_context(corpus))
+    return template.render(data=data, changes=changes, **_page_context(corpus, lang))

@@ -1,0 +1,176 @@
+"""The reports in a real browser: headless Chromium (Debian's, never a downloaded one) opens each
+page, sees no console errors and no network requests, filters rows, and renders something.
+
+Needs the `browser` extra (Playwright for Python) and /usr/bin/chromium; skips otherwise.
+"""
+
+from __future__ import annotations
+
+import shutil
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="browser tests need the 'browser' extra (pip install .[browser])"
+)
+if CHROMIUM is None:
+    pytest.skip(
+        "browser tests need Chromium at /usr/bin/chromium (apt-get install chromium)",
+        allow_module_level=True,
+    )
+
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EVIL = '<script>window.__pwned = 1</script>"><img src=x onerror="window.__pwned = 2">'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """The three kinds of report, written by the CLI."""
+    from stdcompare.cli import main
+
+    out = tmp_path_factory.mktemp("pages")
+    evil_dir = out / "evil"
+    evil_dir.mkdir()
+    text = (FIXTURES / "corpus" / "wire-spec-2018.toml").read_text()
+    text = text.replace('names.en = "No. 1 bare wire"', f"names.en = '{EVIL}'")
+    (evil_dir / "evil.toml").write_text(text)
+    commands = {
+        "report": ["report", "-o", str(out / "report.html")],
+        "compare": [
+            "compare",
+            "isri-circular@2022",
+            "gbt-38471@2019",
+            "-o",
+            str(out / "compare.html"),
+        ],
+        "diff": [
+            "diff",
+            "test-wire@2018",
+            str(FIXTURES / "diff" / "wire-spec-2024.toml"),
+            "--format",
+            "html",
+            "--fail-on",
+            "never",
+            "-o",
+            str(out / "diff.html"),
+            "--standards",
+            str(FIXTURES / "corpus"),
+        ],
+        "evil": [
+            "report",
+            "--all-editions",
+            "-o",
+            str(out / "evil.html"),
+            "--standards",
+            str(evil_dir),
+        ],
+    }
+    for args in commands.values():
+        with pytest.raises(SystemExit) as done:
+            main(args)
+        assert done.value.code == 0
+    return {name: out / f"{name}.html" for name in commands}
+
+
+def _open(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors, requests = [], []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on(
+        "request",
+        lambda req: (
+            requests.append(req.url)
+            if not req.url.startswith(("file:", "data:", "about:"))
+            else None
+        ),
+    )
+    page.goto(path.as_uri())
+    return page, errors, requests
+
+
+@pytest.mark.parametrize("name", ["report", "compare", "diff"])
+def test_page_loads_clean_offline(browser, pages, name):
+    page, errors, requests = _open(browser, pages[name])
+    assert errors == [] and requests == []
+    assert page.title()
+    page.close()
+
+
+@pytest.mark.parametrize("name", ["report", "compare", "diff"])
+def test_filter_hides_rows(browser, pages, name):
+    page, _, _ = _open(browser, pages[name])
+    rows = page.locator("tr[data-search]")
+    total = rows.count()
+    assert total > 1
+    page.fill("#filter", "zzzz-no-such-thing")
+    assert page.locator("tr[data-search]:visible").count() == 0
+    page.fill("#filter", "")
+    assert page.locator("tr[data-search]:visible").count() == total
+    page.close()
+
+
+def test_screenshot_is_not_blank(browser, pages, tmp_path):
+    page, _, _ = _open(browser, pages["compare"])
+    shot = tmp_path / "compare.png"
+    page.screenshot(path=str(shot), full_page=False)
+    page.close()
+    assert _distinct_rows(shot.read_bytes()) > 5
+
+
+def test_source_text_is_inert(browser, pages):
+    page, errors, requests = _open(browser, pages["evil"])
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator("img[src=x]").count() == 0
+    assert requests == []
+    assert "window.__pwned = 1" in page.inner_text("body")  # shown as text, not run
+    page.close()
+
+
+def test_phone_width_and_print(browser, pages):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(pages["report"].as_uri())
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 420  # wide tables scroll inside their wrapper, the page does not
+    assert page.pdf().startswith(b"%PDF")  # prints (headless Chromium renders the print CSS)
+    page.close()
+
+
+def _distinct_rows(png: bytes) -> int:
+    """How many different pixel rows a sample of the screenshot has: a blank page has one."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, chunks, width, height, colour = 8, [], 0, 0, 0
+    while pos < len(png):
+        length, kind = struct.unpack(">I4s", png[pos : pos + 8])
+        body = png[pos + 8 : pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, _, colour = struct.unpack(">IIBB", body[:10])
+        elif kind == b"IDAT":
+            chunks.append(body)
+        pos += 12 + length
+    raw = zlib.decompress(b"".join(chunks))
+    stride = width * (4 if colour == 6 else 3) + 1  # one filter byte starts each row
+    step = max(1, height // 50)
+    return len({raw[y * stride + 1 : (y + 1) * stride] for y in range(0, height, step)})

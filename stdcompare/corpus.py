@@ -72,10 +72,25 @@ class Corpus:
 
     @cached_property
     def reports(self) -> list[FileReport]:
-        """Every file checked; amendments resolved against their base edition."""
+        """Every file checked; amendments resolved against their base edition (cached)."""
+        from . import cache
+
+        files = self.files()
+        try:
+            name = cache.key(files, [self.vocabulary.folder])
+        except OSError:
+            name = None
+        found = cache.load(name) if name else None
+        if found is None:
+            found = self._load_reports(files)
+            if name:
+                cache.store(name, found)
+        return found
+
+    def _load_reports(self, files: list[Path]) -> list[FileReport]:
         reports: list[FileReport] = []
         amendments: list[spec.SpecFile] = []
-        for path in self.files():
+        for path in files:
             try:
                 parsed = spec.read_file(path)
             except SourceError as exc:

@@ -38,6 +38,14 @@ def gold(request):
     return _check
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Keep the parse cache of a test run in its own folder."""
+    import os
+
+    os.environ["STDCOMPARE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture
 def fixture_corpus() -> Corpus:
     """Only the test standards (bundled vocabulary), so tests do not move with the corpus."""

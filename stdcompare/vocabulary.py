@@ -124,11 +124,19 @@ class Vocabulary:
 
     def family_ancestors(self, family: str) -> list[str]:
         """The family and every family above it, nearest first."""
-        chain: list[str] = []
-        while family in self.families and family not in chain:
-            chain.append(family)
-            family = self.families[family].get("parent", "")
-        return chain
+        known = self._ancestors.get(family)
+        if known is None:
+            chain: list[str] = []
+            current = family
+            while current in self.families and current not in chain:
+                chain.append(current)
+                current = self.families[current].get("parent", "")
+            known = self._ancestors[family] = tuple(chain)
+        return list(known)
+
+    @cached_property
+    def _ancestors(self) -> dict[str, tuple[str, ...]]:
+        return {}
 
     def normalise_rank(self, text: str) -> str:
         """Rewrite every rank marker ("No. 1", "#1", "1号", "Nr.1") to one form: "no1"."""

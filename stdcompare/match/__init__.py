@@ -63,11 +63,15 @@ def score_pairs(
         chosen = sorted(top_candidates(vocab, normaliser, grades_l, grades_r, top_k))
         level = _lazy_levels(prof_l, prof_r)
     pairs: list[Pair] = []
+    rules: dict[tuple, str | None] = {}  # grades of a few families: the rule repeats
     for i, j in chosen:
         a, b = prof_l[i], prof_r[j]
         if skip is not None and skip(GradeRef(a.std, a.grade), GradeRef(b.std, b.grade)):
             continue
-        rule = blocking.rule_of(vocab, a.lineage, b.lineage)
+        families = (a.lineage, b.lineage)
+        if families not in rules:
+            rules[families] = blocking.rule_of(vocab, a.lineage, b.lineage)
+        rule = rules[families]
         if rule is None:
             continue
         pairs.append(_pair(a, b, vocab, level(i, j, vocab.matching["name"]), rule))

@@ -29,7 +29,6 @@ def top_candidates(
     vocab, normaliser: Normaliser, left: list[m.Grade], right: list[m.Grade], top_k: int
 ) -> dict[tuple[int, int], float]:
     """{(i, j): best name similarity} for the top_k right grades of each left grade."""
-    from rapidfuzz import fuzz, process
 
     by_family: dict[str, list[int]] = defaultdict(list)
     for j, grade in enumerate(right):
@@ -45,39 +44,52 @@ def top_candidates(
         targets = sorted({j for f in signature for j in by_family.get(f, ())})
         if not targets:
             continue
-        names_l, owner_l = _flatten(left_names, members)
-        names_r, owner_r = _flatten(right_names, targets)
-        # token_sort_ratio runs on rapidfuzz's fast path (token_set does not): good enough to
-        # choose candidates, which are then scored in full.
-        scores = process.cdist(
-            names_l, names_r, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1
-        )
-        per_grade = _best_per_grade(scores, owner_l, owner_r, len(members), len(targets))
+        per_grade = _block_scores(left_names, right_names, members, targets)
         keep = min(top_k, len(targets))
-        best = np.argpartition(-per_grade, keep - 1, axis=1)[:, :keep]
+        # The top `keep` columns of each row (uint8 scores: no negation, it would wrap around).
+        best = np.argpartition(per_grade, len(targets) - keep, axis=1)[:, -keep:]
         for row, i in enumerate(members):
             for col in best[row]:
                 found[(i, targets[col])] = float(per_grade[row, col])
     return found
 
 
-def _names(normaliser: Normaliser, grades: list[m.Grade]) -> list[list[str]]:
-    return [[normaliser.stripped(n) for n in grade_names(g)] for g in grades]
+def _block_scores(left_names, right_names, members, targets) -> np.ndarray:
+    """Best name similarity of each member against each target, as a uint8 matrix.
+
+    One cdist over each side's first name gives the matrix; a grade's further names (codes,
+    other languages, aliases) raise its row or column where they score higher. token_sort_ratio
+    runs on rapidfuzz's fast path (token_set does not): good enough to choose candidates,
+    which are then scored in full."""
+    from rapidfuzz import fuzz, process
+
+    first_l = [left_names[i][0] for i in members]
+    first_r = [right_names[j][0] for j in targets]
+    scores = process.cdist(
+        first_l, first_r, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1
+    )
+    extra_l, rows = _extras(left_names, members)
+    if extra_l:
+        more = process.cdist(
+            extra_l, first_r, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1
+        )
+        np.maximum.at(scores, rows, more)
+    extra_r, cols = _extras(right_names, targets)
+    if extra_r:
+        more = process.cdist(
+            first_l, extra_r, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1
+        )
+        np.maximum.at(scores.T, cols, more.T)
+    return scores
 
 
-def _flatten(names: list[list[str]], members: list[int]) -> tuple[list[str], np.ndarray]:
+def _extras(names: list[list[str]], members: list[int]) -> tuple[list[str], np.ndarray]:
     flat, owner = [], []
     for position, index in enumerate(members):
-        flat += names[index]
-        owner += [position] * len(names[index])
-    return flat, np.asarray(owner)
+        flat += names[index][1:]
+        owner += [position] * (len(names[index]) - 1)
+    return flat, np.asarray(owner, dtype=np.intp)
 
 
-def _best_per_grade(scores, owner_l, owner_r, rows: int, cols: int) -> np.ndarray:
-    """Many names per grade, in contiguous runs: keep each grade pair's best name score."""
-    starts_l = np.flatnonzero(np.r_[True, owner_l[1:] != owner_l[:-1]])
-    starts_r = np.flatnonzero(np.r_[True, owner_r[1:] != owner_r[:-1]])
-    by_row = np.maximum.reduceat(scores, starts_l, axis=0)
-    result = np.maximum.reduceat(by_row, starts_r, axis=1)
-    assert result.shape == (rows, cols)
-    return result
+def _names(normaliser: Normaliser, grades: list[m.Grade]) -> list[list[str]]:
+    return [[normaliser.stripped(n) for n in grade_names(g)] for g in grades]

@@ -3,6 +3,8 @@ that applied (the first that fits), and its weight from vocabulary/matching.toml
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import model as m
 from ..comparison import Contribution
 from ..quantities import Interval
@@ -43,14 +45,26 @@ class NameTable:
         return name_level(common, self.shared, self.best.get((i, j), 0.0), settings)
 
 
+def _fuzz():
+    """rapidfuzz.fuzz, imported on first use (not at start-up, not once per pair)."""
+    global _FUZZ
+    if _FUZZ is None:
+        from rapidfuzz import fuzz
+
+        _FUZZ = fuzz
+    return _FUZZ
+
+
+_FUZZ = None
+
+
 def full_names(normaliser: Normaliser, grades: list[m.Grade]) -> list[set[str]]:
     return [{normaliser.full(n) for n in grade_names(g)} for g in grades]
 
 
 def pair_similarity(a: Profile, b: Profile) -> float:
     """The NameTable's score for one pair: token_set and token_sort averaged, best names."""
-    from rapidfuzz import fuzz
-
+    fuzz = _fuzz()
     best = 0.0
     for x in a.stripped:
         for y in b.stripped:
@@ -111,7 +125,7 @@ def interval_level(name: str, ia: Interval | None, ib: Interval | None, settings
     """Two limits on one quantity: same, nested, overlapping, disjoint or unspecified."""
     if ia is None or ib is None:
         return Contribution(name, "unspecified", 0.0)
-    detail = f"{_show(ia)} vs {_show(ib)}"
+    detail = f"{show_interval(ia)} vs {show_interval(ib)}"
     if ia == ib:
         return Contribution(name, "same", settings["same"], detail)
     if ia.within(ib) or ib.within(ia):
@@ -121,7 +135,9 @@ def interval_level(name: str, ia: Interval | None, ib: Interval | None, settings
     return Contribution(name, "disjoint", settings["disjoint"], detail)
 
 
-def _show(iv: Interval) -> str:
+@lru_cache(maxsize=4096)
+def show_interval(iv: Interval) -> str:
+    """'≥ 94', '< 0.5', '≥ 56 ≤ 75': a handful of distinct limits recur across many pairs."""
     parts = []
     if iv.lo is not None:
         parts.append(f"{'≥' if iv.lo_inclusive else '>'} {iv.lo}")

@@ -30,10 +30,10 @@ class Profile:
     lineage: frozenset[str]
     free_of: frozenset[str]
     limits: tuple[str, ...]  # foreign-material properties the grade limits with a number
+    intervals: dict[str, Interval]  # every numeric limit, in canonical units
 
     def interval(self, prop: str | None) -> Interval | None:
-        req = self.requirements.get(prop) if prop else None
-        return interval(req) if req is not None else None
+        return self.intervals.get(prop) if prop else None
 
 
 def profile(std: m.Standard, grade: m.Grade, vocab, normaliser: Normaliser) -> Profile:
@@ -55,6 +55,7 @@ def profile(std: m.Standard, grade: m.Grade, vocab, normaliser: Normaliser) -> P
             p for p, r in reqs.items() if p.startswith("free_of.") and r.state is m.State.FORBIDDEN
         ),
         limits=tuple(p for p in FOREIGN if p in reqs and interval(reqs[p]) is not None),
+        intervals={p: iv for p, r in reqs.items() if (iv := interval(r)) is not None},
     )
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from .. import model as m
 from ..errors import SourceError, StdcompareError
 from ..quantities import normalise_text, parse_bound
-from .spec import _with_si  # the canonical reader's own SI conversion, shared on purpose
+from .spec import with_si  # the canonical reader's own SI conversion, shared on purpose
 
 WORD_MATCH = 85  # rapidfuzz ratio for two words of five letters or more to count as the same
 SUBJECT_WORDS = 12  # how far back from a limit its subject is looked for (a clause, roughly)
@@ -165,7 +165,7 @@ class Limit:
             where=where,
             evidence=evidence,
         )
-        return _with_si(req, vocab) if vocab is not None else req
+        return with_si(req, vocab) if vocab is not None else req
 
 
 _NUM = r"\d+(?:\.\d+)?"

@@ -555,7 +555,7 @@ class _Builder:
             where=self.text(r, "where", where),
             evidence=evidence,
         )
-        return _with_si(req, self.vocab)
+        return with_si(req, self.vocab)
 
     def prop_hint(self, prop: str) -> str:
         prefix = prop.split(".", 1)[0]
@@ -673,7 +673,7 @@ class _Builder:
                     self.error(f"{where}.mixture_of", f"'{part}' is not a grade of this standard")
 
 
-def _with_si(req: m.Requirement, vocab: Vocabulary) -> m.Requirement:
+def with_si(req: m.Requirement, vocab: Vocabulary) -> m.Requirement:
     """Put the canonical-unit value beside the printed one."""
     if req.unit is None or req.unit not in vocab.units:
         return req

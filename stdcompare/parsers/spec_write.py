@@ -194,8 +194,8 @@ def _value(v) -> str:
     if isinstance(v, date):
         return v.isoformat()
     if isinstance(v, str):
-        # A JSON string is a valid TOML basic string once non-BMP escapes are avoided.
-        return json.dumps(v, ensure_ascii=False)
+        # A JSON string is a valid TOML basic string, except that TOML also forbids a raw DEL.
+        return json.dumps(v, ensure_ascii=False).replace("\x7f", "\\u007F")
     if isinstance(v, list | tuple):
         return "[" + ", ".join(_value(x) for x in v) + "]"
     if isinstance(v, dict):

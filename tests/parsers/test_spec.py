@@ -266,3 +266,11 @@ def test_amendment_changes_only_what_it_names():
         "free_of.brass_bronze",
     ]
     assert w2["names"] == {"en": "#2 wire"}  # untouched fields stay
+
+
+def test_control_characters_survive_the_round_trip(tmp_path):
+    original = spec.load(WIRE_2018, VOCAB)
+    odd = replace(original, notes=(m.Note("tab\there, del\x7fhere, bell\x07here"),))
+    path = tmp_path / "draft.toml"
+    path.write_text(dump(odd), encoding="utf-8")
+    assert spec.load(path, VOCAB).notes == odd.notes

@@ -1,0 +1,243 @@
+"""The GB/T text parser: cover, foreword, clauses, tables (fixtures in our own words)."""
+
+import contextlib
+import json
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stdcompare import model as m
+from stdcompare.errors import SourceError, StdcompareError
+from stdcompare.parsers import gbt
+from stdcompare.resources import data_dir
+from stdcompare.serialize import to_data
+from stdcompare.vocabulary import load_vocabulary
+
+from ..conftest import FIXTURES
+
+VOCAB = load_vocabulary(data_dir("standards") / "vocabulary")
+DOCS = FIXTURES / "docs"
+UTF8 = DOCS / "gbt-excerpt-utf8.txt"
+BILINGUAL = DOCS / "gbt-bilingual-table.txt"
+CUT = DOCS / "gbt-excerpt-cut.txt"
+
+
+def parse(data: bytes, name: str = "doc.txt"):
+    return gbt.PARSER.parse(data, Path(name), VOCAB)
+
+
+@pytest.fixture(scope="module")
+def result():
+    return parse(UTF8.read_bytes(), UTF8.name)
+
+
+@pytest.fixture(scope="module")
+def std(result):
+    return result.standard
+
+
+def req(item, prop):
+    found = [r for r in item.requirements if r.prop == prop]
+    assert found, f"no {prop} in {[r.prop for r in item.requirements]}"
+    return found[0]
+
+
+def comparable(standard: m.Standard) -> dict:
+    data = to_data(replace(standard, origin=None))
+    data["sources"] = {}
+    return data
+
+
+def test_cover_metadata(std):
+    assert (std.key, std.edition, std.designation) == ("gbt-48123", "2024", "GB/T 48123-2024")
+    assert std.title == {"zh": "再生锡原料", "en": "Recycling materials for tin"}
+    assert (std.issued, std.effective) == (date(2024, 3, 15), date(2024, 10, 1))
+    assert std.supersedes == "gbt-48123@2016"
+    assert std.body == "SAMR / SAC" and std.region == "CN"
+    assert std.judgement == "rounded"  # 修约值比较法 in 6.1
+    assert any(n.text == "ICS 77.150.99; CCS H 69" for n in std.notes)
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "edition", "designation"),
+    [
+        ("GB/T 38471—2019", "gbt-38471", "2019", "GB/T 38471-2019"),
+        ("GB/T 38471-2019", "gbt-38471", "2019", "GB/T 38471-2019"),
+        ("GB 5085.3—2007", "gb-5085-3", "2007", "GB 5085.3-2007"),
+    ],
+)
+def test_key_and_edition_from_the_designation(line, key, edition, designation):
+    text = f"中华人民共和国国家标准\n{line}\n再生铜原料\nRecycling materials for copper\n"
+    std = parse(text.encode("utf-8")).standard
+    assert (std.key, std.edition, std.designation) == (key, edition, designation)
+    assert std.families == ("copper",)  # 铜 in the title
+
+
+def test_foreword_and_clauses_are_verbatim_notes_with_their_clause(std):
+    foreword = [n for n in std.notes if n.where == "前言"]
+    assert any(n.text.startswith("本文件由某行业协会提出") for n in foreword)
+    assert all(n.verbatim for n in foreword)
+    scope = [n for n in std.notes if n.where == "1"]
+    assert scope[-1].text == "本文件适用于经过分拣和加工、可直接投炉使用的回收锡及锡合金原料。"
+
+
+def test_header_direction_applies_to_bare_numbers(std):
+    first = std.grade("RSn-1A")
+    tin = req(first, "content.Sn")
+    assert (tin.lo, tin.lo_inclusive, tin.hi, tin.unit) == (D("99.0"), True, None, "%")
+    inclusions = req(first, "inclusions")
+    assert (inclusions.hi, inclusions.hi_inclusive, inclusions.lo) == (D("0.5"), True, None)
+    assert inclusions.where == "表1"
+
+
+def test_dash_cells_are_explicitly_no_requirement(std):
+    assert req(std.grade("RSn-2B"), "inclusions").state is m.State.NONE  # "——"
+    tin = req(std.grade("RSn-3A"), "content.Sn")  # "—"
+    assert tin.state is m.State.NONE and tin.lo is None
+
+
+def test_merged_category_cells_become_groups_with_their_requirement(std):
+    assert [g.group for g in std.grades] == ["category-1"] * 2 + ["category-2"] * 2 + [
+        "category-3"
+    ] * 2
+    block = std.group("category-1")
+    assert block.names["zh"].text == "锡块料"
+    assert req(block, "metal_recovery").lo == D("97")
+    assert not [r for r in std.grade("RSn-1B").requirements if r.prop == "metal_recovery"]
+    assert not [r for r in std.grade("RSn-1A").requirements if r.prop == "metal_recovery"]
+    rsn1b = std.effective_requirements(std.grade("RSn-1B"))
+    assert {r.prop for r in rsn1b} >= {"metal_recovery", "content.Sn", "inclusions"}
+
+
+def test_requirements_in_running_text(std, result):
+    free = {r.prop: r for r in std.requirements if r.prop.startswith("free_of.")}
+    assert set(free) == {
+        "free_of.explosives",
+        "free_of.sealed_containers",
+        "free_of.radioactive_material",
+        "free_of.hazardous_waste",
+    }
+    assert free["free_of.explosives"].text == "爆炸物" and free["free_of.explosives"].where == "5.1"
+    moisture = req(std, "moisture")
+    assert (moisture.hi, moisture.unit, moisture.consequence) == (
+        D("1.0"),
+        "%",
+        m.Consequence.DEDUCT,
+    )
+    assert moisture.negotiable
+    assert req(std, "packaging").state is m.State.AGREEMENT
+    assert any("5.3: no property recognised" in w for w in result.warnings)  # 单块重量
+
+
+def test_bilingual_interleaved_table():
+    std = parse(BILINGUAL.read_bytes(), BILINGUAL.name).standard
+    assert [g.id for g in std.groups] == ["hss", "mss", "ass"]
+    heavy = std.group("hss")
+    assert heavy.names["zh"].text == "重型废钢原料"
+    assert heavy.names["en"].text == "Heavy scrap steel materials"
+    assert req(heavy, "content.TFe").lo == D("92.5")
+    assert req(std.group("ass"), "content.TFe").state is m.State.NONE  # "______"
+    assert [g.code for g in std.grades] == [
+        "HSS101", "HSS102", "MSS201", "MSS202", "ASS301", "ASS302"
+    ]  # fmt: skip
+    assert req(std.grade("MSS202"), "inclusions").hi == D("1.2")
+    assert {g.group for g in std.grades} == {"hss", "mss", "ass"}
+    assert "free_of.dangerous_materials" in {r.prop for r in std.requirements}
+
+
+def test_gb18030_reads_like_utf8_and_says_it_guessed(std):
+    text = UTF8.read_text(encoding="utf-8")
+    found = parse(text.encode("gb18030"))
+    assert comparable(found.standard) == comparable(std)
+    assert found.standard.origin.format == "gb18030"
+    assert any("GB18030" in w and "guess" in w for w in found.warnings)
+
+
+@pytest.mark.parametrize(
+    ("codec", "guessed"),
+    [("utf-16", False), ("utf-16-le", True), ("utf-16-be", True), ("utf-8-sig", False)],
+)
+def test_utf16_and_bom_variants(std, codec, guessed):
+    found = parse(UTF8.read_text(encoding="utf-8").encode(codec))
+    assert comparable(found.standard) == comparable(std)
+    assert any("a guess" in w for w in found.warnings) == guessed
+
+
+def test_an_excerpt_cut_inside_a_character():
+    found = parse(CUT.read_bytes(), CUT.name)
+    assert any("ends inside a UTF-8 character" in w for w in found.warnings)
+    assert len(found.standard.grades) == 6
+    last = found.standard.notes[-1]
+    assert (last.text, last.where, last.verbatim) == ("5.2 水分不", "5.2", True)
+
+
+def test_bytes_in_no_known_encoding_are_refused():
+    with pytest.raises(SourceError, match="not valid GB18030"):
+        parse(b"GB/T 1\xff\xff\xff\xff")
+
+
+def test_sniff():
+    assert gbt.PARSER.sniff(UTF8.read_bytes(), UTF8)
+    assert gbt.PARSER.sniff(UTF8.read_text(encoding="utf-8").encode("gb18030"), UTF8)
+    assert not gbt.PARSER.sniff(b"just some words\n", Path("a.txt"))
+    assert not gbt.PARSER.sniff(b"<?xml version='1.0'?><standard>GB/T 1-2020", Path("a.xml"))
+    assert not gbt.PARSER.sniff(
+        (FIXTURES / "docs" / "isri-circular-excerpt.txt").read_bytes(), UTF8
+    )
+
+
+def test_cli_parse_reports_coverage_and_the_draft_reads_back(run, tmp_path):
+    code, out, err = run("parse", str(BILINGUAL))
+    assert code == 0 and "coverage: 100%" in err
+    code, draft, _ = run("parse", str(UTF8), "--to", "toml")
+    assert code == 0
+    path = tmp_path / "draft.toml"
+    path.write_text(draft, encoding="utf-8")
+    code, again, _ = run("parse", str(path))
+    assert code == 0
+    first, second = json.loads(run("parse", str(UTF8))[1]), json.loads(again)
+    first.pop("origin"), second.pop("origin")
+    assert first == second
+
+
+def test_cli_reads_gb18030_from_a_file(run, tmp_path):
+    path = tmp_path / "gb.txt"
+    path.write_bytes(UTF8.read_text(encoding="utf-8").encode("gb18030"))
+    code, out, err = run("parse", str(path))
+    assert code == 0 and json.loads(out)["ref"] == "gbt-48123@2024"
+    assert "GB18030" in err
+
+
+def test_cli_exit_2_when_nothing_is_found(run, tmp_path):
+    empty = tmp_path / "notes.txt"
+    empty.write_text("前言\n本文件没有任何技术内容。\n", encoding="utf-8")
+    code, _, err = run("parse", str(empty), "--parser", "gbt")
+    assert code == 2 and "neither a designation or title nor any grade" in err
+
+
+_FRAGMENTS = [
+    "GB/T 1—2019\n", "代替 GB/T 2—2000\n", "前言\n", "表1 分类\n",
+    "类别  代号  夹杂物/% 不大于  TFe/% 不小于\n", "重型  HRS101  0.8  93.0\n", "HRS102  —\n",
+    "不应混入爆炸物、", "水分不大于1.0%", "0.5~0.1%", "5.1 ", "附录A\n", "2019-13-45发布",
+    "Category\n", "Code\n", "≥99", "______\n", "注:", "供需双方协商", "\n", "修约值比较法",
+]  # fmt: skip
+_TEXTS = st.lists(st.one_of(st.text(max_size=8), st.sampled_from(_FRAGMENTS)), max_size=30)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=300),
+        st.tuples(_TEXTS, st.sampled_from(["utf-8", "gb18030", "utf-16"])).map(
+            lambda t: "".join(t[0]).encode(t[1], "replace")
+        ),
+    )
+)
+def test_arbitrary_bytes_raise_only_stdcompare_errors(data):
+    with contextlib.suppress(StdcompareError):  # anything else fails the test
+        parse(data)

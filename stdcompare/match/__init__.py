@@ -11,6 +11,7 @@ from .. import model as m
 from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
 from ..gaps import direction, grade_gaps
 from . import blocking
+from .assignment import assign
 from .candidates import top_candidates
 from .levels import (
     NameTable,
@@ -41,6 +42,7 @@ def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = 
     pairs = score_pairs(
         [(std_a, g) for g in std_a.grades], [(std_b, g) for g in std_b.grades], vocab
     )
+    pairs = assign(pairs, vocab.matching["assignment"])
     return Comparison(std_a, std_b, tuple(pairs), as_of)
 
 

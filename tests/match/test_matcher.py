@@ -105,3 +105,22 @@ def test_evaluate_rejects_malformed_labels(run, tmp_path):
     bad.write_text("a_ref,a_code,b_ref,b_code,label\nx,y,z,w,maybe\n")
     code, _, err = run("evaluate", str(bad))
     assert code == 2 and err.startswith(f"stdcompare: error: {bad}:2: a row needs")
+
+
+def test_one_to_one_assignment_is_a_named_level(corpus):
+    cmp = compare_standards(
+        corpus.resolve("isri-circular@2022"), corpus.resolve("gbt-38471@2019"), corpus.vocabulary
+    )
+    levels = {
+        (p.a.grade.code, p.b.grade.code): {c.name: c.level for c in p.contributions}
+        for p in cmp.pairs
+    }
+    assert levels[("Barley", "RCu-1A")]["assignment"] == "one_to_one"
+    assert levels[("Barley", "RCu-1B")]["assignment"] == "taken"  # Barley went to RCu-1A
+    assert levels[("Berry", "RCu-1B")]["assignment"] == "one_to_one"
+    partners = [
+        p.b.grade.code
+        for p in cmp.pairs
+        if {c.name: c.level for c in p.contributions}["assignment"] == "one_to_one"
+    ]
+    assert len(partners) == len(set(partners))

@@ -283,7 +283,9 @@ def compare(
         std_a, std_b = std_b, std_a
     cmp = compare_standards(std_a, std_b, corpus.vocabulary, corpus.as_of.isoformat())
     chosen = format or _format_of(output)
-    _emit(_render_comparison(cmp, chosen, corpus, lang.value), output)
+    from .render.comparison import render
+
+    _emit(render(cmp, chosen.value, corpus, lang.value), output)
 
 
 def _format_of(output: Path | None) -> CompareFormat:
@@ -298,27 +300,6 @@ def _format_of(output: Path | None) -> CompareFormat:
             f"cannot tell the format of {output} from its extension",
             "use .html, .json, .md or .csv, or give --format",
         ) from None
-
-
-def _render_comparison(cmp, chosen: CompareFormat, corpus, lang: str = "en") -> str:
-    from .render import records
-
-    vocab = corpus.vocabulary
-    if chosen is CompareFormat.json:
-        return json.dumps(records.comparison_data(cmp, vocab), ensure_ascii=False, indent=2) + "\n"
-    if chosen is CompareFormat.csv:
-        return records.to_csv(records.comparison_data(cmp, vocab)["pairs"])
-    if chosen is CompareFormat.md:
-        from .render import markdown
-
-        return markdown.comparison(cmp, vocab)
-    if chosen is CompareFormat.html:
-        from .render import html
-
-        return html.comparison_page(cmp, corpus, lang)
-    from .render import summary
-
-    return summary.compare_text(cmp, vocab) + "\n"
 
 
 def _emit(text: str, output: Path | None) -> None:

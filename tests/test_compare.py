@@ -93,3 +93,10 @@ def test_labels_follow_lang(run, tmp_path):
     assert '<html lang="en">' in english and "筛选" not in english and "Why this score" in english
     # source text is never translated: the grade names are the same on both pages
     assert "No. 2 copper wire" in chinese and "#2 copper wire" in chinese
+
+
+def test_every_compare_format_has_a_renderer():
+    from stdcompare.cli import CompareFormat
+    from stdcompare.render.comparison import RENDERERS
+
+    assert set(RENDERERS) == {f.value for f in CompareFormat}

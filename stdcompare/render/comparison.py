@@ -1,0 +1,56 @@
+"""The renderers of a comparison behind one small interface: each takes the Comparison, the
+corpus and the label language and returns the text of one format. A new format is one more
+function in RENDERERS; the CLI does not change."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from ..comparison import Comparison
+
+Renderer = Callable[[Comparison, object, str], str]
+
+
+def _json(cmp: Comparison, corpus, lang: str) -> str:
+    from . import records
+
+    data = records.comparison_data(cmp, corpus.vocabulary)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv(cmp: Comparison, corpus, lang: str) -> str:
+    from . import records
+
+    return records.to_csv(records.comparison_data(cmp, corpus.vocabulary)["pairs"])
+
+
+def _markdown(cmp: Comparison, corpus, lang: str) -> str:
+    from . import markdown
+
+    return markdown.comparison(cmp, corpus.vocabulary)
+
+
+def _html(cmp: Comparison, corpus, lang: str) -> str:
+    from . import html
+
+    return html.comparison_page(cmp, corpus, lang)
+
+
+def _text(cmp: Comparison, corpus, lang: str) -> str:
+    from . import summary
+
+    return summary.compare_text(cmp, corpus.vocabulary) + "\n"
+
+
+RENDERERS: dict[str, Renderer] = {
+    "text": _text,
+    "json": _json,
+    "csv": _csv,
+    "md": _markdown,
+    "html": _html,
+}
+
+
+def render(cmp: Comparison, fmt: str, corpus, lang: str = "en") -> str:
+    return RENDERERS[fmt](cmp, corpus, lang)

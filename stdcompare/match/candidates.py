@@ -73,14 +73,29 @@ def _block_scores(left_names, right_names, members, targets) -> np.ndarray:
         more = process.cdist(
             extra_l, first_r, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1
         )
-        np.maximum.at(scores, rows, more)
+        _raise_rows(scores, rows, more)
     extra_r, cols = _extras(right_names, targets)
     if extra_r:
         more = process.cdist(
             first_l, extra_r, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1
         )
-        np.maximum.at(scores.T, cols, more.T)
+        _raise_rows(scores.T, cols, more.T)
     return scores
+
+
+def _raise_rows(scores: np.ndarray, rows: np.ndarray, more: np.ndarray) -> None:
+    """scores[rows[k]] = max(scores[rows[k]], more[k]) for every k, in place.
+
+    numpy's maximum.at does this but slowly; a grade's further names come in runs, so taking
+    the first extra of every grade, then the second, … gives rounds without repeated rows."""
+    if not len(rows):
+        return
+    starts = np.r_[True, rows[1:] != rows[:-1]]
+    rank = np.arange(len(rows)) - np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))
+    for k in range(int(rank.max()) + 1):
+        pick = rank == k
+        target = rows[pick]
+        scores[target] = np.maximum(scores[target], more[pick])
 
 
 def _extras(names: list[list[str]], members: list[int]) -> tuple[list[str], np.ndarray]:

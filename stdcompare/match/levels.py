@@ -125,14 +125,19 @@ def interval_level(name: str, ia: Interval | None, ib: Interval | None, settings
     """Two limits on one quantity: same, nested, overlapping, disjoint or unspecified."""
     if ia is None or ib is None:
         return Contribution(name, "unspecified", 0.0)
+    level = interval_relation(ia, ib)
     detail = f"{show_interval(ia)} vs {show_interval(ib)}"
+    return Contribution(name, level, settings[level], detail)
+
+
+@lru_cache(maxsize=65536)
+def interval_relation(ia: Interval, ib: Interval) -> str:
+    """same / nested / overlap / disjoint. Limits repeat across thousands of pairs: cached."""
     if ia == ib:
-        return Contribution(name, "same", settings["same"], detail)
+        return "same"
     if ia.within(ib) or ib.within(ia):
-        return Contribution(name, "nested", settings["nested"], detail)
-    if ia.overlaps(ib):
-        return Contribution(name, "overlap", settings["overlap"], detail)
-    return Contribution(name, "disjoint", settings["disjoint"], detail)
+        return "nested"
+    return "overlap" if ia.overlaps(ib) else "disjoint"
 
 
 @lru_cache(maxsize=4096)

@@ -12,7 +12,6 @@ from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
 from ..gaps import direction, grade_gaps
 from . import blocking
 from .assignment import assign
-from .candidates import top_candidates
 from .levels import (
     NameTable,
     _shared,
@@ -46,6 +45,11 @@ def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = 
     return Comparison(std_a, std_b, tuple(pairs), as_of)
 
 
+# Above this many pairs, name similarity is scored as one matrix (rapidfuzz cdist, numpy);
+# below it, pair by pair. Both give the same numbers.
+MATRIX_FROM = 5000
+
+
 def score_pairs(
     left: list[tuple], right: list[tuple], vocab, skip=None, top_k: int | None = None
 ) -> list[Pair]:
@@ -57,10 +61,14 @@ def score_pairs(
     prof_l = [profile(std, g, vocab, normaliser) for std, g in left]
     prof_r = [profile(std, g, vocab, normaliser) for std, g in right]
     if top_k is None:
-        table = NameTable(normaliser, [g for _, g in left], [g for _, g in right])
         chosen = ((i, j) for i in range(len(left)) for j in range(len(right)))
-        level = table.level
+        if len(left) * len(right) > MATRIX_FROM:
+            level = NameTable(normaliser, [g for _, g in left], [g for _, g in right]).level
+        else:  # a lookup: a few hundred pairs, not worth numpy's start-up
+            level = _lazy_levels(prof_l, prof_r)
     else:
+        from .candidates import top_candidates
+
         grades_l, grades_r = [g for _, g in left], [g for _, g in right]
         chosen = sorted(top_candidates(vocab, normaliser, grades_l, grades_r, top_k))
         level = _lazy_levels(prof_l, prof_r)

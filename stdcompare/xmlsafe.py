@@ -10,27 +10,79 @@ import re
 from html.entities import name2codepoint
 
 from .errors import SourceError
+from .parsers.base import brief
 
 MAX_XML_BYTES = 64 * 1024 * 1024
-MAX_DEPTH = 500  # deeper nesting is refused: no real standard nests like that
+# Nesting depth is bounded by libxml2 itself: without huge_tree (never set here) it stops at 256
+# levels, which parse_xml and parse_html refuse as over a safety limit. No walk of the tree in
+# Python is needed for it (that walk cost as much as parsing a 1 MB page).
 
-_DOCTYPE_WITH_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[(.*?)\]\s*>", re.DOTALL | re.IGNORECASE)
-_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+# Before the root element only comments, processing instructions and the DOCTYPE may come.
+_PROLOG_TOKEN = re.compile(rb"<!--|<\?|<!DOCTYPE|<", re.IGNORECASE)
+# What matters inside a DOCTYPE: where its internal subset opens and closes, entity declarations,
+# and the constructs in which "]", ">" or "<!ENTITY" mean nothing (comments, PIs, literals).
+_DOCTYPE_TOKEN = re.compile(rb"<!--|<\?|\"|'|<!ENTITY|\[|\]|>", re.IGNORECASE)
+_SKIP_TO = {b"<!--": b"-->", b"<?": b"?>", b'"': b'"', b"'": b"'"}
 _NAMED_ENTITY = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
 _XML_PREDEFINED = {b"amp", b"lt", b"gt", b"quot", b"apos"}
+# Limits libxml2 reports under other error codes ("Comment too big found").
+_LIMIT_WORDS = re.compile(r"too big|too long|XML_PARSE_HUGE")
+_XML_HINT = "is the file complete, and is it XML? check it with an XML validator"
+_HTML_HINT = "is the file a complete HTML page?"
+_LIMIT_HINT = "no real standard comes near these limits; check that the file is what you expect"
 
 
 def refuse_entity_declarations(data: bytes, path: str) -> None:
-    found = _DOCTYPE_WITH_SUBSET.search(data[: 1024 * 1024])
-    if found and _ENTITY_DECL.search(found.group(1)):
-        line = data[: found.start()].count(b"\n") + 1
-        raise SourceError(
-            path,
-            "the DOCTYPE declares entities; refused (entity declarations are never expanded: "
-            "defusedxml policy)",
-            line=line,
-            hint="remove the <!ENTITY …> declarations and use character references",
-        )
+    at = _entity_declaration(data)
+    if at is not None:
+        raise _entities_refused(path, data[:at].count(b"\n") + 1)
+
+
+def _entities_refused(path: str, line: int | None = None) -> SourceError:
+    return SourceError(
+        path,
+        "the DOCTYPE declares entities; refused (entity declarations are never expanded: "
+        "defusedxml policy)",
+        line=line,
+        hint="remove the <!ENTITY …> declarations and use character references",
+    )
+
+
+def _entity_declaration(data: bytes) -> int | None:
+    """Where the DOCTYPE starts if it declares an entity, else None.
+
+    A scan token by token, not a regular expression over a window: a subset longer than any
+    window, or a comment holding "]>" or "<!DOCTYPE", must not hide a declaration; and every
+    construct is skipped with one find, so the scan stays linear in the size of the file."""
+    start = _scan(data, 0, _PROLOG_TOKEN, lambda word: word == b"<!DOCTYPE" or word == b"<")
+    if start is None or data[start : start + 2] != b"<!":
+        return None  # no DOCTYPE before the root element
+    in_subset = False
+
+    def decides(word: bytes) -> bool:
+        nonlocal in_subset
+        in_subset = in_subset or word == b"["
+        return word in (b"<!ENTITY", b"]") or (word == b">" and not in_subset)
+
+    found = _scan(data, start + 2, _DOCTYPE_TOKEN, decides)
+    return start if found is not None and data[found : found + 2] == b"<!" else None
+
+
+def _scan(data: bytes, pos: int, tokens: re.Pattern, decides) -> int | None:
+    """The offset of the first token for which `decides(token)` holds, comments, processing
+    instructions and quoted literals skipped whole; None at the end or in an unterminated one
+    (which the XML reader then reports as malformed)."""
+    while (token := tokens.search(data, pos)) is not None:
+        word = token.group(0).upper()
+        if decides(word):
+            return token.start()
+        pos = token.end()
+        if word in _SKIP_TO:
+            end = data.find(_SKIP_TO[word], pos)
+            if end < 0:
+                return None
+            pos = end + len(_SKIP_TO[word])
+    return None
 
 
 def _named_to_numeric(data: bytes) -> bytes:
@@ -46,7 +98,9 @@ def _named_to_numeric(data: bytes) -> bytes:
 
 def _check_size(data: bytes, path: str) -> None:
     if len(data) > MAX_XML_BYTES:
-        raise SourceError(path, f"document is {len(data)} bytes, over the {MAX_XML_BYTES} limit")
+        raise SourceError(
+            path, f"document is {len(data)} bytes, over the {MAX_XML_BYTES} limit", hint=_LIMIT_HINT
+        )
 
 
 def parse_xml(data: bytes, path: str):
@@ -67,32 +121,56 @@ def parse_xml(data: bytes, path: str):
         root = etree.fromstring(_named_to_numeric(data), parser)
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None) or None
-        raise SourceError(path, f"XML is not well formed ({exc.msg})", line=line) from None
+        if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT or _LIMIT_WORDS.search(exc.msg):
+            raise _over_limit(path, exc.msg, line) from None
+        raise SourceError(
+            path, f"XML is not well formed ({brief(exc.msg)})", line=line, hint=_XML_HINT
+        ) from None
     if root is None:
-        raise SourceError(path, "no XML element found")
-    _check_depth(root, path)
+        raise SourceError(path, "no XML element found", hint=_XML_HINT)
+    _refuse_declared(root, path)
     return root
 
 
 def parse_html(data: bytes, path: str):
-    """An lxml HTML tree root; malformed HTML is repaired, never fetched from anywhere."""
-    from lxml import etree, html
+    """The <html> root of a page; malformed HTML is repaired, never fetched from anywhere.
+
+    Plain lxml elements, not lxml.html's: its element classes are looked up in Python for
+    every element touched, which made walking a page cost more than parsing it."""
+    from lxml import etree
 
     _check_size(data, path)
     refuse_entity_declarations(data, path)
-    parser = html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False)
+    parser = etree.HTMLParser(no_network=True, remove_comments=True, huge_tree=False)
     try:
-        root = html.fromstring(data, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise SourceError(path, f"HTML could not be read ({exc})") from None
-    _check_depth(root, path)
+        root = etree.fromstring(data, parser)
+    except (etree.LxmlError, ValueError) as exc:
+        raise SourceError(path, f"HTML could not be read ({brief(exc)})", hint=_HTML_HINT) from None
+    if root is None:
+        raise SourceError(path, "HTML could not be read (the document is empty)", hint=_HTML_HINT)
+    # The HTML reader repairs what it cannot read: past its depth or size limits it drops the
+    # rest of the page and only logs it. Silently losing text is worse than refusing the file.
+    for entry in parser.error_log:
+        if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise _over_limit(path, entry.message, entry.line or None)
     return root
 
 
-def _check_depth(root, path: str) -> None:
-    stack = [(root, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise SourceError(path, f"elements nested deeper than {MAX_DEPTH}; refused")
-        stack.extend((child, depth + 1) for child in node)
+def _refuse_declared(root, path: str) -> None:
+    """The byte scan reads ASCII-compatible encodings only; what the reader itself saw (in a
+    UTF-16 file, say) is checked too. Nothing was expanded: resolve_entities is off."""
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise _entities_refused(path)
+
+
+def _over_limit(path: str, message: str, line: int | None) -> SourceError:
+    """lxml's own limits (nesting depth 256, 10 MB in one text node or attribute, entity
+    amplification), in our words: its message advises XML_PARSE_HUGE, which we never use."""
+    reason = re.split(r",?\s+(?:try|use|see)\s", message.strip(), maxsplit=1)[0]
+    return SourceError(
+        path,
+        f"over a safety limit of the XML reader ({brief(reason)}); refused",
+        line=line,
+        hint=_LIMIT_HINT,
+    )

@@ -18,15 +18,18 @@ import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from .. import model as m
 from ..errors import SourceError, StdcompareError
 from ..quantities import normalise_text, parse_bound
+from .base import brief
 from .spec import with_si  # the canonical reader's own SI conversion, shared on purpose
 
 WORD_MATCH = 85  # rapidfuzz ratio for two words of five letters or more to count as the same
 SUBJECT_WORDS = 12  # how far back from a limit its subject is looked for (a clause, roughly)
+AFTER_WINDOW = 200  # characters after a limit's number in which its unit is looked for
 # fmt: off
 _STOP = frozenset((
     "a", "an", "and", "as", "at", "by", "for", "from", "in", "its", "of", "on", "or", "per",
@@ -52,6 +55,8 @@ def own_text(el, is_block, skip: frozenset[str] = frozenset()) -> str:
     """The text of a block element with its inline descendants; nested blocks are left out
     (each is a unit of its own) but their tails are kept, since the tail belongs to this block.
     Unexpanded entity references are kept as written (&name;), never resolved."""
+    if not len(el):  # most paragraphs: no markup inside, nothing to walk
+        return squash(el.text or "")
     parts: list[str] = [el.text or ""]
     stack = [(child, True) for child in reversed(el)]  # iterative: nesting may be deep
     while stack:
@@ -59,14 +64,15 @@ def own_text(el, is_block, skip: frozenset[str] = frozenset()) -> str:
         if not enter:
             parts.append(node.tail or "")
             continue
-        stack.append((node, False))
         name = localname(node)
-        if name is None:
-            if _is_entity(node):
-                parts.append(node.text or "")
-        elif name not in skip and not is_block(node):
-            parts.append(node.text or "")
+        if name is not None and name not in skip and not is_block(node):
+            parts.append(node.text or "")  # inline: its text, its children, then its tail
+            stack.append((node, False))
             stack.extend((child, True) for child in reversed(node))
+            continue
+        if name is None and _is_entity(node):
+            parts.append(node.text or "")
+        parts.append(node.tail or "")  # a nested block is a unit of its own: its tail only
     return squash("".join(parts))
 
 
@@ -84,9 +90,17 @@ def guarded(path: Path, read):
     try:
         return read()
     except RecursionError:
-        raise SourceError(str(path), "elements nested too deeply to read; refused") from None
+        raise SourceError(
+            str(path),
+            "elements nested too deeply to read; refused",
+            hint="no real standard nests like that; check that the file is what you expect",
+        ) from None
     except etree.LxmlError as exc:
-        raise SourceError(str(path), f"could not be read ({exc})") from None
+        raise SourceError(
+            str(path),
+            f"could not be read ({brief(exc)})",
+            hint="is the file complete and well formed?",
+        ) from None
 
 
 # --- units of text ---------------------------------------------------------------------------
@@ -186,6 +200,7 @@ _COMPARE = re.compile(
     re.IGNORECASE,
 )
 _SYMBOL = {"le": "≤", "ge": "≥", "lt": "<", "gt": ">"}
+_DIGIT = re.compile(r"\d")
 _RANGE_CELL = re.compile(rf"^\s*{_NUM}\s*(?:-|–|—|~|～|to)\s*{_NUM}")
 _NEGATION = re.compile(
     r"(?<!\w)(?:free\s+(?:of|from)|(?:shall|must|does|do|may)\s+not\s+(?:contain|include)"
@@ -212,6 +227,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(w for w in re.findall(r"[^\W_]+", text) if w not in _STOP)
 
 
+@lru_cache(maxsize=1 << 16)  # a text's words meet the same vocabulary words over and over
 def _same_word(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
 
@@ -276,6 +292,8 @@ class Recogniser:
         """Every "<property> <comparison> <number> <unit>" of a sentence or paragraph."""
         text = normalise_text(text)
         found: list[Limit] = []
+        if not _DIGIT.search(text):
+            return found  # every limit has a number: prose is not scanned (a slow pattern)
         start = 0
         for match in _COMPARE.finditer(text):
             subject = _subject(text[start : match.start()])
@@ -352,7 +370,10 @@ def _subject(before: str) -> str:
 
 
 def _bound_of(match: re.Match, text: str, unit_of) -> Limit | None:
-    after = re.split(r"[,;:()]|\s(?:and|or|of|by)\s", text[match.end() :], maxsplit=1)[0]
+    # Its unit is within the four words after the number: a window, not the rest of the text,
+    # which a paragraph of many limits would copy once per limit (quadratic).
+    window = text[match.end() : match.end() + AFTER_WINDOW]
+    after = re.split(r"[,;:()]|\s(?:and|or|of|by)\s", window, maxsplit=1)[0]
     rest = " ".join(after.split()[:4])
     if match.group("from"):
         return _parse(f"{match.group('from')}-{match.group('to')} {rest}", unit_of)

@@ -205,14 +205,20 @@ def effective_date(
     texts: list[tuple[str, str]], published: date | None
 ) -> tuple[date | None, m.Note | None]:
     """The date the act applies from (or else enters into force), with a note saying how it
-    was found. `texts` are (where, text) of the articles; `published` is the OJ date."""
-    for where, text in texts:
-        applies = _APPLIES.search(text)
+    was found. `texts` are (where, text) of the articles; `published` is the OJ date.
+
+    The patterns are slow to run over every paragraph of a long act, and each needs a word
+    that a plain substring test finds first: "appl(y|icable|ique)", "force" or "vigueur"."""
+    lowered = [(where, text, text.lower()) for where, text in texts]
+    for where, text, low in lowered:
+        applies = _APPLIES.search(text) if "appl" in low else None
         if applies:
             found = day(applies.group(0))
             if found:
                 return found, m.Note(f"effective date: applies from {found}", where)
-    for where, text in texts:
+    for where, text, low in lowered:
+        if "force" not in low and "vigueur" not in low:
+            continue
         on = _IN_FORCE_ON.search(text)
         if on and day(on.group(0)):
             found = day(on.group(0))

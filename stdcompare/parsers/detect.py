@@ -41,7 +41,9 @@ def parse(path: Path, parser: str, corpus) -> ParseResult:
     size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
         raise SourceError(
-            str(path), f"document is {size} bytes, over the {MAX_DOCUMENT_BYTES} limit"
+            str(path),
+            f"document is {size} bytes, over the {MAX_DOCUMENT_BYTES} limit",
+            hint="no real standard is that large; split the document or check the file",
         )
     data = path.read_bytes()
     name = parser if parser != "auto" else _detect(data[:SNIFF_BYTES], path)

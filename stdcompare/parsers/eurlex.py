@@ -37,6 +37,7 @@ _ACT_MARKUP = frozenset((
     "title-annex-1", "title-annex-2", "norm", "tbl-norm",
 ))
 # fmt: on
+_NO_CLASS: frozenset[str] = frozenset()
 _TITLE = frozenset({"doc-ti", "title-doc-first", "title-doc-last"})
 _ANNEX_TITLE = frozenset({"ti-annex", "title-annex-1", "title-annex-2"})
 _ARTICLE = frozenset({"ti-art", "title-article-norm"})
@@ -60,8 +61,16 @@ _EUR_LEX_MARKS = (
 )
 
 
-def _classes(el) -> set[str]:
-    return {c.removeprefix("oj-") for c in (el.get("class") or "").split()}
+def _classes(el) -> frozenset[str]:
+    value = el.get("class")  # most elements have none: no set is built for them
+    return frozenset(c.removeprefix("oj-") for c in value.split()) if value else _NO_CLASS
+
+
+def _is_list_marker(el) -> bool:
+    """A consolidated text's list marker column; the substring test spares most elements the
+    set of their classes."""
+    value = el.get("class")
+    return bool(value) and "grid-list-column-1" in value and "grid-list-column-1" in _classes(el)
 
 
 def _is_block(el) -> bool:
@@ -91,10 +100,11 @@ class _Reader(RegulationReader):
 
     def _children(self, el) -> None:
         kids = list(el)
+        markers = [_is_list_marker(kid) for kid in kids]  # once per child
         for i, child in enumerate(kids):
-            if "grid-list-column-1" in _classes(child) and i + 1 < len(kids):
+            if markers[i] and i + 1 < len(kids):
                 continue  # a consolidated list marker: read with the content beside it
-            if i and "grid-list-column-1" in _classes(kids[i - 1]):
+            if i and markers[i - 1]:
                 self._marked(_full_text(kids[i - 1]), child)
             else:
                 self.visit(child)
@@ -173,19 +183,24 @@ def _looks_like_scope(rows) -> bool:
 
 
 def _content_root(root):
-    """The smallest element that holds every piece of act markup (None if there is none)."""
-    marked = (el for el in root.iter() if localname(el) and _classes(el) & _ACT_MARKUP)
-    common: list | None = None
-    for el in marked:
-        chain = [*reversed(list(el.iterancestors())), el]
-        if common is None:
-            common = chain
-            continue
-        depth = 0
-        while depth < min(len(common), len(chain)) and common[depth] is chain[depth]:
-            depth += 1
-        common = common[:depth]
-    return common[-1] if common else None
+    """The smallest element that holds every piece of act markup (None if there is none).
+
+    That is the common ancestor of the first and the last of them in document order: every
+    element between the two lies inside it. Only those two are looked for, instead of comparing
+    the ancestors of each (which cost more than parsing the page)."""
+    from lxml import etree
+
+    first = last = None
+    for el in root.iter(etree.Element):
+        if el.get("class") and _classes(el) & _ACT_MARKUP:
+            first = el if first is None else first
+            last = el
+    if first is None:
+        return None
+    # Kept in a list: lxml gives a node the same Python object only while one is alive.
+    chain = [first, *first.iterancestors()]
+    ids = {id(el) for el in chain}
+    return next(el for el in (last, *last.iterancestors()) if id(el) in ids)
 
 
 def _lang(el) -> str:
@@ -201,7 +216,7 @@ def _celex(root) -> str | None:
         if meta.get("property") == "eli:id_local" and _CELEX.fullmatch(meta.get("content", "")):
             return meta.get("content")
     title = root.find(".//title")
-    found = _CELEX.search(title.text_content()) if title is not None else None
+    found = _CELEX.search("".join(title.itertext())) if title is not None else None
     return found.group(1) if found else None
 
 

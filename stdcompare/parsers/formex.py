@@ -16,7 +16,7 @@ from ..errors import SourceError
 from ..xmlsafe import parse_xml
 from ._common import guarded, localname, own_text, root_name
 from ._regulation import DIVISION, RegulationReader
-from .base import ParseResult
+from .base import ParseResult, brief
 
 PARSER_NAME = "formex"
 PARSER_VERSION = "1"
@@ -173,7 +173,7 @@ def _read(data: bytes, path: Path, vocab) -> ParseResult:
     if localname(root) not in _ROOTS:
         raise SourceError(
             str(path),
-            f"the root element is <{localname(root)}>, not a Formex act or annex",
+            f"the root element is <{brief(localname(root), 40)}>, not a Formex act or annex",
             hint="a Formex document starts with <ACT>, <ANNEX>, <CONS.ACT> or <FMX>",
         )
     reader = _Reader(vocab, path)

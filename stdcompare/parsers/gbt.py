@@ -34,9 +34,9 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import SourceError, StdcompareError
-from ..quantities import parse_bound
+from ..quantities import decimal_points, parse_bound
 from .base import ParseResult
-from .isri import CONTROL, SOURCE_ID, lexicon, merge, pick_prop, source
+from .isri import CONTROL, SOURCE_ID, lexicon, merge, pick_prop, refuse_binary, source
 
 NAME = "gbt"
 VERSION = "1"
@@ -89,6 +89,7 @@ def _decode(data: bytes, codec: str, path: Path, warnings: list[str]) -> tuple[s
         ) from None
     if pending:
         warnings = [*warnings, f"the text ends inside a {codec.upper()} character; cut there"]
+    refuse_binary(text, path)
     return CONTROL.sub("", text.lstrip("\ufeff")), codec, warnings
 
 
@@ -430,12 +431,18 @@ def zh_contaminant(item: str, vocab) -> str | None:
 
 
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,9}(?:\.\d{1,6})?)")  # not \w: 于1.0 is a number
+# How far before a limit its property may be named. A GB/T sentence is far shorter; searching
+# the whole sentence for every number was quadratic in one with thousands of numbers.
+NAME_LOOKBACK = 300
 _UNIT_AFTER = re.compile(r"\s*(%|[A-Za-zµμ³/]+|毫米|厘米|千克|公斤|吨|米)")
 
 
 def _numbers(sentence: str, where, flags, doc: Doc) -> list[m.Requirement]:
     reqs = []
     vocab = doc.vocab
+    # "≧９９，９％" is "≧99,9%" after NFKC: with its decimal comma unread, "99" had no unit and
+    # "9" took the "≧" before it. Positions are kept, so the words around stay where they are.
+    sentence = decimal_points(sentence)
     for hit in _NUMBER.finditer(sentence):
         unit_hit = _UNIT_AFTER.match(sentence, hit.end())
         unit = vocab.unit_key(unit_hit.group(1)) if unit_hit else None
@@ -445,7 +452,8 @@ def _numbers(sentence: str, where, flags, doc: Doc) -> list[m.Requirement]:
         bound, word_start = _bound_before(sentence, hit.start(), sentence[hit.start() : end])
         if bound is None:
             continue
-        prop = _zh_prop(sentence[:word_start], vocab.units[unit].quantity, vocab, bound)
+        named = sentence[max(0, word_start - NAME_LOOKBACK) : word_start]
+        prop = _zh_prop(named, vocab.units[unit].quantity, vocab, bound)
         if prop is None:
             doc.warnings.append(f"{where or 'text'}: no property recognised for '{hit.group(0)}'")
             continue

@@ -20,8 +20,10 @@ How the parser copes:
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import hashlib
+import math
 import os
 import re
 import tomllib
@@ -36,7 +38,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .. import model as m
-from ..errors import StdcompareError
+from ..errors import SourceError, StdcompareError
 from ..quantities import parse_bound, parse_number
 from .base import ParseResult
 from .spec import with_si  # the canonical reader's SI values, so a draft reads back equal
@@ -200,6 +202,23 @@ def _vocab_words(vocab) -> set[str]:
 # Control characters other than tab, newlines and form feed are noise from extraction (and a TOML
 # draft could not hold them).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+BINARY_SHARE = 0.02  # extracted text has next to no control characters; noise has 13 %
+
+
+def refuse_binary(text: str, path: Path) -> None:
+    """Random or binary bytes still decode (Windows-1252 takes almost any byte), and a few
+    digits and words in them read as limits: a "parse" of noise. Text this full of control
+    characters and undecodable bytes is not a document."""
+    odd = len(CONTROL.findall(text)) + text.count("\ufffd")
+    if text and odd > BINARY_SHARE * len(text):
+        raise SourceError(
+            str(path),
+            f"binary data or an unknown encoding: {odd} of {len(text)} characters are control "
+            "characters or undecodable",
+            hint="is this the right file and parser? save text as UTF-8; PDFs: --parser pdf",
+        )
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -415,6 +434,7 @@ class Segmenter:
         self.top: Section | None = None
         self.section: Section | None = None
         self.ferrous = False
+        self.run_on: list[str] = []  # text running on the last paragraph, not yet joined to it
 
     def section_for(self, text: str) -> Section | None:
         key = norm_title(text)
@@ -441,11 +461,28 @@ class Segmenter:
         if self.lines:
             text = " ".join(self.lines)
             prev = self.blocks[-1] if self.blocks else None
-            if prev and prev.kind == "para" and text[:1].islower() and prev.text[-1:] not in ".:":
-                prev.text += " " + text  # a paragraph running on across a page or column
+            end = self.run_on[-1] if self.run_on else prev.text if prev else ""
+            if prev and prev.kind == "para" and text[:1].islower() and end[-1:] not in ".:":
+                self.run_on.append(text)  # a paragraph running on across a page or column
             else:
-                self.blocks.append(Block("para", text, page=self.page, section=self.section))
+                self.append(Block("para", text, page=self.page, section=self.section))
         self.lines = []
+
+    def append(self, block: Block) -> None:
+        self.join_run_on()
+        self.blocks.append(block)
+
+    def join_run_on(self) -> None:
+        """Join the text that ran on to the last paragraph, once: a `+=` per part copied the
+        whole paragraph each time, quadratic in a long run of lowercase fragments."""
+        if self.run_on:
+            last = self.blocks[-1]
+            last.text = " ".join([last.text, *self.run_on])
+            self.run_on = []
+
+    def finish(self) -> None:
+        self.flush()
+        self.join_run_on()
 
     def add(self, line: str) -> None:
         text = line.strip()
@@ -456,24 +493,24 @@ class Segmenter:
         if section is not None:
             self.flush()
             self.set_section(section)
-            self.blocks.append(Block("section", text, page=self.page, section=section))
+            self.append(Block("section", text, page=self.page, section=section))
         elif _TABLE_HEAD.match(text):
             self.flush()
             if self.section is not None and self.section.id.endswith("general-information"):
                 self.section = self.top  # the table belongs to the guideline, not its preamble
             self.ferrous = True
-            self.blocks.append(Block("table", text, page=self.page, section=self.section))
+            self.append(Block("table", text, page=self.page, section=self.section))
         elif (item := ferrous_item(text) if self.ferrous else None) is not None:
             self.flush()
             code, title, rest = item
-            self.blocks.append(Block("item", code=code, title=title, page=self.page,
+            self.append(Block("item", code=code, title=title, page=self.page,
                                      section=self.section))  # fmt: skip
             if rest:
                 self.lines.append(rest)
         elif (found := heading(text, self.known)) is not None:
             self.flush()
             code, alias, title, rest = found
-            self.blocks.append(Block("heading", code=code, title=title, alias=alias,
+            self.append(Block("heading", code=code, title=title, alias=alias,
                                      page=self.page, section=self.section))  # fmt: skip
             if rest:
                 self.lines.append(rest)
@@ -547,11 +584,17 @@ _STOP = {
 }  # fmt: skip
 _NUM = r"(?:\d{1,6}\s+)?\d{1,4}/\d{1,4}|\d{1,9}(?:\.\d{1,6})?"
 _NUMBER = re.compile(rf"(?<![\w.#/])({_NUM})(?![\d/])")
-_RANGE_TAIL = re.compile(rf"^\s*(?:-|–|—|to)\s*({_NUM})")
-_BETWEEN_TAIL = re.compile(rf"^\s*and\s+({_NUM})")
-_DIMS_TAIL = re.compile(rf"^\s*(?:x|×|by)\s*({_NUM})")
+# The *_TAIL patterns and _AFTER_WORD are matched at a position in the sentence (pattern.match(
+# low, pos)), never on a copy of the rest of it: a sentence may be megabytes long, and a copy per
+# number made reading it quadratic.
+_RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|to)\s*({_NUM})")
+_BETWEEN_TAIL = re.compile(rf"\s*and\s+({_NUM})")
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s*$")
+_DIMS_TAIL = re.compile(rf"\s*(?:x|×|by)\s*({_NUM})")
+_AFTER_STOP = re.compile(r"[,;.]|\band\b|\bor\b|\d")
+_NEAR = 100  # characters after a quantity that may hold its screen or basis (both are short)
 _AFTER_WORD = re.compile(
-    r"^\s*(minimum|min\.?|maximum|max\.?|or (?:more|over|heavier|thicker|larger)|"
+    r"\s*(minimum|min\.?|maximum|max\.?|or (?:more|over|heavier|thicker|larger)|"
     r"or (?:less|under|lighter|thinner|smaller|finer))(?![a-z])"
 )
 _NOMINAL = re.compile(r"\b(nominal(?:ly)?|approx(?:imately|\.)?|about|around|average)\b")
@@ -616,6 +659,7 @@ def _word_set(text: str) -> set[str]:
     return {w.replace("-", "") for w in re.findall(r"[a-z][a-z'\-]+", text.lower())}
 
 
+@lru_cache(maxsize=1 << 16)  # a paragraph's words meet the same property words over and over
 def same_word(a: str, b: str) -> bool:
     """One word in two forms: "metallic" / "metal", "thicker" / "thickness", "aluminum" /
     "aluminium"."""
@@ -793,14 +837,16 @@ def _quantities(low, lex, flags, spans, warnings, where) -> list[m.Requirement]:
     reqs: list[m.Requirement] = []
     last_end, last_prop = 0, {}
     for hit in _NUMBER.finditer(low):
-        if hit.start() < last_end or any(a <= hit.start() < b for a, b in spans):
+        # A number inside a quantity read already is behind last_end; one inside a gauge
+        # phrase is found by bisection (a scan of every span per number was quadratic).
+        if hit.start() < last_end or _inside(spans, hit.start()):
             continue
         q = _quantity(low, hit, lex.vocab)
         if q is None:
             continue
-        spans.append((hit.start(), q.end))
         before = re.split(r"[,;]", low[last_end : q.start])[-1]
-        after = re.split(r"[,;.]|\band\b|\bor\b|\d", low[q.end :], maxsplit=1)[0]
+        stop = _AFTER_STOP.search(low, q.end)
+        after = low[q.end : stop.start() if stop else len(low)]
         inside = _words(low[hit.start() : q.end])  # "1/4 inch or thicker"
         words = _interleave(inside + _words(after)[:3], _words(before)[-8:][::-1])
         quantity = lex.vocab.units[q.unit].quantity
@@ -813,6 +859,12 @@ def _quantities(low, lex, flags, spans, warnings, where) -> list[m.Requirement]:
         last_prop[q.unit] = prop
         reqs.append(_req(prop, flags, **q.fields, **_extras(low, q.end)))
     return reqs
+
+
+def _inside(spans: list[tuple[int, int]], at: int) -> bool:
+    """Whether `at` falls in one of `spans` (sorted, not overlapping: matches of one pattern)."""
+    i = bisect.bisect_right(spans, (at, math.inf)) - 1
+    return i >= 0 and at < spans[i][1]
 
 
 def _interleave(after: list[str], before: list[str]) -> list[str]:
@@ -830,10 +882,10 @@ def _words(text: str) -> list[str]:
 def _extras(low: str, end: int) -> dict:
     """A screen ("through a 20 mesh screen") or a basis ("by electrolytic assay") after it."""
     extras = {}
-    mesh = _MESH.search(low, end)
+    mesh = _MESH.search(low, end, end + _NEAR)
     if mesh and mesh.start() - end < 40:
         extras["qualifier"] = mesh.group(0)
-    basis = _BASIS.search(low, end)
+    basis = _BASIS.search(low, end, end + _NEAR)
     if basis and basis.start() - end < 20:
         extras["basis"] = basis.group(1)
     return extras
@@ -854,30 +906,30 @@ def _quantity(low: str, hit: re.Match, vocab) -> Quantity | None:
     first = _number(hit.group(1))
     if first is None:
         return None
-    unit, used = _unit_after(low[hit.end() :], vocab)
+    unit, used = _unit_after(low, hit.end(), vocab)
     tail = hit.end() + used  # after the first number and its own unit, if it has one
-    second = _RANGE_TAIL.match(low[tail:])
-    if second is None and re.search(r"\bbetween\s*$", low[: hit.start()]):
-        second = _BETWEEN_TAIL.match(low[tail:])
+    second = _RANGE_TAIL.match(low, tail)
+    if second is None and _BETWEEN_BEFORE.search(low, max(0, hit.start() - 20), hit.start()):
+        second = _BETWEEN_TAIL.match(low, tail)
     if second is not None:
-        return _range(low, hit, first, unit, tail, second, vocab)
-    dims = _DIMS_TAIL.match(low[tail:])
+        return _range(low, hit, first, unit, second, vocab)
+    dims = _DIMS_TAIL.match(low, tail)
     if dims is not None:
-        found = _dims(low, hit, first, unit, tail, dims, vocab)
+        found = _dims(low, hit, first, unit, dims, vocab)
         if found is not None:
             return found
     if unit is None:
         return None
     start, direction, fields = _direction(low, hit, first, tail)
-    after = _AFTER_WORD.match(low[tail:])
-    end = tail + (after.end() if after else 0)
+    after = _AFTER_WORD.match(low, tail)
+    end = after.end() if after else tail
     return Quantity(start, end, unit, direction, {"unit": unit, **fields})
 
 
-def _range(low, hit, first, unit, tail, second, vocab) -> Quantity | None:
+def _range(low, hit, first, unit, second, vocab) -> Quantity | None:
     hi = _number(second.group(1))
-    end = tail + second.end()
-    unit2, used = _unit_after(low[end:], vocab)
+    end = second.end()
+    unit2, used = _unit_after(low, end, vocab)
     unit = unit2 or unit
     if unit is None or hi is None or first > hi:
         return None
@@ -895,12 +947,12 @@ def _number(text: str) -> Decimal | None:
 _UNIT_TOKEN = re.compile(r"\s*(%|\"|'(?![a-z])|[a-z&/.³0-9]+)")
 
 
-def _unit_after(rest: str, vocab) -> tuple[str | None, int]:
-    """The unit printed right after a number, and how many characters it takes."""
+def _unit_after(low: str, start: int, vocab) -> tuple[str | None, int]:
+    """The unit printed at `start`, right after a number, and how many characters it takes."""
     tokens: list[tuple[str, int]] = []
-    pos = 0
-    while len(tokens) < 4 and (token := _UNIT_TOKEN.match(rest, pos)) is not None:
-        tokens.append((token.group(1), token.end()))
+    pos = start
+    while len(tokens) < 4 and (token := _UNIT_TOKEN.match(low, pos)) is not None:
+        tokens.append((token.group(1), token.end() - start))
         pos = token.end()
         if token.group(1) in ("%", '"', "'"):
             break
@@ -919,7 +971,7 @@ def _unit_after(rest: str, vocab) -> tuple[str | None, int]:
 def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int, str, dict]:
     """Where the bound phrase starts, its direction and its bound: a bound word before the
     number (as quantities.parse_bound reads it), one after it ("97% min."), or a nominal."""
-    prior = low[: hit.start()].split()
+    prior = _last_words(low, hit.start(), 6)
     number = low[hit.start() : tail]
     for k in range(min(4, len(prior)), 0, -1):
         phrase = " ".join(prior[-k:])
@@ -932,7 +984,7 @@ def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int,
             return start, "min", {"lo": iv.lo, "lo_inclusive": iv.lo_inclusive}
         if iv.hi is not None and iv.lo is None:
             return start, "max", {"hi": iv.hi, "hi_inclusive": iv.hi_inclusive}
-    after = _AFTER_WORD.match(low[tail:])
+    after = _AFTER_WORD.match(low, tail)
     if after:
         lower = after.group(1).startswith(("min", "or more", "or over", "or heav", "or thick"))
         lower = lower or after.group(1) == "or larger"
@@ -946,11 +998,23 @@ def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int,
     return hit.start(), "nominal", fields
 
 
-def _dims(low, hit, first, unit, tail, dims, vocab) -> Quantity | None:
+def _last_words(text: str, end: int, n: int) -> list[str]:
+    """The last `n` words of text[:end], read from a window that grows until it holds more
+    than `n` words (so its first word, perhaps cut, is not among them) or the whole text."""
+    size = 128
+    while True:
+        start = max(0, end - size)
+        found = text[start:end].split()
+        if start == 0 or len(found) > n:
+            return found[-n:]
+        size *= 4
+
+
+def _dims(low, hit, first, unit, dims, vocab) -> Quantity | None:
     """ "60 x 24 inches", "3 feet by 18 inches": a size vector in the smaller unit."""
     second = _number(dims.group(1))
-    end = tail + dims.end()
-    unit2, used = _unit_after(low[end:], vocab)
+    end = dims.end()
+    unit2, used = _unit_after(low, end, vocab)
     unit, unit2 = unit or unit2, unit2 or unit  # "60 x 24 inches": one unit for both
     units = vocab.units
     if second is None or unit is None:
@@ -1368,7 +1432,7 @@ def clean_lines(text: str, furniture: Furniture, seg: Segmenter) -> None:
         if section and (found := seg.section_for(section)) is not None and found != seg.top:
             seg.set_section(found)
     emit()
-    seg.flush()
+    seg.finish()
 
 
 _SNIFF = re.compile(
@@ -1389,7 +1453,9 @@ class IsriParser:
         return bool(_SNIFF.search(text))
 
     def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
-        text, warnings = decode(data)
+        text, warnings = _decode(data)
+        refuse_binary(text, path)
+        text = CONTROL.sub("", text)
         known = known_for(vocab.folder.parent, vocab)
         furniture, seg = Furniture(), Segmenter(known)
         clean_lines(text, furniture, seg)

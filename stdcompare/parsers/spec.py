@@ -21,6 +21,7 @@ from .. import model as m
 from ..errors import SourceError
 from ..quantities import to_canonical
 from ..vocabulary import Vocabulary
+from .base import brief
 from .locate import LineIndex
 
 PARSER_NAME = "spec"
@@ -123,7 +124,9 @@ class Problem:
     hint: str | None = None
 
     def to_error(self) -> SourceError:
-        return SourceError(self.path, self.message, line=self.line, key=self.key, hint=self.hint)
+        # Messages quote values and keys of the file: a 100 000-character one is cut short.
+        key = brief(self.key) if self.key else self.key
+        return SourceError(self.path, brief(self.message), line=self.line, key=key, hint=self.hint)
 
     def __str__(self) -> str:
         return str(self.to_error())
@@ -148,7 +151,11 @@ def read_file(path: Path) -> SpecFile:
     except OSError as exc:
         raise SourceError(str(path), f"cannot read file ({exc.strerror})") from None
     if len(raw) > MAX_BYTES:
-        raise SourceError(str(path), f"file is {len(raw)} bytes, over the {MAX_BYTES} limit")
+        raise SourceError(
+            str(path),
+            f"file is {len(raw)} bytes, over the {MAX_BYTES} limit",
+            hint="no canonical file is that large; check the file",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -167,6 +174,18 @@ def read_file(path: Path) -> SpecFile:
             f"TOML syntax: {reason}",
             line=line,
             hint="see docs/format.md for the canonical format",
+        ) from None
+    except ValueError:  # tomllib lets int()'s limit on digits through (4300 by default)
+        raise SourceError(
+            str(path),
+            "TOML holds an integer too long to read",
+            hint="numbers in canonical files are limits of a few digits (docs/format.md)",
+        ) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise SourceError(
+            str(path),
+            "TOML nested too deeply to read; refused",
+            hint="canonical files nest a few levels at most (docs/format.md)",
         ) from None
     return SpecFile(str(path), text, data, hashlib.sha256(raw).hexdigest())
 

@@ -30,7 +30,7 @@ from ._common import (
     sha256,
     slug,
 )
-from .base import ParseResult
+from .base import ParseResult, brief
 
 PARSER_NAME = "sts"
 PARSER_VERSION = "1"
@@ -341,7 +341,7 @@ def _read(data: bytes, path: Path, vocab) -> ParseResult:
     if localname(root) not in _ROOTS:
         raise SourceError(
             str(path),
-            f"the root element is <{localname(root)}>, not <standard> or <adoption>",
+            f"the root element is <{brief(localname(root), 40)}>, not <standard> or <adoption>",
             hint="an STS document starts with <standard> or <adoption>",
         )
     blocks = [el for el in root.iter() if localname(el) in _META]

@@ -69,19 +69,29 @@ def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
     else:
         chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
     day = corpus.as_of.isoformat()
-    comparisons = [
+    views = [
         comparison_view(compare_standards(a, b, corpus.vocabulary, day), corpus.vocabulary)
         for i, a in enumerate(chosen)
         for b in chosen[i + 1 :]
         if a.key != b.key
     ]
+    # Pairs of standards with nothing in common (no shared family, two regulations) would only
+    # bury the ones that matter; the page says how many were left out.
+    comparisons = [v for v in views if _has_content(v)]
     template = _environment().get_template("corpus.html.j2")
     return template.render(
+        left_out=len(views) - len(comparisons),
         sections=[_standard_view(s) for s in chosen],
         comparisons=comparisons,
         all_editions=all_editions,
         **_page_context(corpus, lang),
     )
+
+
+def _has_content(view: dict) -> bool:
+    if view["kind"] == "conformity":
+        return bool(view["conformity"])
+    return bool(view["detailed"])
 
 
 def comparison_page(cmp, corpus, lang: str = "en") -> str:

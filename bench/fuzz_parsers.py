@@ -5,8 +5,9 @@
 Each parser gets random bytes, random text in the encodings documents come in, and mutations of
 real documents: the fixtures of tests/fixtures/docs, the shared real documents under
 /work/shared/realdocs when that folder exists, and (for pdf) PDFs made with fpdf2. A mutation is
-a short list of edits (delete, insert a token or random bytes, repeat, move, flip a bit,
-truncate) applied to one seed, so a failing case prints as a few numbers, not a document.
+a short list of edits (delete, insert a token or random bytes, a long run of one piece, repeat
+a span, move, flip a bit, truncate) applied to one seed, so a failing case prints as a few
+numbers, not a document.
 
 A case fails when the parser raises anything but stdcompare.errors.StdcompareError, or takes
 longer than LIMIT_S. The failing document is written to --out (default: a temporary folder) so
@@ -71,6 +72,13 @@ BOUNDS = [
     "≥ 99.9 %", "≧９９，９％", "不大于0.5%", "min. 94%", "max 2 %", "1/16 inch", "1 1/2 in.",
     "No. 16 B&S gauge", "90-95 %", "90 ～ 95", "not less than 17 lb/ft3", "< 0.1 µSv/h", "至 3",
     "1 / 4 inch", "１／４ inch", "up to 600 mm", "at most 1,5 %", "exceeding 2", "0.5",
+]  # fmt: skip
+# Long runs of one short piece: where a reader rescans or copies the rest of a line, paragraph
+# or head at every occurrence, time grows with the square of the run (seconds at 20 000).
+RUNS = [
+    "a", "9", " ", "\n", "-", ".", ",", "(", "%", "/", "<", "&", "铜", "，", "ab ", "a-", "1.",
+    "1/", "No. ", "free of ", "max 1 ", "between 1 and ", "<!--", "<?", "<p>", "]", "\t", "|",
+    "不大于1%", "表1 ", "Abcde ABCDE ",
 ]  # fmt: skip
 BOUND_CHARS = "0123456789０１２３４５６７８９.,，．/／%％ -–—~～<>=≤≥≦≧⩽⩾#&aeimnortxµ³"
 
@@ -147,6 +155,8 @@ def apply(data: bytearray, op: tuple) -> bytearray:
         end = data.find(b"</", at)
         at = end if end >= 0 else at
         data[at:at] = op[2]
+    elif kind == "run":
+        data[at:at] = op[2] * op[3]
     elif kind == "repeat":  # a span many times over: long lines, long runs of limits
         span = bytes(data[at : at + op[2]])
         data[at:at] = span * op[3]
@@ -172,6 +182,9 @@ def mutations(labels: list[str]):
         st.tuples(st.just("insert"), pos, st.binary(min_size=1, max_size=24)),
         st.tuples(st.just("repeat"), pos, st.integers(1, 300), st.integers(2, 200)),
         st.tuples(st.just("move"), pos, pos, st.integers(1, 2000)),
+        st.tuples(
+            st.just("run"), pos, st.sampled_from([r.encode() for r in RUNS]), st.integers(2, 20_000)
+        ),
         st.tuples(st.just("flip"), pos, st.integers(0, 7)),
         st.tuples(st.just("truncate"), pos),
     )

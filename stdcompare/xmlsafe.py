@@ -54,8 +54,8 @@ def _entity_declaration(data: bytes) -> int | None:
     A scan token by token, not a regular expression over a window: a subset longer than any
     window, or a comment holding "]>" or "<!DOCTYPE", must not hide a declaration; and every
     construct is skipped with one find, so the scan stays linear in the size of the file."""
-    start = _scan(data, 0, _PROLOG_TOKEN, lambda word: word == b"<!DOCTYPE" or word == b"<")
-    if start is None or data[start : start + 2] != b"<!":
+    doctype = _scan(data, 0, _PROLOG_TOKEN, _doctype_or_element)
+    if doctype is None or _word(doctype) != b"<!DOCTYPE":
         return None  # no DOCTYPE before the root element
     in_subset = False
 
@@ -64,18 +64,18 @@ def _entity_declaration(data: bytes) -> int | None:
         in_subset = in_subset or word == b"["
         return word in (b"<!ENTITY", b"]") or (word == b">" and not in_subset)
 
-    found = _scan(data, start + 2, _DOCTYPE_TOKEN, decides)
-    return start if found is not None and data[found : found + 2] == b"<!" else None
+    found = _scan(data, doctype.end(), _DOCTYPE_TOKEN, decides)
+    return doctype.start() if found is not None and _word(found) == b"<!ENTITY" else None
 
 
-def _scan(data: bytes, pos: int, tokens: re.Pattern, decides) -> int | None:
-    """The offset of the first token for which `decides(token)` holds, comments, processing
+def _scan(data: bytes, pos: int, tokens: re.Pattern, decides) -> re.Match | None:
+    """The first token from `pos` on for which `decides(word)` holds, comments, processing
     instructions and quoted literals skipped whole; None at the end or in an unterminated one
     (which the XML reader then reports as malformed)."""
     while (token := tokens.search(data, pos)) is not None:
-        word = token.group(0).upper()
+        word = _word(token)
         if decides(word):
-            return token.start()
+            return token
         pos = token.end()
         if word in _SKIP_TO:
             end = data.find(_SKIP_TO[word], pos)
@@ -83,6 +83,50 @@ def _scan(data: bytes, pos: int, tokens: re.Pattern, decides) -> int | None:
                 return None
             pos = end + len(_SKIP_TO[word])
     return None
+
+
+def _word(token: re.Match) -> bytes:
+    return token.group(0).upper()
+
+
+def _doctype_or_element(word: bytes) -> bool:
+    return word in (b"<!DOCTYPE", b"<")
+
+
+_NAME = re.compile(rb"[A-Za-z_][\w.:-]*")
+
+
+def root_name(head: bytes) -> str | None:
+    """The name of the first element of an XML document, from its first bytes.
+
+    The prolog is skipped construct by construct, each with one find; a regular expression
+    with lazy ".*?" for comments and PIs rescanned the rest of the head at every unclosed one
+    (seconds for a head of "<?" repeated, in C, where no alarm stops it)."""
+    data, pos = head.removeprefix(b"\xef\xbb\xbf"), 0
+    while (token := _scan(data, pos, _PROLOG_TOKEN, _doctype_or_element)) is not None:
+        if _word(token) == b"<!DOCTYPE":  # skipped, internal subset and all
+            pos = _doctype_end(data, token.end())
+            if pos is None:
+                return None
+            continue
+        name = _NAME.match(data, token.end())
+        if name:
+            return name.group(0).decode("ascii", "replace")
+        pos = token.end()  # "<" with no name after it ("< ", "<![CDATA["): not an element
+    return None
+
+
+def _doctype_end(data: bytes, pos: int) -> int | None:
+    """The offset just past the ">" that closes a DOCTYPE whose name starts at `pos`."""
+    in_subset = False
+
+    def closes(word: bytes) -> bool:
+        nonlocal in_subset
+        in_subset = word == b"[" or (in_subset and word != b"]")
+        return word == b">" and not in_subset
+
+    end = _scan(data, pos, _DOCTYPE_TOKEN, closes)
+    return None if end is None else end.end()
 
 
 def _named_to_numeric(data: bytes) -> bytes:

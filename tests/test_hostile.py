@@ -245,20 +245,47 @@ def test_a_number_of_a_million_digits_is_no_limit(run, tmp_path):
     assert "content.Cu" not in reqs(data) and reqs(data)["content.Sn"] == (None, "2", "%")
 
 
-@pytest.mark.parametrize(
-    ("name", "doc", "parser"),
-    [
-        ("tag.xml", sts(f"<{'A' * 5000}></B>"), "sts"),
-        ("root.xml", f"<{'A' * 5000}/>", "sts"),
-        ("root-formex.xml", f"<{'A' * 5000}/>", "formex"),
-        ("value.toml", f"format = 1\nkey = 'x'\nedition = '1'\nkind = '{'k' * 100_000}'\n", "spec"),
-        ("key.toml", f"format = 1\nkey = 'x'\nedition = '1'\n{'k' * 100_000} = 1\n", "spec"),
-    ],
-)
-def test_errors_quote_the_document_briefly(run, tmp_path, name, doc, parser):
+LONG_NAMES = {  # name: (document, parser)
+    "tag.xml": (sts(f"<{'A' * 5000}></B>"), "sts"),
+    "root.xml": (f"<{'A' * 5000}/>", "sts"),
+    "root-formex.xml": (f"<{'A' * 5000}/>", "formex"),
+    "value.toml": (f"format = 1\nkey = 'x'\nedition = '1'\nkind = '{'k' * 100_000}'\n", "spec"),
+    "key.toml": (f"format = 1\nkey = 'x'\nedition = '1'\n{'k' * 100_000} = 1\n", "spec"),
+}
+
+
+@pytest.mark.parametrize("name", LONG_NAMES)
+def test_errors_quote_the_document_briefly(run, tmp_path, name):
     # lxml's message quoted a mismatched tag whole, the canonical reader a value or key whole.
+    doc, parser = LONG_NAMES[name]
     error = refused(run("parse", write(tmp_path, name, doc), "--parser", parser))
     assert len(error.replace(str(tmp_path), "")) < 400
+
+
+ISRI_HEAD = (
+    "8   SCRAP SPECIFICATIONS CIRCULAR 2022   Guidelines for Nonferrous Scrap\n\nRed Metals\n\n"
+)
+GBT_HEAD = "中华人民共和国国家标准\nGB/T 38471—2019\n再生铜原料\n\n5 要求\n"
+
+
+# Each took from ten seconds to minutes before (a quadratic scan or copy, most of them inside a
+# regular expression); each now takes a fraction of a second.
+LONG_RUNS = {
+    "letters.txt": ISRI_HEAD + "Barley BARE BRIGHT WIRE " + "a" * 200_000 + " wire.\n",
+    "quantities.txt": ISRI_HEAD + "Barley BARE WIRE with" + " 5 % copper 3 inch" * 3000,
+    "limits.txt": GBT_HEAD + "铜含量不小于" + "1.0%，水分不大于2.0%，" * 5000 + "\n",
+    "prolog.xml": "<?" * 40_000,
+    "comments.xml": "<!--" * 20_000,
+}
+
+
+@pytest.mark.parametrize("name", LONG_RUNS)
+def test_long_runs_take_linear_time(run, tmp_path, name):
+    path = write(tmp_path, name, LONG_RUNS[name])
+    started = time.perf_counter()
+    code, _, err = run("parse", path)
+    assert time.perf_counter() - started < 5
+    assert code in (0, 2) and "Traceback" not in err
 
 
 # --- truncated, noise, empty ----------------------------------------------------------------------

@@ -24,6 +24,7 @@ from pathlib import Path
 from .. import model as m
 from ..errors import SourceError, StdcompareError
 from ..quantities import normalise_text, parse_bound
+from ..xmlsafe import root_name  # noqa: F401 - the sniffers of sts and formex take it from here
 from .base import brief
 from .spec import with_si  # the canonical reader's own SI conversion, shared on purpose
 
@@ -409,15 +410,3 @@ def capturing(reader):
     finally:
         captured, reader.units = reader.units, saved
         saved.structure(captured.structured)
-
-
-_PROLOG = re.compile(
-    rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.DOTALL | re.IGNORECASE
-)
-
-
-def root_name(head: bytes) -> str | None:
-    """The name of the first element of an XML document, from its first bytes."""
-    body = _PROLOG.sub(b"", head.removeprefix(b"\xef\xbb\xbf"))
-    found = re.search(rb"<([A-Za-z_][\w.:-]*)", body)
-    return found.group(1).decode("ascii", "replace") if found else None

@@ -10,6 +10,7 @@ smallest element holding every piece of act markup is read, so none of that beco
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from ..xmlsafe import parse_html
@@ -40,6 +41,7 @@ _ACT_MARKUP = frozenset((
 _NO_CLASS: frozenset[str] = frozenset()
 _TITLE = frozenset({"doc-ti", "title-doc-first", "title-doc-last"})
 _ANNEX_TITLE = frozenset({"ti-annex", "title-annex-1", "title-annex-2"})
+_ANY_TITLE = _TITLE | _ANNEX_TITLE
 _ARTICLE = frozenset({"ti-art", "title-article-norm"})
 _HEADER = frozenset({"hd-date", "hd-lg", "hd-ti", "hd-oj"})
 _HEADING = re.compile(
@@ -64,6 +66,11 @@ _EUR_LEX_MARKS = (
 def _classes(el) -> frozenset[str]:
     value = el.get("class")  # most elements have none: no set is built for them
     return frozenset(c.removeprefix("oj-") for c in value.split()) if value else _NO_CLASS
+
+
+@lru_cache(maxsize=512)  # a page uses a few dozen combinations of classes, over and over
+def _is_heading(classes: frozenset[str]) -> bool:
+    return any(_HEADING.match(c) for c in classes)
 
 
 def _is_list_marker(el) -> bool:
@@ -96,7 +103,8 @@ class _Reader(RegulationReader):
             text = own_text(el, _is_block, _SKIP)
             if text:
                 self._block(classes, text)
-        self._children(el)
+        if len(el):
+            self._children(el)
 
     def _children(self, el) -> None:
         kids = list(el)
@@ -113,11 +121,12 @@ class _Reader(RegulationReader):
         with self.marked(label):
             self.visit(content)
 
-    def _block(self, classes: set[str], text: str) -> None:
-        annex = _BARE_ANNEX.match(text) or (self.title_done and ANNEX.match(text))
+    def _block(self, classes: frozenset[str], text: str) -> None:
+        bare_annex = _BARE_ANNEX.match(text)
+        annex = bare_annex or (self.title_done and ANNEX.match(text))
         if classes & _TITLE and not annex:
             self.title_line(text)
-        elif classes & (_TITLE | _ANNEX_TITLE) or _BARE_ANNEX.match(text):
+        elif classes & _ANY_TITLE or bare_annex:
             self.annex(text)
         elif classes & _ARTICLE or ARTICLE.match(text):
             self.article(text)
@@ -125,7 +134,7 @@ class _Reader(RegulationReader):
             self.division(text)
         elif classes & _HEADER:
             self._header(classes, text)
-        elif any(_HEADING.match(c) for c in classes):
+        elif _is_heading(classes):
             self.heading_text(text)
         elif "note" in classes:
             self.footnote(text)

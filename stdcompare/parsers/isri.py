@@ -558,19 +558,28 @@ def repair(text: str, words: frozenset[str]) -> tuple[str, int]:
 
     text = re.sub(r"(\d)\s*%(?=[A-Za-z])", r"\1% ", text)
     text = re.sub(r"\b(of|than|exceed)(?=\d)", r"\1 ", text)
-    text = re.sub(r"([A-Za-z]{2,})-\s+([a-z]+)", unhyphen, text)
+    # From the start of a word only: tried at every letter of a long run of letters, the
+    # pattern rescanned the run each time (quadratic, and in C, where no alarm stops it).
+    text = re.sub(r"(?<![A-Za-z])([A-Za-z]{2,})-\s+([a-z]+)", unhyphen, text)
     text = re.sub(r"\b[A-Za-z]{6,}\b", unglue, text)
     return text, count
 
 
 def _glue_point(token: str, words: frozenset[str]) -> int | None:
-    if token in words or not words:
+    # Two glued words are no longer than two of the longest: a longer token (a run of letters
+    # thousands long) would be cut at every position, each cut copying it (quadratic).
+    if token in words or not words or len(token) > 2 * _longest(words):
         return None
     for cut in range(1, len(token) - 2):
         first, second = token[:cut], token[cut:]
         if (first in _GLUE_FIRST or (len(first) >= 3 and first in words)) and second in words:
             return cut
     return None
+
+
+@lru_cache(maxsize=4)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, [*words, *_GLUE_FIRST]))
 
 
 # --- reading requirements from English ------------------------------------------------------------

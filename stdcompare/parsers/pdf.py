@@ -28,13 +28,22 @@ from .base import ParseResult
 NAME = "pdf"
 VERSION = "1"
 GUTTER = 8.0  # points a box may reach past the page's middle and still be one column's
+# Several times a dense page of text. pdfminer's layout analysis compares every text line with
+# its neighbours, quadratic where lines overlap: a 24 kB file of 93 000 characters stacked on
+# one page took 35 s to lay out (found by bench/fuzz_parsers.py).
+MAX_PAGE_CHARS = 20_000
+
+
+class PageTooDense(Exception):
+    def __init__(self, page: int) -> None:
+        super().__init__(f"page {page}")
+        self.page = page
 
 
 def extract_text(data: bytes, path: Path) -> tuple[str, int]:
     """The text of every page (pages apart by form feeds) and the number of pages."""
     try:
-        from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LAParams
+        import pdfminer  # noqa: F401
     except ImportError:
         raise StdcompareError(
             "reading PDFs needs the pdfminer.six library", "pip install pdfminer.six"
@@ -42,11 +51,44 @@ def extract_text(data: bytes, path: Path) -> tuple[str, int]:
     pages: list[str] = []
     try:
         with _quiet("pdfminer"):
-            for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
+            for page in _layouts(data):
                 pages.append(page_text(page))
+    except PageTooDense as exc:
+        raise SourceError(
+            str(path),
+            f"page {exc.page} holds more than {MAX_PAGE_CHARS} characters; refused (laying "
+            "them out could take minutes)",
+            hint="extract the text with another tool and parse it: --parser gbt or isri",
+        ) from None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         raise SourceError(str(path), _reason(exc), hint="is the file a complete PDF?") from None
     return "\f".join(pages), len(pages)
+
+
+def _layouts(data: bytes):
+    """pdfminer's extract_pages, with at most MAX_PAGE_CHARS characters a page laid out."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+
+    class Budgeted(PDFPageAggregator):
+        def begin_page(self, page, ctm) -> None:
+            self.chars = 0
+            super().begin_page(page, ctm)
+
+        def render_char(self, *args, **kwargs):
+            self.chars += 1
+            if self.chars > MAX_PAGE_CHARS:
+                raise PageTooDense(self.pageno)
+            return super().render_char(*args, **kwargs)
+
+    resources = PDFResourceManager(caching=True)
+    device = Budgeted(resources, laparams=LAParams())
+    interpreter = PDFPageInterpreter(resources, device)
+    for page in PDFPage.get_pages(io.BytesIO(data), caching=True):
+        interpreter.process_page(page)
+        yield device.get_result()
 
 
 @contextlib.contextmanager

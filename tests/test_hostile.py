@@ -20,7 +20,7 @@ import pytest
 
 from stdcompare.quantities import parse_bound
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REPO
 
 DOCS = FIXTURES / "docs"
 SECRET = "stdcompare-secret-7f3a9c"  # in a file an attack tries to pull into the output
@@ -359,6 +359,23 @@ def test_a_pdf_without_a_text_layer_is_refused(run, tmp_path):
     assert "OCR" in result[2]
 
 
+def test_a_pdf_too_slow_to_lay_out_is_stopped(run, tmp_path, monkeypatch):
+    # 2 000 short lines stacked on one page: pdfminer's layout analysis took over a minute.
+    fpdf = pytest.importorskip("fpdf")
+    from stdcompare.parsers import pdf
+
+    monkeypatch.setattr(pdf, "PAGE_SECONDS", 0.5)  # the mechanism, without waiting 3 s
+    doc = fpdf.FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", size=8)
+    for i in range(2000):
+        doc.set_xy(10 + i % 7, 10 + i % 13 / 2)
+        doc.cell(100, 4, "SCRAP SPE")
+    started = time.perf_counter()
+    refused(run("parse", write(tmp_path, "stacked.pdf", bytes(doc.output()))), "to lay out")
+    assert time.perf_counter() - started < 5
+
+
 # --- encodings, line endings, full-width forms, fractions -----------------------------------------
 
 
@@ -536,7 +553,7 @@ def start_parse(path: Path, out: Path) -> subprocess.Popen:
     argv = [sys.executable, "-c", _MEASURED, "parse", str(path), "-o", str(out)]
     env = {k: v for k, v in os.environ.items() if k != "STDCOMPARE_PATH"}
     return subprocess.Popen(
-        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO, text=True
     )
 
 

@@ -24,7 +24,6 @@ from pathlib import Path
 from .. import model as m
 from ..errors import SourceError, StdcompareError
 from ..quantities import normalise_text, parse_bound
-from ..xmlsafe import root_name  # noqa: F401 - the sniffers of sts and formex take it from here
 from .base import brief
 from .spec import with_si  # the canonical reader's own SI conversion, shared on purpose
 

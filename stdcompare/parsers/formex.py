@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from ..errors import SourceError
-from ..xmlsafe import parse_xml
-from ._common import guarded, localname, own_text, root_name
+from ..xmlsafe import parse_xml, root_name
+from ._common import guarded, localname, own_text
 from ._regulation import DIVISION, RegulationReader
 from .base import ParseResult, brief
 

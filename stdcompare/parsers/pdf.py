@@ -9,7 +9,8 @@ pypdf would be simpler, but it returns text in content-stream order, which on th
 two-column pages mixes the columns line by line. pdfminer.six pulls in `cryptography` (for
 encrypted PDFs), which installs from wheels.
 
-A PDF without a text layer (a scan) is refused with a hint to run OCR first.
+A PDF without a text layer (a scan) is refused with a hint to run OCR first. On Linux the pages
+are laid out in a forked child process, and a page that takes longer than PAGE_SECONDS stops it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import contextlib
 import hashlib
 import io
 import logging
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,16 +30,12 @@ from .base import ParseResult
 NAME = "pdf"
 VERSION = "1"
 GUTTER = 8.0  # points a box may reach past the page's middle and still be one column's
-# Several times a dense page of text. pdfminer's layout analysis compares every text line with
-# its neighbours, quadratic where lines overlap: a 24 kB file of 93 000 characters stacked on
-# one page took 35 s to lay out (found by bench/fuzz_parsers.py).
-MAX_PAGE_CHARS = 20_000
-
-
-class PageTooDense(Exception):
-    def __init__(self, page: int) -> None:
-        super().__init__(f"page {page}")
-        self.page = page
+# A real page lays out in well under a second. pdfminer's layout analysis compares each text
+# line with its neighbours, and where lines overlap that grows faster than the square of their
+# number: a 24 kB file (found by bench/fuzz_parsers.py) took 35 s on its one page, 2 000 short
+# lines stacked on a page take over a minute. No count of characters or lines bounds that, so
+# the pages are laid out in a child process that is stopped when one takes longer than this.
+PAGE_SECONDS = 3.0
 
 
 def extract_text(data: bytes, path: Path) -> tuple[str, int]:
@@ -49,46 +47,65 @@ def extract_text(data: bytes, path: Path) -> tuple[str, int]:
             "reading PDFs needs the pdfminer.six library", "pip install pdfminer.six"
         ) from None
     pages: list[str] = []
-    try:
-        with _quiet("pdfminer"):
-            for page in _layouts(data):
-                pages.append(page_text(page))
-    except PageTooDense as exc:
-        raise SourceError(
-            str(path),
-            f"page {exc.page} holds more than {MAX_PAGE_CHARS} characters; refused (laying "
-            "them out could take minutes)",
-            hint="extract the text with another tool and parse it: --parser gbt or isri",
-        ) from None
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
-        raise SourceError(str(path), _reason(exc), hint="is the file a complete PDF?") from None
+    for kind, value in _pages(data):
+        if kind == "error":
+            raise SourceError(str(path), value, hint="is the file a complete PDF?")
+        if kind == "slow":
+            raise SourceError(
+                str(path),
+                f"page {len(pages) + 1} took over {PAGE_SECONDS:g} s to lay out; stopped",
+                hint="extract its text with another tool and parse that: --parser gbt or isri",
+            )
+        pages.append(value)
     return "\f".join(pages), len(pages)
 
 
-def _layouts(data: bytes):
-    """pdfminer's extract_pages, with at most MAX_PAGE_CHARS characters a page laid out."""
-    from pdfminer.converter import PDFPageAggregator
+def _pages(data: bytes):
+    """("page", text) for each page, then ("error", reason) or ("slow", None) if it comes to
+    that: read in a forked child where there is fork (Linux), else here, with no time limit."""
+    import multiprocessing
+
+    import pdfminer.high_level  # noqa: F401 - imported once here, not in every child
+
+    if sys.platform != "linux":
+        yield from _read_pages(data)
+        return
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_send_pages, args=(data, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        while receive.poll(PAGE_SECONDS):
+            message = receive.recv()
+            if message[0] == "done":
+                return
+            yield message
+        yield "slow", None
+    except EOFError:  # the child died (out of memory, say) without a word
+        yield "error", "the PDF reader stopped unexpectedly"
+    finally:
+        child.kill()
+        child.join()
+        receive.close()
+
+
+def _send_pages(data: bytes, send) -> None:
+    for message in _read_pages(data):
+        send.send(message)
+    send.send(("done", None))
+
+
+def _read_pages(data: bytes):
+    from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-    from pdfminer.pdfpage import PDFPage
 
-    class Budgeted(PDFPageAggregator):
-        def begin_page(self, page, ctm) -> None:
-            self.chars = 0
-            super().begin_page(page, ctm)
-
-        def render_char(self, *args, **kwargs):
-            self.chars += 1
-            if self.chars > MAX_PAGE_CHARS:
-                raise PageTooDense(self.pageno)
-            return super().render_char(*args, **kwargs)
-
-    resources = PDFResourceManager(caching=True)
-    device = Budgeted(resources, laparams=LAParams())
-    interpreter = PDFPageInterpreter(resources, device)
-    for page in PDFPage.get_pages(io.BytesIO(data), caching=True):
-        interpreter.process_page(page)
-        yield device.get_result()
+    try:
+        with _quiet("pdfminer"):
+            for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
+                yield "page", page_text(page)
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
+        yield "error", _reason(exc)
 
 
 @contextlib.contextmanager

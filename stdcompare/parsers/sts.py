@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import SourceError
-from ..xmlsafe import parse_xml
+from ..xmlsafe import parse_xml, root_name
 from ._common import (
     Recogniser,
     Requirements,
@@ -26,7 +26,6 @@ from ._common import (
     guarded,
     localname,
     own_text,
-    root_name,
     sha256,
     slug,
 )

@@ -146,3 +146,11 @@ def test_asserted_correspondences_are_shown_beside_and_can_be_left_out(run, tmp_
     assert computed and computed[0]["verdict"] != "equivalent"  # never fed into the matcher
     data = json.loads(run(*args, "--computed-only")[1])
     assert all(m["provenance"] == "computed" for m in data["matches"])
+
+
+def test_standards_without_a_match_share_one_line(run):
+    code, out, _ = run("lookup", "Birch", "--as-of", AS_OF)
+    assert code == 0
+    assert "  no close match in: EN 13920-1 to EN 13920-16:2003" in out.splitlines()
+    # a partly held standard keeps its own line: its missing grades may be the match
+    assert "note: gbt-38471@2023 holds 2 grades here (grade list partial)" in out

@@ -98,10 +98,16 @@ def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
     if not by_standard and not result.conformity:
         lines.append("  no candidate grade in the other standards (no shared family)")
     label_a = _short(std)
+    unmatched = []
     for pairs in by_standard.values():
-        key = pairs[0].b.standard.key
-        editions = [s.ref for s in corpus.editions(key)] if corpus is not None else []
+        other = pairs[0].b.standard
+        editions = [s.ref for s in corpus.editions(other.key)] if corpus is not None else []
+        if _nothing_to_say(pairs, other):
+            unmatched.append(other.designation)
+            continue
         lines += _standard_block(pairs, vocab, label_a, editions)
+    if unmatched:
+        lines.append("  no close match in: " + "; ".join(unmatched))
     lines += [conformity_line(c, vocab) for c in result.conformity]
     lines.append(
         f"as of {as_of}; a transcription with sources, no substitute for the official text"
@@ -132,6 +138,12 @@ def conformity_line(result, vocab) -> str:
         reasons.append("also needs " + ", ".join(result.needs_more))
     tail = "   (regulation: conformity, not a match)"
     return head + ("   " + "; ".join(reasons) if reasons else "") + tail
+
+
+def _nothing_to_say(pairs: list[Pair], other: m.Standard) -> bool:
+    """No ranked match in a standard whose list of grades we hold in full: one line for all."""
+    ranked = any(p.verdict in _RANKED or p.provenance == "asserted" for p in pairs)
+    return not ranked and other.grade_list is m.GradeList.COMPLETE
 
 
 def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list[str]:

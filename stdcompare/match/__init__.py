@@ -22,6 +22,7 @@ from .levels import (
     name_level,
     pair_similarity,
     rank_level,
+    shared_limits_level,
 )
 from .names import Normaliser
 from .profile import Profile, profile
@@ -115,6 +116,7 @@ def _pair(a: Profile, b: Profile, vocab, name, rule) -> Pair:
             settings["recovery"],
         ),
         limits_level(a, b, settings["limits"]),
+        shared_limits_level(a, b, {content or "", "metal_recovery"}, settings["shared_limits"]),
         contaminants_level(a, b, settings["contaminants"]),
     )
     score = round(min(1.0, max(0.0, sum(c.weight for c in contributions))), 3)

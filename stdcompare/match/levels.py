@@ -164,3 +164,19 @@ def contaminants_level(a: Profile, b: Profile, settings: dict) -> Contribution:
     share = len(fa & fb) / len(fa | fb)
     weight = round(settings["weight"] * share, 4)
     return Contribution("contaminants", "overlap", weight, f"{len(fa & fb)} of {len(fa | fb)}")
+
+
+def shared_limits_level(a: Profile, b: Profile, skip: set[str], settings: dict) -> Contribution:
+    """Every other quantity both grades limit (thickness, sizes, density, impurities): limits
+    that can hold together count for, limits that exclude each other count against."""
+    agree, clash = [], []
+    for name in sorted((a.measures.keys() & b.measures.keys()) - skip):
+        relation = interval_relation(a.measures[name], b.measures[name])
+        (clash if relation == "disjoint" else agree).append(name)
+    if not agree and not clash:
+        return Contribution("shared_limits", "unspecified", 0.0)
+    weight = settings["each_agree"] * len(agree) + settings["each_clash"] * len(clash)
+    weight = max(-settings["cap"], min(settings["cap"], weight))
+    detail = ", ".join([*(f"{n} agree" for n in agree), *(f"{n} exclude" for n in clash)])
+    level = "clash" if clash and not agree else ("mixed" if clash else "agree")
+    return Contribution("shared_limits", level, round(weight, 4), detail)

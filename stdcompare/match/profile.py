@@ -31,6 +31,7 @@ class Profile:
     free_of: frozenset[str]
     limits: tuple[str, ...]  # foreign-material properties the grade limits with a number
     intervals: dict[str, Interval]  # every numeric limit, in canonical units
+    measures: dict[str, Interval]  # the same, with a minimum and a maximum of one quantity joined
 
     def interval(self, prop: str | None) -> Interval | None:
         return self.intervals.get(prop) if prop else None
@@ -55,8 +56,22 @@ def profile(std: m.Standard, grade: m.Grade, vocab, normaliser: Normaliser) -> P
             p for p, r in reqs.items() if p.startswith("free_of.") and r.state is m.State.FORBIDDEN
         ),
         limits=tuple(p for p in FOREIGN if p in reqs and interval(reqs[p]) is not None),
-        intervals={p: iv for p, r in reqs.items() if (iv := interval(r)) is not None},
+        intervals=(found := {p: iv for p, r in reqs.items() if (iv := interval(r)) is not None}),
+        measures=_measures(found),
     )
+
+
+# A minimum thickness and a maximum thickness bound one quantity: "> 6 mm" (old thick steel)
+# and "< 6 mm" (old thin steel) are then seen to exclude each other.
+SAME_MEASURE = {"thickness.min": "thickness", "thickness.max": "thickness"}
+
+
+def _measures(intervals: dict[str, Interval]) -> dict[str, Interval]:
+    joined: dict[str, Interval] = {}
+    for prop, iv in intervals.items():
+        name = SAME_MEASURE.get(prop, prop)
+        joined[name] = joined[name].intersect(iv) if name in joined else iv
+    return joined
 
 
 def main_element(vocab, grade: m.Grade) -> str | None:

@@ -124,3 +124,24 @@ def test_one_to_one_assignment_is_a_named_level(corpus):
         if {c.name: c.level for c in p.contributions}["assignment"] == "one_to_one"
     ]
     assert len(partners) == len(set(partners))
+
+
+def test_steel_labels_are_measured_and_never_falsely_linked(corpus):
+    tally = evaluate(corpus, read_labels(LABELS.parent / "steel.csv"))["all"]
+    assert (tally.fp, tally.tn) == (0, 4)  # recall is 0 today: see tests/labels/README.md
+
+
+def test_thickness_limits_that_exclude_each_other_count_against(corpus):
+    efr = corpus.resolve("efr-steel@2007")
+    isri = corpus.resolve("isri-circular@2022")
+    thick, thin = efr.grade("E3"), efr.grade("E1")
+    hms = isri.grade("200")
+    levels = {
+        code: {
+            c.name: c
+            for c in score_pairs([(isri, hms)], [(efr, g)], corpus.vocabulary)[0].contributions
+        }["shared_limits"]
+        for code, g in (("E3", thick), ("E1", thin))
+    }
+    assert levels["E3"].level == "agree" and levels["E3"].weight > 0
+    assert levels["E1"].level in ("clash", "mixed") and "thickness exclude" in levels["E1"].detail

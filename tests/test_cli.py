@@ -204,3 +204,11 @@ def test_parse_writes_a_new_draft_and_never_overwrites(run, tmp_path):
     assert draft.read_text().startswith("# Draft written by stdcompare")
     code, _, err = run("parse", source, "--to", "toml", "-o", str(draft))
     assert code == 2 and err.splitlines()[0] == f"stdcompare: error: {draft} already exists"
+
+
+def test_show_a_regulation_lists_its_scopes_and_criteria(run):
+    code, out, _ = run("show", "test-reg", "--standards", FIXTURE_DIR)
+    assert code == 0
+    assert "  scope copper-scope: Copper scrap (covers: copper, copper_alloy)" in out
+    assert re.search(r"foreign material .* < 2 %", out)
+    assert "one of the alternatives 'metal'" in out

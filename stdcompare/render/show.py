@@ -28,9 +28,26 @@ def standard_text(std: m.Standard, vocab=None) -> str:
             if group is not None:
                 lines.append(f"  [{_titles({k: n.text for k, n in group.names.items()})}]")
         lines.append(f"    {grade.code:<14} {_titles({k: n.text for k, n in grade.names.items()})}")
+    lines += _scopes(std, vocab)
     for note in std.notes:
         lines.append(f"  note: {note.text}")
     return "\n".join(lines)
+
+
+def _scopes(std: m.Standard, vocab) -> list[str]:
+    """A regulation's scopes and their criteria: what a grade is checked against."""
+    lines = []
+    for group in std.groups:
+        if group.kind is not m.GroupKind.SCOPE:
+            continue
+        names = _titles({k: n.text for k, n in group.names.items()})
+        families = f" (covers: {', '.join(group.families)})" if group.families else ""
+        lines.append(f"  scope {group.id}: {names}{families}")
+        probe = m.Grade("scope", group=group.id)
+        lines += [
+            f"    {_requirement_line(std, r, vocab)}" for r in std.effective_requirements(probe)
+        ]
+    return lines
 
 
 def grade_text(std: m.Standard, grade: m.Grade, vocab=None) -> str:

@@ -80,12 +80,15 @@ class Corpus:
             name = cache.key(files, [self.vocabulary.folder])
         except OSError:
             name = None
-        found = cache.load(name) if name else None
-        if found is None:
-            found = self._load_reports(files)
-            if name:
-                cache.store(name, found)
-        return found
+        stored = cache.load(name) if name else None
+        if isinstance(stored, tuple) and len(stored) == 2:
+            reports, vocabulary = stored
+            self.vocabulary.restore(vocabulary)  # no TOML to read again for the words either
+            return reports
+        reports = self._load_reports(files)
+        if name:
+            cache.store(name, (reports, self.vocabulary.snapshot()))
+        return reports
 
     def _load_reports(self, files: list[Path]) -> list[FileReport]:
         reports: list[FileReport] = []

@@ -29,15 +29,43 @@ class Vocabulary:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
+    FILES = (
+        "elements",
+        "families",
+        "forms",
+        "contaminants",
+        "terms",
+        "ranks",
+        "matching",
+        "properties",
+        "units",
+    )
+
     def _load(self, name: str) -> dict:
+        if name in self._raw:
+            return self._raw[name]
         path = self.folder / f"{name}.toml"
         try:
             with path.open("rb") as fh:
-                return tomllib.load(fh)
+                data = tomllib.load(fh)
         except FileNotFoundError:
-            return {}
+            data = {}
         except tomllib.TOMLDecodeError as exc:
             raise SourceError(str(path), f"vocabulary file is not valid TOML ({exc})") from None
+        self._raw[name] = data
+        return data
+
+    @cached_property
+    def _raw(self) -> dict[str, dict]:
+        return {}
+
+    def snapshot(self) -> dict[str, dict]:
+        """Every vocabulary file as read, for the parse cache (its key covers their bytes)."""
+        return {name: self._load(name) for name in self.FILES}
+
+    def restore(self, raw: dict[str, dict]) -> None:
+        for name, data in raw.items():
+            self._raw.setdefault(name, data)
 
     # --- tables ------------------------------------------------------------------------------
 

@@ -95,6 +95,11 @@ class Vocabulary:
         return self._load("matching")
 
     @cached_property
+    def spellings(self) -> dict[str, str]:
+        """Spelling variants folded to one form before names are compared (aluminum)."""
+        return self._load("terms").get("spellings", {})
+
+    @cached_property
     def ranks(self) -> dict:
         return self._load("ranks").get("ranks", {})
 

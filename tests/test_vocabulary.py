@@ -53,3 +53,12 @@ def test_every_vocabulary_entry_has_english_and_chinese():
             assert entry.get("en") and entry.get("zh"), key
     for key, entry in VOCAB.contaminants.items():
         assert entry.get("en"), key
+
+
+def test_names_fold_spelling_and_plurals():
+    from stdcompare.match.names import Normaliser
+
+    n = Normaliser(VOCAB)
+    assert n.full("Aluminum cans") == "aluminium cans"
+    assert n.stripped("Used aluminum beverage cans") == n.stripped("used beverage can")
+    assert n.stripped("brass") == "brass"  # not a plural

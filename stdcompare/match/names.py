@@ -28,6 +28,7 @@ class Normaliser:
         # Longest Chinese terms first, so 铜合金 is read before 铜.
         self._zh = sorted(terms.items(), key=lambda item: -len(item[0]))
         self._cache: dict[str, str] = {}
+        self._spellings = vocab.spellings
 
     def full(self, text: str) -> str:
         """The normalised string: 'No. 1 Copper-Wire' and '1号铜线' both give 'no1 copper wire'."""
@@ -35,12 +36,14 @@ class Normaliser:
         if found is None:
             folded = self.vocab.normalise_rank(unicodedata.normalize("NFKC", text))
             folded = self._translate(folded).lower()
-            found = self._cache[text] = " ".join(_NON_WORD.sub(" ", folded).split())
+            words = [self._spellings.get(w, w) for w in _NON_WORD.sub(" ", folded).split()]
+            found = self._cache[text] = " ".join(words)
         return found
 
     def stripped(self, text: str) -> str:
-        """The normalised string without very common tokens (kept if nothing else is left)."""
-        tokens = self.full(text).split()
+        """The normalised string without very common tokens (kept if nothing else is left),
+        plural endings dropped ("cans" and "can", "turnings" and "turning" compare alike)."""
+        tokens = [_singular(t) for t in self.full(text).split()]
         kept = [t for t in tokens if t not in self.common]
         return " ".join(kept or tokens)
 
@@ -54,3 +57,9 @@ class Normaliser:
             if zh in text:
                 text = text.replace(zh, f" {renderings[0]} ")
         return text
+
+
+def _singular(token: str) -> str:
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token

@@ -168,6 +168,12 @@ def test_entity_expansion_is_refused(run, tmp_path, doc):
     refused(run("parse", path, "--parser", "sts"), "declares entities")
 
 
+@pytest.mark.parametrize("parser", ["formex", "eurlex"])
+def test_entity_expansion_is_refused_by_every_markup_parser(run, tmp_path, parser):
+    path = write(tmp_path, "bomb.xml", billion_laughs())
+    refused(run("parse", path, "--parser", parser), "declares entities")
+
+
 # --- size and depth limits ------------------------------------------------------------------------
 
 

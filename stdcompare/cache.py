@@ -7,16 +7,17 @@ Writes are atomic (temporary file, then rename), so concurrent runs never read h
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import sys
 import tempfile
+from importlib.util import source_hash
 from pathlib import Path
 
 from . import __version__
 
 ENV = "STDCOMPARE_CACHE"
-_CODE = ("model.py", "parsers/spec.py", "vocabulary.py", "quantities.py", "corpus.py")
+_CODE = ("model.py", "errors.py", "parsers/spec.py", "vocabulary.py", "quantities.py", "corpus.py")
 
 
 def folder() -> Path | None:
@@ -30,15 +31,20 @@ def folder() -> Path | None:
 
 
 def key(files: list[Path], extra_folders: list[Path]) -> str:
-    digest = hashlib.sha256(__version__.encode())
+    """A 64-bit SipHash of everything the loaded corpus depends on.
+
+    The same hash CPython uses to check its cached bytecode against a source file: built in,
+    so no hashing library is imported on the way to a cached answer (hashlib's OpenSSL costs
+    more than reading and hashing the whole corpus).
+    """
+    parts = [__version__.encode(), sys.version.encode()]
     package = Path(__file__).resolve().parent
-    for name in _CODE:
-        digest.update((package / name).read_bytes())
-    for path in [*files, *(p for f in extra_folders for p in sorted(f.glob("*.toml")))]:
-        digest.update(str(path).encode())
-        digest.update(b"\0")
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:32]
+    paths = [package / name for name in _CODE]
+    paths += [*files, *(p for f in extra_folders for p in sorted(f.glob("*.toml")))]
+    for path in paths:
+        data = path.read_bytes()
+        parts += [f"{path}\0{len(data)}\0".encode(), data]
+    return source_hash(b"".join(parts)).hex()
 
 
 def load(name: str):
@@ -62,5 +68,23 @@ def store(name: str, value) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, where / f"{name}.pickle")
+        _prune(where)
     except OSError:
         return  # a cache that cannot be written is only slower, never wrong
+
+
+KEEP = 8  # cached corpora kept: a few checkouts or settings side by side, not every edit ever
+
+
+def _prune(where: Path) -> None:
+    """Remove all but the newest few entries; another run may be removing them too."""
+    entries = sorted(where.glob("*.pickle"), key=_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

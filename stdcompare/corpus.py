@@ -11,8 +11,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import model as m
-from .errors import RefError, SourceError
-from .parsers import spec
+from .errors import Problem, RefError, SourceError
 from .resources import data_dir
 from .vocabulary import Vocabulary, load_vocabulary
 
@@ -28,10 +27,10 @@ class FileReport:
 
     path: str
     standard: m.Standard | None
-    problems: list[spec.Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
     @property
-    def errors(self) -> list[spec.Problem]:
+    def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "error"]
 
 
@@ -91,8 +90,10 @@ class Corpus:
         return reports
 
     def _load_reports(self, files: list[Path]) -> list[FileReport]:
+        from .parsers import spec  # the TOML reader: only when the cache cannot answer
+
         reports: list[FileReport] = []
-        amendments: list[spec.SpecFile] = []
+        amendments: list = []  # spec.SpecFile
         for path in files:
             try:
                 parsed = spec.read_file(path)
@@ -110,11 +111,13 @@ class Corpus:
         self._check_duplicates(reports)
         return reports
 
-    def _resolve_amendment(self, amendment: spec.SpecFile, bases: dict) -> FileReport:
+    def _resolve_amendment(self, amendment, bases: dict) -> FileReport:
+        from .parsers import spec
+
         target = amendment.data.get("amends")
         base = bases.get(target)
         if base is None:
-            problem = spec.Problem(
+            problem = Problem(
                 "error",
                 amendment.path,
                 f"amends '{target}', which is not in the corpus",
@@ -138,7 +141,7 @@ class Corpus:
             ref = report.standard.ref
             if ref in seen:
                 report.problems.append(
-                    spec.Problem(
+                    Problem(
                         "error",
                         report.path,
                         f"{ref} is also defined in {seen[ref]}",
@@ -217,6 +220,8 @@ class Corpus:
                 "give a key such as 'gbt-38471', "
                 "key@edition, or the path of a canonical .toml file",
             )
+        from .parsers import spec
+
         parsed = spec.read_file(path)
         if spec.is_amendment(parsed):
             base = self.resolve(parsed.data["amends"])
@@ -253,8 +258,8 @@ def _edition_date(std: m.Standard) -> date:
     return std.effective or std.issued or date.min
 
 
-def _problem(exc: SourceError) -> spec.Problem:
-    return spec.Problem("error", exc.path, exc.reason, exc.line, exc.key, exc.hint)
+def _problem(exc: SourceError) -> Problem:
+    return Problem("error", exc.path, exc.reason, exc.line, exc.key, exc.hint)
 
 
 def _suggest(word: str, choices: list[str]) -> str:

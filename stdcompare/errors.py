@@ -1,6 +1,11 @@
-"""The project's own exceptions. The CLI turns each into one line and a hint, exit code 2."""
+"""The project's own exceptions, and the problems a check of a file finds.
+
+The CLI turns each exception into one line and a hint, exit code 2.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class StdcompareError(Exception):
@@ -43,3 +48,29 @@ class SourceError(StdcompareError):
 
 class RefError(StdcompareError):
     """A reference (`key`, `key@edition`, `REF:CODE`) that does not resolve."""
+
+
+@dataclass
+class Problem:
+    """One finding of a file check: an error or a warning, with file, line and key path.
+
+    It lives here, not beside the TOML reader, because the parse cache stores problems: a run
+    that finds the corpus cached unpickles them without importing the reader.
+    """
+
+    level: str  # "error" | "warning"
+    path: str
+    message: str
+    line: int | None = None
+    key: str | None = None
+    hint: str | None = None
+
+    def to_error(self) -> SourceError:
+        from .parsers.base import brief
+
+        # Messages quote values and keys of the file: a 100 000-character one is cut short.
+        key = brief(self.key) if self.key else self.key
+        return SourceError(self.path, brief(self.message), line=self.line, key=key, hint=self.hint)
+
+    def __str__(self) -> str:
+        return str(self.to_error())

@@ -7,7 +7,7 @@ is a frozen dataclass, so a loaded corpus cannot be changed behind anyone's back
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -89,8 +89,41 @@ class Consequence(StrEnum):
     PRICE = "price"
 
 
+class _Compact:
+    """Pickles only the fields that differ from their defaults.
+
+    The parse cache holds every requirement of the corpus, most of whose two dozen fields keep
+    their defaults; leaving those out halves the time to read the cache back. A field left out
+    reads as its default from the class attribute the dataclass keeps for it.
+    """
+
+    __slots__ = ()
+
+    def __getstate__(self) -> dict:
+        defaults = _plain_defaults(type(self))
+        return {k: v for k, v in self.__dict__.items() if not _same(defaults.get(k, MISSING), v)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+
+_DEFAULTS: dict[type, dict] = {}
+
+
+def _plain_defaults(cls: type) -> dict:
+    found = _DEFAULTS.get(cls)
+    if found is None:  # default_factory fields have no class attribute: always kept
+        found = {f.name: f.default for f in fields(cls) if f.default is not MISSING}
+        _DEFAULTS[cls] = found
+    return found
+
+
+def _same(default, value) -> bool:
+    return default is value or (type(default) is type(value) and default == value)
+
+
 @dataclass(frozen=True)
-class Evidence:
+class Evidence(_Compact):
     """A source, declared once per standard and cited by id."""
 
     id: str
@@ -101,7 +134,7 @@ class Evidence:
 
 
 @dataclass(frozen=True)
-class Name:
+class Name(_Compact):
     """A name or alias of a grade, in one language, with where it came from."""
 
     text: str
@@ -112,7 +145,7 @@ class Name:
 
 
 @dataclass(frozen=True)
-class SIValue:
+class SIValue(_Compact):
     """The canonical-unit value beside a printed one (inches -> mm, lb/ft³ -> kg/m³, AWG -> mm)."""
 
     unit: str
@@ -122,7 +155,7 @@ class SIValue:
 
 
 @dataclass(frozen=True)
-class Requirement:
+class Requirement(_Compact):
     """One property's requirement: a bound, a prohibition, or an explicit absence of one."""
 
     prop: str
@@ -161,7 +194,7 @@ class Requirement:
 
 
 @dataclass(frozen=True)
-class Parameter:
+class Parameter(_Compact):
     """A number that completes a grade's name: Zorba *n* = approximate % non-ferrous metal."""
 
     name: str
@@ -169,7 +202,7 @@ class Parameter:
 
 
 @dataclass(frozen=True)
-class Group:
+class Group(_Compact):
     """A scope, category or section whose requirements its grades inherit."""
 
     id: str
@@ -185,7 +218,7 @@ class Group:
 
 
 @dataclass(frozen=True)
-class Grade:
+class Grade(_Compact):
     code: str
     code_assigned: bool = False
     group: str | None = None
@@ -209,7 +242,7 @@ class Grade:
 
 
 @dataclass(frozen=True)
-class Unknown:
+class Unknown(_Compact):
     """Something the corpus knows it does not have, said out loud."""
 
     what: str
@@ -217,7 +250,7 @@ class Unknown:
 
 
 @dataclass(frozen=True)
-class Note:
+class Note(_Compact):
     """Text that did not become structure. `verbatim` marks a source's own words (parser drafts)."""
 
     text: str
@@ -226,7 +259,7 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Origin:
+class Origin(_Compact):
     """The file a standard was read from."""
 
     file: str
@@ -237,7 +270,7 @@ class Origin:
 
 
 @dataclass(frozen=True)
-class Standard:
+class Standard(_Compact):
     key: str
     edition: str
     designation: str

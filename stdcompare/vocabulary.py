@@ -4,7 +4,6 @@ rank markers, loaded from ``standards/vocabulary/*.toml``. Data, not literals in
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -44,6 +43,8 @@ class Vocabulary:
     def _load(self, name: str) -> dict:
         if name in self._raw:
             return self._raw[name]
+        import tomllib  # a cached run restores the words without reading TOML
+
         path = self.folder / f"{name}.toml"
         try:
             with path.open("rb") as fh:

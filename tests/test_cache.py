@@ -52,3 +52,16 @@ def test_a_corrupt_cache_file_is_ignored(tmp_path, monkeypatch):
     (stored,) = (tmp_path / "cache").glob("*.pickle")
     stored.write_bytes(b"garbage")
     assert Corpus.discover(extra=[folder], bundled=False).resolve("test-wire@2018")
+
+
+def test_only_the_newest_entries_are_kept(tmp_path, monkeypatch):
+    monkeypatch.setenv("STDCOMPARE_CACHE", str(tmp_path / "cache"))
+    folder = _copy(tmp_path)
+    path = folder / "wire-spec-2018.toml"
+    text = path.read_text()
+    for n in range(cache.KEEP + 3):  # every edit is a new key, hence a new entry
+        path.write_text(text.replace("ge = 99.0", f"ge = 98.{n}"))
+        Corpus.discover(extra=[folder], bundled=False).standards  # noqa: B018
+    assert len(list((tmp_path / "cache").glob("*.pickle"))) == cache.KEEP
+    latest = Corpus.discover(extra=[folder], bundled=False).resolve("test-wire@2018")
+    assert str(latest.grade("W-1").requirements[0].lo) == f"98.{cache.KEEP + 2}"

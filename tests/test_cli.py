@@ -26,6 +26,16 @@ def test_every_command_has_an_example_in_its_help(run):
         assert re.search(rf"Example:\s+stdcompare {name}\b", out), name
 
 
+def test_a_run_builds_only_the_command_it_names():
+    from stdcompare.cli import _app_for
+
+    (only,) = _app_for(["lookup", "Berry", "--as-of", "2024-01-01"]).registered_commands
+    assert only.callback.__name__ == "lookup"
+    assert _app_for(["list"]).registered_commands[0].name == "list"
+    for whole in ([], ["--help"], ["lst"]):  # the list of commands and the suggestions
+        assert _app_for(whole) is app
+
+
 def test_no_arguments_prints_help(run):
     code, out, _ = run()
     assert code == 0 and "Commands" in out

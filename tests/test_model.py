@@ -1,6 +1,6 @@
 """Invariants of the common schema."""
 
-from dataclasses import FrozenInstanceError
+from dataclasses import FrozenInstanceError, replace
 from decimal import Decimal as D
 
 import pytest
@@ -52,3 +52,18 @@ def test_group_cycles_do_not_hang():
     b = m.Group("b", parent="a")
     std = m.Standard("k", "1", "K 1", m.Kind.TRADE_SPECIFICATION, groups=(a, b))
     assert [g.id for g in std.group_chain(m.Grade("x", group="a"))] == ["b", "a"]
+
+
+def test_pickling_leaves_defaults_out_and_reads_them_back():
+    """The parse cache pickles model objects without their default fields (half the bytes)."""
+    import pickle
+
+    req = m.Requirement("content.Cu", lo=D("99.0"), evidence=("S1",))
+    state = req.__getstate__()
+    assert set(state) == {"prop", "lo", "evidence"}
+    back = pickle.loads(pickle.dumps(req))
+    assert back == req
+    assert back.state is m.State.STATED and back.hi is None and back.classes == ()
+    assert replace(back, hi=D("100")).hi == D("100")
+    grade = m.Grade("RCu-1A", names={"en": m.Name("bare bright")}, requirements=(req,))
+    assert pickle.loads(pickle.dumps(grade)) == grade

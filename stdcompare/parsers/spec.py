@@ -18,10 +18,9 @@ from enum import Enum
 from pathlib import Path
 
 from .. import model as m
-from ..errors import SourceError
+from ..errors import Problem, SourceError
 from ..quantities import to_canonical
 from ..vocabulary import Vocabulary
-from .base import brief
 from .locate import LineIndex
 
 PARSER_NAME = "spec"
@@ -112,24 +111,6 @@ REQ_KEYS = {
 }
 NAME_KEYS = {"text", "kind", "evidence", "uncertain", "lang"}
 BOUND_KEYS = ("ge", "gt", "le", "lt")
-
-
-@dataclass
-class Problem:
-    level: str  # "error" | "warning"
-    path: str
-    message: str
-    line: int | None = None
-    key: str | None = None
-    hint: str | None = None
-
-    def to_error(self) -> SourceError:
-        # Messages quote values and keys of the file: a 100 000-character one is cut short.
-        key = brief(self.key) if self.key else self.key
-        return SourceError(self.path, brief(self.message), line=self.line, key=key, hint=self.hint)
-
-    def __str__(self) -> str:
-        return str(self.to_error())
 
 
 @dataclass

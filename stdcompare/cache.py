@@ -8,7 +8,6 @@ Writes are atomic (temporary file, then rename), so concurrent runs never read h
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 import tempfile
 from importlib.util import source_hash
@@ -48,6 +47,8 @@ def key(files: list[Path], extra_folders: list[Path]) -> str:
 
 
 def load(name: str):
+    import pickle  # not needed by a run the answer cache serves
+
     where = folder()
     if where is None:
         return None
@@ -59,6 +60,8 @@ def load(name: str):
 
 
 def store(name: str, value) -> None:
+    import pickle
+
     where = folder()
     if where is None:
         return
@@ -68,7 +71,7 @@ def store(name: str, value) -> None:
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, where / f"{name}.pickle")
-        _prune(where)
+        prune(where, "*.pickle", KEEP)
     except OSError:
         return  # a cache that cannot be written is only slower, never wrong
 
@@ -76,10 +79,10 @@ def store(name: str, value) -> None:
 KEEP = 8  # cached corpora kept: a few checkouts or settings side by side, not every edit ever
 
 
-def _prune(where: Path) -> None:
+def prune(where: Path, pattern: str, keep: int) -> None:
     """Remove all but the newest few entries; another run may be removing them too."""
-    entries = sorted(where.glob("*.pickle"), key=_mtime, reverse=True)
-    for old in entries[KEEP:]:
+    entries = sorted(where.glob(pattern), key=_mtime, reverse=True)
+    for old in entries[keep:]:
         old.unlink(missing_ok=True)
 
 

@@ -136,7 +136,11 @@ def _date(text: str | None) -> date | None:
 
 
 def _print_json(data) -> None:
-    typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    typer.echo(_json_text(data), nl=False)
+
+
+def _json_text(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _version(value: bool) -> None:
@@ -238,19 +242,33 @@ def lookup(
 
     Example:  stdcompare lookup Birch --in gbt-38471@2019
     """
+    from .answers import remember
+
+    corpus = _corpus(standards, as_of)
+    refs = in_ or []
+    question = ("lookup", query, *refs, f"computed_only={computed_only}", format.value)
+    # A file named as a reference is an input too: its bytes join the key.
+    named = [Path(r) for r in [*refs, query.rsplit(":", 1)[0]] if Path(r).is_file()]
+    answer = remember(
+        question,
+        [*corpus.folders, *named],
+        corpus.as_of,
+        lambda: _lookup_answer(corpus, query, refs, computed_only, format),
+    )
+    typer.echo(answer, nl=False)
+
+
+def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, format) -> str:
     from .lookup import lookup as run_lookup
     from .render import records, summary
 
-    corpus = _corpus(standards, as_of)
-    result = run_lookup(corpus, query, in_ or None, corpus.as_of, computed_only)
+    result = run_lookup(corpus, query, refs or None, corpus.as_of, computed_only)
     day = corpus.as_of.isoformat()
     if format is TableFormat.json:
-        _print_json(records.lookup_data(result, corpus.vocabulary, day))
-    elif format is TableFormat.csv:
-        data = [records.pair_data(p, corpus.vocabulary) for p in result.matches]
-        typer.echo(records.to_csv(data), nl=False)
-    else:
-        typer.echo(summary.lookup_text(result, corpus.vocabulary, day, corpus))
+        return _json_text(records.lookup_data(result, corpus.vocabulary, day))
+    if format is TableFormat.csv:
+        return records.to_csv([records.pair_data(p, corpus.vocabulary) for p in result.matches])
+    return summary.lookup_text(result, corpus.vocabulary, day, corpus) + "\n"
 
 
 @app.command()

@@ -9,11 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import model as m
 from .errors import Problem, RefError, SourceError
 from .resources import data_dir
-from .vocabulary import Vocabulary, load_vocabulary
+
+if TYPE_CHECKING:  # the model and the vocabulary load on first use, not with this module
+    from . import model as m
+    from .vocabulary import Vocabulary
 
 ENV_PATH = "STDCOMPARE_PATH"
 # Folders under standards/ that hold other data than standard editions.
@@ -35,10 +38,16 @@ class FileReport:
 
 
 class Corpus:
-    def __init__(self, folders: list[Path], vocabulary: Vocabulary, as_of: date | None = None):
+    def __init__(self, folders: list[Path], as_of: date | None = None):
         self.folders = folders
-        self.vocabulary = vocabulary
         self.as_of = as_of or date.today()
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The bundled vocabulary (read on first use: an answered query never needs it)."""
+        from .vocabulary import load_vocabulary
+
+        return load_vocabulary(data_dir("standards") / "vocabulary")
 
     @classmethod
     def discover(
@@ -56,8 +65,7 @@ class Corpus:
                     "not a folder of standards",
                     hint=f"check --standards and {ENV_PATH}",
                 )
-        vocab = load_vocabulary(data_dir("standards") / "vocabulary")
-        return cls(folders, vocab, as_of)
+        return cls(folders, as_of)
 
     # --- loading -----------------------------------------------------------------------------
 
@@ -180,11 +188,13 @@ class Corpus:
 
     def in_force(self, key: str, as_of: date | None = None) -> m.Standard | None:
         """The latest edition of `key` in force on `as_of`: by effective date, drafts never."""
+        from .model import Status
+
         day = as_of or self.as_of
         candidates = [
             s
             for s in self.editions(key)
-            if s.status is not m.Status.DRAFT and _edition_date(s) <= day
+            if s.status is not Status.DRAFT and _edition_date(s) <= day
         ]
         return max(candidates, key=_edition_date, default=None)
 
@@ -247,8 +257,10 @@ class Corpus:
             by_case = {g.code.lower(): g for g in standard.grades}
             grade = by_case.get(code.lower())
         if grade is None:
+            from .model import GradeList
+
             hint = _suggest(code, [g.code for g in standard.grades])
-            if standard.grade_list is not m.GradeList.COMPLETE:
+            if standard.grade_list is not GradeList.COMPLETE:
                 hint += f" ({standard.ref} is only partly transcribed)"
             raise RefError(f"{standard.ref} has no grade '{code}'", hint)
         return grade

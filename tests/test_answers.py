@@ -1,0 +1,73 @@
+"""The answer cache: a repeated query prints the stored bytes; any changed input is a new answer."""
+
+import shutil
+
+import pytest
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    where = tmp_path / "cache"
+    monkeypatch.setenv("STDCOMPARE_CACHE", str(where))
+    return where / "answers"
+
+
+@pytest.fixture
+def corpus_copy(tmp_path):
+    folder = tmp_path / "corpus"
+    shutil.copytree(FIXTURES / "corpus", folder)
+    return folder
+
+
+def _answers(folder):
+    return sorted(folder.glob("*.txt")) if folder.exists() else []
+
+
+def test_a_repeated_lookup_prints_the_stored_answer(run, own_cache, corpus_copy):
+    args = ("lookup", "W-1", "--standards", str(corpus_copy), "--in", "test-wire@2018")
+    first = run(*args)
+    assert first[0] == 0 and "W-1" in first[1]
+    (stored,) = _answers(own_cache)
+    assert stored.read_text(encoding="utf-8") == first[1]
+    stored.write_text("from the store\n", encoding="utf-8")  # proves the second run reads it
+    assert run(*args) == (0, "from the store\n", "")
+
+
+def test_every_input_is_part_of_the_key(run, own_cache, corpus_copy):
+    base = ("lookup", "W-1", "--standards", str(corpus_copy))
+    run(*base)
+    run(*base, "--format", "json")
+    run(*base, "--computed-only")
+    run(*base, "--as-of", "2020-06-01")
+    assert len(_answers(own_cache)) == 4
+    edited = corpus_copy / "wire-spec-2018.toml"
+    edited.write_text(edited.read_text() + "\n# an edit\n")
+    code, out, _ = run(*base)
+    assert code == 0 and len(_answers(own_cache)) == 5
+
+
+def test_a_file_named_in_the_question_is_an_input(run, own_cache, corpus_copy, tmp_path):
+    target = tmp_path / "other.toml"
+    shutil.copy(corpus_copy / "wire-spec-2018.toml", target)
+    shutil.rmtree(corpus_copy)
+    args = ("lookup", f"{target}:W-1", "--standards", str(FIXTURES / "corpus"))
+    assert run(*args)[0] == 0
+    target.write_text(target.read_text() + "\n# an edit\n")
+    assert run(*args)[0] == 0
+    assert len(_answers(own_cache)) == 2
+
+
+def test_a_failed_query_is_not_stored(run, own_cache):
+    code, out, err = run("lookup", "zzzzqqqq")
+    assert code == 2 and err.startswith("stdcompare: error: no grade matches")
+    assert _answers(own_cache) == []
+
+
+def test_off_means_no_answers_either(run, monkeypatch, tmp_path):
+    monkeypatch.setenv("STDCOMPARE_CACHE", "off")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    assert run("lookup", "Berry")[0] == 0
+    assert not (tmp_path / ".cache").exists()

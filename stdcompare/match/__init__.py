@@ -91,10 +91,11 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
         else:  # a lookup: a few hundred pairs, not worth numpy's start-up
             level = _lazy_levels(prof_l, prof_r)
     else:
-        from .candidates import top_candidates
+        from .candidates import candidate_pairs
 
         grades_l, grades_r = [g for _, g in left], [g for _, g in right]
-        chosen = sorted(top_candidates(vocab, normaliser, grades_l, grades_r, top_k))
+        ii, jj = candidate_pairs(vocab, normaliser, grades_l, grades_r, top_k)
+        chosen = zip(ii.tolist(), jj.tolist(), strict=True)
         level = _lazy_levels(prof_l, prof_r)
     pairs: list[Pair] = []
     rules: dict[tuple, str | None] = {}  # grades of a few families: the rule repeats

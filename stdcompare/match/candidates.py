@@ -9,12 +9,18 @@ full comparison. Small comparisons do not need this: they score every pair that 
 from __future__ import annotations
 
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from .. import model as m
 from .blocking import lineage
 from .names import Normaliser, grade_names
+
+# Rows of a block's score matrix ranked per task: bounds the index array argpartition builds
+# (8 bytes a cell: a whole 4 000 × 6 000 block would take 190 MB) and gives both cores work.
+ROWS_PER_TASK = 256
+WORKERS = 2
 
 
 def reachable(vocab, families: set[str]) -> set[str]:
@@ -25,11 +31,10 @@ def reachable(vocab, families: set[str]) -> set[str]:
     return found
 
 
-def top_candidates(
+def candidate_pairs(
     vocab, normaliser: Normaliser, left: list[m.Grade], right: list[m.Grade], top_k: int
-) -> dict[tuple[int, int], float]:
-    """{(i, j): best name similarity} for the top_k right grades of each left grade."""
-
+) -> tuple[np.ndarray, np.ndarray]:
+    """(i, j): the top_k right grades by name of each left grade, ordered by i, then j."""
     by_family: dict[str, list[int]] = defaultdict(list)
     for j, grade in enumerate(right):
         for family in lineage(vocab, grade.families):
@@ -39,19 +44,40 @@ def top_candidates(
         groups[frozenset(reachable(vocab, lineage(vocab, grade.families)))].append(i)
     right_names = _names(normaliser, right)
     left_names = _names(normaliser, left)
-    found: dict[tuple[int, int], float] = {}
-    for signature, members in groups.items():
-        targets = sorted({j for f in signature for j in by_family.get(f, ())})
-        if not targets:
-            continue
-        per_grade = _block_scores(left_names, right_names, members, targets)
-        keep = min(top_k, len(targets))
-        # The top `keep` columns of each row (uint8 scores: no negation, it would wrap around).
-        best = np.argpartition(per_grade, len(targets) - keep, axis=1)[:, -keep:]
-        for row, i in enumerate(members):
-            for col in best[row]:
-                found[(i, targets[col])] = float(per_grade[row, col])
-    return found
+    found_i, found_j = [np.empty(0, np.intp)], [np.empty(0, np.intp)]
+    with ThreadPoolExecutor(WORKERS) as pool:
+        for signature, members in groups.items():
+            targets = np.asarray(
+                sorted({j for f in signature for j in by_family.get(f, ())}), dtype=np.intp
+            )
+            if not len(targets):
+                continue
+            per_grade = _block_scores(left_names, right_names, members, targets)
+            keep = min(top_k, len(targets))
+            best = _top_columns(pool, per_grade, keep)
+            found_i.append(np.repeat(np.asarray(members, dtype=np.intp), keep))
+            found_j.append(targets[best].ravel())
+    # A left grade is in one group only, and argpartition gives distinct columns: no duplicates.
+    ii, jj = np.concatenate(found_i), np.concatenate(found_j)
+    order = np.lexsort((jj, ii))
+    return ii[order], jj[order]
+
+
+def _top_columns(pool: ThreadPoolExecutor, scores: np.ndarray, keep: int) -> np.ndarray:
+    """The columns of each row's `keep` highest scores, as argpartition picks them.
+
+    Rows are ranked independently, so slices of rows give exactly the whole matrix's choice
+    (ties included); numpy releases the GIL while it sorts, so the slices run side by side.
+    uint8 scores: no negation, it would wrap around."""
+    kth = scores.shape[1] - keep
+    best = np.empty((scores.shape[0], keep), dtype=np.intp)
+
+    def rank(start: int) -> None:
+        rows = slice(start, start + ROWS_PER_TASK)
+        best[rows] = np.argpartition(scores[rows], kth, axis=1)[:, kth:]
+
+    list(pool.map(rank, range(0, scores.shape[0], ROWS_PER_TASK)))
+    return best
 
 
 def _block_scores(left_names, right_names, members, targets) -> np.ndarray:
@@ -61,44 +87,59 @@ def _block_scores(left_names, right_names, members, targets) -> np.ndarray:
     other languages, aliases) raise its row or column where they score higher. token_sort_ratio
     runs on rapidfuzz's fast path (token_set does not): good enough to choose candidates,
     which are then scored in full."""
-    from rapidfuzz import fuzz, process
-
     first_l = [left_names[i][0] for i in members]
     first_r = [right_names[j][0] for j in targets]
-    scores = process.cdist(
-        first_l, first_r, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1
-    )
+    scores = _cdist(first_l, first_r)
     extra_l, rows = _extras(left_names, members)
     if extra_l:
-        more = process.cdist(
-            extra_l, first_r, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1
-        )
-        _raise_rows(scores, rows, more)
+        unique, which = _distinct(extra_l)
+        _raise_rows(scores, rows, _cdist(unique, first_r), which)
     extra_r, cols = _extras(right_names, targets)
     if extra_r:
-        more = process.cdist(
-            first_l, extra_r, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1
-        )
-        _raise_rows(scores.T, cols, more.T)
+        unique, which = _distinct(extra_r)
+        _raise_cols(scores, cols, _cdist(first_l, unique), which)
     return scores
 
 
-def _raise_rows(scores: np.ndarray, rows: np.ndarray, more: np.ndarray) -> None:
-    """scores[rows[k]] = max(scores[rows[k]], more[k]) for every k, in place.
+def _cdist(queries: list[str], choices: list[str]) -> np.ndarray:
+    from rapidfuzz import fuzz, process
 
-    numpy's maximum.at does this but slowly; a grade's further names come in runs, so taking
-    the first extra of every grade, then the second, … gives rounds without repeated rows."""
-    if not len(rows):
-        return
-    starts = np.r_[True, rows[1:] != rows[:-1]]
-    rank = np.arange(len(rows)) - np.maximum.accumulate(np.where(starts, np.arange(len(rows)), 0))
-    for k in range(int(rank.max()) + 1):
-        pick = rank == k
+    return process.cdist(queries, choices, scorer=fuzz.token_sort_ratio, dtype=np.uint8, workers=-1)
+
+
+def _distinct(names: list[str]) -> tuple[list[str], np.ndarray]:
+    """The distinct names, and where each of `names` is among them. Further names repeat a
+    lot (6 000 distinct English names among 20 000 grades): each is scored once."""
+    index: dict[str, int] = {}
+    which = np.fromiter((index.setdefault(n, len(index)) for n in names), np.intp, len(names))
+    return list(index), which
+
+
+def _rounds(owners: np.ndarray) -> list[np.ndarray]:
+    """Positions of `owners` split into rounds in which no owner repeats: a grade's further
+    names come in a run, so the first of each run, then the second, … (a numpy fancy
+    assignment with repeated targets would keep only one of them)."""
+    starts = np.r_[True, owners[1:] != owners[:-1]]
+    positions = np.arange(len(owners))
+    rank = positions - np.maximum.accumulate(np.where(starts, positions, 0))
+    return [np.flatnonzero(rank == k) for k in range(int(rank.max()) + 1)]
+
+
+def _raise_rows(scores: np.ndarray, rows: np.ndarray, more: np.ndarray, which) -> None:
+    """scores[rows[k]] = max(scores[rows[k]], more[which[k]]) for every k, in place."""
+    for pick in _rounds(rows):
         target = rows[pick]
-        scores[target] = np.maximum(scores[target], more[pick])
+        scores[target] = np.maximum(scores[target], more[which[pick]])
 
 
-def _extras(names: list[list[str]], members: list[int]) -> tuple[list[str], np.ndarray]:
+def _raise_cols(scores: np.ndarray, cols: np.ndarray, more: np.ndarray, which) -> None:
+    """scores[:, cols[k]] = max(scores[:, cols[k]], more[:, which[k]]) for every k, in place."""
+    for pick in _rounds(cols):
+        target = cols[pick]
+        scores[:, target] = np.maximum(scores[:, target], more[:, which[pick]])
+
+
+def _extras(names: list[list[str]], members) -> tuple[list[str], np.ndarray]:
     flat, owner = [], []
     for position, index in enumerate(members):
         flat += names[index][1:]

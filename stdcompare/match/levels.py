@@ -107,7 +107,10 @@ def rank_level(a: Profile, b: Profile, settings: dict) -> Contribution:
 
 
 def forms_level(a: Profile, b: Profile, settings: dict) -> Contribution:
-    fa, fb = a.forms, b.forms
+    """Forms the vocabulary lists as alike (a bare cable is stranded wire) compare as one."""
+    alike = settings.get("alike", {})
+    fa = frozenset(alike.get(f, f) for f in a.forms)
+    fb = frozenset(alike.get(f, f) for f in b.forms)
     if not fa or not fb:
         return Contribution("forms", "unspecified", 0.0)
     if fa == fb:
@@ -127,7 +130,20 @@ def interval_level(name: str, ia: Interval | None, ib: Interval | None, settings
         return Contribution(name, "unspecified", 0.0)
     level = interval_relation(ia, ib)
     detail = f"{show_interval(ia)} vs {show_interval(ib)}"
+    if level == "nested" and "near" in settings and _gap(ia, ib) > settings["near"]:
+        # Two minima always nest: Cu ≥ 61.3 % (a brass) holds every lot of Cu ≥ 99.9 % (a
+        # copper). Limits further apart than `near` describe different materials.
+        return Contribution(name, "distant", settings["distant"], detail)
     return Contribution(name, level, settings[level], detail)
+
+
+def _gap(ia: Interval, ib: Interval) -> float:
+    """How far apart two nested limits are on the side both bound (0 when they share none)."""
+    if ia.lo is not None and ib.lo is not None:
+        return abs(float(ia.lo - ib.lo))
+    if ia.hi is not None and ib.hi is not None:
+        return abs(float(ia.hi - ib.hi))
+    return 0.0
 
 
 @lru_cache(maxsize=65536)
@@ -140,9 +156,19 @@ def interval_relation(ia: Interval, ib: Interval) -> str:
     return "overlap" if ia.overlaps(ib) else "disjoint"
 
 
-@lru_cache(maxsize=4096)
 def show_interval(iv: Interval) -> str:
     """'≥ 94', '< 0.5', '≥ 56 ≤ 75': a handful of distinct limits recur across many pairs."""
+    # 99 and 99.0 are equal Decimals (one hash) that print differently: the cache key must
+    # carry each bound's exponent, or the first one printed would stand for both.
+    return _show_interval(iv, _exponent(iv.lo), _exponent(iv.hi))
+
+
+def _exponent(number) -> int | None:
+    return None if number is None else number.as_tuple().exponent
+
+
+@lru_cache(maxsize=4096)
+def _show_interval(iv: Interval, lo_exponent, hi_exponent) -> str:
     parts = []
     if iv.lo is not None:
         parts.append(f"{'≥' if iv.lo_inclusive else '>'} {iv.lo}")
@@ -173,6 +199,11 @@ def shared_limits_level(a: Profile, b: Profile, skip: set[str], settings: dict) 
     for name in sorted((a.measures.keys() & b.measures.keys()) - skip):
         relation = interval_relation(a.measures[name], b.measures[name])
         (clash if relation == "disjoint" else agree).append(name)
+    # Dimension vectors (a charging box of 60 × 24 in, 1.5 × 0.5 × 0.5 m) have no interval:
+    # two maxima (or two minima) of one quantity can always hold together.
+    boxed = (_vectors(a) | a.measures.keys()) & (_vectors(b) | b.measures.keys())
+    agree += sorted(boxed - (a.measures.keys() & b.measures.keys()) - skip)
+    agree.sort()
     if not agree and not clash:
         return Contribution("shared_limits", "unspecified", 0.0)
     weight = settings["each_agree"] * len(agree) + settings["each_clash"] * len(clash)
@@ -180,3 +211,12 @@ def shared_limits_level(a: Profile, b: Profile, skip: set[str], settings: dict) 
     detail = ", ".join([*(f"{n} agree" for n in agree), *(f"{n} exclude" for n in clash)])
     level = "clash" if clash and not agree else ("mixed" if clash else "agree")
     return Contribution("shared_limits", level, round(weight, 4), detail)
+
+
+def _vectors(p: Profile) -> set[str]:
+    """Properties the grade limits with a dimension vector ("60 × 24 in")."""
+    return {
+        prop
+        for prop, r in p.requirements.items()
+        if r.dims and r.state is m.State.STATED and prop.endswith((".max", ".min"))
+    }

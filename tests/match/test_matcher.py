@@ -24,9 +24,9 @@ def corpus():
 
 def test_labelled_pairs_precision_and_recall(corpus):
     tally = evaluate(corpus, read_labels(LABELS))["all"]
-    # Floors at what v1 reaches on the slice; raise them as the matcher improves.
+    # Floors at what the matcher reaches on the slice (test_matching_quality.py pins every set).
     assert tally.precision == 1.0
-    assert tally.recall >= 0.62
+    assert tally.recall >= 0.75
     assert tally.tn == 14
 
 
@@ -92,12 +92,12 @@ def test_blocking_keeps_unrelated_families_apart(corpus):
 def test_evaluate_command(run):
     code, out, _ = run("evaluate", str(LABELS))
     assert code == 0
-    assert out.splitlines()[1].split()[:3] == ["all", "1.00", "0.62"]
+    assert out.splitlines()[1].split()[:3] == ["all", "1.00", "0.75"]
     assert "missed: isri-circular@2022:Candy ~ gbt-38471@2019:RCu-2A" in out
     code, out, _ = run("evaluate", str(LABELS), "--min-recall", "0.9")
     assert code == 1  # the check asked for failed
     code, out, _ = run("evaluate", str(LABELS), "--format", "json")
-    assert json.loads(out)["all"]["tp"] == 5
+    assert json.loads(out)["all"]["tp"] == 6
 
 
 def test_evaluate_rejects_malformed_labels(run, tmp_path):
@@ -145,3 +145,12 @@ def test_thickness_limits_that_exclude_each_other_count_against(corpus):
     }
     assert levels["E3"].level == "agree" and levels["E3"].weight > 0
     assert levels["E1"].level in ("clash", "mixed") and "thickness exclude" in levels["E1"].detail
+
+
+def test_a_limit_prints_as_its_source_wrote_it_whatever_was_printed_before():
+    """99 and 99.0 are equal Decimals: a cached rendering must not print one as the other."""
+    from stdcompare.match.levels import show_interval
+    from stdcompare.quantities import Interval
+
+    assert show_interval(Interval(D("99.0"), True, None, True)) == "≥ 99.0"
+    assert show_interval(Interval(D("99"), True, None, True)) == "≥ 99"

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from importlib.util import source_hash
@@ -59,6 +58,8 @@ def key(question: tuple[str, ...], folders: list[Path], day: date) -> str:
 
 
 def _store(path: Path, answer: str) -> None:
+    import tempfile  # costs more than a cached answer's whole reading: only when storing
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".answer.")

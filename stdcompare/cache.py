@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from importlib.util import source_hash
 from pathlib import Path
 
@@ -61,6 +60,7 @@ def load(name: str):
 
 def store(name: str, value) -> None:
     import pickle
+    import tempfile
 
     where = folder()
     if where is None:

@@ -7,7 +7,6 @@ Exit code 1 is kept for "the check you asked for failed" (validate found errors)
 from __future__ import annotations
 
 import copy
-import json
 import sys
 from datetime import date
 from enum import StrEnum
@@ -140,6 +139,8 @@ def _print_json(data) -> None:
 
 
 def _json_text(data) -> str:
+    import json
+
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -439,7 +440,7 @@ def parse(
 
         text = dump(standard)
     else:
-        text = json.dumps(to_data(standard), ensure_ascii=False, indent=2) + "\n"
+        text = _json_text(to_data(standard))
     if output is not None and output.exists():
         raise StdcompareError(
             f"{output} already exists", "drafts go to a new file; curated files are not rewritten"

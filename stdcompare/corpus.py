@@ -77,25 +77,50 @@ class Corpus:
                     found.append(path)
         return found
 
+    def correspondence_files(self) -> list[Path]:
+        return [p for f in self.folders for p in sorted((f / "correspondences").glob("*.toml"))]
+
     @cached_property
     def reports(self) -> list[FileReport]:
         """Every file checked; amendments resolved against their base edition (cached)."""
+        return self._loaded["reports"]
+
+    @cached_property
+    def _loaded(self) -> dict:
+        """The checked editions, the vocabulary's words and the correspondence files' data:
+        from the parse cache when no byte of them changed, else read and then cached."""
         from . import cache
 
         files = self.files()
         try:
-            name = cache.key(files, [self.vocabulary.folder])
+            name = cache.key([*files, *self.correspondence_files()], [self.vocabulary.folder])
         except OSError:
             name = None
         stored = cache.load(name) if name else None
-        if isinstance(stored, tuple) and len(stored) == 2:
-            reports, vocabulary = stored
-            self.vocabulary.restore(vocabulary)  # no TOML to read again for the words either
-            return reports
-        reports = self._load_reports(files)
+        if isinstance(stored, dict) and stored.keys() == {"reports", "words", "correspondences"}:
+            self.vocabulary.restore(stored["words"])  # no TOML to read again for the words
+            return stored
+        loaded = {
+            "reports": self._load_reports(files),
+            "words": self.vocabulary.snapshot(),
+            "correspondences": self._correspondence_data(),
+        }
         if name:
-            cache.store(name, (reports, self.vocabulary.snapshot()))
-        return reports
+            cache.store(name, loaded)
+        return loaded
+
+    def _correspondence_data(self) -> dict[str, dict]:
+        """Each correspondence file's TOML data; one that does not read is left out, so using
+        it reads it again and reports the error then, as without the cache."""
+        from .correspondences import read_data
+
+        found = {}
+        for path in self.correspondence_files():
+            try:
+                found[str(path)] = read_data(path)
+            except SourceError:
+                continue
+        return found
 
     def _load_reports(self, files: list[Path]) -> list[FileReport]:
         from .parsers import spec  # the TOML reader: only when the cache cannot answer
@@ -176,7 +201,8 @@ class Corpus:
         """Asserted correspondences from every folder's correspondences/ (never matcher input)."""
         from . import correspondences
 
-        return correspondences.load(self.folders, self)
+        read = self._loaded["correspondences"]
+        return correspondences.load(self.correspondence_files(), self, read)
 
     # --- references --------------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ They are shown as "asserted", beside what the matcher computes, and are never it
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -55,19 +54,25 @@ class Correspondence:
         }
 
 
-def load(folders: list[Path], corpus) -> list[Correspondence]:
+def load(files: list[Path], corpus, read: dict[str, dict] | None = None) -> list[Correspondence]:
+    """The correspondences of these files; `read` holds data already read (the parse cache)."""
     found: list[Correspondence] = []
-    for folder in folders:
-        for path in sorted((folder / "correspondences").glob("*.toml")):
-            found += _read(path, corpus)
+    for path in files:
+        data = (read or {}).get(str(path))
+        found += _items(path, read_data(path) if data is None else data, corpus)
     return found
 
 
-def _read(path: Path, corpus) -> list[Correspondence]:
+def read_data(path: Path) -> dict:
+    import tomllib  # a cached corpus brings the data along: no TOML reader then
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise SourceError(str(path), f"cannot read correspondences ({exc})") from None
+
+
+def _items(path: Path, data: dict, corpus) -> list[Correspondence]:
     items = []
     for i, entry in enumerate(data.get("correspondences", [])):
         key = f"correspondences[{i}]"

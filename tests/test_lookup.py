@@ -154,3 +154,27 @@ def test_standards_without_a_match_share_one_line(run):
     assert "  no close match in: EN 13920-1 to EN 13920-16:2003" in out.splitlines()
     # a partly held standard keeps its own line: its missing grades may be the match
     assert "note: gbt-38471@2023 holds 2 grades here (grade list partial)" in out
+
+
+def test_correspondences_come_with_the_cached_corpus_and_a_broken_file_still_fails(
+    run, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("STDCOMPARE_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "extra" / "correspondences"
+    folder.mkdir(parents=True)
+    good = folder / "committee.toml"
+    good.write_text(
+        '[[correspondences]]\na = "isri-circular@2022:Berry"\nb = "gbt-38471@2019:RCu-1B"\n'
+        'source = "https://example.invalid/minutes"\n',
+        encoding="utf-8",
+    )
+    args = ["lookup", "Berry", "--in", "gbt-38471@2019", "-f", "json"]
+    args += ["--standards", str(tmp_path / "extra"), "--computed-only"]
+    run(*args)  # fills the parse cache, correspondence data included
+    corpus = Corpus.discover(extra=[tmp_path / "extra"])
+    assert str(good) in corpus._loaded["correspondences"]
+    assert "RCu-1B" in [c.b[1].code for c in corpus.correspondences]
+    (folder / "broken.toml").write_text("[[correspondences]\n", encoding="utf-8")
+    code, _, err = run(*args[:-1])
+    assert code == 2
+    assert err.startswith(f"stdcompare: error: {folder / 'broken.toml'}: cannot read")

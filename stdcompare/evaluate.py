@@ -95,11 +95,12 @@ def _count(tally: Tally, truth: bool, linked: bool, name: str) -> None:
 
 
 def text(tallies: dict[str, Tally]) -> str:
-    lines = [f"{'family':<16} {'precision':>9} {'recall':>7}  tp fp fn tn"]
+    width = max(16, *(len(f) for f in tallies))  # "aluminium_wrought" is 17 wide
+    lines = [f"{'family':<{width}} {'precision':>9} {'recall':>7}  tp fp fn tn"]
     for family, t in sorted(tallies.items(), key=lambda kv: (kv[0] != "all", kv[0])):
         lines.append(
-            f"{family:<16} {t.precision:>9.2f} {t.recall:>7.2f}  {t.tp:>2} {t.fp:>2} {t.fn:>2} "
-            f"{t.tn:>2}"
+            f"{family:<{width}} {t.precision:>9.2f} {t.recall:>7.2f}  "
+            f"{t.tp:>2} {t.fp:>2} {t.fn:>2} {t.tn:>2}"
         )
     for t in (tallies["all"],):
         lines += [f"missed: {m}" for m in t.missed] + [f"wrong: {w}" for w in t.wrong]

@@ -56,7 +56,7 @@ def test_compare_text_summary(run):
     code, out, _ = run(*SLICE)
     assert code == 0
     assert out.splitlines()[1] == (
-        "363 candidate pairs: 0 equivalent, 5 comparable, 12 related, 346 none"
+        "363 candidate pairs: 0 equivalent, 6 comparable, 11 related, 346 none"
     )
     assert "  Birch        → RCu-1C   comparable  0.80" in out  # 0.75 + one-to-one 0.05
 

@@ -1,5 +1,6 @@
 """Names across languages, made comparable: case folded, rank markers in one form ("no1"),
-Chinese terms rendered in English from the glossary, very common tokens set aside."""
+Chinese terms rendered in English from the glossary, spellings and synonyms folded to one word,
+very common tokens set aside."""
 
 from __future__ import annotations
 
@@ -28,7 +29,9 @@ class Normaliser:
         # Longest Chinese terms first, so 铜合金 is read before 铜.
         self._zh = sorted(terms.items(), key=lambda item: -len(item[0]))
         self._cache: dict[str, str] = {}
-        self._spellings = vocab.spellings
+        # Spelling variants (aluminum) and synonyms the trade uses for one idea (heavy and thick,
+        # light and thin, bale and bundle) are folded to one word before names are compared.
+        self._spellings = {**settings.get("synonyms", {}), **vocab.spellings}
 
     def full(self, text: str) -> str:
         """The normalised string: 'No. 1 Copper-Wire' and '1号铜线' both give 'no1 copper wire'."""

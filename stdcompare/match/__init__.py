@@ -86,18 +86,33 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
     prof_r = [profile(std, g, vocab, normaliser) for std, g in right]
     if top_k is None:
         chosen = ((i, j) for i in range(len(left)) for j in range(len(right)))
-        if len(left) * len(right) > MATRIX_FROM:
-            level = NameTable(normaliser, [g for _, g in left], [g for _, g in right]).level
-        else:  # a lookup: a few hundred pairs, not worth numpy's start-up
-            level = _lazy_levels(prof_l, prof_r)
     else:
         from .candidates import candidate_pairs
 
         grades_l, grades_r = [g for _, g in left], [g for _, g in right]
         ii, jj = candidate_pairs(vocab, normaliser, grades_l, grades_r, top_k)
         chosen = zip(ii.tolist(), jj.tolist(), strict=True)
+    kept = _unblocked(chosen, prof_l, prof_r, vocab, skip)
+    settings = vocab.matching["name"]
+    if top_k is not None:
+        names = _bulk_name_levels(prof_l, prof_r, kept, settings)
+    elif len(left) * len(right) > MATRIX_FROM:
+        table = NameTable(normaliser, [g for _, g in left], [g for _, g in right])
+        names = [table.level(i, j, settings) for i, j, _ in kept]
+    else:  # a lookup: a few hundred pairs, not worth numpy's start-up
         level = _lazy_levels(prof_l, prof_r)
-    pairs: list[Pair] = []
+        names = [level(i, j, settings) for i, j, _ in kept]
+    pairs = [
+        _pair(prof_l[i], prof_r[j], vocab, name, rule)
+        for (i, j, rule), name in zip(kept, names, strict=True)
+    ]
+    pairs.sort(key=lambda p: (-p.score, p.a.ref, p.a.grade.code, p.b.ref, p.b.grade.code))
+    return pairs
+
+
+def _unblocked(chosen, prof_l: list[Profile], prof_r: list[Profile], vocab, skip) -> list:
+    """(i, j, blocking rule) of the chosen pairs that blocking and `skip` let through."""
+    kept = []
     rules: dict[tuple, str | None] = {}  # grades of a few families: the rule repeats
     for i, j in chosen:
         a, b = prof_l[i], prof_r[j]
@@ -106,16 +121,13 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
         families = (a.lineage, b.lineage)
         if families not in rules:
             rules[families] = blocking.rule_of(vocab, a.lineage, b.lineage)
-        rule = rules[families]
-        if rule is None:
-            continue
-        pairs.append(_pair(a, b, vocab, level(i, j, vocab.matching["name"]), rule))
-    pairs.sort(key=lambda p: (-p.score, p.a.ref, p.a.grade.code, p.b.ref, p.b.grade.code))
-    return pairs
+        if rules[families] is not None:
+            kept.append((i, j, rules[families]))
+    return kept
 
 
 def _lazy_levels(prof_l: list[Profile], prof_r: list[Profile]):
-    """Name levels computed pair by pair, for the few candidates of a large comparison."""
+    """Name levels computed pair by pair, for the few pairs of a lookup."""
     shared = _shared([p.full for p in prof_l]) | _shared([p.full for p in prof_r])
 
     def level(i: int, j: int, settings: dict):
@@ -123,6 +135,28 @@ def _lazy_levels(prof_l: list[Profile], prof_r: list[Profile]):
         return name_level(a.full & b.full, shared, pair_similarity(a, b), settings)
 
     return level
+
+
+def _bulk_name_levels(prof_l: list[Profile], prof_r: list[Profile], kept, settings) -> list:
+    """The same levels as _lazy_levels, for the many candidates of a large comparison: the
+    similarities in one batch (bulk.py); without a name in common, the level depends on the
+    similarity alone, and the few distinct similarities share one Contribution each."""
+    from .bulk import name_similarities
+
+    shared = _shared([p.full for p in prof_l]) | _shared([p.full for p in prof_r])
+    scores = name_similarities(prof_l, prof_r, [(i, j) for i, j, _ in kept])
+    by_score: dict[float, Contribution] = {}
+    levels = []
+    for (i, j, _), score in zip(kept, scores, strict=True):
+        common = prof_l[i].full & prof_r[j].full
+        if common:
+            levels.append(name_level(common, shared, score, settings))
+            continue
+        found = by_score.get(score)
+        if found is None:
+            found = by_score[score] = name_level(common, shared, score, settings)
+        levels.append(found)
+    return levels
 
 
 def _pair(a: Profile, b: Profile, vocab, name, rule) -> Pair:

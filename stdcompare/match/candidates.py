@@ -128,15 +128,23 @@ def _rounds(owners: np.ndarray) -> list[np.ndarray]:
 def _raise_rows(scores: np.ndarray, rows: np.ndarray, more: np.ndarray, which) -> None:
     """scores[rows[k]] = max(scores[rows[k]], more[which[k]]) for every k, in place."""
     for pick in _rounds(rows):
-        target = rows[pick]
-        scores[target] = np.maximum(scores[target], more[which[pick]])
+        _raise(scores, rows[pick], np.take(more, which[pick], axis=0))
 
 
 def _raise_cols(scores: np.ndarray, cols: np.ndarray, more: np.ndarray, which) -> None:
     """scores[:, cols[k]] = max(scores[:, cols[k]], more[:, which[k]]) for every k, in place."""
     for pick in _rounds(cols):
-        target = cols[pick]
-        scores[:, target] = np.maximum(scores[:, target], more[:, which[pick]])
+        _raise(scores.T, cols[pick], np.take(more, which[pick], axis=1).T)
+
+
+def _raise(scores: np.ndarray, target: np.ndarray, values: np.ndarray) -> None:
+    """scores[target] = max(scores[target], values). When every row has a value, in order (each
+    grade one further name: the usual case), in place without a gather and scatter — on the
+    transposed view a scatter writes columns, ten times slower."""
+    if len(target) == len(scores) and np.array_equal(target, np.arange(len(scores))):
+        np.maximum(scores, values, out=scores)
+    else:
+        scores[target] = np.maximum(scores[target], values)
 
 
 def _extras(names: list[list[str]], members) -> tuple[list[str], np.ndarray]:

@@ -71,3 +71,24 @@ def test_off_means_no_answers_either(run, monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     assert run("lookup", "Berry")[0] == 0
     assert not (tmp_path / ".cache").exists()
+
+
+def test_concurrent_runs_agree_and_leave_whole_files(tmp_path):
+    """Six processes start on an empty cache at once: each prints the same answer, and the
+    cache ends with one corpus and one answer, no temporary file left behind."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "STDCOMPARE_CACHE": str(tmp_path / "cache")}
+    env.pop("STDCOMPARE_PATH", None)
+    command = [sys.executable, "-m", "stdcompare", "lookup", "W-1"]
+    command += ["--standards", str(FIXTURES / "corpus"), "--in", "test-wire@2018"]
+    runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE) for _ in range(6)]
+    outputs = {run.communicate(timeout=120)[0] for run in runs}
+    assert [run.returncode for run in runs] == [0] * 6
+    assert len(outputs) == 1 and b"W-1" in outputs.pop()
+    cache = tmp_path / "cache"
+    assert len(list(cache.glob("*.pickle"))) == 1
+    assert len(list((cache / "answers").glob("*.txt"))) == 1
+    assert not [p for p in cache.rglob(".*") if p.is_file()]  # temporary files renamed or gone

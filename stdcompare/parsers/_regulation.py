@@ -15,6 +15,7 @@ import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from .. import model as m
@@ -207,18 +208,24 @@ def effective_date(
     """The date the act applies from (or else enters into force), with a note saying how it
     was found. `texts` are (where, text) of the articles; `published` is the OJ date.
 
-    The patterns are slow to run over every paragraph of a long act, and each needs a word
-    that a plain substring test finds first: "appl(y|icable|ique)", "force" or "vigueur"."""
-    lowered = [(where, text, text.lower()) for where, text in texts]
-    for where, text, low in lowered:
-        applies = _APPLIES.search(text) if "appl" in low else None
+    The patterns are slow to run over every paragraph of a long act, and each needs words
+    that a plain substring test finds first: "appl(y|icable|ique)" with "from" or "(à) partir",
+    "force" or "vigueur". (Under IGNORECASE these letters match only their own two cases, so
+    the test on the lowered text misses no match.) The paragraphs naming "force" are noted on
+    the first pass, for the second."""
+    in_force: list[tuple[str, str]] = []
+    for where, text in texts:
+        low = text.lower()
+        if "force" in low or "vigueur" in low:
+            in_force.append((where, text))
+        if "appl" not in low or ("from" not in low and "part" not in low):
+            continue
+        applies = _APPLIES.search(text)
         if applies:
             found = day(applies.group(0))
             if found:
                 return found, m.Note(f"effective date: applies from {found}", where)
-    for where, text, low in lowered:
-        if "force" not in low and "vigueur" not in low:
-            continue
+    for where, text in in_force:
         on = _IN_FORCE_ON.search(text)
         if on and day(on.group(0)):
             found = day(on.group(0))
@@ -282,7 +289,6 @@ class RegulationReader:
     def __init__(self, vocab, path: Path) -> None:
         self.vocab = vocab
         self.path = path
-        self.recogniser = Recogniser(vocab)
         self.units = Units()
         self.loc = Location()
         self.title_lines: list[str] = []
@@ -296,6 +302,12 @@ class RegulationReader:
         self.lang = "en"
         self.warnings: list[str] = []
         self.pending: str | None = None  # a point marker waiting for its text
+
+    @cached_property
+    def recogniser(self) -> Recogniser:
+        """Made when a criteria table needs it: most acts have none, and it costs a
+        millisecond to make."""
+        return Recogniser(self.vocab)
 
     # --- events ------------------------------------------------------------------------------
 
@@ -372,17 +384,26 @@ class RegulationReader:
     def marked(self, label: str):
         """Read a point whose marker ("(a)", "(1)", "—") stands apart from its text: the marker
         goes into `where` and, as printed, before the first paragraph of the point."""
+        found = self.open_point(label)
+        try:
+            yield
+        finally:
+            self.close_point(found)
+
+    def open_point(self, label: str) -> str | None:
+        """marked() without a context manager, for a reader that opens thousands of points:
+        returns what close_point() needs."""
         found = marker(label)
         if found:
             self.loc.markers.append(found)
         self.pending = " ".join(label.split()) or None
-        try:
-            yield
-        finally:
-            self.pending = None
-            # A heading inside the point (malformed, but seen in fuzzing) may have moved on.
-            if found and self.loc.markers and self.loc.markers[-1] == found:
-                self.loc.markers.pop()
+        return found
+
+    def close_point(self, found: str | None) -> None:
+        self.pending = None
+        # A heading inside the point (malformed, but seen in fuzzing) may have moved on.
+        if found and self.loc.markers and self.loc.markers[-1] == found:
+            self.loc.markers.pop()
 
     # --- tables ------------------------------------------------------------------------------
 

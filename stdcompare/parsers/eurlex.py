@@ -14,7 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..xmlsafe import parse_html
-from ._common import guarded, localname, own_text
+from ._common import guarded, squash
 from ._regulation import ANNEX, ARTICLE, DIVISION, RegulationReader, day, scope_columns
 from .base import ParseResult
 
@@ -38,7 +38,6 @@ _ACT_MARKUP = frozenset((
     "title-annex-1", "title-annex-2", "norm", "tbl-norm",
 ))
 # fmt: on
-_NO_CLASS: frozenset[str] = frozenset()
 _TITLE = frozenset({"doc-ti", "title-doc-first", "title-doc-last"})
 _ANNEX_TITLE = frozenset({"ti-annex", "title-annex-1", "title-annex-2"})
 _ANY_TITLE = _TITLE | _ANNEX_TITLE
@@ -63,25 +62,111 @@ _EUR_LEX_MARKS = (
 )
 
 
-def _classes(el) -> frozenset[str]:
-    value = el.get("class")  # most elements have none: no set is built for them
-    return frozenset(c.removeprefix("oj-") for c in value.split()) if value else _NO_CLASS
+# --- what a tag and a class attribute mean, worked out once per distinct value -------------------
+#
+# The reader touches every element of the act (10 000 on a 1 MB page); a page has a few dozen
+# distinct tags and class attributes. So each tag's kind and each class attribute's meaning are
+# worked out once and looked up (lru_cache, in C) after that, instead of splitting class
+# attributes and testing sets per element.
+
+_BLOCK, _INLINE_TAG, _TABLE, _SKIPPED, _ENTITY, _OTHER = (
+    "block", "inline", "table", "skipped", "entity", "other",
+)  # fmt: skip
 
 
-@lru_cache(maxsize=512)  # a page uses a few dozen combinations of classes, over and over
-def _is_heading(classes: frozenset[str]) -> bool:
-    return any(_HEADING.match(c) for c in classes)
+@lru_cache(maxsize=1024)
+def _name(tag) -> str | None:
+    """The tag without its namespace (localname() on the tag); None for non-elements."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else None
 
 
-def _is_list_marker(el) -> bool:
-    """A consolidated text's list marker column; the substring test spares most elements the
-    set of their classes."""
-    value = el.get("class")
-    return bool(value) and "grid-list-column-1" in value and "grid-list-column-1" in _classes(el)
+@lru_cache(maxsize=1024)
+def _kind(tag) -> str:
+    """What the reader does with a node of this tag: read it as a block, as inline text, as a
+    table, skip it, or (an entity reference) keep its text as written."""
+    name = _name(tag)
+    if name is None:
+        return _ENTITY if _is_entity_tag(tag) else _OTHER
+    if name in _SKIP:
+        return _SKIPPED
+    if name == "table":
+        return _TABLE
+    return _INLINE_TAG if name in _INLINE else _BLOCK
 
 
-def _is_block(el) -> bool:
-    return localname(el) not in _INLINE
+def _is_entity_tag(tag) -> bool:
+    from lxml import etree
+
+    return tag is etree.Entity
+
+
+class _Classes:
+    """A class attribute read once: its classes (without the "oj-" prefix) and what they mean
+    to the reader."""
+
+    __slots__ = ("all", "final", "marker", "act", "title", "any_title", "article", "header")
+    __slots__ += ("heading", "note")
+
+    def __init__(self, classes: frozenset[str]) -> None:
+        self.all = classes
+        self.final = "final" in classes
+        self.marker = "grid-list-column-1" in classes  # a consolidated text's list marker
+        self.act = bool(classes & _ACT_MARKUP)
+        self.title = bool(classes & _TITLE)
+        self.any_title = bool(classes & _ANY_TITLE)
+        self.article = bool(classes & _ARTICLE)
+        self.header = bool(classes & _HEADER)
+        self.heading = any(_HEADING.match(c) for c in classes)
+        self.note = "note" in classes
+
+
+_NO_CLASS = _Classes(frozenset())
+
+
+@lru_cache(maxsize=512)  # a page uses a few dozen class attributes, over and over
+def _read_classes(value: str) -> _Classes:
+    return _Classes(frozenset(c.removeprefix("oj-") for c in value.split()))
+
+
+def _classes(value: str | None) -> _Classes:
+    return _read_classes(value) if value else _NO_CLASS  # most elements have no class
+
+
+def _own_text(el) -> str:
+    """own_text() of _common, the same rules with the kinds of tags looked up once: the text
+    of a block with its inline descendants; nested blocks are left out (each is read where it
+    starts) but their tails are kept."""
+    parts = [el.text or ""]
+    for kid in el:
+        kind = _kind(kid.tag)
+        if kind is _INLINE_TAG:
+            _inline_text(kid, parts)
+        else:
+            if kind is _ENTITY:  # an unexpanded entity reference: kept as written
+                parts.append(kid.text or "")
+            parts.append(kid.tail or "")
+    return squash("".join(parts))
+
+
+def _inline_text(el, parts: list[str]) -> None:
+    """An inline element's text, its inline descendants' and its tail, in document order.
+    Recursive: libxml2 stops at 256 levels of nesting, far inside Python's limit."""
+    parts.append(el.text or "")
+    for kid in el:
+        kind = _kind(kid.tag)
+        if kind is _INLINE_TAG:
+            _inline_text(kid, parts)
+        else:
+            if kind is _ENTITY:
+                parts.append(kid.text or "")
+            parts.append(kid.tail or "")
+    parts.append(el.tail or "")
+
+
+# Each pattern that makes a block a heading (_BARE_ANNEX, ANNEX, ARTICLE, DIVISION) starts with
+# one of these words; one match that fails spares a paragraph the four (same flags, so the same
+# characters match).
+_NUMBERING_WORD = re.compile(r"an(?:nex|hang)|arti(?:cle|kel)|tit(?:le|re)|chap|section|part", re.I)
 
 
 class _Reader(RegulationReader):
@@ -90,58 +175,89 @@ class _Reader(RegulationReader):
     source_format = "html"
 
     def visit(self, el) -> None:
-        name = localname(el)
-        if name is None or name in _SKIP:
-            return
-        if name == "table":
-            self._table(el)
-            return
-        classes = _classes(el)
-        if "final" in classes:
+        """Read an element and what it holds (the act's content, a table cell, the content
+        beside a list marker)."""
+        kind = _kind(el.tag)
+        if kind is _TABLE:
+            self._table(el, _classes(el.get("class")))
+        elif kind is _BLOCK or kind is _INLINE_TAG:
+            self._walk(el)
+        # anything else (scripts, forms, non-elements) holds no text of the act
+
+    def _walk(self, top) -> None:
+        """visit() of a block or inline element, in one pass over top.iter() (document order,
+        walked in C) instead of a Python call per element: a block's text is read where the
+        block starts; a table, or the content beside a list marker, is read by a visit() of its
+        own and its subtree passed over; so is a subtree with nothing to read."""
+        resume = None  # passing over a subtree: the node after it
+        marker = None  # the list marker just passed over, whose content comes next
+        for el in top.iter():
+            if resume is not None:
+                if el is not resume:
+                    continue
+                resume = None
+            classes = _classes(el.get("class"))  # any node may be a marker (as list(el) did)
+            if el is not top:
+                if classes.marker and el.getnext() is not None:
+                    resume, marker = _after(el, top), el
+                    continue  # a consolidated list marker: read with the content beside it
+                if marker is not None:
+                    self._point(_full_text(marker), el)
+                    resume, marker = _after(el, top), None
+                    continue
+            kind = _kind(el.tag)
+            if kind is _TABLE:
+                self._table(el, classes)
+                resume = _after(el, top)
+            elif kind is _BLOCK or kind is _INLINE_TAG:
+                self._open(el, kind, classes)
+            else:
+                resume = _after(el, top)  # skipped (scripts, forms), or not an element
+
+    def _point(self, label: str, content) -> None:
+        """visit() of the content beside a list marker, inside the point it numbers (marked(),
+        without the cost of a context manager, paid once per point)."""
+        found = self.open_point(label)
+        try:
+            self.visit(content)
+        finally:
+            self.close_point(found)
+
+    def _open(self, el, kind: str, classes: _Classes) -> None:
+        """An element where it starts: a final-provisions marker, and a block's own text."""
+        if classes.final:
             self.final()
-        if name not in _INLINE:
-            text = own_text(el, _is_block, _SKIP)
+        if kind is _BLOCK:
+            # Most paragraphs have no markup inside: their text is all there is.
+            text = _own_text(el) if len(el) else squash(el.text or "")
             if text:
                 self._block(classes, text)
-        if len(el):
-            self._children(el)
 
-    def _children(self, el) -> None:
-        kids = list(el)
-        markers = [_is_list_marker(kid) for kid in kids]  # once per child
-        for i, child in enumerate(kids):
-            if markers[i] and i + 1 < len(kids):
-                continue  # a consolidated list marker: read with the content beside it
-            if i and markers[i - 1]:
-                self._marked(_full_text(kids[i - 1]), child)
-            else:
-                self.visit(child)
-
-    def _marked(self, label: str, content) -> None:
-        with self.marked(label):
-            self.visit(content)
-
-    def _block(self, classes: frozenset[str], text: str) -> None:
-        bare_annex = _BARE_ANNEX.match(text)
-        annex = bare_annex or (self.title_done and ANNEX.match(text))
-        if classes & _TITLE and not annex:
+    def _block(self, classes: _Classes, text: str) -> None:
+        if _NUMBERING_WORD.match(text):
+            bare_annex = _BARE_ANNEX.match(text)
+            annex = bare_annex or (self.title_done and ANNEX.match(text))
+            article, division = ARTICLE.match(text), DIVISION.match(text)
+        else:
+            bare_annex = annex = article = division = None
+        if classes.title and not annex:
             self.title_line(text)
-        elif classes & _ANY_TITLE or bare_annex:
+        elif classes.any_title or bare_annex:
             self.annex(text)
-        elif classes & _ARTICLE or ARTICLE.match(text):
+        elif classes.article or article:
             self.article(text)
-        elif DIVISION.match(text):
+        elif division:
             self.division(text)
-        elif classes & _HEADER:
-            self._header(classes, text)
-        elif _is_heading(classes):
+        elif classes.header:
+            self._header(classes.all, text)
+        elif classes.heading:
             self.heading_text(text)
-        elif "note" in classes:
+        elif classes.note:
             self.footnote(text)
         else:
             self.text(text)
 
-    def _header(self, classes: set[str], text: str) -> None:
+    def _header(self, classes: frozenset[str], text: str) -> None:
         """The Official Journal's running header: kept as notes; its date is the
         publication date, its language code the document's language."""
         if "hd-date" in classes:
@@ -156,35 +272,60 @@ class _Reader(RegulationReader):
 
     # --- tables ------------------------------------------------------------------------------
 
-    def _table(self, table) -> None:
-        rows = [[c for c in tr if localname(c) in ("td", "th")] for tr in _rows(table)]
-        rows = [r for r in rows if r]
-        if "table" in _classes(table) or _looks_like_scope(rows):
+    def _table(self, table, classes: _Classes) -> None:
+        rows = _table_rows(table)
+        if "table" in classes.all or _looks_like_scope(rows):
             self.table(rows, self.visit)
-        elif rows and all(len(r) == 2 and _is_marker(r[0]) for r in rows):
-            for first, content in rows:
-                self._marked(_full_text(first), content)
+            return
+        labels = _marker_labels(rows)
+        if labels is not None:
+            for label, (_, content) in zip(labels, rows, strict=True):
+                self._point(label, content)
         else:  # a table used for layout only (the OJ header, signatures): read in order
             for row in rows:
                 for cell in row:
                     self.visit(cell)
 
 
-def _rows(table):
+_ROW_GROUPS = frozenset(("thead", "tbody", "tfoot"))
+_CELLS = frozenset(("td", "th"))
+
+
+def _table_rows(table) -> list[list]:
+    """The cells of each row that has any: rows are the table's own <tr>, and those of its
+    row groups; cells are a row's <td> and <th>. Nothing else in a table is read."""
+    rows = []
     for child in table:
-        name = localname(child)
+        name = _name(child.tag)
         if name == "tr":
-            yield child
-        elif name in ("thead", "tbody", "tfoot"):
-            yield from (tr for tr in child if localname(tr) == "tr")
+            trs = (child,)
+        elif name in _ROW_GROUPS:
+            trs = [tr for tr in child if _name(tr.tag) == "tr"]
+        else:
+            continue
+        for tr in trs:
+            cells = [cell for cell in tr if _name(cell.tag) in _CELLS]
+            if cells:
+                rows.append(cells)
+    return rows
 
 
 def _full_text(el) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
-def _is_marker(cell) -> bool:
-    return bool(_MARKER_CELL.match(_full_text(cell)))
+def _marker_labels(rows) -> list[str] | None:
+    """The text of each row's first cell when every row is a point marker and its content
+    (a table laying out a list), else None."""
+    labels = []
+    for row in rows:
+        if len(row) != 2:
+            return None
+        label = _full_text(row[0])
+        if not _MARKER_CELL.match(label):
+            return None
+        labels.append(label)
+    return labels or None
 
 
 def _looks_like_scope(rows) -> bool:
@@ -195,21 +336,49 @@ def _content_root(root):
     """The smallest element that holds every piece of act markup (None if there is none).
 
     That is the common ancestor of the first and the last of them in document order: every
-    element between the two lies inside it. Only those two are looked for, instead of comparing
-    the ancestors of each (which cost more than parsing the page)."""
+    element between the two lies inside it. The first is looked for from the start of the page
+    and the last from its end, so only the site chrome around the act is searched."""
     from lxml import etree
 
-    first = last = None
-    for el in root.iter(etree.Element):
-        if el.get("class") and _classes(el) & _ACT_MARKUP:
-            first = el if first is None else first
-            last = el
+    first = next((el for el in root.iter(etree.Element) if _is_act_markup(el)), None)
     if first is None:
         return None
+    last = next(el for el in _backwards(root) if _is_act_markup(el))
     # Kept in a list: lxml gives a node the same Python object only while one is alive.
     chain = [first, *first.iterancestors()]
     ids = {id(el) for el in chain}
     return next(el for el in (last, *last.iterancestors()) if id(el) in ids)
+
+
+def _after(el, top):
+    """The node that follows el and everything inside it in document order, within top
+    (_END when there is none)."""
+    while el is not top:
+        following = el.getnext()
+        if following is not None:
+            return following
+        el = el.getparent()
+    return _END
+
+
+_END = object()  # no node is this one: passing over the rest of a subtree
+
+
+def _is_act_markup(el) -> bool:
+    return _classes(el.get("class")).act
+
+
+def _backwards(root):
+    """The elements under and including `root` in reverse document order: an element comes
+    after everything inside it and after every later sibling."""
+    stack = [(root, False)]
+    while stack:
+        el, expanded = stack.pop()
+        if expanded:
+            yield el
+        elif isinstance(el.tag, str):  # elements only, as root.iter(etree.Element)
+            stack.append((el, True))
+            stack.extend((kid, False) for kid in el)  # the last child is taken first
 
 
 def _lang(el) -> str:

@@ -28,7 +28,7 @@ from .levels import (
     shared_limits_level,
 )
 from .names import Normaliser
-from .profile import Profile, profile
+from .profile import Profile, Profiler
 
 
 def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = "") -> Comparison:
@@ -82,15 +82,15 @@ def _gc_paused():
 
 def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> list[Pair]:
     normaliser = Normaliser(vocab)
-    prof_l = [profile(std, g, vocab, normaliser) for std, g in left]
-    prof_r = [profile(std, g, vocab, normaliser) for std, g in right]
+    profile = Profiler(vocab, normaliser)
+    prof_l = [profile(std, g) for std, g in left]
+    prof_r = [profile(std, g) for std, g in right]
     if top_k is None:
         chosen = ((i, j) for i in range(len(left)) for j in range(len(right)))
     else:
         from .candidates import candidate_pairs
 
-        grades_l, grades_r = [g for _, g in left], [g for _, g in right]
-        ii, jj = candidate_pairs(vocab, normaliser, grades_l, grades_r, top_k)
+        ii, jj = candidate_pairs(vocab, prof_l, prof_r, top_k)
         chosen = zip(ii.tolist(), jj.tolist(), strict=True)
     kept = _unblocked(chosen, prof_l, prof_r, vocab, skip)
     settings = vocab.matching["name"]

@@ -13,9 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-from .. import model as m
-from .blocking import lineage
-from .names import Normaliser, grade_names
+from .profile import Profile
 
 # Rows of a block's score matrix ranked per task: bounds the index array argpartition builds
 # (8 bytes a cell: a whole 4 000 × 6 000 block would take 190 MB) and gives both cores work.
@@ -32,18 +30,19 @@ def reachable(vocab, families: set[str]) -> set[str]:
 
 
 def candidate_pairs(
-    vocab, normaliser: Normaliser, left: list[m.Grade], right: list[m.Grade], top_k: int
+    vocab, left: list[Profile], right: list[Profile], top_k: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """(i, j): the top_k right grades by name of each left grade, ordered by i, then j."""
     by_family: dict[str, list[int]] = defaultdict(list)
-    for j, grade in enumerate(right):
-        for family in lineage(vocab, grade.families):
+    for j, prof in enumerate(right):
+        for family in prof.lineage:
             by_family[family].append(j)
     groups: dict[frozenset, list[int]] = defaultdict(list)
-    for i, grade in enumerate(left):
-        groups[frozenset(reachable(vocab, lineage(vocab, grade.families)))].append(i)
-    right_names = _names(normaliser, right)
-    left_names = _names(normaliser, left)
+    for i, prof in enumerate(left):
+        groups[frozenset(reachable(vocab, prof.lineage))].append(i)
+    # A grade's names, normalised and without common tokens: its code first.
+    right_names = [p.stripped for p in right]
+    left_names = [p.stripped for p in left]
     found_i, found_j = [np.empty(0, np.intp)], [np.empty(0, np.intp)]
     with ThreadPoolExecutor(WORKERS) as pool:
         for signature, members in groups.items():
@@ -153,7 +152,3 @@ def _extras(names: list[list[str]], members) -> tuple[list[str], np.ndarray]:
         flat += names[index][1:]
         owner += [position] * (len(names[index]) - 1)
     return flat, np.asarray(owner, dtype=np.intp)
-
-
-def _names(normaliser: Normaliser, grades: list[m.Grade]) -> list[list[str]]:
-    return [[normaliser.stripped(n) for n in grade_names(g)] for g in grades]

@@ -38,27 +38,71 @@ class Profile:
 
 
 def profile(std: m.Standard, grade: m.Grade, vocab, normaliser: Normaliser) -> Profile:
-    names = grade_names(grade)
-    reqs = {r.prop: r for r in std.effective_requirements(grade)}
-    forms = frozenset(grade.forms)
-    return Profile(
-        std=std,
-        grade=grade,
-        full=frozenset(normaliser.full(n) for n in names),
-        stripped=tuple(normaliser.stripped(n) for n in names),
-        ranks=frozenset(r for n in names for r in normaliser.ranks(n)),
-        forms=forms,
-        form_classes=frozenset(vocab.forms.get(f, {}).get("class", f) for f in forms),
-        requirements=reqs,
-        main_element=main_element(vocab, grade),
-        lineage=frozenset(lineage(vocab, grade.families)),
-        free_of=frozenset(
-            p for p, r in reqs.items() if p.startswith("free_of.") and r.state is m.State.FORBIDDEN
-        ),
-        limits=tuple(p for p in FOREIGN if p in reqs and interval(reqs[p]) is not None),
-        intervals=(found := {p: iv for p, r in reqs.items() if (iv := interval(r)) is not None}),
-        measures=_measures(found),
-    )
+    return Profiler(vocab, normaliser)(std, grade)
+
+
+class Profiler:
+    """Profiles of the many grades of one comparison. Grades share names ("No. 2 copper wire"
+    in several standards and languages), families and forms: each of those is worked out once
+    and its result shared — frozen, so sharing it cannot leak from one grade to another."""
+
+    def __init__(self, vocab, normaliser: Normaliser) -> None:
+        self.vocab = vocab
+        self.normaliser = normaliser
+        self._names: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        self._families: dict[tuple[str, ...], tuple[str | None, frozenset[str]]] = {}
+        self._forms: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
+
+    def __call__(self, std: m.Standard, grade: m.Grade) -> Profile:
+        forms = [self._name(n) for n in grade_names(grade)]
+        reqs = {r.prop: r for r in std.effective_requirements(grade)}
+        main, line = self._kin(grade.families)
+        form_set, form_classes = self._shapes(grade.forms)
+        intervals = {p: iv for p, r in reqs.items() if (iv := interval(r)) is not None}
+        return Profile(
+            std=std,
+            grade=grade,
+            full=frozenset(full for full, _, _ in forms),
+            stripped=tuple(stripped for _, stripped, _ in forms),
+            ranks=frozenset(r for _, _, ranks in forms for r in ranks),
+            forms=form_set,
+            form_classes=form_classes,
+            requirements=reqs,
+            main_element=main,
+            lineage=line,
+            free_of=frozenset(
+                p
+                for p, r in reqs.items()
+                if p.startswith("free_of.") and r.state is m.State.FORBIDDEN
+            ),
+            limits=tuple(p for p in FOREIGN if p in reqs and interval(reqs[p]) is not None),
+            intervals=intervals,
+            measures=_measures(intervals),
+        )
+
+    def _name(self, text: str) -> tuple[str, str, tuple[str, ...]]:
+        """A name's normalised form, the same without common tokens, and its rank markers."""
+        found = self._names.get(text)
+        if found is None:
+            n = self.normaliser
+            found = self._names[text] = (n.full(text), n.stripped(text), tuple(n.ranks(text)))
+        return found
+
+    def _kin(self, families: tuple[str, ...]) -> tuple[str | None, frozenset[str]]:
+        found = self._families.get(families)
+        if found is None:
+            found = self._families[families] = (
+                _main_element(self.vocab, families),
+                frozenset(lineage(self.vocab, families)),
+            )
+        return found
+
+    def _shapes(self, forms: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+        found = self._forms.get(forms)
+        if found is None:
+            classes = frozenset(self.vocab.forms.get(f, {}).get("class", f) for f in forms)
+            found = self._forms[forms] = (frozenset(forms), classes)
+        return found
 
 
 # A minimum thickness and a maximum thickness bound one quantity: "> 6 mm" (old thick steel)
@@ -76,8 +120,12 @@ def _measures(intervals: dict[str, Interval]) -> dict[str, Interval]:
 
 def main_element(vocab, grade: m.Grade) -> str | None:
     """The element whose content is the family's main metal (Cu for copper families)."""
+    return _main_element(vocab, grade.families)
+
+
+def _main_element(vocab, families: tuple[str, ...]) -> str | None:
     table = vocab.matching.get("main_element", {})
-    for family in grade.families:
+    for family in families:
         for ancestor in vocab.family_ancestors(family):
             if ancestor in table:
                 return table[ancestor]

@@ -209,16 +209,16 @@ def effective_date(
     was found. `texts` are (where, text) of the articles; `published` is the OJ date.
 
     The patterns are slow to run over every paragraph of a long act, and each needs words
-    that a plain substring test finds first: "appl(y|icable|ique)" with "from" or "(à) partir",
-    "force" or "vigueur". (Under IGNORECASE these letters match only their own two cases, so
-    the test on the lowered text misses no match.) The paragraphs naming "force" are noted on
-    the first pass, for the second."""
+    that a plain substring test finds first: "apply" and "from", or "appl(icable|ique)" with
+    "partir du"; "force" or "vigueur". (Under IGNORECASE these letters match only their own two
+    cases, so the test on the lowered text misses no match.) The paragraphs naming "force" are
+    noted on the first pass, for the second."""
     in_force: list[tuple[str, str]] = []
     for where, text in texts:
         low = text.lower()
         if "force" in low or "vigueur" in low:
             in_force.append((where, text))
-        if "appl" not in low or ("from" not in low and "part" not in low):
+        if not _may_apply(low):
             continue
         applies = _APPLIES.search(text)
         if applies:
@@ -241,6 +241,11 @@ def effective_date(
                 )
                 return found, m.Note(why, where)
     return None, None
+
+
+def _may_apply(low: str) -> bool:
+    """Whether a lowered paragraph holds the words every _APPLIES match holds."""
+    return ("apply" in low and "from" in low) or ("appl" in low and "part" in low and "du" in low)
 
 
 # --- where -----------------------------------------------------------------------------------

@@ -196,7 +196,8 @@ class _Reader(RegulationReader):
                 if el is not resume:
                     continue
                 resume = None
-            classes = _classes(el.get("class"))  # any node may be a marker (as list(el) did)
+            value = el.get("class")  # any node may be a marker, as in list(el)
+            classes = _read_classes(value) if value else _NO_CLASS
             if el is not top:
                 if classes.marker and el.getnext() is not None:
                     resume, marker = _after(el, top), el
@@ -206,11 +207,19 @@ class _Reader(RegulationReader):
                     resume, marker = _after(el, top), None
                     continue
             kind = _kind(el.tag)
-            if kind is _TABLE:
+            if kind is _BLOCK:
+                if classes.final:
+                    self.final()
+                # Most paragraphs have no markup inside: their text is all there is.
+                text = _own_text(el) if len(el) else squash(el.text or "")
+                if text:
+                    self._block(classes, text)
+            elif kind is _INLINE_TAG:
+                if classes.final:
+                    self.final()
+            elif kind is _TABLE:
                 self._table(el, classes)
                 resume = _after(el, top)
-            elif kind is _BLOCK or kind is _INLINE_TAG:
-                self._open(el, kind, classes)
             else:
                 resume = _after(el, top)  # skipped (scripts, forms), or not an element
 
@@ -222,16 +231,6 @@ class _Reader(RegulationReader):
             self.visit(content)
         finally:
             self.close_point(found)
-
-    def _open(self, el, kind: str, classes: _Classes) -> None:
-        """An element where it starts: a final-provisions marker, and a block's own text."""
-        if classes.final:
-            self.final()
-        if kind is _BLOCK:
-            # Most paragraphs have no markup inside: their text is all there is.
-            text = _own_text(el) if len(el) else squash(el.text or "")
-            if text:
-                self._block(classes, text)
 
     def _block(self, classes: _Classes, text: str) -> None:
         if _NUMBERING_WORD.match(text):

@@ -84,9 +84,14 @@ def _compare_stated(a, b, vocab, caveats) -> tuple[GapKind, tuple[str, ...]]:
     if ia is not None and ib is not None:
         if not _same_scale(a, b):
             return GapKind.INCOMPARABLE, (*caveats, f"units differ: {a.unit} vs {b.unit}")
+        tolerance = vocab.matching.get("shared_limits", {}).get("conversion_tolerance", 0)
+        if a.unit != b.unit and ia != ib and close_limits(ia, ib, tolerance):
+            # a quarter inch written 6 mm: one limit, rounded in conversion
+            note = f"one limit in two units ({bound(a)} vs {bound(b)}), within {tolerance:.0%}"
+            return GapKind.SAME, (*caveats, note)
         return _compare_intervals(ia, ib, a.prop, vocab, caveats)
     if a.dims and b.dims:
-        return _compare_dims(a.dims, b.dims, caveats)
+        return _compare_dims(a, b, vocab, caveats)
     if a.classes and b.classes:
         sa, sb = set(a.classes), set(b.classes)
         if sa == sb:
@@ -105,6 +110,21 @@ def interval(req: m.Requirement) -> Interval | None:
         return None
     lo, hi = (req.si.lo, req.si.hi) if req.si is not None else (req.lo, req.hi)
     return Interval(lo, req.lo_inclusive, hi, req.hi_inclusive)
+
+
+def close_limits(ia: Interval, ib: Interval, tolerance) -> bool:
+    """Bounds on the same sides, each pair within `tolerance` of each other (relative): a limit
+    printed in inches and in millimetres (0.25 in = 6.35 mm, written 6 mm)."""
+    if not tolerance or (ia.lo is None and ia.hi is None):
+        return False
+    for x, y in ((ia.lo, ib.lo), (ia.hi, ib.hi)):
+        if (x is None) != (y is None):
+            return False
+        if x is not None and abs(float(x) - float(y)) > float(tolerance) * max(
+            abs(float(x)), abs(float(y))
+        ):
+            return False
+    return True
 
 
 def _same_scale(a: m.Requirement, b: m.Requirement) -> bool:
@@ -149,15 +169,36 @@ def _hi_key(iv: Interval) -> tuple:
     return (-_INF if iv.hi is None else -iv.hi, 0 if iv.hi_inclusive else 1)
 
 
-def _compare_dims(da: tuple[Decimal, ...], db: tuple[Decimal, ...], caveats):
-    pairs = list(zip(da, db, strict=False))
+def _compare_dims(a: m.Requirement, b: m.Requirement, vocab, caveats):
+    """Two dimension vectors (60 × 24 in, 1.5 × 0.5 × 0.5 m), each in the canonical unit, the
+    largest dimension against the largest: a piece fits both boxes when it fits each. A
+    dimension one side leaves open is unbounded there."""
+    da, db = _dims_si(a, vocab), _dims_si(b, vocab)
+    if da is None or db is None:
+        return GapKind.INCOMPARABLE, (*caveats, f"units differ: {a.unit} vs {b.unit}")
     if da == db:
         return GapKind.SAME, caveats
+    size = max(len(da), len(db))
+    pairs = [(_nth(da, k), _nth(db, k)) for k in range(size)]
     if all(x <= y for x, y in pairs):
         return GapKind.A_STRICTER, caveats
     if all(y <= x for x, y in pairs):
         return GapKind.B_STRICTER, caveats
     return GapKind.INCOMPARABLE, (*caveats, "dimension limits cross")
+
+
+def _dims_si(req: m.Requirement, vocab) -> tuple[Decimal, ...] | None:
+    """The vector in the unit's canonical unit, largest first (None: a unit of no known length)."""
+    if req.unit is None:
+        return tuple(sorted(req.dims, reverse=True))
+    unit = vocab.units.get(req.unit)
+    if unit is None or unit.factor is None or unit.quantity != "length":
+        return None
+    return tuple(sorted((d * unit.factor for d in req.dims), reverse=True))
+
+
+def _nth(dims: tuple[Decimal, ...], k: int) -> Decimal:
+    return dims[k] if k < len(dims) else _INF
 
 
 def _pair_aspects(gaps: list[Gap], vocab) -> list[Gap]:

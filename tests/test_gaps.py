@@ -139,3 +139,30 @@ def test_unknowns_on_decisive_requirements_leave_it_undetermined():
         text=m.TextCompleteness.PARTIAL,
     )
     assert way.both_ways
+
+
+def _box(*dims, unit):
+    return req("dimension.max", dims=tuple(D(str(d)) for d in dims), unit=unit)
+
+
+def test_dimension_vectors_compare_in_one_unit():
+    """36 × 18 in (914 × 457 mm) is smaller than 1.5 × 0.5 m: read without conversion, 36 and
+    18 'exceed' 1.5 and 0.5 and the inch box looked the larger."""
+    kind, _ = classify(_box(36, 18, unit="in"), _box(1.5, 0.5, unit="m"), VOCAB)
+    assert kind is GapKind.A_STRICTER
+    kind, _ = classify(_box(60, 24, unit="in"), _box(1.5, 0.5, unit="m"), VOCAB)
+    assert kind is GapKind.B_STRICTER  # 1524 × 610 mm against 1500 × 500 mm
+    kind, _ = classify(_box(1500, 500, unit="mm"), _box(1.5, 0.5, unit="m"), VOCAB)
+    assert kind is GapKind.SAME
+
+
+def test_dimension_vectors_largest_against_largest_and_open_dimensions():
+    # the order printed does not matter: 18 × 36 in is the box 36 × 18 in
+    kind, _ = classify(_box(18, 36, unit="in"), _box(36, 18, unit="in"), VOCAB)
+    assert kind is GapKind.SAME
+    # a third dimension only one side limits: the other is open there, so the limits cross
+    kind, caveats = classify(_box(36, 18, unit="in"), _box(1.5, 0.5, 0.5, unit="m"), VOCAB)
+    assert kind is GapKind.INCOMPARABLE and "dimension limits cross" in caveats
+    # a unit that is no length cannot be compared with one that is
+    kind, caveats = classify(_box(1, 1, unit="kg"), _box(1, 1, unit="m"), VOCAB)
+    assert kind is GapKind.INCOMPARABLE

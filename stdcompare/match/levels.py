@@ -7,9 +7,10 @@ from functools import lru_cache
 
 from .. import model as m
 from ..comparison import Contribution
+from ..gaps import close_limits
 from ..quantities import Interval
 from .names import Normaliser, grade_names
-from .profile import Profile
+from .profile import SAME_MEASURE, Profile
 
 
 class NameTable:
@@ -97,18 +98,50 @@ def _shared(names_per_grade: list[set[str]]) -> set[str]:
 
 
 def rank_level(a: Profile, b: Profile, settings: dict) -> Contribution:
+    """Rank markers (No. 1 against No. 2) and the class words `[rank.markers]` lists as just as
+    decisive (heavy against light, new against old, one alloy against mixed alloys), group by
+    group: a group both names mark agrees or differs; one that differs decides."""
     if not a.ranks or not b.ranks:
         return Contribution("rank", "unspecified", 0.0)
-    if a.ranks & b.ranks:
-        shown = "No. " + "/".join(sorted(a.ranks & b.ranks))
-        return Contribution("rank", "same", settings["same"], shown)
-    shown = f"No. {'/'.join(sorted(a.ranks))} vs No. {'/'.join(sorted(b.ranks))}"
-    return Contribution("rank", "different", settings["different"], shown)
+    if a.ranks == b.ranks and all(r.isdigit() for r in a.ranks):
+        # the common case, one rank each: no grouping needed
+        return Contribution("rank", "same", settings["same"], "No. " + "/".join(sorted(a.ranks)))
+    groups_a, groups_b = _marker_groups(a.ranks), _marker_groups(b.ranks)
+    same, different = [], []
+    for group in sorted(groups_a.keys() & groups_b.keys()):
+        ca, cb = groups_a[group], groups_b[group]
+        if ca & cb:
+            same.append(_show_markers(group, ca & cb))
+        else:
+            different.append(f"{_show_markers(group, ca)} vs {_show_markers(group, cb)}")
+    if different:
+        return Contribution("rank", "different", settings["different"], "; ".join(different))
+    if same:
+        return Contribution("rank", "same", settings["same"], "; ".join(same))
+    return Contribution("rank", "unspecified", 0.0)
+
+
+def _marker_groups(ranks: frozenset[str]) -> dict[str, set[str]]:
+    groups: dict[str, set[str]] = {}
+    for marker in ranks:
+        group, _, name = marker.rpartition(":")
+        groups.setdefault(group, set()).add(name)
+    return groups
+
+
+def _show_markers(group: str, names: set[str]) -> str:
+    shown = "/".join(sorted(names))
+    return f"No. {shown}" if not group else shown.replace("_", " ")
 
 
 def forms_level(a: Profile, b: Profile, settings: dict) -> Contribution:
-    """Forms the vocabulary lists as alike (a bare cable is stranded wire) compare as one."""
+    """Forms the vocabulary lists as alike (a bare cable is stranded wire) compare as one. In a
+    family whose grades are defined by their form (`[forms.defining]`: aluminium) the levels
+    weigh as much as a copper grade's content."""
     alike = settings.get("alike", {})
+    defining = settings.get("defining")
+    if defining and any(f in a.lineage and f in b.lineage for f in defining["families"]):
+        settings = defining
     fa = frozenset(alike.get(f, f) for f in a.forms)
     fb = frozenset(alike.get(f, f) for f in b.forms)
     if not fa or not fb:
@@ -194,23 +227,74 @@ def contaminants_level(a: Profile, b: Profile, settings: dict) -> Contribution:
 
 def shared_limits_level(a: Profile, b: Profile, skip: set[str], settings: dict) -> Contribution:
     """Every other quantity both grades limit (thickness, sizes, density, impurities): limits
-    that can hold together count for, limits that exclude each other count against."""
+    that can hold together count for, limits that exclude each other count against. The
+    family's defining measure (`[shared_limits.defining]`: thickness, then bulk density, for
+    steel) is weighed apart, like the main metal's content of a copper grade."""
+    tolerance = settings.get("conversion_tolerance", 0)
+    defining = _defining_measure(a, b, settings.get("defining", {}), tolerance)
+    skip = skip | {defining[0]} if defining else skip
     agree, clash = [], []
     for name in sorted((a.measures.keys() & b.measures.keys()) - skip):
-        relation = interval_relation(a.measures[name], b.measures[name])
+        relation = _relation(a, b, name, a.measures[name], b.measures[name], tolerance)
         (clash if relation == "disjoint" else agree).append(name)
     # Dimension vectors (a charging box of 60 × 24 in, 1.5 × 0.5 × 0.5 m) have no interval:
     # two maxima (or two minima) of one quantity can always hold together.
     boxed = (_vectors(a) | a.measures.keys()) & (_vectors(b) | b.measures.keys())
     agree += sorted(boxed - (a.measures.keys() & b.measures.keys()) - skip)
     agree.sort()
-    if not agree and not clash:
+    if not agree and not clash and not defining:
         return Contribution("shared_limits", "unspecified", 0.0)
     weight = settings["each_agree"] * len(agree) + settings["each_clash"] * len(clash)
     weight = max(-settings["cap"], min(settings["cap"], weight))
-    detail = ", ".join([*(f"{n} agree" for n in agree), *(f"{n} exclude" for n in clash)])
+    detail = [*(f"{n} agree" for n in agree), *(f"{n} exclude" for n in clash)]
     level = "clash" if clash and not agree else ("mixed" if clash else "agree")
-    return Contribution("shared_limits", level, round(weight, 4), detail)
+    if defining:
+        name, relation, shown = defining
+        weight += settings["defining"][relation]
+        detail.insert(0, f"{name} {relation} (defining measure: {shown})")
+        level = f"defining_{relation}"
+    return Contribution("shared_limits", level, round(weight, 4), ", ".join(detail))
+
+
+def _defining_measure(a: Profile, b: Profile, settings: dict, tolerance: float):
+    """(measure, relation, 'a vs b') for the first measure of the pair's family that both grades
+    state — as a limit, or as a nominal figure (an average density) taken as a point."""
+    table = settings.get("measures")
+    if not table:
+        return None
+    for family in sorted(a.lineage & b.lineage):
+        for name in table.get(family, ()):
+            ia, ib = _measure_or_nominal(a, name), _measure_or_nominal(b, name)
+            if ia is not None and ib is not None:
+                relation = _relation(a, b, name, ia, ib, tolerance)
+                return name, relation, f"{show_interval(ia)} vs {show_interval(ib)}"
+    return None
+
+
+def _measure_or_nominal(p: Profile, name: str) -> Interval | None:
+    found = p.measures.get(name)
+    if found is not None:
+        return found
+    for r in _requirements_of(p, name):
+        if r.state is m.State.STATED and r.lo is None and r.hi is None and r.nominal is not None:
+            value = r.si.nominal if r.si is not None and r.si.nominal is not None else r.nominal
+            return Interval(value, True, value, True)
+    return None
+
+
+def _requirements_of(p: Profile, name: str) -> list[m.Requirement]:
+    return [r for prop, r in p.requirements.items() if SAME_MEASURE.get(prop, prop) == name]
+
+
+def _relation(a: Profile, b: Profile, name: str, ia: Interval, ib: Interval, tolerance) -> str:
+    """interval_relation, except that limits printed in different units (1/4 in against 6 mm)
+    and within `tolerance` of each other, relatively, are one limit rounded in conversion."""
+    if tolerance and ia != ib and close_limits(ia, ib, tolerance):
+        units_a = {r.unit for r in _requirements_of(a, name)}
+        units_b = {r.unit for r in _requirements_of(b, name)}
+        if units_a and units_b and not units_a & units_b:
+            return "same"
+    return interval_relation(ia, ib)
 
 
 def _vectors(p: Profile) -> set[str]:

@@ -32,6 +32,7 @@ class Normaliser:
         # Spelling variants (aluminum) and synonyms the trade uses for one idea (heavy and thick,
         # light and thin, bale and bundle) are folded to one word before names are compared.
         self._spellings = {**settings.get("synonyms", {}), **vocab.spellings}
+        self._markers = _marker_patterns(vocab.matching.get("rank", {}).get("markers", {}))
 
     def full(self, text: str) -> str:
         """The normalised string: 'No. 1 Copper-Wire' and '1号铜线' both give 'no1 copper wire'."""
@@ -51,7 +52,12 @@ class Normaliser:
         return " ".join(kept or tokens)
 
     def ranks(self, text: str) -> set[str]:
-        return set(_RANK.findall(self.full(text)))
+        """Rank markers ("1" for "No. 1") and the class words the vocabulary lists as just as
+        decisive, as "group:class" ("gauge:heavy", "alloys:mixed"): `[rank.markers]`."""
+        full = self.full(text)
+        found = set(_RANK.findall(full))
+        found.update(marker for marker, pattern in self._markers if pattern.search(full))
+        return found
 
     def _translate(self, text: str) -> str:
         if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
@@ -60,6 +66,16 @@ class Normaliser:
             if zh in text:
                 text = text.replace(zh, f" {renderings[0]} ")
         return text
+
+
+def _marker_patterns(groups: dict) -> tuple[tuple[str, re.Pattern], ...]:
+    """One pattern per class: any of its phrases, whole words, in a normalised name."""
+    found = []
+    for group, classes in sorted(groups.items()):
+        for name, phrases in sorted(classes.items()):
+            words = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+            found.append((f"{group}:{name}", re.compile(rf"(?<!\w)(?:{words})(?!\w)")))
+    return tuple(found)
 
 
 def _singular(token: str) -> str:

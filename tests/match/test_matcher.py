@@ -128,7 +128,7 @@ def test_one_to_one_assignment_is_a_named_level(corpus):
 
 def test_steel_labels_are_measured_and_never_falsely_linked(corpus):
     tally = evaluate(corpus, read_labels(LABELS.parent / "steel.csv"))["all"]
-    assert (tally.fp, tally.tn) == (0, 4)  # recall is 0 today: see tests/labels/README.md
+    assert (tally.fp, tally.tn) == (0, 5)  # recall: tests/match/test_matching_quality.py
 
 
 def test_thickness_limits_that_exclude_each_other_count_against(corpus):
@@ -143,8 +143,10 @@ def test_thickness_limits_that_exclude_each_other_count_against(corpus):
         }["shared_limits"]
         for code, g in (("E3", thick), ("E1", thin))
     }
-    assert levels["E3"].level == "agree" and levels["E3"].weight > 0
-    assert levels["E1"].level in ("clash", "mixed") and "thickness exclude" in levels["E1"].detail
+    # thickness is steel's defining measure: ≥ 1/4 in and > 6 mm are one limit, < 6 mm excludes it
+    assert levels["E3"].level == "defining_same" and levels["E3"].weight > 0
+    assert levels["E1"].level == "defining_disjoint" and "thickness disjoint" in levels["E1"].detail
+    assert levels["E1"].weight < 0
 
 
 def test_a_limit_prints_as_its_source_wrote_it_whatever_was_printed_before():

@@ -310,7 +310,14 @@ def _table_rows(table) -> list[list]:
 
 
 def _full_text(el) -> str:
-    return " ".join("".join(el.itertext()).split())
+    """All the text in an element, squashed. For an element, lxml's text serialisation gives
+    the same text nodes in the same order as itertext() (the HTML reader keeps no comments or
+    entity references), in C and several times faster."""
+    from lxml import etree
+
+    if not isinstance(el.tag, str):
+        return squash("".join(el.itertext()))
+    return squash(etree.tostring(el, method="text", encoding=str, with_tail=False))
 
 
 def _marker_labels(rows) -> list[str] | None:

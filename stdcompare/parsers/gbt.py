@@ -36,7 +36,8 @@ from .. import model as m
 from ..errors import SourceError, StdcompareError
 from ..quantities import decimal_points, parse_bound
 from .base import ParseResult
-from .isri import CONTROL, SOURCE_ID, lexicon, merge, pick_prop, refuse_binary, source
+from .prose import lexicon, merge, pick_prop
+from .textfile import CONTROL, SOURCE_ID, refuse_binary, source
 
 NAME = "gbt"
 VERSION = "1"

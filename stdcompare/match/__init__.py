@@ -15,18 +15,8 @@ from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
 from ..gaps import direction, grade_gaps
 from . import blocking
 from .assignment import assign
-from .levels import (
-    NameTable,
-    _shared,
-    contaminants_level,
-    forms_level,
-    interval_level,
-    limits_level,
-    name_level,
-    pair_similarity,
-    rank_level,
-    shared_limits_level,
-)
+from .levels import NameTable, _shared, name_level, pair_similarity
+from .memo import RememberedLevels
 from .names import Normaliser
 from .profile import Profile, Profiler
 
@@ -102,12 +92,46 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
     else:  # a lookup: a few hundred pairs, not worth numpy's start-up
         level = _lazy_levels(prof_l, prof_r)
         names = [level(i, j, settings) for i, j, _ in kept]
-    pairs = [
-        _pair(prof_l[i], prof_r[j], vocab, name, rule)
-        for (i, j, rule), name in zip(kept, names, strict=True)
-    ]
-    pairs.sort(key=lambda p: (-p.score, p.a.ref, p.a.grade.code, p.b.ref, p.b.grade.code))
-    return pairs
+    return _pairs(prof_l, prof_r, kept, names, vocab)
+
+
+def _pairs(prof_l: list[Profile], prof_r: list[Profile], kept, names, vocab) -> list[Pair]:
+    """The kept pairs scored and sorted best first. A grade's reference and sort fields are
+    made once, not once per pair it is in; the verdict's judge is one function for all."""
+    refs_l, keys_l = _refs(prof_l)
+    refs_r, keys_r = _refs(prof_r)
+    levels = RememberedLevels(vocab.matching)
+    thresholds = vocab.matching["thresholds"]
+
+    def judge(value, way):
+        return verdict(value, way, thresholds)
+
+    pairs, keys = [], []
+    for (i, j, rule), name in zip(kept, names, strict=True):
+        a, b = prof_l[i], prof_r[j]
+        contributions = (name, *levels(a, b))
+        score = round(min(1.0, max(0.0, sum([c.weight for c in contributions]))), 3)
+        pairs.append(
+            Pair(refs_l[i], refs_r[j], score, contributions, rule, _analysis(a, b, vocab), judge)
+        )
+        keys.append((-score, *keys_l[i], *keys_r[j]))
+    # Sorting positions by key, stably, gives the order sorting the pairs by that key would.
+    return [pairs[k] for k in sorted(range(len(pairs)), key=keys.__getitem__)]
+
+
+def _refs(profiles: list[Profile]) -> tuple[list[GradeRef], list[tuple[str, str]]]:
+    refs = [GradeRef(p.std, p.grade) for p in profiles]
+    return refs, [(r.ref, r.grade.code) for r in refs]
+
+
+def _analysis(a: Profile, b: Profile, vocab):
+    """Gaps and direction of a pair, worked out when first asked for."""
+
+    def analyse():
+        gaps = grade_gaps(a.std, a.grade, b.std, b.grade, vocab)
+        return gaps, direction(gaps)
+
+    return analyse
 
 
 def _unblocked(chosen, prof_l: list[Profile], prof_r: list[Profile], vocab, skip) -> list:
@@ -157,44 +181,6 @@ def _bulk_name_levels(prof_l: list[Profile], prof_r: list[Profile], kept, settin
             found = by_score[score] = name_level(common, shared, score, settings)
         levels.append(found)
     return levels
-
-
-def _pair(a: Profile, b: Profile, vocab, name, rule) -> Pair:
-    settings = vocab.matching
-    content = f"content.{a.main_element}" if a.main_element == b.main_element else None
-    contributions = (
-        name,
-        rank_level(a, b, settings["rank"]),
-        forms_level(a, b, settings["forms"]),
-        interval_level("content", a.interval(content), b.interval(content), settings["content"]),
-        interval_level(
-            "recovery",
-            a.interval("metal_recovery"),
-            b.interval("metal_recovery"),
-            settings["recovery"],
-        ),
-        limits_level(a, b, settings["limits"]),
-        shared_limits_level(a, b, {content or "", "metal_recovery"}, settings["shared_limits"]),
-        contaminants_level(a, b, settings["contaminants"]),
-    )
-    score = round(min(1.0, max(0.0, sum(c.weight for c in contributions))), 3)
-
-    def analyse():
-        gaps = grade_gaps(a.std, a.grade, b.std, b.grade, vocab)
-        return gaps, direction(gaps)
-
-    def judge(value, way):
-        return verdict(value, way, settings["thresholds"])
-
-    return Pair(
-        GradeRef(a.std, a.grade),
-        GradeRef(b.std, b.grade),
-        score,
-        contributions,
-        rule,
-        analyse,
-        judge,
-    )
 
 
 def verdict(score: float, way, thresholds: dict) -> Verdict:

@@ -1,0 +1,71 @@
+"""The large-comparison path (candidates, names in bulk, remembered levels) gives the results of
+the plain one, pair for pair. Speed is measured in bench/, not here."""
+
+from dataclasses import replace
+from decimal import Decimal as D
+
+import pytest
+
+from stdcompare import model as m
+from stdcompare.corpus import Corpus
+from stdcompare.match import _unblocked, score_pairs
+from stdcompare.match.memo import RememberedLevels, levels
+from stdcompare.match.names import Normaliser
+from stdcompare.match.profile import Profiler
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return Corpus.discover()
+
+
+@pytest.fixture(scope="module")
+def every_grade(corpus):
+    return [(std, g) for std in corpus.standards for g in std.grades]
+
+
+def _fields(pair):
+    return (pair.a.ref, pair.a.grade.code, pair.b.ref, pair.b.grade.code, pair.score)
+
+
+def test_top_k_over_every_grade_gives_every_pair_alike(corpus, every_grade):
+    """With top_k as large as the other side, candidate selection keeps every pair blocking
+    keeps, and the bulk name scores, remembered levels and sorting change nothing."""
+    plain = score_pairs(every_grade, every_grade, corpus.vocabulary)
+    large = score_pairs(every_grade, every_grade, corpus.vocabulary, top_k=len(every_grade))
+    assert len(plain) > 1000
+    assert [_fields(p) for p in large] == [_fields(p) for p in plain]
+    assert [(p.contributions, p.blocking) for p in large] == [
+        (p.contributions, p.blocking) for p in plain
+    ]
+
+
+def test_remembered_levels_are_the_levels(corpus, every_grade):
+    vocab = corpus.vocabulary
+    profile = Profiler(vocab, Normaliser(vocab))
+    profiles = [profile(std, g) for std, g in every_grade]
+    everything = ((i, j) for i in range(len(profiles)) for j in range(len(profiles)))
+    remembered = RememberedLevels(vocab.matching)
+    kept = _unblocked(everything, profiles, profiles, vocab, None)
+    for i, j, _ in kept:
+        a, b = profiles[i], profiles[j]
+        assert remembered(a, b) == levels(a, b, vocab.matching), (a.grade.code, b.grade.code)
+
+
+def test_remembered_limits_print_as_each_source_wrote_them(corpus):
+    """99 and 99.0 are equal numbers: remembered by value, one would print as the other."""
+    isri = corpus.resolve("isri-circular@2022")
+    berry = isri.grade("Berry")
+
+    def with_copper(code, low):
+        reqs = [r for r in berry.requirements if r.prop != "content.Cu"]
+        reqs.append(m.Requirement("content.Cu", lo=D(low), unit="%", evidence=("isri",)))
+        return replace(berry, code=code, requirements=tuple(reqs))
+
+    left = [(isri, with_copper("L1", "99")), (isri, with_copper("L2", "99.0"))]
+    right = [(isri, with_copper("R1", "99"))]
+    details = {
+        p.a.grade.code: {c.name: c.detail for c in p.contributions}["content"]
+        for p in score_pairs(left, right, corpus.vocabulary, top_k=1)
+    }
+    assert details == {"L1": "≥ 99 vs ≥ 99", "L2": "≥ 99.0 vs ≥ 99"}

@@ -1,17 +1,19 @@
 """Matching at scale: stdcompare's blocked, vectorised matcher against a naive rapidfuzz double
 loop, on synthetic corpora of N grades per side.
 
-    python bench/bench_match.py 1000 5000 20000
+    python bench/bench_match.py [--runs R] 1000 5000 20000
 
-Each N runs in a fresh process (so peak memory is that run's). The naive loop scores every
-pair's names with rapidfuzz in Python; at large N it is timed on a sample of left grades and
-extrapolated linearly (it is linear in the number of left grades), which the output says.
+Each N runs in a fresh process (so peak memory is that run's), R times (default 1); the table
+gives the median of each column over the runs. The naive loop scores every pair's names with
+rapidfuzz in Python; at large N it is timed on a sample of left grades and extrapolated linearly
+(it is linear in the number of left grades), which the output says.
 """
 
 from __future__ import annotations
 
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -62,13 +64,12 @@ def naive_loop(a, b, sample: int) -> tuple[float, int]:
     return time.perf_counter() - start, sample
 
 
-def main(sizes: list[int]) -> None:
+def main(sizes: list[int], runs: int) -> None:
     rows = []
     for n in sizes:
-        done = subprocess.run(
-            [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
-        )
-        rows.append(json.loads(done.stdout))
+        found = [one_process(n) for _ in range(runs)]
+        row = {k: statistics.median(r[k] for r in found) for k in MEDIANS}
+        rows.append({**found[0], **row, "runs": runs})
     print("| N per side | pairs scored | stdcompare (s) | naive loop (s) | speed-up | peak MB |")
     print("|---|---|---|---|---|---|")
     for r in rows:
@@ -77,10 +78,26 @@ def main(sizes: list[int]) -> None:
             f"| {r['n']} | {r['pairs_scored']} | {r['ours_s']} | {naive} | "
             f"{r['speedup']}× | {r['peak_mb']} |"
         )
+    if runs > 1:
+        print(f"\nmedians of {runs} runs, each in its own process")
+
+
+MEDIANS = ("ours_s", "naive_s", "speedup", "peak_mb")
+
+
+def one_process(n: int) -> dict:
+    done = subprocess.run(
+        [sys.executable, __file__, "--one", str(n)], capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
 
 
 if __name__ == "__main__":
-    if sys.argv[1:2] == ["--one"]:
-        print(json.dumps(run_one(int(sys.argv[2]))))
+    args = sys.argv[1:]
+    if args[:1] == ["--one"]:
+        print(json.dumps(run_one(int(args[1]))))
     else:
-        main([int(x) for x in sys.argv[1:]] or [1000, 5000, 20000])
+        runs = 1
+        if args[:1] == ["--runs"]:
+            runs, args = int(args[1]), args[2:]
+        main([int(x) for x in args] or [1000, 5000, 20000], runs)

@@ -16,7 +16,7 @@ import numpy as np
 from .profile import Profile
 
 # Rows of a block's score matrix ranked per task: bounds the index array argpartition builds
-# (8 bytes a cell: a whole 4 000 × 6 000 block would take 190 MB) and gives both cores work.
+# (8 bytes a cell: 127 MB for the largest block of the 20k benchmark) and gives both cores work.
 ROWS_PER_TASK = 256
 WORKERS = 2
 

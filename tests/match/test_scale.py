@@ -69,3 +69,31 @@ def test_remembered_limits_print_as_each_source_wrote_them(corpus):
         for p in score_pairs(left, right, corpus.vocabulary, top_k=1)
     }
     assert details == {"L1": "≥ 99 vs ≥ 99", "L2": "≥ 99.0 vs ≥ 99"}
+
+
+def test_candidates_are_the_best_names_of_each_grade(corpus, every_grade):
+    """Each grade's candidates carry the top_k name scores of its block, as scored one pair at
+    a time — grades of the corpus have one to several further names (names, aliases)."""
+    from rapidfuzz import fuzz
+
+    from stdcompare.match.candidates import candidate_pairs, reachable
+
+    vocab = corpus.vocabulary
+    profile = Profiler(vocab, Normaliser(vocab))
+    profiles = [profile(std, g) for std, g in every_grade]
+    assert max(len(p.stripped) for p in profiles) >= 3  # a code and at least two more names
+    ii, jj = candidate_pairs(vocab, profiles, profiles, 3)
+
+    def score(a, b):  # first name against every name, every name against the first
+        pairs = [(a.stripped[0], y) for y in b.stripped] + [(x, b.stripped[0]) for x in a.stripped]
+        # cdist's uint8 matrix rounds half up
+        return max(int(fuzz.token_sort_ratio(x, y) + 0.5) for x, y in pairs)
+
+    chosen: dict[int, list[int]] = {}
+    for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
+        chosen.setdefault(i, []).append(j)
+    for i, a in enumerate(profiles):
+        families = reachable(vocab, a.lineage)
+        block = [j for j, b in enumerate(profiles) if b.lineage & families]
+        best = sorted((score(a, profiles[j]) for j in block), reverse=True)[:3]
+        assert sorted((score(a, profiles[j]) for j in chosen.get(i, [])), reverse=True) == best

@@ -72,28 +72,35 @@ def test_remembered_limits_print_as_each_source_wrote_them(corpus):
 
 
 def test_candidates_are_the_best_names_of_each_grade(corpus, every_grade):
-    """Each grade's candidates carry the top_k name scores of its block, as scored one pair at
-    a time — grades of the corpus have one to several further names (names, aliases)."""
+    """The block's name matrix holds, for each pair, the best of first name against every name
+    and every name against the first — scored one pair at a time — and each grade's candidates
+    carry the top_k scores of its row. Grades of the corpus have one to several further names."""
+    import numpy as np
     from rapidfuzz import fuzz
 
-    from stdcompare.match.candidates import candidate_pairs, reachable
+    from stdcompare.match.candidates import _block_scores, candidate_pairs, reachable
 
     vocab = corpus.vocabulary
     profile = Profiler(vocab, Normaliser(vocab))
     profiles = [profile(std, g) for std, g in every_grade]
-    assert max(len(p.stripped) for p in profiles) >= 3  # a code and at least two more names
-    ii, jj = candidate_pairs(vocab, profiles, profiles, 3)
+    names = [p.stripped for p in profiles]
+    assert max(len(n) for n in names) >= 4  # a code and at least three more names
 
-    def score(a, b):  # first name against every name, every name against the first
-        pairs = [(a.stripped[0], y) for y in b.stripped] + [(x, b.stripped[0]) for x in a.stripped]
+    def score(a, b):
+        pairs = [(a[0], y) for y in b] + [(x, b[0]) for x in a]
         # cdist's uint8 matrix rounds half up
         return max(int(fuzz.token_sort_ratio(x, y) + 0.5) for x, y in pairs)
 
+    everyone = np.arange(len(names))
+    matrix = _block_scores(names, names, list(everyone), everyone)
+    assert matrix.tolist() == [[score(a, b) for b in names] for a in names]
+
+    ii, jj = candidate_pairs(vocab, profiles, profiles, 3)
     chosen: dict[int, list[int]] = {}
     for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
         chosen.setdefault(i, []).append(j)
     for i, a in enumerate(profiles):
         families = reachable(vocab, a.lineage)
         block = [j for j, b in enumerate(profiles) if b.lineage & families]
-        best = sorted((score(a, profiles[j]) for j in block), reverse=True)[:3]
-        assert sorted((score(a, profiles[j]) for j in chosen.get(i, [])), reverse=True) == best
+        best = sorted((int(matrix[i, j]) for j in block), reverse=True)[:3]
+        assert sorted((int(matrix[i, j]) for j in chosen.get(i, [])), reverse=True) == best

@@ -126,6 +126,27 @@ def test_one_to_one_assignment_is_a_named_level(corpus):
     assert len(partners) == len(set(partners))
 
 
+def test_an_exact_tie_keeps_no_partner_rather_than_the_first_code(corpus):
+    """GB/T 38471-2023 as transcribed holds RCu-1B without the detail that would tell ISRI's
+    Barley from Berry: both score alike, and neither is declared its one partner."""
+    cmp = compare_standards(
+        corpus.resolve("isri-circular@2022"), corpus.resolve("gbt-38471@2023"), corpus.vocabulary
+    )
+    rivals = [
+        p for p in cmp.pairs if p.b.grade.code == "RCu-1B" and p.a.grade.code in {"Barley", "Berry"}
+    ]
+    assert len(rivals) == 2 and rivals[0].score == rivals[1].score
+    for pair in rivals:
+        (level,) = [c for c in pair.contributions if c.name == "assignment"]
+        assert (level.level, level.weight) == ("tied", 0.0)
+        assert "RCu-1B" in level.detail
+    below = [p for p in cmp.pairs if p.b.grade.code == "RCu-1B" and p.score < rivals[0].score]
+    assert all(
+        {c.name: c.level for c in p.contributions}["assignment"] in ("taken", "unassigned")
+        for p in below
+    )
+
+
 def test_steel_labels_are_measured_and_never_falsely_linked(corpus):
     tally = evaluate(corpus, read_labels(LABELS.parent / "steel.csv"))["all"]
     assert (tally.fp, tally.tn) == (0, 5)  # recall: tests/match/test_matching_quality.py

@@ -93,11 +93,13 @@ def one_process(n: int) -> dict:
 
 
 if __name__ == "__main__":
-    args = sys.argv[1:]
-    if args[:1] == ["--one"]:
-        print(json.dumps(run_one(int(args[1]))))
+    import argparse
+
+    if sys.argv[1:2] == ["--one"]:  # the child process of one_process()
+        print(json.dumps(run_one(int(sys.argv[2]))))
     else:
-        runs = 1
-        if args[:1] == ["--runs"]:
-            runs, args = int(args[1]), args[2:]
-        main([int(x) for x in args] or [1000, 5000, 20000], runs)
+        parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+        parser.add_argument("sizes", nargs="*", type=int, default=[1000, 5000, 20000])
+        parser.add_argument("--runs", type=int, default=1, help="runs of each size (medians)")
+        options = parser.parse_args()
+        main(options.sizes, options.runs)

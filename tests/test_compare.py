@@ -100,3 +100,12 @@ def test_every_compare_format_has_a_renderer():
     from stdcompare.render.comparison import RENDERERS
 
     assert set(RENDERERS) == {f.value for f in CompareFormat}
+
+
+def test_grades_blocking_kept_out_share_one_line(run):
+    code, out, _ = run("compare", "isri-circular@2022", "efr-steel@2007", "--as-of", AS_OF)
+    assert code == 0
+    assert "  200          → E3" in out
+    assert "Barley" not in out  # a copper grade has no steel grade to be compared with
+    (line,) = [x for x in out.splitlines() if "grades not compared" in x]
+    assert "copper" in line and "aluminium" in line and "steel" not in line.split(":")[-1]

@@ -196,11 +196,26 @@ def compare_text(cmp: Comparison, vocab) -> str:
         best.setdefault(pair.a.grade.code, pair)
     for grade in cmp.a.grades:
         pair = best.get(grade.code)
-        if pair is None or pair.verdict is Verdict.NONE:
+        if pair is None:
+            continue  # blocked out: counted on one line below
+        if pair.verdict is Verdict.NONE:
             lines.append(f"  {grade.code:<12} no match at or above 'related'")
             continue
         lines.append(
             f"  {grade.code:<12} → {pair.b.grade.code:<8} {pair.verdict.value:<11} "
             f"{pair.score:.2f}  {qualifies(pair)}"
         )
+    lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b)
     return "\n".join(lines)
+
+
+def _not_compared(grades: list, other: m.Standard) -> list[str]:
+    """Grades that blocking kept from every pair: one line, by family, not one line each (an
+    ISRI circular against a steel specification would list its copper and aluminium grades)."""
+    if not grades:
+        return []
+    families = sorted({g.families[0] if g.families else "no family" for g in grades})
+    return [
+        f"  {len(grades)} grades not compared, no grade of their family in {other.designation}: "
+        + ", ".join(families)
+    ]

@@ -217,6 +217,8 @@ def _check(req: m.Requirement, lot: Lot, vocab, tolerance: Decimal, rounded: boo
         return _finding(req, lot)
     limit = interval(req)
     measured = lot.values.get(req.prop)
+    if limit is None and req.classes and measured is not None:
+        return _in_classes(req, measured, vocab)
     if limit is None:
         return Check(req, measured, Result.CANNOT, None, "a limit in words: check by hand")
     if measured is None:
@@ -229,9 +231,36 @@ def _check(req: m.Requirement, lot: Lot, vocab, tolerance: Decimal, rounded: boo
     margin = _margin(value, limit)
     if abs(margin) <= tolerance and tolerance > 0:
         return Check(req, measured, Result.CANNOT, margin, "within the measurement tolerance")
+    if limit.contains(value) and _excluded(req, value, vocab):
+        return Check(req, measured, Result.FAILS, None, "inside the range the limit excludes")
     if limit.contains(value):
         return Check(req, measured, Result.MEETS, margin, "within the limit")
     return Check(req, measured, Result.FAILS, margin, "outside the limit")
+
+
+def _excluded(req: m.Requirement, value: Decimal, vocab) -> bool:
+    """A limit with a hole ("0.5 to 6 mm, but not 2 to 3 mm"): the value falls in the hole."""
+    if req.exclude is None:
+        return False
+    lo, hi = (_canonical(n, req, vocab) for n in req.exclude)
+    return lo <= value <= hi
+
+
+def _in_classes(req: m.Requirement, measured: Measured, vocab) -> Check:
+    """Allowed values only (wire gauges 10, 12 or 14): the lot's value must be one of them."""
+    value = _in_canonical(measured, req, vocab)
+    if value is None:
+        return Check(req, measured, Result.CANNOT, None, "the lot's unit does not fit the limit")
+    allowed = {_canonical(c, req, vocab) for c in req.classes}
+    if value in allowed:
+        return Check(req, measured, Result.MEETS, None, "one of the allowed values")
+    return Check(req, measured, Result.FAILS, None, "not one of the allowed values")
+
+
+def _canonical(number: Decimal, req: m.Requirement, vocab) -> Decimal:
+    """A number of the requirement, in the canonical unit the lot's value is compared in."""
+    unit = vocab.units.get(req.unit) if req.unit else None
+    return to_canonical(number, unit) if unit is not None else number
 
 
 def _finding(req: m.Requirement, lot: Lot) -> Check:

@@ -89,6 +89,8 @@ def _compare_stated(a, b, vocab, caveats) -> tuple[GapKind, tuple[str, ...]]:
             # a quarter inch written 6 mm: one limit, rounded in conversion
             note = f"one limit in two units ({bound(a)} vs {bound(b)}), within {tolerance:.0%}"
             return GapKind.SAME, (*caveats, note)
+        if a.exclude != b.exclude:
+            return _with_exclusions(a, b, ia, ib, vocab, caveats)
         return _compare_intervals(ia, ib, a.prop, vocab, caveats)
     if a.dims and b.dims:
         return _compare_dims(a, b, vocab, caveats)
@@ -131,6 +133,15 @@ def _same_scale(a: m.Requirement, b: m.Requirement) -> bool:
     unit_a = a.si.unit if a.si else a.unit
     unit_b = b.si.unit if b.si else b.unit
     return unit_a == unit_b or unit_a is None or unit_b is None
+
+
+def _with_exclusions(a, b, ia: Interval, ib: Interval, vocab, caveats):
+    """A range with a hole in it ("1 to 6 mm, not 2 to 3 mm"): between equal bounds the side
+    with the hole admits less; otherwise the bounds decide and the hole is said, not weighed."""
+    if ia == ib and (a.exclude is None or b.exclude is None):
+        return (GapKind.A_STRICTER if a.exclude else GapKind.B_STRICTER), caveats
+    note = "a range excluded inside the bounds is not weighed"
+    return _compare_intervals(ia, ib, a.prop, vocab, (*caveats, note))
 
 
 def _compare_intervals(ia: Interval, ib: Interval, prop: str, vocab, caveats):

@@ -97,3 +97,43 @@ def test_bad_lot_files_are_clear_errors(run, tmp_path, text, message):
     lot.write_text(text)
     code, _, err = run("check", str(lot), *ARGS)
     assert code == 2 and err.startswith(f"stdcompare: error: {lot}: {message}")
+
+
+def _gauge_grade(fixture_corpus, **limit):
+    """test-wire@2018's W-1 with its wire-diameter requirement replaced by `limit`."""
+    from dataclasses import replace
+
+    std = fixture_corpus.resolve("test-wire@2018")
+    w1 = std.grade("W-1")
+    reqs = tuple(
+        replace(r, **{"lo": None, "hi": None, "si": None, **limit})
+        if r.prop == "wire.diameter"
+        else r
+        for r in w1.requirements
+    )
+    return replace(std, grades=(replace(w1, requirements=reqs),))
+
+
+def _diameter_check(fixture_corpus, std, value, unit):
+    from stdcompare.check import Measured
+
+    lot = read_lot(LOTS / "wire-lot.toml", fixture_corpus.vocabulary)
+    lot.values["wire.diameter"] = Measured(D(value), unit)
+    (verdict,) = check_lot(lot, [std], fixture_corpus.vocabulary)
+    return next(c for c in verdict.checks if c.requirement.prop == "wire.diameter")
+
+
+def test_allowed_classes_are_checked_in_one_unit(fixture_corpus):
+    std = _gauge_grade(fixture_corpus, unit="mm", classes=(D("1.5"), D("2.5")))
+    assert _diameter_check(fixture_corpus, std, "2.5", "mm").result is Result.MEETS
+    assert _diameter_check(fixture_corpus, std, "0.25", "cm").result is Result.MEETS
+    failed = _diameter_check(fixture_corpus, std, "2.0", "mm")
+    assert (failed.result, failed.why) == (Result.FAILS, "not one of the allowed values")
+
+
+def test_a_value_in_the_excluded_range_fails(fixture_corpus):
+    std = _gauge_grade(fixture_corpus, lo=D("1"), hi=D("6"), unit="mm", exclude=(D("2"), D("3")))
+    assert _diameter_check(fixture_corpus, std, "1.5", "mm").result is Result.MEETS
+    inside = _diameter_check(fixture_corpus, std, "2.5", "mm")
+    assert (inside.result, inside.why) == (Result.FAILS, "inside the range the limit excludes")
+    assert _diameter_check(fixture_corpus, std, "7", "mm").result is Result.FAILS

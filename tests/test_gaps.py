@@ -166,3 +166,14 @@ def test_dimension_vectors_largest_against_largest_and_open_dimensions():
     # a unit that is no length cannot be compared with one that is
     kind, caveats = classify(_box(1, 1, unit="kg"), _box(1, 1, unit="m"), VOCAB)
     assert kind is GapKind.INCOMPARABLE
+
+
+def test_a_range_with_a_hole_admits_less_than_the_same_range_without():
+    whole = req("thickness", lo=D("1"), hi=D("6"), unit="mm")
+    holed = req("thickness", lo=D("1"), hi=D("6"), unit="mm", exclude=(D("2"), D("3")))
+    assert classify(holed, whole, VOCAB)[0] is GapKind.A_STRICTER
+    assert classify(whole, holed, VOCAB)[0] is GapKind.B_STRICTER
+    wider = req("thickness", lo=D("0.5"), hi=D("8"), unit="mm")
+    kind, caveats = classify(holed, wider, VOCAB)
+    assert kind is GapKind.A_STRICTER  # the bounds decide; the hole is said, not weighed
+    assert "a range excluded inside the bounds is not weighed" in caveats

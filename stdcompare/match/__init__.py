@@ -1,8 +1,8 @@
 """The matcher: blocking, comparisons with named levels, an additive score, a verdict and a
 direction — computed from the grades' own data, never from a table of answers.
 
-    compare_standards(std_a, std_b, vocab)  every candidate pair of two standards, best first
-    match_grade(std, grade, candidates, vocab)  one grade against grades of other standards
+    compare_standards(std_a, std_b, vocab)   every candidate pair of two standards, best first
+    score_pairs(left, right, vocab)          any grades against any others (a lookup: one grade)
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
 from ..gaps import direction, grade_gaps
 from . import blocking
 from .assignment import assign
-from .levels import NameTable, _shared, name_level, pair_similarity
+from .levels import NameTable, name_level, pair_similarity, shared_names
 from .memo import RememberedLevels
 from .names import Normaliser
 from .profile import Profile, Profiler
@@ -152,7 +152,7 @@ def _unblocked(chosen, prof_l: list[Profile], prof_r: list[Profile], vocab, skip
 
 def _lazy_levels(prof_l: list[Profile], prof_r: list[Profile]):
     """Name levels computed pair by pair, for the few pairs of a lookup."""
-    shared = _shared([p.full for p in prof_l]) | _shared([p.full for p in prof_r])
+    shared = shared_names([p.full for p in prof_l]) | shared_names([p.full for p in prof_r])
 
     def level(i: int, j: int, settings: dict):
         a, b = prof_l[i], prof_r[j]
@@ -167,7 +167,7 @@ def _bulk_name_levels(prof_l: list[Profile], prof_r: list[Profile], kept, settin
     similarity alone, and the few distinct similarities share one Contribution each."""
     from .bulk import name_similarities
 
-    shared = _shared([p.full for p in prof_l]) | _shared([p.full for p in prof_r])
+    shared = shared_names([p.full for p in prof_l]) | shared_names([p.full for p in prof_r])
     scores = name_similarities(prof_l, prof_r, [(i, j) for i, j, _ in kept])
     by_score: dict[float, Contribution] = {}
     levels = []

@@ -28,7 +28,7 @@ class NameTable:
         self.full_r = full_names(normaliser, right)
         # A name that several grades of one standard share (ISRI prints "No. 1 copper wire" for
         # both Barley and Berry) identifies none of them: an exact hit on it counts for less.
-        self.shared = _shared(self.full_l) | _shared(self.full_r)
+        self.shared = shared_names(self.full_l) | shared_names(self.full_r)
         self.best: dict[tuple[int, int], float] = {}
         if names_l and names_r:
             stripped_l = [normaliser.stripped(n) for _, n in names_l]
@@ -89,7 +89,7 @@ def name_level(common: set[str], shared: set[str], score: float, settings: dict)
     return Contribution("name", "different", 0.0, detail)
 
 
-def _shared(names_per_grade: list[set[str]]) -> set[str]:
+def shared_names(names_per_grade: list[set[str]]) -> set[str]:
     seen: dict[str, int] = {}
     for names in names_per_grade:
         for name in names:

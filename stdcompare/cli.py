@@ -299,6 +299,7 @@ def compare(
 
     corpus = _corpus(standards, as_of)
     std_a, std_b = corpus.resolve(a), corpus.resolve(b)
+    _say_what_was_parsed(corpus)
     if reference is Reference.B:
         std_a, std_b = std_b, std_a
     cmp = compare_standards(std_a, std_b, corpus.vocabulary, corpus.as_of.isoformat())
@@ -306,6 +307,23 @@ def compare(
     from .render.comparison import render
 
     _emit(render(cmp, chosen.value, corpus, lang.value), output)
+
+
+def _say_what_was_parsed(corpus) -> None:
+    """A document named by path was read by a parser: how much of it became structure."""
+    for path, result in corpus.documents.items():
+        origin = result.standard.origin
+        parser = origin.parser if origin else "a"
+        typer.echo(
+            f"note: read {path} with the {parser} parser: {result.coverage:.0%} of "
+            f"{result.units_total} text units became structure, {_count(result.warnings)} "
+            f"('stdcompare parse {path}' lists them)",
+            err=True,
+        )
+
+
+def _count(warnings: list) -> str:
+    return f"{len(warnings)} warning" + ("" if len(warnings) == 1 else "s")
 
 
 def _format_of(output: Path | None) -> CompareFormat:
@@ -403,7 +421,13 @@ def diff(
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="A source document (for now: a canonical .toml).")],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="A document: canonical TOML, ISRI or GB/T text, EUR-Lex HTML, Formex or STS "
+            "XML, or a PDF with a text layer."
+        ),
+    ],
     to: Annotated[
         ParseTarget,
         typer.Option("--to", help="Output: the schema's JSON, or a new canonical TOML draft."),

@@ -41,6 +41,7 @@ class Corpus:
     def __init__(self, folders: list[Path], as_of: date | None = None):
         self.folders = folders
         self.as_of = as_of or date.today()
+        self.documents: dict[str, object] = {}  # path -> ParseResult of documents named by path
 
     @cached_property
     def vocabulary(self) -> Vocabulary:
@@ -254,8 +255,10 @@ class Corpus:
             raise RefError(
                 f"no such file: {path}",
                 "give a key such as 'gbt-38471', "
-                "key@edition, or the path of a canonical .toml file",
+                "key@edition, or the path of a canonical .toml file or a source document",
             )
+        if not _canonical_file(path):
+            return self._from_document(path)
         from .parsers import spec
 
         parsed = spec.read_file(path)
@@ -265,6 +268,15 @@ class Corpus:
             merged = spec.apply_amendment(base_data, parsed.data)
             parsed = spec.SpecFile(parsed.path, "", merged, parsed.sha256)
         return spec.build(parsed, self.vocabulary)
+
+    def _from_document(self, path: Path) -> m.Standard:
+        """A source document (a draft's text, a PDF, an EUR-Lex page…) read by the parser that
+        recognises it; the result, with its coverage and warnings, stays in `documents`."""
+        from .parsers import detect
+
+        result = detect.parse(path, "auto", self)
+        self.documents[str(path)] = result
+        return result.standard
 
     def resolve_grade(self, ref: str, as_of: date | None = None) -> tuple[m.Standard, m.Grade]:
         """`REF:CODE`, with the code quoted where it holds spaces or slashes."""
@@ -290,6 +302,16 @@ class Corpus:
                 hint += f" ({standard.ref} is only partly transcribed)"
             raise RefError(f"{standard.ref} has no grade '{code}'", hint)
         return grade
+
+
+def _canonical_file(path: Path) -> bool:
+    """A canonical TOML file (or one meant to be: its errors are the TOML reader's to report)."""
+    from .parsers.detect import SNIFF_BYTES, is_canonical
+
+    if path.suffix.lower() == ".toml":
+        return True
+    with path.open("rb") as fh:
+        return is_canonical(fh.read(SNIFF_BYTES))
 
 
 def _edition_date(std: m.Standard) -> date:

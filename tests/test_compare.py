@@ -4,6 +4,8 @@ import json
 
 import pytest
 
+from .conftest import FIXTURES
+
 AS_OF = "2026-01-01"
 SLICE = ["compare", "isri-circular@2022", "gbt-38471@2019", "--as-of", AS_OF]
 
@@ -109,3 +111,22 @@ def test_grades_blocking_kept_out_share_one_line(run):
     assert "Barley" not in out  # a copper grade has no steel grade to be compared with
     (line,) = [x for x in out.splitlines() if "grades not compared" in x]
     assert "copper" in line and "aluminium" in line and "steel" not in line.split(":")[-1]
+
+
+def test_a_source_document_compares_directly(run):
+    """A committee's draft need not be transcribed first: the parser that recognises it reads
+    it, and stderr says how much of it became structure."""
+    draft = FIXTURES / "docs" / "isri-circular-excerpt.txt"
+    code, out, err = run("compare", str(draft), "gbt-38471@2019", "--as-of", AS_OF)
+    assert code == 0
+    assert err.startswith(f"note: read {draft} with the isri parser: ")
+    assert "text units became structure" in err
+    assert "  Birch        → RCu-1C" in out
+
+
+def test_a_document_no_parser_reads_is_one_error_line(run, tmp_path):
+    noise = tmp_path / "draft.bin"
+    noise.write_bytes(bytes(range(256)) * 40)
+    code, out, err = run("compare", str(noise), "gbt-38471@2019")
+    assert code == 2 and out == ""
+    assert err.startswith("stdcompare: error: ") and err.count("\n") == 2  # the error and a hint

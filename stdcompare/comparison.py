@@ -148,3 +148,27 @@ class Comparison:
     as_of: str
     notes: tuple[str, ...] = field(default_factory=tuple)
     conformity: tuple = ()  # a grade standard against a regulation: conformity.Conformity
+    # The corpus it was made from (Corpus.compare sets it): for to_html, never compared.
+    corpus: object = field(default=None, compare=False, repr=False)
+
+    def to_records(self, gaps: bool = False) -> list[dict]:
+        """Plain dicts for a notebook (pandas.DataFrame(...)): one per pair, best first, or with
+        `gaps` one per requirement gap of each pair — the rows of `--format csv`."""
+        from .render import records
+
+        vocab = getattr(self.corpus, "vocabulary", None)
+        pairs = [records.pair_data(p, vocab) for p in self.pairs]
+        return records.csv_rows(pairs) if gaps else [records.pair_row(p) for p in pairs]
+
+    def to_html(self, lang: str = "en") -> str:
+        """The page `stdcompare compare … -o x.html` writes (one self-contained file)."""
+        if self.corpus is None:
+            from .errors import StdcompareError
+
+            raise StdcompareError(
+                "this comparison knows no corpus to render with",
+                "make it with corpus.compare(a, b)",
+            )
+        from .render import html
+
+        return html.comparison_page(self, self.corpus, lang)

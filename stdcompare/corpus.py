@@ -278,6 +278,17 @@ class Corpus:
         self.documents[str(path)] = result
         return result.standard
 
+    def compare(self, a: str, b: str):
+        """Every candidate pair of two standards (REFs), best first: a Comparison that renders
+        itself (to_records, to_html) — the library side of `stdcompare compare`."""
+        from dataclasses import replace
+
+        from .match import compare_standards
+
+        std_a, std_b = self.resolve(a), self.resolve(b)
+        found = compare_standards(std_a, std_b, self.vocabulary, self.as_of.isoformat())
+        return replace(found, corpus=self)
+
     def resolve_grade(self, ref: str, as_of: date | None = None) -> tuple[m.Standard, m.Grade]:
         """`REF:CODE`, with the code quoted where it holds spaces or slashes."""
         match = _GRADE_REF.match(ref.strip())

@@ -186,20 +186,25 @@ CSV_COLUMNS = (
 )
 
 
+def pair_row(p: dict) -> dict:
+    """A pair's data (pair_data) as one flat row: who, how close, which way."""
+    return {
+        "a_standard": p["a"]["standard"],
+        "a_code": p["a"]["code"],
+        "b_standard": p["b"]["standard"],
+        "b_code": p["b"]["code"],
+        "score": p["score"],
+        "verdict": p["verdict"],
+        "relation": p["relation"],
+        "provenance": p["provenance"],
+    }
+
+
 def csv_rows(pairs: list[dict]) -> list[dict]:
     """One row per gap (a pair with no gap gets one row), for spreadsheets."""
     rows = []
     for p in pairs:
-        head = {
-            "a_standard": p["a"]["standard"],
-            "a_code": p["a"]["code"],
-            "b_standard": p["b"]["standard"],
-            "b_code": p["b"]["code"],
-            "score": p["score"],
-            "verdict": p["verdict"],
-            "relation": p["relation"],
-            "provenance": p["provenance"],
-        }
+        head = pair_row(p)
         for gap in p["gaps"] or [None]:
             row = dict(head)
             if gap is not None:

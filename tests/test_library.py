@@ -1,0 +1,47 @@
+"""The library as a notebook uses it (USERS.md): load, resolve, compare, records, HTML."""
+
+import pytest
+
+import stdcompare
+from stdcompare.errors import StdcompareError
+from stdcompare.match import compare_standards
+from stdcompare.render.records import CSV_COLUMNS
+
+AS_OF = "2026-01-01"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from datetime import date
+
+    return stdcompare.load_corpus(as_of=date.fromisoformat(AS_OF))
+
+
+def test_the_readme_example(corpus):
+    std = corpus.resolve("gbt-38471@2019")
+    props = [r.prop for r in std.effective_requirements(std.grade("RCu-2B"))]
+    assert "content.Cu" in props and "metal_recovery" in props
+
+
+def test_compare_gives_records_and_the_cli_page(corpus, run):
+    cmp = corpus.compare("isri-circular@2022", "gbt-38471@2019")
+    rows = cmp.to_records()
+    assert len(rows) == len(cmp.pairs) and set(rows[0]) == set(CSV_COLUMNS[:8])
+    assert rows[0]["score"] == max(r["score"] for r in rows)  # best first
+    birch = next(r for r in rows if r["a_code"] == "Birch" and r["b_code"] == "RCu-1C")
+    assert birch["verdict"] == "comparable"
+    per_gap = cmp.to_records(gaps=True)
+    assert len(per_gap) > len(rows) and {"prop", "kind"} <= set(per_gap[0])
+    page = cmp.to_html()
+    cli = run("compare", "isri-circular@2022", "gbt-38471@2019", "-f", "html", "--as-of", AS_OF)
+    assert page == cli[1]
+
+
+def test_a_comparison_made_without_a_corpus_says_how_to_render_it(corpus):
+    bare = compare_standards(
+        corpus.resolve("isri-circular@2022"), corpus.resolve("gbt-38471@2019"), corpus.vocabulary
+    )
+    assert bare.to_records()  # records need no corpus
+    with pytest.raises(StdcompareError, match="knows no corpus") as raised:
+        bare.to_html()
+    assert "corpus.compare(a, b)" in raised.value.hint

@@ -92,3 +92,14 @@ def test_concurrent_runs_agree_and_leave_whole_files(tmp_path):
     assert len(list(cache.glob("*.pickle"))) == 1
     assert len(list((cache / "answers").glob("*.txt"))) == 1
     assert not [p for p in cache.rglob(".*") if p.is_file()]  # temporary files renamed or gone
+
+
+def test_an_upgraded_library_is_a_new_answer(run, own_cache, corpus_copy, monkeypatch):
+    from stdcompare import answers
+
+    args = ("lookup", "W-1", "--standards", str(corpus_copy))
+    run(*args)
+    assert answers._libraries()[0].startswith("rapidfuzz:/")  # found without importing it
+    monkeypatch.setattr(answers, "_libraries", lambda: ["rapidfuzz:another build"])
+    run(*args)
+    assert len(_answers(own_cache)) == 2

@@ -287,6 +287,10 @@ def compare(
     reference: Annotated[
         Reference, typer.Option("--reference", help="Which standard is the first column.")
     ] = Reference.A,
+    family: Annotated[
+        str | None,
+        typer.Option(help="Only grades of this family (or a family below it), e.g. copper."),
+    ] = None,
     lang: LangOpt = Lang.en,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
@@ -295,14 +299,10 @@ def compare(
 
     Example:  stdcompare compare isri-circular gbt-38471@2019 -o gaps.html
     """
-    from .match import compare_standards
-
     corpus = _corpus(standards, as_of)
-    std_a, std_b = corpus.resolve(a), corpus.resolve(b)
+    first, second = (a, b) if reference is Reference.A else (b, a)
+    cmp = corpus.compare(first, second, family)
     _say_what_was_parsed(corpus)
-    if reference is Reference.B:
-        std_a, std_b = std_b, std_a
-    cmp = compare_standards(std_a, std_b, corpus.vocabulary, corpus.as_of.isoformat())
     chosen = format or _format_of(output)
     from .render.comparison import render
 

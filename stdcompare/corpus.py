@@ -278,16 +278,34 @@ class Corpus:
         self.documents[str(path)] = result
         return result.standard
 
-    def compare(self, a: str, b: str):
+    def compare(self, a: str, b: str, family: str | None = None):
         """Every candidate pair of two standards (REFs), best first: a Comparison that renders
-        itself (to_records, to_html) — the library side of `stdcompare compare`."""
+        itself (to_records, to_html) — the library side of `stdcompare compare`. With
+        `family`, only the grades of that family (or a family below it) take part."""
         from dataclasses import replace
 
         from .match import compare_standards
 
         std_a, std_b = self.resolve(a), self.resolve(b)
+        notes: tuple[str, ...] = ()
+        if family is not None:
+            std_a, std_b = self.of_family(std_a, family), self.of_family(std_b, family)
+            notes = (f"only grades of the family '{family}' (or a family below it)",)
         found = compare_standards(std_a, std_b, self.vocabulary, self.as_of.isoformat())
-        return replace(found, corpus=self)
+        return replace(found, corpus=self, notes=(*found.notes, *notes))
+
+    def of_family(self, std: m.Standard, family: str) -> m.Standard:
+        """The standard with only its grades of `family` or a family below it."""
+        from dataclasses import replace
+
+        if family not in self.vocabulary.families:
+            raise RefError(
+                f"unknown family '{family}'",
+                _suggest(family, sorted(self.vocabulary.families)) + " (vocabulary/families.toml)",
+            )
+        ancestors = self.vocabulary.family_ancestors
+        kept = tuple(g for g in std.grades if any(family in ancestors(f) for f in g.families))
+        return replace(std, grades=kept)
 
     def resolve_grade(self, ref: str, as_of: date | None = None) -> tuple[m.Standard, m.Grade]:
         """`REF:CODE`, with the code quoted where it holds spaces or slashes."""

@@ -130,3 +130,16 @@ def test_a_document_no_parser_reads_is_one_error_line(run, tmp_path):
     code, out, err = run("compare", str(noise), "gbt-38471@2019")
     assert code == 2 and out == ""
     assert err.startswith("stdcompare: error: ") and err.count("\n") == 2  # the error and a hint
+
+
+def test_family_keeps_one_family_and_says_so(run):
+    code, out, _ = run(*SLICE, "--family", "copper")
+    assert code == 0
+    assert "  Birch        → RCu-1C" in out and "Honey" not in out  # brass left out
+    assert out.rstrip().endswith("note: only grades of the family 'copper' (or a family below it)")
+    for fmt in ("md", "html", "json"):
+        page = run(*SLICE, "--family", "copper", "-f", fmt)[1]
+        assert "only grades of the family" in page and "Honey" not in page
+    code, _, err = run(*SLICE, "--family", "coppr")
+    assert code == 2 and err.startswith("stdcompare: error: unknown family 'coppr'")
+    assert "did you mean 'copper'" in err

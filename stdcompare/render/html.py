@@ -139,6 +139,7 @@ def comparison_view(cmp, vocab) -> dict:
             {"name": _family_name(vocab, f), "rows": rows} for f, rows in families.items()
         ],
         "detailed": [p for rows in by_grade.values() for p in rows],
+        "notes": list(cmp.notes),
     }
 
 
@@ -156,6 +157,7 @@ def _conformity_view(cmp, vocab, parts) -> dict:
         "a": records.standard_summary(cmp.a),
         "b": records.standard_summary(cmp.b),
         "conformity": rows,
+        "notes": list(cmp.notes),
     }
 
 

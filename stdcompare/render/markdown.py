@@ -17,7 +17,8 @@ def comparison(cmp: Comparison, vocab) -> str:
     lines = [
         f"## {_cell(cmp.a.designation)} ↔ {_cell(cmp.b.designation)}",
         "",
-        f"As of {cmp.as_of}. {len(cmp.pairs)} candidate pairs.",
+        f"As of {cmp.as_of}. {len(cmp.pairs)} candidate pairs."
+        + "".join(f" Note: {_cell(n)}." for n in cmp.notes),
         "",
         f"| {_cell(cmp.a.designation)} | {_cell(cmp.b.designation)} | verdict | score | lots |",
         "|---|---|---|---|---|",

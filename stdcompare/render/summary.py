@@ -206,7 +206,7 @@ def compare_text(cmp: Comparison, vocab) -> str:
             f"{pair.score:.2f}  {qualifies(pair)}"
         )
     lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b)
-    return "\n".join(lines)
+    return "\n".join(lines + [f"note: {n}" for n in cmp.notes])
 
 
 def _not_compared(grades: list, other: m.Standard) -> list[str]:

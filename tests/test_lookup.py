@@ -178,3 +178,13 @@ def test_correspondences_come_with_the_cached_corpus_and_a_broken_file_still_fai
     code, _, err = run(*args[:-1])
     assert code == 2
     assert err.startswith(f"stdcompare: error: {folder / 'broken.toml'}: cannot read")
+
+
+def test_an_asserted_correspondence_is_one_line_under_the_computed_match(run):
+    code, out, _ = run("lookup", "200", "--in", "efr-steel@2007", "--as-of", AS_OF)
+    assert code == 0
+    e3 = [i for i, line in enumerate(out.splitlines()) if " E3 " in line]
+    assert len(e3) == 1  # the grade once, with its computed verdict and score
+    line, claim = out.splitlines()[e3[0]], out.splitlines()[e3[0] + 1]
+    assert "[asserted]" not in line
+    assert claim.strip().startswith("asserted: comparable (proposed) — https://")

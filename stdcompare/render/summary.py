@@ -148,7 +148,8 @@ def _nothing_to_say(pairs: list[Pair], other: m.Standard) -> bool:
 
 def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list[str]:
     other = pairs[0].b.standard
-    ranked = [p for p in pairs if p.verdict in _RANKED or p.provenance == "asserted"]
+    claims = {p.b.grade.code: p for p in pairs if p.provenance == "asserted"}
+    ranked = _shown(pairs, claims)
     lines = []
     if not ranked:
         best = pairs[0]
@@ -157,11 +158,15 @@ def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list
             f"{names(best.b.grade)}, score {best.score:.2f})"
         )
     for i, pair in enumerate(ranked[:SHOWN_PER_STANDARD]):
-        mark = " [asserted]" if pair.provenance == "asserted" else ""
+        # the computed verdict: an asserted one is said on the claim line, never instead
+        computed = pair.judge(pair.score, lambda pair=pair: pair.direction)
         lines.append(
             f"  {other.designation:<17} {pair.b.grade.code:<8} {names(pair.b.grade)}   "
-            f"{pair.verdict.value} {pair.score:.2f}{mark}   {qualifies(pair)}"
+            f"{computed.value} {pair.score:.2f}   {qualifies(pair)}"
         )
+        claim = claims.get(pair.b.grade.code)
+        if claim is not None:
+            lines.append(f"     {_claim_line(claim)}")
         if i == 0:
             lines += [f"     {line}" for line in gap_lines(pair, vocab, label_a)]
     if other.grade_list is not m.GradeList.COMPLETE:
@@ -174,6 +179,26 @@ def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list
             note += "; other editions: " + ", ".join(f"--in {e}" for e in more)
         lines.append(note)
     return lines
+
+
+def _shown(pairs: list[Pair], claims: dict[str, Pair]) -> list[Pair]:
+    """The grades asserted to correspond first (each once: its computed pair, which the claim
+    line follows), then the computed matches ranked related or better."""
+    computed = {p.b.grade.code: p for p in reversed(pairs) if p.provenance != "asserted"}
+    first = [computed.get(code, claim) for code, claim in claims.items()]
+    rest = [
+        p
+        for p in pairs
+        if p.provenance != "asserted" and p.verdict in _RANKED and p.b.grade.code not in claims
+    ]
+    return [*first, *rest]
+
+
+def _claim_line(claim: Pair) -> str:
+    """'asserted: comparable (proposed) — https://…': who says so, beside what was computed."""
+    data = claim.assertion or {}
+    verdict = claim.asserted_verdict.value if claim.asserted_verdict else "?"
+    return f"asserted: {verdict} ({data.get('status', 'proposed')}) — {data.get('source', '')}"
 
 
 def _short(std: m.Standard) -> str:

@@ -7,6 +7,7 @@ other standards in force. The queried grade is never among its own matches.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -17,6 +18,7 @@ from .match import score_pairs
 from .match.names import Normaliser, grade_names
 
 FUZZY_CUTOFF = 60  # below this a query matches nothing
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -91,7 +93,7 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
     everything = [(s, g) for s in corpus.standards for g in s.grades]
     by_code = [(s, g) for s, g in everything if g.code.lower() == query.lower()]
     if by_code:
-        return _prefer(corpus, by_code, "code", 100.0, as_of)
+        return _prefer(corpus, by_code, "code", 100.0, as_of, query)
     normaliser = Normaliser(corpus.vocabulary)
     wanted = normaliser.full(query)
     by_name = [
@@ -100,7 +102,7 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
         if any(normaliser.full(n) == wanted for n in grade_names(g)[1:])
     ]
     if by_name:
-        return _prefer(corpus, by_name, "name", 100.0, as_of)
+        return _prefer(corpus, by_name, "name", 100.0, as_of, query)
     return _fuzzy(corpus, everything, normaliser, query, as_of)
 
 
@@ -127,17 +129,29 @@ def _fuzzy(corpus, everything, normaliser, query, as_of) -> Resolution:
         )
     top = scores[best]
     tied = [owners[k] for k in range(len(choices)) if scores[k] == top]
-    return _prefer(corpus, tied, "fuzzy", round(top, 1), as_of)
+    return _prefer(corpus, tied, "fuzzy", round(top, 1), as_of, query)
 
 
-def _prefer(corpus, found: list[tuple], how: str, similarity: float, as_of) -> Resolution:
-    """Several grades answer the query: the edition in force first, then the latest."""
+def _prefer(
+    corpus, found: list[tuple], how: str, similarity: float, as_of, query: str = ""
+) -> Resolution:
+    """Several grades answer the query: one that carries the query as written first (ISRI's
+    own Chinese name 1号铜米 is Clove's), then for a Chinese query a Chinese standard's (1号铜线
+    names a GB/T product before an ISRI one that translates alike), then the edition in force,
+    then the latest."""
     in_force = {k: corpus.in_force(k, as_of) for k in {s.key for s, _ in found}}
+    chinese = bool(_CJK.search(query))
+    written = query.strip().casefold()
 
     def rank(item):
         std, grade = item
         current = in_force.get(std.key)
-        return (current is not None and current.ref == std.ref, std.effective or date.min)
+        return (
+            written in {n.casefold() for n in grade_names(grade)},
+            chinese and std.region == "CN",
+            current is not None and current.ref == std.ref,
+            std.effective or date.min,
+        )
 
     unique = list({(s.ref, g.code): (s, g) for s, g in found}.values())
     unique.sort(key=rank, reverse=True)

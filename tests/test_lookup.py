@@ -24,7 +24,8 @@ def corpus():
         ("birch", "Birch", "code"),
         ("RCu-1A", "RCu-1A", "code"),
         ("bare bright", "Barley", "name"),
-        ("1号铜米", "Clove", "name"),
+        ("1号铜米", "Clove", "name"),  # ISRI's own Chinese name for Clove, as written
+        ("1号铜线", "RCu-1B", "name"),  # no grade carries it: the Chinese standard's first
         ("berr", "Berry", "fuzzy"),
         ("Brch", "Birch", "fuzzy"),
         ('isri-circular:"Berry/Candy"', "Berry/Candy", "ref"),

@@ -264,7 +264,14 @@ def _canonical(number: Decimal, req: m.Requirement, vocab) -> Decimal:
 
 
 def _finding(req: m.Requirement, lot: Lot) -> Check:
-    item = req.prop.split(".", 1)[1]
+    """Must be free of it: a finding of the inspection, or — for a measured property such as
+    moisture ("free of moisture") — a measured value of zero."""
+    item = req.prop.split(".", 1)[-1]  # free_of.brass_bronze -> brass_bronze; moisture as is
+    measured = lot.values.get(req.prop)
+    if item not in lot.findings and measured is not None:
+        if measured.value == 0:
+            return Check(req, measured, Result.MEETS, None, "measured none")
+        return Check(req, measured, Result.FAILS, None, "measured in the lot; must be free of it")
     if item not in lot.findings:
         return Check(req, None, Result.CANNOT, None, "not inspected for")
     if lot.findings[item]:

@@ -137,3 +137,24 @@ def test_a_value_in_the_excluded_range_fails(fixture_corpus):
     inside = _diameter_check(fixture_corpus, std, "2.5", "mm")
     assert (inside.result, inside.why) == (Result.FAILS, "inside the range the limit excludes")
     assert _diameter_check(fixture_corpus, std, "7", "mm").result is Result.FAILS
+
+
+def test_free_of_a_measured_property_needs_a_measured_zero(fixture_corpus):
+    """ISRI writes "free of moisture": a forbidden requirement on a measured property, judged
+    from the assay (it once raised an IndexError: no "free_of." prefix to split off)."""
+    from dataclasses import replace
+
+    from stdcompare import model as m
+    from stdcompare.check import Measured
+
+    std = fixture_corpus.resolve("test-wire@2018")
+    dry = m.Requirement("moisture", state=m.State.FORBIDDEN)
+    std = replace(std, grades=(replace(std.grade("W-1"), requirements=(dry,)),))
+    lot = read_lot(LOTS / "wire-lot.toml", fixture_corpus.vocabulary)
+    results = []
+    for value in (None, "0", "1.5"):
+        if value is not None:
+            lot.values["moisture"] = Measured(D(value), "%")
+        (verdict,) = check_lot(lot, [std], fixture_corpus.vocabulary)
+        results.append(next(c.result for c in verdict.checks if c.requirement is dry))
+    assert results == [Result.CANNOT, Result.MEETS, Result.FAILS]

@@ -158,13 +158,18 @@ def _add_value(lot: Lot, key: str, number, unit, vocab) -> None:
         for prop in (f"content.{key}", f"impurity.{key}"):
             lot.values[prop] = Measured(value, unit_key)
         return
-    if vocab.property(key) is None:
+    # A measured size answers the grade's limits on it either way: thickness = 5 mm is checked
+    # against a minimum thickness (thickness.min) and a maximum one where a grade sets it.
+    bounded = [p for p in (f"{key}.min", f"{key}.max") if vocab.property(p) is not None]
+    if vocab.property(key) is None and not bounded:
         raise SourceError(
             lot.path,
             f"unknown assay key '{key}'",
-            hint="use an element symbol (Cu, Pb) or a property (metal_recovery, moisture)",
+            hint="use an element symbol (Cu, Pb) or a property (metal_recovery, moisture, "
+            "thickness)",
         )
-    lot.values[key] = Measured(value, unit_key)
+    for prop in bounded if vocab.property(key) is None else [key]:
+        lot.values[prop] = Measured(value, unit_key)
 
 
 def _add_finding(lot: Lot, key: str, found, vocab) -> None:

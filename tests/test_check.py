@@ -158,3 +158,18 @@ def test_free_of_a_measured_property_needs_a_measured_zero(fixture_corpus):
         (verdict,) = check_lot(lot, [std], fixture_corpus.vocabulary)
         results.append(next(c.result for c in verdict.checks if c.requirement is dry))
     assert results == [Result.CANNOT, Result.MEETS, Result.FAILS]
+
+
+def test_a_measured_thickness_answers_minimum_and_maximum_limits(tmp_path, run):
+    lot = tmp_path / "plate.toml"
+    lot.write_text('[assay]\nthickness = { value = 5, unit = "mm" }\n', encoding="utf-8")
+    code, out, _ = run("check", str(lot), "--in", "efr-steel@2007", "-f", "json")
+    assert code == 0
+    checks = {
+        (v["code"], c["prop"]): c["result"]
+        for v in json.loads(out)["results"]
+        for c in v["checks"]
+        if c["prop"].startswith("thickness")
+    }
+    assert checks[("E3", "thickness.min")] == "fails"  # old thick steel: over 6 mm
+    assert checks[("E8", "thickness.max")] == "fails"  # new thin steel: under 3 mm

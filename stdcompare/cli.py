@@ -182,7 +182,7 @@ def list_(
     from .render import listing
 
     corpus = _corpus(standards, as_of)
-    rows = listing.rows(corpus, family)
+    rows = listing.rows(corpus, family and corpus.known_family(family))
     if format is TextOrJson.json:
         _print_json(rows)
     else:

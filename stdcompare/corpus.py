@@ -294,15 +294,20 @@ class Corpus:
         found = compare_standards(std_a, std_b, self.vocabulary, self.as_of.isoformat())
         return replace(found, corpus=self, notes=(*found.notes, *notes))
 
-    def of_family(self, std: m.Standard, family: str) -> m.Standard:
-        """The standard with only its grades of `family` or a family below it."""
-        from dataclasses import replace
-
+    def known_family(self, family: str) -> str:
+        """The family, if the vocabulary knows it; else an error naming the nearest ones."""
         if family not in self.vocabulary.families:
             raise RefError(
                 f"unknown family '{family}'",
                 _suggest(family, sorted(self.vocabulary.families)) + " (vocabulary/families.toml)",
             )
+        return family
+
+    def of_family(self, std: m.Standard, family: str) -> m.Standard:
+        """The standard with only its grades of `family` or a family below it."""
+        from dataclasses import replace
+
+        self.known_family(family)
         ancestors = self.vocabulary.family_ancestors
         kept = tuple(g for g in std.grades if any(family in ancestors(f) for f in g.families))
         return replace(std, grades=kept)

@@ -222,3 +222,10 @@ def test_show_a_regulation_lists_its_scopes_and_criteria(run):
     assert "  scope copper-scope: Copper scrap (covers: copper, copper_alloy)" in out
     assert re.search(r"foreign material .* < 2 %", out)
     assert "one of the alternatives 'metal'" in out
+
+
+def test_list_by_an_unknown_family_is_an_error_with_suggestions(run):
+    code, out, err = run("list", "--family", "coppr")
+    assert (code, out) == (2, "")
+    assert err.startswith("stdcompare: error: unknown family 'coppr'")
+    assert "did you mean 'copper'" in err

@@ -13,13 +13,12 @@ query that fails is never stored: its error is raised again on the next run.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from datetime import date
-from importlib.util import find_spec, source_hash
+from importlib.util import find_spec
 from pathlib import Path
 
-from . import __version__, cache
+from . import cache
 from .resources import data_dir
 
 KEEP = 256  # answers kept; each is a few kilobytes
@@ -44,17 +43,12 @@ def remember(
 
 
 def key(question: tuple[str, ...], folders: list[Path], day: date) -> str:
-    """A 64-bit SipHash (the one CPython checks cached bytecode with) of every input."""
-    parts = [__version__, sys.version, day.isoformat(), *question, *_libraries()]
-    blob = [("\0".join(parts) + "\0").encode()]
+    """A hash of every input: the question, the day, the libraries, the code, the files."""
     files = sorted(_PACKAGE.rglob("*.py"))  # the code: any edit is a new answer
     vocabulary = data_dir("standards") / "vocabulary"  # read whatever the folders are
     for place in [*folders, vocabulary]:  # corpus folders, and files named in the question
         files += sorted(place.rglob("*.toml")) if place.is_dir() else [place]
-    for path in files:
-        data = path.read_bytes()
-        blob += [f"{path}\0{len(data)}\0".encode(), data]
-    return source_hash(b"".join(blob)).hex()
+    return cache.digest([day.isoformat(), *question, *_libraries()], files)
 
 
 # Libraries whose results reach the printed answer: rapidfuzz's scores are its numbers.
@@ -77,14 +71,5 @@ def _libraries() -> list[str]:
 
 
 def _store(path: Path, answer: str) -> None:
-    import tempfile  # costs more than a cached answer's whole reading: only when storing
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".answer.")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(answer)
-        os.replace(tmp, path)  # atomic: a concurrent run reads the whole answer or none
+    if cache.put(path, answer.encode("utf-8")):
         cache.prune(path.parent, "*.txt", KEEP)
-    except OSError:
-        return  # an answer that cannot be kept is only slower next time

@@ -29,16 +29,21 @@ def folder() -> Path | None:
 
 
 def key(files: list[Path], extra_folders: list[Path]) -> str:
-    """A 64-bit SipHash of everything the loaded corpus depends on.
+    """The key of the loaded corpus: the reading code and every file it was read from."""
+    package = Path(__file__).resolve().parent
+    paths = [package / name for name in _CODE]
+    paths += [*files, *(p for f in extra_folders for p in sorted(f.glob("*.toml")))]
+    return digest([], paths)
+
+
+def digest(labels: list[str], paths: list[Path]) -> str:
+    """A 64-bit SipHash of the labels and of every file's path and bytes.
 
     The same hash CPython uses to check its cached bytecode against a source file: built in,
     so no hashing library is imported on the way to a cached answer (hashlib's OpenSSL costs
     more than reading and hashing the whole corpus).
     """
-    parts = [__version__.encode(), sys.version.encode()]
-    package = Path(__file__).resolve().parent
-    paths = [package / name for name in _CODE]
-    paths += [*files, *(p for f in extra_folders for p in sorted(f.glob("*.toml")))]
+    parts = [("\0".join([__version__, sys.version, *labels]) + "\0").encode()]
     for path in paths:
         data = path.read_bytes()
         parts += [f"{path}\0{len(data)}\0".encode(), data]
@@ -60,20 +65,33 @@ def load(name: str):
 
 def store(name: str, value) -> None:
     import pickle
-    import tempfile
 
     where = folder()
     if where is None:
         return
-    try:
-        where.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=f".{name}.")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, where / f"{name}.pickle")
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    if put(where / f"{name}.pickle", data):
         prune(where, "*.pickle", KEEP)
+
+
+def put(path: Path, data: bytes) -> bool:
+    """Write a cache file atomically (a concurrent run reads all of it or none); False when
+    it cannot be written — a cache that cannot be written is only slower, never wrong."""
+    import tempfile  # costs more than a cached answer's whole reading: only when storing
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.")
     except OSError:
-        return  # a cache that cannot be written is only slower, never wrong
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        return False
 
 
 KEEP = 8  # cached corpora kept: a few checkouts or settings side by side, not every edit ever

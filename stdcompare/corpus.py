@@ -308,8 +308,7 @@ class Corpus:
         from dataclasses import replace
 
         self.known_family(family)
-        ancestors = self.vocabulary.family_ancestors
-        kept = tuple(g for g in std.grades if any(family in ancestors(f) for f in g.families))
+        kept = tuple(g for g in std.grades if self.vocabulary.in_family(g.families, family))
         return replace(std, grades=kept)
 
     def resolve_grade(self, ref: str, as_of: date | None = None) -> tuple[m.Standard, m.Grade]:

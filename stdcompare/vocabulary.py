@@ -156,6 +156,10 @@ class Vocabulary:
     def property_keys(self) -> list[str]:
         return sorted(self._properties.get("properties", {}))
 
+    def in_family(self, families, wanted: str) -> bool:
+        """Whether any of these families is `wanted` or a family below it."""
+        return any(wanted in self.family_ancestors(f) for f in families)
+
     def family_ancestors(self, family: str) -> list[str]:
         """The family and every family above it, nearest first."""
         known = self._ancestors.get(family)

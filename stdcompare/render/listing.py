@@ -9,7 +9,7 @@ def rows(corpus, family: str | None = None) -> list[dict]:
         editions = corpus.editions(key)
         current = corpus.in_force(key)
         if family and not any(
-            _has_family(corpus, g.families, family) for s in editions for g in s.grades
+            corpus.vocabulary.in_family(g.families, family) for s in editions for g in s.grades
         ):
             continue
         for std in editions:
@@ -29,10 +29,6 @@ def rows(corpus, family: str | None = None) -> list[dict]:
                 }
             )
     return found
-
-
-def _has_family(corpus, families, wanted: str) -> bool:
-    return any(wanted in corpus.vocabulary.family_ancestors(f) for f in families)
 
 
 def text(found: list[dict]) -> str:

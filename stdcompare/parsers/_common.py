@@ -48,7 +48,20 @@ def localname(el) -> str | None:
 
 
 def squash(text: str) -> str:
-    return " ".join(text.split())
+    """The text with every run of whitespace made one space, and none at either end: the same
+    as " ".join(text.split()), which builds a list of every word of the text.
+
+    Most paragraphs need little or no work, so they are tested first, in C. isprintable() is
+    False for every whitespace character but the ASCII space, so a printable text has no
+    whitespace but spaces; a no-break space (EUR-Lex puts one after each paragraph number) is
+    the one other kind common enough to be worth replacing before the test."""
+    if not text.isprintable():
+        text = text.replace("\xa0", " ")
+        if not text.isprintable():
+            return " ".join(text.split())
+    while "  " in text:  # halves every run of spaces, so a run of n takes log2(n) rounds
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 def own_text(el, is_block, skip: frozenset[str] = frozenset()) -> str:

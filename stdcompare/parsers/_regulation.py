@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -251,20 +251,47 @@ def _may_apply(low: str) -> bool:
 # --- where -----------------------------------------------------------------------------------
 
 
-@dataclass
 class Location:
     """Where the text being read sits: a part (preamble, article, annex), a numbered
-    paragraph or point, point markers, and a table cell."""
+    paragraph or point, point markers, and a table cell.
 
-    part: str = "Title"
-    point: str | None = None
-    markers: list[str] = field(default_factory=list)
-    cell: str | None = None
+    Changed only through its methods, so that `where` is formatted once per place rather than
+    once per paragraph (a long act has thousands of paragraphs and a few hundred places)."""
+
+    __slots__ = ("part", "point", "markers", "cell", "in_article", "_where")
+
+    def __init__(self, part: str = "Title") -> None:
+        self.move(part)
 
     def move(self, part: str) -> None:
         self.part, self.point, self.markers, self.cell = part, None, [], None
+        self.in_article = part.lower().startswith(("article", "artikel"))
+        self._where: str | None = None
+
+    def set_point(self, point: str | None) -> None:
+        self.point, self._where = point, None
+
+    def push(self, marker: str) -> None:
+        self.markers.append(marker)
+        self._where = None
+
+    def pop(self, marker: str) -> None:
+        """Leave a point; a heading inside it (malformed, but seen in fuzzing) may have moved
+        on already, and then there is nothing to leave."""
+        if self.markers and self.markers[-1] == marker:
+            self.markers.pop()
+            self._where = None
+
+    def set_cell(self, cell: str | None) -> None:
+        self.cell, self._where = cell, None
 
     def where(self) -> str:
+        found = self._where
+        if found is None:
+            found = self._where = self._format()
+        return found
+
+    def _format(self) -> str:
         if self.part.startswith("Annex"):
             text = f"{self.part}, {self.point}" if self.point else self.part
         elif self.part == "Preamble" and self.markers:
@@ -365,21 +392,21 @@ class RegulationReader:
         self.close_title()
         point = ANNEX_POINT.match(text)
         if self.loc.part.startswith("Annex") and point:
-            self.loc.point = point.group(1)
+            self.loc.set_point(point.group(1))
         self.heading = text
         self.units.note(text, self.loc.where())
 
     def text(self, text: str) -> None:
         """A paragraph: numbered paragraphs set the point; article text is kept for dates."""
-        self.close_title()
-        in_article = self.loc.part.lower().startswith(("article", "artikel"))
-        if not self.loc.markers and not self.loc.cell:
-            pattern = ARTICLE_PARA if in_article else ANNEX_POINT
-            numbered = pattern.match(text) if self.loc.part != "Preamble" else None
+        if not self.title_done:
+            self.close_title()
+        loc = self.loc
+        if not loc.markers and not loc.cell and loc.part != "Preamble":
+            numbered = (ARTICLE_PARA if loc.in_article else ANNEX_POINT).match(text)
             if numbered:
-                self.loc.point = numbered.group(1)
-        where = self.loc.where()
-        if in_article:
+                loc.set_point(numbered.group(1))
+        where = loc.where()
+        if loc.in_article:
             self.articles.append((where, text))
         if self.pending:
             text, self.pending = f"{self.pending} {text}", None
@@ -400,15 +427,14 @@ class RegulationReader:
         returns what close_point() needs."""
         found = marker(label)
         if found:
-            self.loc.markers.append(found)
+            self.loc.push(found)
         self.pending = " ".join(label.split()) or None
         return found
 
     def close_point(self, found: str | None) -> None:
         self.pending = None
-        # A heading inside the point (malformed, but seen in fuzzing) may have moved on.
-        if found and self.loc.markers and self.loc.markers[-1] == found:
-            self.loc.markers.pop()
+        if found:
+            self.loc.pop(found)
 
     # --- tables ------------------------------------------------------------------------------
 
@@ -418,9 +444,9 @@ class RegulationReader:
         self.tables += 1
         at = self.loc.where()
         table = f"{at}, table {self.tables}"  # named before any table nested in a cell
-        self.loc.cell = f"table {self.tables}"  # numbered text in a cell is no paragraph point
+        self.loc.set_cell(f"table {self.tables}")  # numbered text in a cell is no paragraph point
         noted = [[self._cell_notes(cell, read_cell) for cell in row] for row in rows]
-        self.loc.cell = None
+        self.loc.set_cell(None)
         columns = scope_columns([_joined(n) for n in noted[0]]) if noted else None
         if columns is None:
             for r, cells in enumerate(noted, start=1):

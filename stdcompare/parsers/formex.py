@@ -113,7 +113,7 @@ class _Reader(RegulationReader):
 
     def _paragraph(self, el) -> None:
         number = next((c for c in el if localname(c) == "NO.PARAG"), None)
-        self.loc.point = _full(number).rstrip(".") if number is not None else None
+        self.loc.set_point(_full(number).rstrip(".") if number is not None else None)
         self._children(el, skip=("NO.PARAG",))
 
     def _numbered(self, el) -> None:

@@ -257,6 +257,16 @@ class Note(_Compact):
     where: str | None = None
     verbatim: bool = False
 
+    @classmethod
+    def source_words(cls, text: str, where: str | None) -> Note:
+        """Note(text, where, verbatim=True), made without the dataclass __init__, which sets
+        each field of a frozen instance through object.__setattr__: a parser makes one per
+        paragraph, thousands for a long act, and this takes half the time. The instance is
+        the same (equal, same hash, same pickle)."""
+        note = object.__new__(cls)
+        note.__dict__.update(text=text, where=where, verbatim=True)
+        return note
+
 
 @dataclass(frozen=True)
 class Origin(_Compact):

@@ -1,5 +1,6 @@
 """Invariants of the common schema."""
 
+import pickle
 from dataclasses import FrozenInstanceError, replace
 from decimal import Decimal as D
 
@@ -67,3 +68,12 @@ def test_pickling_leaves_defaults_out_and_reads_them_back():
     assert replace(back, hi=D("100")).hi == D("100")
     grade = m.Grade("RCu-1A", names={"en": m.Name("bare bright")}, requirements=(req,))
     assert pickle.loads(pickle.dumps(grade)) == grade
+
+
+def test_a_note_of_source_words_is_the_note_the_dataclass_makes():
+    made = m.Note.source_words("Copper content ≥ 99 %", "Annex I, 1.2")
+    plain = m.Note("Copper content ≥ 99 %", "Annex I, 1.2", verbatim=True)
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert pickle.loads(pickle.dumps(made)) == plain
+    with pytest.raises(FrozenInstanceError):
+        made.text = "changed"

@@ -129,7 +129,7 @@ class Units:
 
     def note(self, text: str, where: str | None) -> None:
         self.total += 1
-        self.notes.append(m.Note(text, where or None, verbatim=True))
+        self.notes.append(m.Note.source_words(text, where or None))
 
     def structure(self, count: int = 1) -> None:
         self.total += count

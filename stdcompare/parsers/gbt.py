@@ -667,12 +667,21 @@ def bilingual(texts: list[str]) -> list[Cell]:
     return cells
 
 
+# The English part of a cell, reversed: two or more English characters, a letter, a space.
+_ENGLISH_TAIL_REVERSED = re.compile(r"[A-Za-z ,.'()-]{2,}[A-Za-z]\s")
+
+
 def _split_scripts(text: str) -> tuple[str, str]:
-    """ "重型料 Heavy scrap": the Chinese part and the English part of one cell."""
-    found = re.search(r"\s[A-Za-z][A-Za-z ,.'()-]{2,}$", text)
+    """ "重型料 Heavy scrap": the Chinese part and the English part of one cell.
+
+    The English part runs to the end of the cell, so it is matched at the start of the reversed
+    text: one attempt, linear. Searching the text for a part that must end at its end retried
+    from every space, and a long cell of English words ending in something else took seconds."""
+    found = _ENGLISH_TAIL_REVERSED.match(text[::-1])
     if found is None:
         return text, ""
-    return text[: found.start()].strip(), found.group(0).strip()
+    start = len(text) - found.end()
+    return text[:start].strip(), text[start:].strip()
 
 
 def _line_mode(cells_by_line: list[list[str]], doc: Doc):

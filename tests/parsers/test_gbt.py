@@ -241,3 +241,25 @@ _TEXTS = st.lists(st.one_of(st.text(max_size=8), st.sampled_from(_FRAGMENTS)), m
 def test_arbitrary_bytes_raise_only_stdcompare_errors(data):
     with contextlib.suppress(StdcompareError):  # anything else fails the test
         parse(data)
+
+
+def _split_by_search(text: str) -> tuple[str, str]:
+    """What gbt._split_scripts means, as its first version said it: the last run of English
+    words after a space, found by searching the text (slow: it retries from every space)."""
+    import re
+
+    found = re.search(r"\s[A-Za-z][A-Za-z ,.'()-]{2,}$", text)
+    if found is None:
+        return text, ""
+    return text[: found.start()].strip(), found.group(0).strip()
+
+
+@given(st.text(st.sampled_from(list("ab Z,.'()-\t铜0\u3000")), max_size=14))
+def test_a_cells_english_part_is_found_as_a_search_would(text):
+    assert gbt._split_scripts(text) == _split_by_search(text)
+
+
+def test_a_cells_english_part():
+    assert gbt._split_scripts("重型废钢 Heavy scrap") == ("重型废钢", "Heavy scrap")
+    assert gbt._split_scripts("重型废钢") == ("重型废钢", "")
+    assert gbt._split_scripts("合金废 Alloy scrap (ASS)") == ("合金废", "Alloy scrap (ASS)")

@@ -225,13 +225,17 @@ class Corpus:
         ]
         return max(candidates, key=_edition_date, default=None)
 
-    def resolve(self, ref: str, as_of: date | None = None) -> m.Standard:
-        """A standard from `key`, `key@edition` or a path to a canonical file."""
-        ref = ref.strip()
+    def resolve(self, ref: str | os.PathLike, as_of: date | None = None) -> m.Standard:
+        """A standard from `key`, `key@edition`, or a path: to a canonical file, or to a source
+        document read by its parser. A bare name ("draft.txt") is a key when the corpus has
+        one by that name, else a file when one exists."""
+        ref = os.fspath(ref).strip()
         if ref.endswith(".toml") or os.sep in ref or "/" in ref:
             return self._from_path(Path(ref))
         key, _, edition = ref.partition("@")
         editions = self.editions(key)
+        if not editions and _on_disk(ref):
+            return self._from_path(Path(ref))
         if not editions:
             raise RefError(f"unknown standard '{key}'", _suggest(key, self.standard_keys()))
         if edition:
@@ -251,9 +255,9 @@ class Corpus:
         return current
 
     def _from_path(self, path: Path) -> m.Standard:
-        if not path.exists():
+        if not _on_disk(path, files_only=True):
             raise RefError(
-                f"no such file: {path}",
+                f"{path} is a folder, not a file" if _on_disk(path) else f"no such file: {path}",
                 "give a key such as 'gbt-38471', "
                 "key@edition, or the path of a canonical .toml file or a source document",
             )
@@ -335,6 +339,15 @@ class Corpus:
                 hint += f" ({standard.ref} is only partly transcribed)"
             raise RefError(f"{standard.ref} has no grade '{code}'", hint)
         return grade
+
+
+def _on_disk(path: str | Path, files_only: bool = False) -> bool:
+    """Whether `path` names a file (or, unless files_only, a folder); a name no file system
+    takes (too long, a NUL byte) names neither."""
+    try:
+        return Path(path).is_file() or (not files_only and Path(path).is_dir())
+    except (OSError, ValueError):
+        return False
 
 
 def _canonical_file(path: Path) -> bool:

@@ -1,6 +1,7 @@
 """compare and report: JSON shape, formats by extension, golden files for the slice."""
 
 import json
+import shutil
 
 import pytest
 
@@ -122,6 +123,23 @@ def test_a_source_document_compares_directly(run):
     assert err.startswith(f"note: read {draft} with the isri parser: ")
     assert "text units became structure" in err
     assert "  Birch        → RCu-1C" in out
+
+
+def test_a_draft_named_bare_in_the_working_folder_is_read(run, tmp_path, monkeypatch):
+    """README's committee command, `compare draft.txt isri-circular`: a bare name that is no
+    standard's key but names a file is that file. A folder is one error line."""
+    shutil.copy(FIXTURES / "docs" / "isri-circular-excerpt.txt", tmp_path / "draft.txt")
+    (tmp_path / "adir").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("compare", "draft.txt", "gbt-38471@2019", "--as-of", AS_OF)
+    assert code == 0 and err.startswith("note: read draft.txt with the isri parser: ")
+    assert "  Birch        → RCu-1C" in out
+    for ref in ("adir", "./adir/"):
+        code, out, err = run("compare", ref, "gbt-38471@2019")
+        assert (code, out) == (2, "")
+        assert err.startswith("stdcompare: error: adir is a folder, not a file\nhint: ")
+    code, _, err = run("compare", "x" * 300, "gbt-38471@2019")  # too long to be a file name
+    assert code == 2 and err.startswith("stdcompare: error: unknown standard 'xxx")
 
 
 def test_a_document_no_parser_reads_is_one_error_line(run, tmp_path):

@@ -45,3 +45,15 @@ def test_a_comparison_made_without_a_corpus_says_how_to_render_it(corpus):
     with pytest.raises(StdcompareError, match="knows no corpus") as raised:
         bare.to_html()
     assert "corpus.compare(a, b)" in raised.value.hint
+
+
+def test_a_path_object_names_a_document_or_a_canonical_file(corpus):
+    from pathlib import Path
+
+    from .conftest import FIXTURES
+
+    draft = corpus.resolve(FIXTURES / "docs" / "isri-circular-excerpt.txt")
+    assert draft.grade("Birch") is not None
+    canonical = Path(corpus.resolve("gbt-38471@2019").origin.file)
+    assert corpus.resolve(canonical).ref == "gbt-38471@2019"
+    assert corpus.compare(canonical, "isri-circular@2022").to_records()

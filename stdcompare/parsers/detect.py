@@ -37,7 +37,8 @@ def available() -> list[str]:
 
 def parse(path: Path, parser: str, corpus) -> ParseResult:
     if not path.is_file():
-        raise StdcompareError(f"no such file: {path}", "give the path of a source document")
+        what = f"{path} is a folder, not a file" if path.is_dir() else f"no such file: {path}"
+        raise StdcompareError(what, "give the path of a source document")
     size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
         raise SourceError(

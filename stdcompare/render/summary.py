@@ -56,14 +56,18 @@ def gap_lines(pair: Pair, vocab, label_a: str) -> list[str]:
 
 
 def _gap_text(gap, pair: Pair, vocab, label_a: str) -> str:
-    req = gap.b if gap.b is not None else gap.a
-    std = pair.b.standard if gap.b is not None else pair.a.standard
+    """One difference: the requirement the line's title is about first, with its clause, and
+    the other side's bound in brackets. That is A's own requirement when A is the stricter or
+    the only one to state it, B's ("there") otherwise."""
+    a_first = gap.kind is GapKind.A_STRICTER or gap.b is None
+    req, other = (gap.a, gap.b) if a_first else (gap.b, gap.a)
+    std = pair.a.standard if a_first else pair.b.standard
     label = words.label(req, vocab)
     if gap.kind is GapKind.ONLY_A and gap.a.state is m.State.FORBIDDEN:
         return label
     text = label if req.state is m.State.FORBIDDEN else f"{label} {words.bound(req)}"
-    if gap.kind in (GapKind.B_STRICTER, GapKind.A_STRICTER, GapKind.CONFLICT) and gap.a:
-        text += f" ({label_a}: {words.bound(gap.a)})"
+    if gap.kind in (GapKind.B_STRICTER, GapKind.A_STRICTER, GapKind.CONFLICT) and other:
+        text += f" ({'there' if a_first else label_a}: {words.bound(other)})"
     if gap.kind is GapKind.INCOMPARABLE and gap.a and gap.b:
         text = (
             f"{words.label(gap.a, vocab)} {words.bound(gap.a)} in {label_a} vs "

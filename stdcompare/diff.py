@@ -1,9 +1,10 @@
 """What changed between two editions of a standard, and what it breaks — for CI.
 
 Every change has a stable check id, a level (breaking / warning / info, configurable) and a
-fingerprint built from the check id, the standard key, the grade, the property and the old and
-new values: an accept file names fingerprints, so a later, different change is not waved
-through by an old entry. Grades missing from a partial grade list are "not transcribed",
+fingerprint built from the check id, the standard key, the change's place (its grade, or the
+group whose requirement changed), the property and the old and new values: an accept file
+names fingerprints, so a later, different change — or the same change in another group — is
+not waved through by an old entry. Grades missing from a partial grade list are "not transcribed",
 never "withdrawn".
 """
 
@@ -80,12 +81,18 @@ class Change:
     where_old: str | None = None
     where_new: str | None = None
     accepted: dict | None = None
+    group: str | None = None  # the group whose own requirement changed (grade is then None)
 
     @property
     def fingerprint(self) -> str:
+        """16 hex digits naming this change and its place: two changes in one change set never
+        share one. The group is appended only when there is one, so the fingerprints of grade-,
+        standard- and equivalence-level changes are those earlier versions printed."""
         text = "|".join(
             str(x) for x in (self.check, self.key, self.grade, self.prop, self.old, self.new)
         )
+        if self.group is not None:
+            text += f"|group={self.group}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
@@ -180,22 +187,27 @@ def _standard_level(old: m.Standard, new: m.Standard, vocab) -> list[Change]:
         old.grade_list is not m.GradeList.COMPLETE,
         new.grade_list is not m.GradeList.COMPLETE,
     )
-    pairs = [("all grades", old.requirements, new.requirements)]
+    pairs = [(None, "all grades", old.requirements, new.requirements)]
     groups_old = {g.id: g for g in old.groups}
     for group in new.groups:
         before = groups_old.get(group.id)
         pairs.append(
-            (f"group {group.id}", before.requirements if before else (), group.requirements)
+            (
+                group.id,
+                f"group {group.id}",
+                before.requirements if before else (),
+                group.requirements,
+            )
         )
     found: list[Change] = []
-    for label, before, after in pairs:
+    for group_id, label, before, after in pairs:
         found += _requirement_changes(
-            before, after, vocab, new.key, None, "group.requirement", label, partial
+            before, after, vocab, new.key, None, "group.requirement", label, partial, group_id
         )
     return found
 
 
-def _requirement_changes(before, after, vocab, key, grade, prefix, label, partial):
+def _requirement_changes(before, after, vocab, key, grade, prefix, label, partial, group=None):
     """Requirement by requirement: added, removed, tightened, loosened, changed, reworded.
 
     `partial` = (old, new): a side held only in part. A requirement missing from a partial new
@@ -226,6 +238,7 @@ def _requirement_changes(before, after, vocab, key, grade, prefix, label, partia
                 new=_value(b),
                 where_old=a.where if a else None,
                 where_new=b.where if b else None,
+                group=group,
             )
         )
     return found

@@ -2,15 +2,17 @@
 
 import json
 import re
+from dataclasses import replace
 from xml.etree import ElementTree
 
 import jsonschema
 import pytest
 
+from stdcompare.corpus import Corpus
 from stdcompare.diff import diff
 from stdcompare.render.diffs import json_schema
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REPO
 
 CORPUS = ["--standards", str(FIXTURES / "corpus")]
 NEW = str(FIXTURES / "diff" / "wire-spec-2024.toml")
@@ -47,8 +49,6 @@ def test_changes_are_classified(changes):
 
 def test_partial_lists_never_read_as_withdrawn(fixture_corpus):
     old = fixture_corpus.resolve("test-wire@2018")
-    from dataclasses import replace
-
     from stdcompare import model as m
 
     new = replace(old, edition="2030", grade_list=m.GradeList.PARTIAL, grades=old.grades[:1])
@@ -155,3 +155,84 @@ def test_golden_diff_of_the_corpus(run, gold):
         "diff", "gbt-38471@2019", "gbt-38471@2023", "--format", "md", "--as-of", "2026-01-01"
     )[1]
     gold("diff/gbt-38471-2019-2023.md", out)
+
+
+GBT_39733 = REPO / "standards" / "gbt" / "gbt-39733-2020.toml"
+
+
+def _tfe_raised_in(tmp_path, groups):
+    """GB/T 39733-2020 with the merged-cell TFe minimum raised from 93 to 94 in `groups`."""
+    lines = GBT_39733.read_text(encoding="utf-8").splitlines(keepends=True)
+    group, prop = None, None
+    for i, line in enumerate(lines):
+        if line.startswith("id = "):
+            group = line.split('"')[1]
+        elif line.startswith("prop = "):
+            prop = line.split('"')[1]
+        elif line == "ge = 93.0\n" and prop == "content.TFe" and group in groups:
+            lines[i] = "ge = 94.0\n"
+    path = tmp_path / "gbt-39733-draft.toml"
+    path.write_text("".join(lines), encoding="utf-8")
+    return str(path)
+
+
+def test_group_changes_differing_only_in_group_have_their_own_fingerprints(run, tmp_path):
+    draft = _tfe_raised_in(tmp_path, {"heavy", "medium"})
+    data = json.loads(run("diff", "gbt-39733@2020", draft, "--format", "json")[1])
+    raised = [c for c in data["changes"] if c["check"] == "group.requirement.tightened"]
+    assert [c["message"].split(":")[0] for c in raised] == ["group heavy", "group medium"]
+    assert {(c["old"], c["new"]) for c in raised} == {("≥ 93.0 %", "≥ 94.0 %")}
+    assert raised[0]["fingerprint"] != raised[1]["fingerprint"]
+    assert data["failing"] == 2 and all(c["fails"] for c in raised)
+    code, out, _ = run("diff", "gbt-39733@2020", draft)
+    assert code == 1 and out.splitlines()[-1] == "2 change(s) at or above 'breaking' not accepted"
+
+    # accepting the heavy group's change leaves the medium group's failing
+    accept = tmp_path / "accepted.toml"
+    accept.write_text(
+        f'[[accept]]\nfingerprint = "{raised[0]["fingerprint"]}"\n'
+        'reason = "heavy TFe reviewed"\ndate = 2026-01-01\n'
+    )
+    code, out, _ = run("diff", "gbt-39733@2020", draft, "--accept", str(accept))
+    assert code == 1 and out.splitlines()[-1] == "1 change(s) at or above 'breaking' not accepted"
+    assert "ACCEPTED group.requirement.tightened  group heavy: content.TFe" in out
+    assert re.search(r"breaking group\.requirement\.tightened +group medium: content\.TFe", out)
+
+
+def test_group_fingerprint_depends_on_the_group_alone(tmp_path):
+    """Grade- and standard-level fingerprints are the ones earlier versions printed (accept
+    files keep working); a group's change is told apart by its group."""
+    from stdcompare.diff import Change, Level
+
+    grade_level = Change(
+        "requirement.loosened",
+        Level.WARNING,
+        "gbt-38471",
+        "",
+        grade="RCu-2A",
+        prop="content.Cu",
+        old="≥ 99.9 %",
+        new="≥ 99.2 %",
+    )
+    assert grade_level.fingerprint == "abfd9325e56b9de2"  # the one docs/ci.md accepts
+    heavy = Change(
+        "group.requirement.tightened", Level.BREAKING, "k", "", prop="p", old="1", new="2"
+    )
+    heavy = replace(heavy, group="heavy")
+    assert replace(heavy, message="other words").fingerprint == heavy.fingerprint
+    assert replace(heavy, group="medium").fingerprint != heavy.fingerprint
+    assert replace(heavy, group=None).fingerprint != heavy.fingerprint
+
+
+def test_fingerprints_are_unique_across_the_corpus_editions():
+    """Every pair of editions of the bundled corpus, as CI would diff them."""
+    corpus = Corpus.discover()
+    for key in corpus.standard_keys():
+        editions = corpus.editions(key)
+        for old in editions:
+            for new in editions:
+                if old is new:
+                    continue
+                changes = diff(old, new, corpus.vocabulary).changes
+                prints = [c.fingerprint for c in changes]
+                assert len(set(prints)) == len(prints), (old.ref, new.ref)

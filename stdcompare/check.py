@@ -45,6 +45,7 @@ class Lot:
     findings: dict[str, bool] = field(default_factory=dict)  # contaminant -> found
     declared: str | None = None
     as_of: date | None = None
+    entries: int = 0  # assay entries read (one Cu answers both content.Cu and impurity.Cu)
 
 
 @dataclass(frozen=True)
@@ -64,11 +65,15 @@ class Verdict:
     result: Result
     checks: tuple[Check, ...]
     held: str = "full"  # how much of the grade's definition the corpus holds (model text)
+    why: str | None = None  # why the result, when no single check says it
 
     @property
     def worst_margin(self) -> Decimal | None:
         margins = [c.margin for c in self.checks if c.margin is not None]
         return min(margins) if margins else None
+
+
+NOTHING_CHECKED = "no limit of the grade, as transcribed, was checked against this lot"
 
 
 # --- reading a lot --------------------------------------------------------------------------
@@ -123,11 +128,20 @@ def _flatten(table: dict, prefix: str = "") -> dict:
 
 def _lot_from_rows(path: Path, rows: list[list[str]], vocab) -> Lot:
     lot = Lot(str(path))
+    seen: dict[str, int] = {}  # key -> the line it was first given on
     for number, row in enumerate(rows, start=1):
         if not row or row[0].strip().lower() in ("key", "") or row[0].startswith("#"):
             continue
         key, value = row[0].strip(), (row[1].strip() if len(row) > 1 else "")
         unit = row[2].strip() if len(row) > 2 and row[2].strip() else None
+        if key in seen:  # two assays of one key: which to believe is not ours to guess
+            raise SourceError(
+                str(path),
+                f"'{key}' is given twice (lines {seen[key]} and {number})",
+                line=number,
+                hint="keep one row per key",
+            )
+        seen[key] = number
         try:
             if key == "declared":
                 lot.declared = value
@@ -146,15 +160,28 @@ def _lot_from_rows(path: Path, rows: list[list[str]], vocab) -> Lot:
     return lot
 
 
+_NUMBER_HINT = (
+    'a number, with its unit where needed: Cu = 99.5 or Cu = { value = 99.5, unit = "%" }'
+)
+
+
 def _add_value(lot: Lot, key: str, number, unit, vocab) -> None:
     try:
         value = Decimal(str(number))
     except (InvalidOperation, ValueError):
-        raise SourceError(lot.path, f"'{key}' needs a number, not {number!r}") from None
+        raise SourceError(
+            lot.path, f"'{key}' needs a number, not {number!r}", hint=_NUMBER_HINT
+        ) from None
     if unit is not None and vocab.unit_key(str(unit)) is None:
-        raise SourceError(lot.path, f"unknown unit '{unit}' for '{key}'")
+        raise SourceError(
+            lot.path,
+            f"unknown unit '{unit}' for '{key}'",
+            hint="units are the keys and aliases of vocabulary/units.toml: %, ppm, mm, in, kg …",
+        )
     unit_key = vocab.unit_key(str(unit)) if unit else None
+    lot.entries += 1
     if key in vocab.elements:  # an element's assay answers both its content and impurity limits
+        _refuse_impossible(lot.path, key, value, unit_key, "mass_fraction", vocab)
         for prop in (f"content.{key}", f"impurity.{key}"):
             lot.values[prop] = Measured(value, unit_key)
         return
@@ -168,8 +195,35 @@ def _add_value(lot: Lot, key: str, number, unit, vocab) -> None:
             hint="use an element symbol (Cu, Pb) or a property (metal_recovery, moisture, "
             "thickness)",
         )
-    for prop in bounded if vocab.property(key) is None else [key]:
+    props = bounded if vocab.property(key) is None else [key]
+    _refuse_impossible(lot.path, key, value, unit_key, vocab.property(props[0]).quantity, vocab)
+    for prop in props:
         lot.values[prop] = Measured(value, unit_key)
+
+
+def _refuse_impossible(path: str, key: str, value: Decimal, unit_key, quantity, vocab) -> None:
+    """A measurement no lot can have: not a finite number, below zero (gauges excepted: their
+    numbers run backwards and below zero for the thickest sizes), or a mass fraction over 100 %
+    (in %, or in the unit given: 985 000 ppm is 98.5 %)."""
+    unit = vocab.units.get(unit_key) if unit_key else None
+    if not value.is_finite():
+        raise SourceError(path, f"'{key}' = {value} is not a number a lot can measure")
+    if unit is not None and unit.gauge is not None:
+        return
+    if value < 0:
+        raise SourceError(
+            path,
+            f"'{key}' = {value} is below zero",
+            hint="contents, sizes, masses and dose rates are never negative: check the sign",
+        )
+    percent = to_canonical(value, unit) if unit is not None else value
+    if quantity == "mass_fraction" and percent > 100:
+        shown = f"{value} {unit_key}" if unit_key else f"{value} %"
+        raise SourceError(
+            path,
+            f"'{key}' = {shown} is over 100 %",
+            hint="a content is a share of the lot's mass: check the unit (%, ppm)",
+        )
 
 
 def _add_finding(lot: Lot, key: str, found, vocab) -> None:
@@ -208,7 +262,19 @@ def check_lot(
 def _verdict(std, code, kind, reqs, lot, vocab, tolerance) -> Verdict:
     rounded = std.judgement == "rounded"
     checks = tuple(_check(r, lot, vocab, tolerance, rounded) for r in reqs)
-    return Verdict(std, code, kind, _overall(checks), checks)
+    result = _overall(checks)
+    # "Meets" says the lot was held to the grade. A grade of which nothing checkable is held
+    # (a title only, or limits the lot does not bear on) has not been tested at all.
+    if result is Result.MEETS and not any(_tested(c) for c in checks):
+        return Verdict(std, code, kind, Result.CANNOT, checks, why=NOTHING_CHECKED)
+    return Verdict(std, code, kind, result, checks)
+
+
+def _tested(check: Check) -> bool:
+    """A check the lot passed on its own evidence: a limit met by a measured value, or a
+    contaminant inspected for — not a requirement that sets no limit."""
+    no_limit = (m.State.NONE, m.State.SILENT, m.State.AGREEMENT)
+    return check.result is Result.MEETS and check.requirement.state not in no_limit
 
 
 def _check(req: m.Requirement, lot: Lot, vocab, tolerance: Decimal, rounded: bool) -> Check:

@@ -90,6 +90,12 @@ def test_json_lists_every_grade_and_scope(run):
         ("[assay]\nUnobtainium = 5\n", "unknown assay key 'Unobtainium'"),
         ("[findings]\ndragons = true\n", "unknown finding 'dragons'"),
         ("[assay]\nCu = { value = 1, unit = 'parsecs' }\n", "unknown unit 'parsecs'"),
+        ("[assay]\nCu = 150\n", "'Cu' = 150 % is over 100 %"),
+        ("[assay]\nCu = { value = 1200000, unit = 'ppm' }\n", "'Cu' = 1200000 ppm is over 100 %"),
+        ("[assay]\nmetal_recovery = -5\n", "'metal_recovery' = -5 is below zero"),
+        ("[assay]\nthickness = { value = -2, unit = 'mm' }\n", "'thickness' = -2 is below zero"),
+        ("[assay]\nCu = nan\n", "'Cu' = NaN is not a number a lot can measure"),
+        ("[assay]\nCu = inf\n", "'Cu' = Infinity is not a number a lot can measure"),
     ],
 )
 def test_bad_lot_files_are_clear_errors(run, tmp_path, text, message):
@@ -97,6 +103,36 @@ def test_bad_lot_files_are_clear_errors(run, tmp_path, text, message):
     lot.write_text(text)
     code, _, err = run("check", str(lot), *ARGS)
     assert code == 2 and err.startswith(f"stdcompare: error: {lot}: {message}")
+    assert err.count("\n") in (1, 2)  # the error, and a hint where there is one
+
+
+def test_a_key_given_twice_in_a_csv_lot_is_an_error_naming_both_lines(run, tmp_path):
+    lot = tmp_path / "lot.csv"
+    lot.write_text("key,value,unit\nCu,99.5,%\nPb,0.02,%\nCu,98.1,%\n")
+    code, _, err = run("check", str(lot), *ARGS)
+    assert code == 2
+    assert err.startswith(f"stdcompare: error: {lot}:4: 'Cu' is given twice (lines 2 and 4)")
+
+
+def test_a_grade_nothing_was_checked_against_is_not_met(run, tmp_path):
+    """An empty assay meets no grade: a grade with no limit the lot bears on, or none held at
+    all (a title only), cannot be determined, and says why."""
+    lot = tmp_path / "lot.toml"
+    lot.write_text("[assay]\n")
+    code, out, _ = run("check", str(lot), *ARGS)
+    assert code == 0
+    assert "meets (0): none" in out
+    assert "lot " + str(lot) + ": 0 measured values, 0 findings" in out
+    data = json.loads(run("check", str(lot), *ARGS, "-f", "json")[1])
+    untested = [v for v in data["results"] if v["why"]]
+    assert untested and all(v["result"] == "cannot determine" for v in untested)
+
+
+def test_one_element_is_one_measured_value(run, tmp_path):
+    lot = tmp_path / "lot.toml"
+    lot.write_text("[assay]\nCu = 99.5\n")
+    out = run("check", str(lot), *ARGS)[1]
+    assert out.startswith(f"lot {lot}: 1 measured values, 0 findings")
 
 
 def _gauge_grade(fixture_corpus, **limit):

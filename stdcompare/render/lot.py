@@ -15,6 +15,7 @@ def verdict_data(v: Verdict, vocab=None) -> dict:
         "code": v.code,
         "kind": v.kind,
         "result": v.result.value,
+        "why": v.why,
         "definition_held": v.held,
         "checks": [
             {
@@ -35,10 +36,11 @@ def verdict_data(v: Verdict, vocab=None) -> dict:
 
 
 def text(lot, verdicts: list[Verdict], vocab, declared: Verdict | None) -> str:
-    lines = [f"lot {lot.path}: {len(lot.values)} measured values, {len(lot.findings)} findings"]
+    lines = [f"lot {lot.path}: {lot.entries} measured values, {len(lot.findings)} findings"]
     if declared is not None:
         lines.append(f"declared {declared.standard.ref}:{declared.code}: {declared.result.value}")
         lines += [f"  {_line(c, vocab)}" for c in declared.checks if c.result is not Result.MEETS]
+        lines += [f"  {declared.why}"] if declared.why else []
     meets = [v for v in verdicts if v.result is Result.MEETS]
     unsure = [v for v in verdicts if v.result is Result.CANNOT]
     fails = [v for v in verdicts if v.result is Result.FAILS]
@@ -46,7 +48,7 @@ def text(lot, verdicts: list[Verdict], vocab, declared: Verdict | None) -> str:
     lines.append(f"cannot determine ({len(unsure)}):")
     for v in unsure:
         missing = [words.label(c.requirement, vocab) for c in v.checks if c.result is Result.CANNOT]
-        lines.append(f"  {_name(v)}: " + ", ".join(missing))
+        lines.append(f"  {_name(v)}: " + (", ".join(missing) or v.why or ""))
     lines.append(f"fails ({len(fails)}), closest first:")
     for v in fails[:SHOWN_FAILS]:
         failed = [c for c in v.checks if c.result is Result.FAILS]

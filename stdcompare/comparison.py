@@ -71,6 +71,9 @@ class Direction:
     b_within_a: bool | None
     conflict: bool
     unknown: tuple[str, ...] = ()  # decisive properties whose value is unknown
+    # Other properties (free-of lists, sizes, packaging) that could not be settled either way
+    # and were let pass: the answer holds as far as the limits held go.
+    caveats: tuple[str, ...] = ()
 
     @property
     def relation(self) -> Relation:

@@ -260,18 +260,20 @@ def direction(gaps: tuple[Gap, ...]) -> Direction:
     a_in_b: list[bool | None] = []
     b_in_a: list[bool | None] = []
     unknown: list[str] = []
+    caveats: list[str] = []
     conflict = False
     for gap in gaps:
         ab, ba = _containment(gap)
         conflict = conflict or gap.kind is GapKind.CONFLICT
-        if not gap.decisive:
+        if (ab is None or ba is None) and gap.decisive:
+            unknown.append(gap.prop)
+        elif ab is None or ba is None:
+            caveats.append(gap.prop)
             ab = True if ab is None else ab
             ba = True if ba is None else ba
-        elif ab is None or ba is None:
-            unknown.append(gap.prop)
         a_in_b.append(ab)
         b_in_a.append(ba)
-    return Direction(_all(a_in_b), _all(b_in_a), conflict, tuple(unknown))
+    return Direction(_all(a_in_b), _all(b_in_a), conflict, tuple(unknown), tuple(caveats))
 
 
 def _containment(gap: Gap) -> tuple[bool | None, bool | None]:

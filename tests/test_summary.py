@@ -26,3 +26,27 @@ def test_stricter_there_shows_the_candidates_limit(run):
     assert code == 0
     lines = _lines(out, "stricter there")
     assert any("≤ 1.5 × 0.5 × 0.5 m (ISRI" in x and ": ≤ 60 × 24 in)" in x for x in lines)
+
+
+def test_what_is_known_of_a_direction_is_said(run):
+    """Clove's copper minimum (99 %) is below RCu-3A's (99.9 %): not every Clove lot qualifies,
+    whatever the unknown recovery says; only the reverse is undetermined."""
+    code, out, _ = run("lookup", "Clove", "--in", "gbt-38471@2019", "--as-of", AS_OF)
+    assert code == 0
+    assert (
+        "not every Clove lot qualifies as RCu-3A; RCu-3A lots qualify as Clove? undetermined "
+        "(unknown: metal_recovery)" in out
+    )
+
+
+def test_both_ways_names_what_it_let_pass(run):
+    """Birch (wire) and Cliff (solids and tubing) differ in free-of lists neither side settles:
+    the answer says it holds as far as the limits held go, and names them."""
+    code, out, _ = run("lookup", "Birch", "--in", "isri-circular", "--as-of", AS_OF)
+    assert code == 0
+    (line,) = [x for x in out.splitlines() if " Cliff " in x]
+    assert (
+        "Birch and Cliff lots qualify both ways, as far as the limits held go (not settled: "
+        in line
+    )
+    assert "free_of.tubing_with_fittings_or_sediment" in line

@@ -78,6 +78,7 @@ def pair_data(pair: Pair, vocab=None) -> dict:
             "b_within_a": way.b_within_a,
             "both_ways": way.both_ways,
             "unknown": list(way.unknown),
+            "caveats": list(way.caveats),
         },
         "blocking": pair.blocking,
         "provenance": pair.provenance,

@@ -16,22 +16,32 @@ def names(grade: m.Grade) -> str:
 
 
 def qualifies(pair: Pair) -> str:
-    """The direction in words: can a lot of the queried grade be sold as the other?"""
+    """The direction in words: can a lot of the queried grade be sold as the other? What is
+    known is said even when the rest is not, and an answer that let unsettled properties pass
+    says which."""
     a, b = pair.a.grade.code, pair.b.grade.code
+    if a == b:  # "200 lots qualify as 200" would not say which is which
+        a, b = f"{a} ({pair.a.standard.ref})", f"{b} ({pair.b.standard.ref})"
     way = pair.direction
+    settled = f", as far as the limits held go (not settled: {', '.join(way.caveats)})"
+    settled = settled if way.caveats else ""
     if way.both_ways:
-        return f"{a} and {b} lots qualify both ways"
+        return f"{a} and {b} lots qualify both ways{settled}"
     relation = pair.relation
     if relation is Relation.A_WITHIN_B:
-        return f"{a} lots qualify as {b}"
+        return f"{a} lots qualify as {b}{settled}"
     if relation is Relation.B_WITHIN_A:
-        return f"{b} lots qualify as {a}; not every {a} lot qualifies as {b}"
+        return f"{b} lots qualify as {a}; not every {a} lot qualifies as {b}{settled}"
     if relation is Relation.DISJOINT:
         return "no lot can meet both (conflicting limits)"
     if relation is Relation.OVERLAP:
         return "some lots meet both; neither contains the other"
-    unknown = ", ".join(way.unknown) or "partial texts"
-    return f"{a} lots qualify? undetermined (unknown: {unknown})"
+    unknown = f"undetermined (unknown: {', '.join(way.unknown) or 'partial texts'})"
+    if way.a_within_b is False:
+        return f"not every {a} lot qualifies as {b}; {b} lots qualify as {a}? {unknown}"
+    if way.b_within_a is False:
+        return f"not every {b} lot qualifies as {a}; {a} lots qualify as {b}? {unknown}"
+    return f"{a} lots qualify? {unknown}"
 
 
 def gap_lines(pair: Pair, vocab, label_a: str) -> list[str]:

@@ -209,3 +209,12 @@ def test_a_measured_thickness_answers_minimum_and_maximum_limits(tmp_path, run):
     }
     assert checks[("E3", "thickness.min")] == "fails"  # old thick steel: over 6 mm
     assert checks[("E8", "thickness.max")] == "fails"  # new thin steel: under 3 mm
+
+
+def test_a_margin_is_printed_with_the_unit_it_is_in(run, tmp_path):
+    """Margins are worked out in the canonical unit of the two compared: a lot measured in
+    ppm against a limit in % has its margin in %; nothing is left for the reader to guess."""
+    lot = tmp_path / "lot.toml"
+    lot.write_text('[assay]\nCu = { value = 985000, unit = "ppm" }\n')
+    out = run("check", str(lot), "--as-of", "2026-11-28")[1]
+    assert "content of copper ≥ 99 %, measured 985000 ppm, margin -0.5000 % — outside" in out

@@ -72,5 +72,15 @@ def _line(c, vocab) -> str:
     if c.measured is not None:
         unit = c.measured.unit or c.requirement.unit or ""
         measured = f", measured {format(c.measured.value, 'f')} {unit}".rstrip()
-    margin = f", margin {format(c.margin, 'f')}" if c.margin is not None else ""
+    margin = ""
+    if c.margin is not None:
+        margin = f", margin {format(c.margin, 'f')} {_canonical_unit(c, vocab)}".rstrip()
     return f"{label} {limit}{measured}{margin} — {c.why}"
+
+
+def _canonical_unit(c, vocab) -> str:
+    """The unit a margin is in: the canonical one of the units compared (0.2 in against a
+    limit in mm gives a margin in mm; ppm against % a margin in %)."""
+    key = (c.measured.unit if c.measured else None) or c.requirement.unit
+    unit = vocab.units.get(key) if key else None
+    return unit.canonical if unit is not None else (key or "")

@@ -17,14 +17,37 @@ from .errors import RefError, StdcompareError
 from .match import score_pairs
 from .match.names import Normaliser, grade_names
 
-FUZZY_CUTOFF = 60  # below this a query matches nothing
+# How sure a query must be of the grade it is read as. The figures are the corpus's own (322
+# grades, every name and alias of every edition):
+#
+# Code-word similarity (rapidfuzz ratio, 0-100, of the normalised whole strings) of the typos a
+# trader makes against the code word meant: one letter left out, added or changed in a 5- to
+# 7-letter word scores 80-92 ("berr" Berry 88.9, "bairley" Barley 92.3, "zorb" Zorba 88.9,
+# "Cliif" Cliff 80.0, "Candi" Candy 80.0), a swapped pair 80.0 ("birhc" Birch), "E 3" E3 80.0.
+# What nonsense reaches: "RAl" Rails 75.0, "talk" Tale and Talc 75.0 (a tie: no answer either),
+# "<script>" Scribe 66.7, "Tabby" Taboo 60.0, "foo" Taboo 50.0. So a typo is read as the code
+# word from 80 up; below, the query matches nothing and the near ones are suggested. (The
+# similarity of a query found inside a longer name, WRatio, no longer counts: it gave "Al-1" and
+# "RAl-1" foundry steel 243 at 85.5 from the "el 1" of "Foundry steel, 1 foot and under" and
+# "foo" Taboo at 72; a query that is words of a name is matched word by word instead.)
+FUZZY_CUTOFF = 80.0
+# Words against names: the query's words, all found in a name (or a name's all in the query),
+# scored by their share of the two (Dice: 2 shared / (query words + name words)). "#1 copper"
+# against "No. 1 copper wire" 0.80, "heavy melting steel" against "No. 1 heavy melting steel"
+# 0.86, "red brass" against "Composition or red brass" 0.80: the query says most of the name.
+# One word against a name of two ("copper": "No. 3 copper", "Light copper" and 60 more;
+# "hms": HMS 1 and HMS 2; "shredded aluminium": "Shredded scrap") is 0.67 and says too little;
+# from 0.75 the query's words are at least three fifths of the name's.
+WORDS_CUTOFF = 0.75
+SUGGEST_FLOOR = 60.0  # "did you mean": near grades down to this similarity, at most three
+SUGGESTED = 3
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
 class Resolution:
     grade: GradeRef
-    how: str  # "ref", "code", "name", "fuzzy"
+    how: str  # "ref", "code", "name", "words", "fuzzy"
     similarity: float
     alternatives: tuple[GradeRef, ...] = ()
 
@@ -103,33 +126,81 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
     ]
     if by_name:
         return _prefer(corpus, by_name, "name", 100.0, as_of, query)
-    return _fuzzy(corpus, everything, normaliser, query, as_of)
+    names = [(s, g, normaliser.full(n)) for s, g in everything for n in grade_names(g)]
+    by_words, near_words = _by_words(normaliser, names, query)
+    if by_words:
+        return _prefer(corpus, by_words, "words", near_words[0][0], as_of, query)
+    return _fuzzy(corpus, normaliser, names, query, as_of, near_words)
 
 
-def _fuzzy(corpus, everything, normaliser, query, as_of) -> Resolution:
+def _by_words(normaliser, names, query) -> tuple[list[tuple], list[tuple]]:
+    """The grades whose name the query says most of, word by word ("#1 copper": "No. 1 copper
+    wire"), and every grade that shares its words at all, best first, as (score, standard,
+    grade). Among names equally covered the one closest as a whole string wins."""
+    from rapidfuzz import fuzz
+
+    wanted = normaliser.words(query)
+    written = normaliser.full(query)
+    near = []
+    for s, g, name in names:
+        have = normaliser.words(name)
+        if wanted <= have or have <= wanted:
+            share = 2 * len(wanted & have) / (len(wanted) + len(have))
+            near.append((round(100 * share, 1), fuzz.ratio(written, name), s, g))
+    near.sort(key=lambda item: item[:2], reverse=True)
+    if not near or near[0][0] < 100 * WORDS_CUTOFF:
+        return [], [(score, s, g) for score, _, s, g in near]
+    best = near[0][:2]
+    return [(s, g) for *key, s, g in near if tuple(key) == best], [
+        (score, s, g) for score, _, s, g in near
+    ]
+
+
+def _fuzzy(corpus, normaliser, names, query, as_of, near_words) -> Resolution:
     from rapidfuzz import fuzz, process
 
-    choices, owners = [], []
-    for s, g in everything:
-        for name in grade_names(g):
-            choices.append(normaliser.full(name))
-            owners.append((s, g))
     wanted = normaliser.full(query)
-    # Whole-string similarity first; WRatio (which also scores a query found inside a longer
-    # name) a little below it, so "berr" finds Berry before "Berry/Candy".
+    choices = [name for _, _, name in names]
     whole = process.cdist([wanted], choices, scorer=fuzz.ratio)[0]
-    inner = process.cdist([wanted], choices, scorer=fuzz.WRatio)[0]
-    scores = [max(float(w), 0.9 * float(i)) for w, i in zip(whole, inner, strict=True)]
-    best = max(range(len(choices)), key=lambda k: (scores[k], -k), default=None)
-    if best is None or scores[best] < FUZZY_CUTOFF:
-        raise RefError(
-            f"no grade matches '{query}'",
-            "try a code word (Birch), a grade code (RCu-1A) or a name; 'stdcompare list' "
-            "shows the standards",
-        )
-    top = scores[best]
-    tied = [owners[k] for k in range(len(choices)) if scores[k] == top]
+    # A rank the query states is kept: "#1 copperr" is no "No. 2 copper", however alike.
+    ranks = normaliser.rank_numbers(query)
+    scores = [
+        float(score) if not ranks or _same_rank(normaliser, ranks, name) else 0.0
+        for score, name in zip(whole, choices, strict=True)
+    ]
+    top = max(scores, default=0.0)
+    if top < FUZZY_CUTOFF:
+        raise RefError(f"no grade matches '{_shortened(query)}'", _hint(names, scores, near_words))
+    tied = [(s, g) for (s, g, _), score in zip(names, scores, strict=True) if score == top]
     return _prefer(corpus, tied, "fuzzy", round(top, 1), as_of, query)
+
+
+def _same_rank(normaliser, ranks: set[str], name: str) -> bool:
+    found = normaliser.rank_numbers(name)
+    return not found or found == ranks
+
+
+def _hint(names, scores, near_words) -> str:
+    """'did you mean Rails, Racks?': the nearest grades, by code word or by words, if any is
+    near at all; the ways to ask otherwise."""
+    ways = (
+        "try a code word (Birch), a grade code (RCu-1A) or a name; 'stdcompare list' shows "
+        "the standards"
+    )
+    near = [(score, s, g) for (s, g, _), score in zip(names, scores, strict=True)]
+    near += near_words
+    near.sort(key=lambda item: item[0], reverse=True)
+    codes: list[str] = []
+    for score, _, grade in near:
+        if score < SUGGEST_FLOOR or len(codes) == SUGGESTED:
+            break
+        if grade.code not in codes:
+            codes.append(grade.code)
+    return f"did you mean {', '.join(codes)}? otherwise {ways}" if codes else ways
+
+
+def _shortened(query: str, most: int = 60) -> str:
+    return query if len(query) <= most else query[: most - 1] + "…"
 
 
 def _prefer(

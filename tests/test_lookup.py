@@ -1,6 +1,7 @@
 """lookup: resolution of the query, the JSON shape, and asserted correspondences."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -28,6 +29,13 @@ def corpus():
         ("1号铜线", "RCu-1B", "name"),  # no grade carries it: the Chinese standard's first
         ("berr", "Berry", "fuzzy"),
         ("Brch", "Birch", "fuzzy"),
+        ("bairley", "Barley", "fuzzy"),  # a letter too many: 92.3
+        ("zorb", "Zorba", "fuzzy"),  # one too few: 88.9
+        ("birhc", "Birch", "fuzzy"),  # two swapped: 80.0, the least a typo is allowed
+        ("Cliif", "Cliff", "fuzzy"),  # one changed in five letters: 80.0
+        ("heavy meltng steel", "200", "fuzzy"),  # a typo in a name: 87.8
+        ("red brass", "Ebony", "words"),  # "Composition or red brass"
+        ("brass", "Drink", "words"),  # ISRI's Chinese name for it, 废黄铜, is "scrap brass"
         ('isri-circular:"Berry/Candy"', "Berry/Candy", "ref"),
     ],
 )
@@ -44,6 +52,85 @@ def test_exact_code_outranks_fuzzy(corpus):
 def test_nothing_close_is_an_error(corpus):
     with pytest.raises(RefError, match="no grade matches 'qqqqqq'"):
         resolve_query(corpus, "qqqqqq")
+
+
+@pytest.mark.parametrize(
+    ("query", "suggested"),
+    [
+        ("foo", None),  # was Taboo (WRatio 72 against "taboo")
+        ("<script>", "Scribe"),  # ratio 66.7
+        ("Al-1", None),  # was 243, foundry steel, from the "el 1" of its name
+        ("RAl-1", "Rails"),  # was 243 too
+        ("RAl", "Rails"),  # ratio 75.0: two letters short of five
+        ("talk", "Tale, Talc"),  # 75.0 for both: which one was meant?
+        ("copper", "Birch/Cliff, Dream"),  # a word of 65 names: "No. 3 copper", "Light copper" …
+        ("hms", "200"),  # HMS 1 or HMS 2
+        ("zorba 90", "Zorba"),
+    ],
+)
+def test_a_doubtful_reading_is_no_match_with_suggestions(corpus, query, suggested):
+    with pytest.raises(RefError, match=f"no grade matches '{re.escape(query)}'") as caught:
+        resolve_query(corpus, query)
+    hint = caught.value.hint
+    if suggested is None:
+        assert "did you mean" not in hint
+    else:
+        assert hint.startswith(f"did you mean {suggested}")
+    assert "try a code word (Birch)" in hint
+
+
+@pytest.mark.parametrize("query", ["#1 copper", "no 1 copper wire", "No. 1 copper"])
+def test_a_query_of_words_is_read_against_names_word_by_word(corpus, query):
+    # "#1 copper" was read as Dream ("No. 3 copper", 90 as a string; "Light copper" later)
+    found = resolve_query(corpus, query)
+    names = [found.grade, *found.alternatives]
+    assert found.how in ("words", "name")
+    assert found.grade.grade.code in ("Barley", "Berry", "RCu-1B")
+    assert {"Barley", "Berry", "RCu-1B"} <= {g.grade.code for g in names}
+    assert all(g.grade.code != "Dream" for g in names)
+
+
+def test_a_rank_in_the_query_is_kept_by_the_typo_reading(corpus):
+    # "no1 copperr" is as near "no2 copper" as a string; the rank says which is meant
+    found = resolve_query(corpus, "#1 copperr")
+    assert found.how == "fuzzy"
+    assert found.grade.grade.code in ("Barley", "Berry", "RCu-1B")
+
+
+def test_a_doubtful_query_fails_on_one_line_and_is_not_stored(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("STDCOMPARE_CACHE", str(tmp_path / "cache"))
+    for _ in range(2):  # the second time too: a failed query is never a stored answer
+        code, out, err = run("lookup", "RAl", "--as-of", AS_OF)
+        assert (code, out) == (2, "")
+        assert err.splitlines() == [
+            "stdcompare: error: no grade matches 'RAl'",
+            "hint: did you mean Rails? otherwise try a code word (Birch), a grade code (RCu-1A) "
+            "or a name; 'stdcompare list' shows the standards",
+        ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 300,  # longer than a file name may be: was OSError [Errno 36], exit 1
+        "x" * 300 + ":Birch",  # the part before ':' is tried as a file too
+        "x" * 5000,  # longer than a path may be
+    ],
+)
+def test_a_query_no_file_system_takes_is_no_file(run, query):
+    code, out, err = run("lookup", query, "--as-of", AS_OF)
+    assert (code, out) == (2, "")
+    first, hint = err.splitlines()
+    assert first.startswith("stdcompare: error: no grade matches '")
+    assert len(first) < 120  # the query is shortened in the message
+    assert hint.startswith("hint: ")
+
+
+@pytest.mark.parametrize("query", ["Birch" + " " * 300, "Birch\x00"])
+def test_a_query_no_file_system_takes_still_answers(run, query):
+    # too long a file name, or a NUL byte (ValueError): no file, and the grade is found
+    code, out, _ = run("lookup", query, "--in", "gbt-38471@2019", "--as-of", AS_OF)
+    assert code == 0 and out.startswith("Birch — ")
 
 
 def test_the_query_is_never_its_own_match(corpus):

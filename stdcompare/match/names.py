@@ -11,6 +11,9 @@ from .. import model as m
 
 _NON_WORD = re.compile(r"[^\w/]+")
 _RANK = re.compile(r"\bno(\d+)\b")
+# Words that say nothing of which grade is meant: left out when names are compared word by word
+# ("scrap" ends half the names of the corpus).
+_FILLER = frozenset({"a", "an", "and", "or", "of", "the", "for", "with", "in", "to", "scrap"})
 
 
 def grade_names(grade: m.Grade) -> list[str]:
@@ -50,6 +53,16 @@ class Normaliser:
         tokens = [_singular(t) for t in self.full(text).split()]
         kept = [t for t in tokens if t not in self.common]
         return " ".join(kept or tokens)
+
+    def words(self, text: str) -> frozenset[str]:
+        """The words of a name as a set, for matching a query word by word: normalised, plural
+        endings dropped, filler ("and", "scrap") left out unless nothing else is left."""
+        tokens = {_singular(t) for t in self.full(text).split()}
+        return frozenset(tokens - _FILLER) or frozenset(tokens)
+
+    def rank_numbers(self, text: str) -> set[str]:
+        """The numeric rank markers alone: "1" for "No. 1", "#1" and "1号"."""
+        return set(_RANK.findall(self.full(text)))
 
     def ranks(self, text: str) -> set[str]:
         """Rank markers ("1" for "No. 1") and the class words the vocabulary lists as just as

@@ -669,7 +669,7 @@ def _grade(draft: Draft, entry: Entry, edition: str) -> m.Grade:
         found = read_requirements(text, draft.lex, head.code)
         draft.warnings += found.warnings
         reqs = tuple(found.reqs)
-        draft.unit(bool(reqs))
+        draft.unit(bool(reqs) and found.complete)  # a phrase left unread is not structure
         draft.notes.append(m.Note(text, head.code, verbatim=True))
     completeness = (
         m.TextCompleteness.TITLE_ONLY
@@ -746,7 +746,7 @@ def build_leftovers(draft: Draft, blocks: list[Block]) -> list[m.Requirement]:
             continue
         found = read_requirements(text, draft.lex, section or "text")
         draft.warnings += found.warnings
-        draft.unit(bool(found.reqs))
+        draft.unit(bool(found.reqs) and found.complete)
         draft.notes.append(m.Note(text, section, verbatim=True))
         if section and section.endswith("general-information"):
             section = draft.groups[section].parent or section  # it speaks for its guideline

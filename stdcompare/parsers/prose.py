@@ -56,10 +56,21 @@ _AGREED = re.compile(
     r"\b(?:unless (?:otherwise )?(?:agreed|specified)|(?:by|upon|subject to) (?:mutual |prior )?"
     r"agreement|as agreed|agreed (?:upon )?between|negotiable)\b"
 )
+# "free of the following: brass; iron" and "free of: brass, iron": the list is after the colon
+_INTRO = r"\b\s*(?:(?:the\s+)?following(?:\s+[a-z]+)?\s*:|:)?\s*"
 _FREE = re.compile(
-    r"\b(?:(?:reasonably|substantially|practically|essentially|entirely)\s+)?free\s+(?:of|from)\s+"
-    r"(?P<list>[^.;:]+)|\b(?:must|shall|should|to)\s+not\s+contain\s+(?P<list2>[^.;:]+)|"
-    r"\bnot\s+to\s+contain\s+(?P<list3>[^.;:]+)"
+    r"\b(?:(?:reasonably|substantially|practically|essentially|entirely)\s+)?free\s+(?:of|from)"
+    rf"{_INTRO}(?P<list>[^.;:]+)|\b(?:must|shall|should|to)\s+not\s+contain{_INTRO}"
+    rf"(?P<list2>[^.;:]+)|\bnot\s+to\s+contain{_INTRO}(?P<list3>[^.;:]+)"
+)
+_SEGMENT = re.compile(r"[^.;:]*")  # one ';'-part of a list
+# "burnt wire which is brittle": an item and its condition
+_QUALIFIED = re.compile(
+    r"\s*(?:(?:and|or)\s+)?([a-z][^,]*?)\s+(?:which|that|with|where|except|but)\b"
+)
+# A part after a ';' that holds a verb, or opens a list of its own, is a new clause, not items.
+_CLAUSE = re.compile(
+    r"\b(?:is|are|be|was|were|must|shall|should|will|may|can|has|have|contains?|free)\b"
 )
 _LIST_END = re.compile(
     r"\s*\b(?:unless|except|but|which|when|if|where|and\s+(?:must|shall|should|is|are|be|to|"
@@ -178,6 +189,13 @@ class Found:
     reqs: list[m.Requirement] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    @property
+    def complete(self) -> bool:
+        """Whether all that was read became structure: every warning here is a phrase left
+        unread (an unknown contaminant or property, an item with a condition, a second value
+        dropped)."""
+        return not self.warnings
+
 
 def sentences(text: str) -> list[str]:
     return [s for s in re.split(r"(?<=[.;!?])\s+(?=[A-Z(])", text) if s.strip()]
@@ -243,19 +261,55 @@ def _req(prop: str, flags: dict, **fields) -> m.Requirement:
 def _free_of(low, sentence, lex, flags, warnings, where) -> list[m.Requirement]:
     reqs = []
     for hit in _FREE.finditer(low):
-        listed = hit.group("list") or hit.group("list2") or hit.group("list3") or ""
-        listed = _LIST_END.split(listed, maxsplit=1)[0]
+        group = next(g for g in ("list", "list2", "list3") if hit.group(g) is not None)
+        listed, stop = _listed(low, hit.start(group))
         for item in _items(listed):
             # "brass and bronze" is one contaminant, "dirt and oil" two: the whole item first.
             whole = contaminant(lex, item) is not None
-            for part in [item] if whole else re.split(r"\s+(?:and|or|nor)\s+", item):
+            for part in [item] if whole else _parts(item):
                 key = contaminant(lex, part)
                 if key is None:
                     warnings.append(f"{where}: '{part}' matches no contaminant in the vocabulary")
                     continue
                 printed = _printed(sentence, part)
                 reqs.append(_req(f"free_of.{key}", flags, state=m.State.FORBIDDEN, text=printed))
+        _warn_qualified(stop, lex, warnings, where)
     return reqs
+
+
+def _listed(low: str, start: int) -> tuple[str, str]:
+    """The list of a "free of" from `start`, and the part after a ';' that ended it.
+
+    The list runs up to a word that ends it ("unless", a number), and on over ';' while what
+    follows is only more items ("brass; iron; and dirt"). A part with a verb or a word that
+    ends a list ("oil content not to exceed 1%") is a clause of its own. Matched in place,
+    part by part, never on a copy of the rest of the sentence."""
+    parts: list[str] = []
+    pos = start
+    while True:
+        part = _SEGMENT.match(low, pos).group(0)
+        kept = _LIST_END.split(part, maxsplit=1)[0]
+        if parts and (kept != part or not part.strip(" ,") or _CLAUSE.search(part)):
+            return "; ".join(parts), part
+        parts.append(kept)
+        pos += len(part)
+        if kept != part or not low.startswith(";", pos):
+            return "; ".join(parts), ""
+        pos += 1
+
+
+def _warn_qualified(part: str, lex, warnings: list[str], where: str) -> None:
+    """ "burnt wire which is brittle" after a ';' ends the list, but is one more item, with a
+    condition the schema cannot hold: said, so that it is not lost without a word."""
+    found = _QUALIFIED.match(part)
+    if found and contaminant(lex, found.group(1)) is not None:
+        warnings.append(f"{where}: '{part.strip()}' is listed with a condition; not read")
+
+
+def _parts(item: str) -> list[str]:
+    """ "ash and of loose grit": the parts of an item that names no contaminant as a whole."""
+    parts = re.split(r"\s+(?:and|or|nor)\s+", item)
+    return [p for p in (re.sub(r"^of\s+", "", p) for p in parts) if p]
 
 
 def _items(listed: str) -> list[str]:
@@ -419,7 +473,7 @@ def _unit_after(low: str, start: int, vocab) -> tuple[str | None, int]:
 def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int, str, dict]:
     """Where the bound phrase starts, its direction and its bound: a bound word before the
     number (as quantities.parse_bound reads it), one after it ("97% min."), or a nominal."""
-    prior = _last_words(low, hit.start(), 6)
+    prior = _since_break(_last_words(low, hit.start(), 6))
     number = low[hit.start() : tail]
     for k in range(min(4, len(prior)), 0, -1):
         phrase = " ".join(prior[-k:])
@@ -444,6 +498,18 @@ def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int,
     elif nominal.group(1).startswith(("approx", "about", "around")):
         fields["approx"] = True
     return hit.start(), "nominal", fields
+
+
+def _since_break(words: list[str]) -> list[str]:
+    """The words after the last number or clause mark: in "a nominal 96% copper content
+    (minimum 94%" the bound of 94 is "minimum"; the "nominal" belongs to 96."""
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if any(c.isdigit() for c in word) or word[-1] in ",;:)":
+            return words[i + 1 :]
+        if word[0] == "(":
+            return [word[1:], *words[i + 1 :]] if len(word) > 1 else words[i + 1 :]
+    return words
 
 
 def _last_words(text: str, end: int, n: int) -> list[str]:

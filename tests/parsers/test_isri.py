@@ -2,6 +2,7 @@
 
 import contextlib
 import json
+import tomllib
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -108,6 +109,91 @@ def test_free_of_lists_map_to_contaminants_and_keep_the_phrase(std):
     assert all(r.state is m.State.FORBIDDEN for r in free.values())
 
 
+_HEAD = "8   SCRAP SPECIFICATIONS CIRCULAR 2022\n\nRed Metals\n\n"
+# The circular's own wording for Birch (2022), as exporters reproduce it.
+BIRCH = (
+    "Birch NO. 2 COPPER WIRE\nShall consist of miscellaneous, unalloyed copper wire having a "
+    "nominal 96% copper content (minimum 94%) as determined by electrolytic assay. Should be "
+    "free of the following: Excessively leaded, tinned, soldered copper wire; brass and bronze "
+    "wire; excessive oil content, iron, and non-metallics; copper wire from burning, containing "
+    "insulation; hair wire; burnt wire which is brittle; and should be reasonably free of ash."
+)
+
+
+def parse_grade(text: str):
+    """One grade's paragraph under a running header, parsed; the grade and the result."""
+    result = isri.PARSER.parse((_HEAD + text + "\n").encode(), Path("c.txt"), VOCAB)
+    return result.standard.grades[0], result
+
+
+def test_a_nominal_with_its_minimum_in_brackets_keeps_both_as_the_corpus_does():
+    birch, result = parse_grade(BIRCH)
+    cu = req(birch, "content.Cu")
+    assert (cu.nominal, cu.lo, cu.unit, cu.basis) == (D("96"), D("94"), "%", "electrolytic assay")
+    corpus = tomllib.loads((VOCAB.folder.parent / "isri" / "isri-circular-2022.toml").read_text())
+    grade = next(g for g in corpus["grades"] if g["code"] == "Birch")
+    printed = next(r for r in grade["requirements"] if r["prop"] == "content.Cu")
+    assert (printed["nominal"], printed["ge"], printed["basis"]) == (96, 94, cu.basis)
+    assert not any("stated twice" in w for w in result.warnings)
+
+
+def test_a_free_of_the_following_list_runs_on_over_semicolons():
+    birch, result = parse_grade(BIRCH)
+    free = {
+        r.prop.removeprefix("free_of."): r
+        for r in birch.requirements
+        if r.state.value == "forbidden"
+    }
+    assert set(free) == {
+        "brass_bronze", "oil", "iron", "nonmetallics", "burnt_wire", "insulation", "hair_wire",
+        "ash",
+    }  # fmt: skip
+    assert free["oil"].text == "excessive oil content"
+    assert all(r.strength is m.Strength.SHOULD for r in free.values())
+    # "Excessively leaded, tinned, soldered copper wire" names no contaminant of the vocabulary:
+    # each part is warned about, and the paragraph does not count as structure.
+    unread = [w for w in result.warnings if "matches no contaminant" in w]
+    assert unread == [
+        f"Birch: '{p}' matches no contaminant in the vocabulary"
+        for p in ("excessively leaded", "tinned", "soldered copper wire")
+    ]
+    assert "Birch: 'burnt wire which is brittle' is listed with a condition; not read" in (
+        result.warnings
+    )
+    assert (result.units_total, result.units_structured) == (3, 2)  # section, heading, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "unknown"),
+    [
+        (
+            "Should be free of the following: brass and bronze wire; excessive oil content, "
+            "iron, and non-metallics.",
+            {"brass_bronze", "oil", "iron", "nonmetallics"},
+            [],
+        ),
+        ("Must be free of: brass, iron and dirt.", {"iron", "dirt"}, ["brass"]),
+        ("Free of brass; iron; and dirt.", {"iron", "dirt"}, ["brass"]),
+        ("Must not contain the following: ash; dirt.", {"ash", "dirt"}, []),
+    ],
+)
+def test_each_listed_contaminant_is_kept_and_the_rest_warned_and_counted(text, kept, unknown):
+    grade, result = parse_grade(f"Barley NO. 1 BARE BRIGHT WIRE\n{text}")
+    assert {r.prop.removeprefix("free_of.") for r in grade.requirements} == kept
+    assert [w.split("'")[1] for w in result.warnings if "matches no" in w] == unknown
+    assert result.units_total - result.units_structured == (1 if unknown else 0)
+
+
+def test_a_clause_after_a_semicolon_is_not_read_as_listed_items():
+    grade, result = parse_grade(
+        "Barley NO. 1 BARE BRIGHT WIRE\nFree of dirt; oil content not to exceed 1%. Free of "
+        "iron; any lot carrying more oil is subject to a deduction."
+    )
+    assert {r.prop for r in grade.requirements} == {"free_of.dirt", "free_of.iron", "oil"}
+    assert req(grade, "oil").hi == D("1")
+    assert not any("matches no" in w for w in result.warnings)
+
+
 def test_agreement_deduction_and_should(std):
     green = req(std.grade("Barley"), "free_of.patinated_wire")
     assert green.negotiable and green.text == "Green wire"
@@ -152,7 +238,14 @@ def test_paragraph_without_code_word_is_a_verbatim_note(std, result):
     note = next(n for n in std.notes if n.text.startswith("Consisting of brass pipe"))
     assert note.verbatim and note.where == "red-metals"
     assert any("no code word" in w for w in result.warnings)
-    assert result.units_total - result.units_structured == 1  # that paragraph alone
+
+
+def test_paragraphs_read_only_in_part_are_not_counted_as_structure(result):
+    # The note above, and three paragraphs each with a "free of" item no contaminant names:
+    # Birch's "loose grit", Rakes's "case material", the ferrous "excessive rust".
+    unread = [w for w in result.warnings if "matches no contaminant" in w]
+    assert [w.split(":")[0] for w in unread] == ["Birch", "Rakes", "ferrous-general-information"]
+    assert result.units_total - result.units_structured == 1 + len(unread)
 
 
 def test_general_information_speaks_for_the_ferrous_guideline(std):

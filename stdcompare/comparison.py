@@ -156,10 +156,15 @@ class Comparison:
 
     def to_records(self, gaps: bool = False) -> list[dict]:
         """Plain dicts for a notebook (pandas.DataFrame(...)): one per pair, best first, or with
-        `gaps` one per requirement gap of each pair — the rows of `--format csv`."""
+        `gaps` one per requirement gap of each pair — the rows of `--format csv`. A comparison
+        with a regulation has no pairs: its records are the conformity outcomes, one per grade
+        and scope, or with `gaps` one per criterion."""
         from .render import records
 
         vocab = getattr(self.corpus, "vocabulary", None)
+        if not self.pairs and self.conformity:
+            found = [records.conformity_data(c, vocab) for c in self.conformity]
+            return records.conformity_rows(found, criteria=gaps)
         pairs = [records.pair_data(p, vocab) for p in self.pairs]
         return records.csv_rows(pairs) if gaps else [records.pair_row(p) for p in pairs]
 

@@ -1,5 +1,6 @@
 """compare and report: JSON shape, formats by extension, golden files for the slice."""
 
+import csv
 import json
 import shutil
 
@@ -161,3 +162,24 @@ def test_family_keeps_one_family_and_says_so(run):
     code, _, err = run(*SLICE, "--family", "coppr")
     assert code == 2 and err.startswith("stdcompare: error: unknown family 'coppr'")
     assert "did you mean 'copper'" in err
+
+
+def test_a_regulation_comparison_in_csv_and_markdown_is_its_conformity(run):
+    """CSV and Markdown said nothing for ISRI against the copper end-of-waste regulation (no
+    pairs); they give the conformity outcomes the text and HTML give."""
+    args = ["compare", "isri-circular@2022", "eu-2013-715", "--as-of", AS_OF]
+    rows = list(csv.DictReader(run(*args, "-f", "csv")[1].splitlines()))
+    assert rows and {r["regulation"] for r in rows} == {"eu-2013-715@2013"}
+    assert any(r["code"] == "Barley" and r["where"] == "Annex I, point 1.2" for r in rows)
+    page = run(*args, "-f", "md")[1]
+    assert "### Conformity with the regulation" in page
+    assert "| Barley | copper | cannot tell | foreign material" in page
+
+
+def test_csv_gap_rows_carry_both_clauses(run):
+    """A committee reads the clause each requirement came from: EFR's are held ("3.1")."""
+    out = run("compare", "isri-circular@2022", "efr-steel", "--as-of", AS_OF, "-f", "csv")[1]
+    rows = list(csv.DictReader(out.splitlines()))
+    assert {"a_where", "b_where"} <= set(rows[0])
+    efr = [r for r in rows if r["b_where"]]
+    assert efr and all(r["b_value"] for r in efr)

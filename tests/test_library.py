@@ -57,3 +57,17 @@ def test_a_path_object_names_a_document_or_a_canonical_file(corpus):
     canonical = Path(corpus.resolve("gbt-38471@2019").origin.file)
     assert corpus.resolve(canonical).ref == "gbt-38471@2019"
     assert corpus.compare(canonical, "isri-circular@2022").to_records()
+
+
+def test_a_regulation_comparison_gives_its_conformity_as_records(corpus):
+    """Against a regulation there are no pairs: the records are the conformity outcomes, one
+    per grade and scope, or one per criterion with gaps=True, each criterion with its clause."""
+    cmp = corpus.compare("isri-circular@2022", "eu-2013-715")
+    rows = cmp.to_records()
+    assert rows and len(rows) == len(cmp.conformity)
+    barley = next(r for r in rows if r["code"] == "Barley")
+    assert (barley["regulation"], barley["scope"]) == ("eu-2013-715@2013", "copper")
+    criteria = cmp.to_records(gaps=True)
+    foreign = next(r for r in criteria if r["code"] == "Barley" and r["prop"] == "foreign_material")
+    assert foreign["criterion"].endswith("< 2 %") and foreign["where"] == "Annex I, point 1.2"
+    assert foreign["why"] == "the grade sets no limit"

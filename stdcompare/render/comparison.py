@@ -22,7 +22,8 @@ def _json(cmp: Comparison, corpus, lang: str) -> str:
 def _csv(cmp: Comparison, corpus, lang: str) -> str:
     from . import records
 
-    return records.to_csv(records.comparison_data(cmp, corpus.vocabulary)["pairs"])
+    data = records.comparison_data(cmp, corpus.vocabulary)
+    return records.to_csv(data["pairs"], data.get("conformity"))
 
 
 def _markdown(cmp: Comparison, corpus, lang: str) -> str:

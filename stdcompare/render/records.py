@@ -184,6 +184,22 @@ CSV_COLUMNS = (
     "a_value",
     "b_value",
     "caveat",
+    "a_where",
+    "b_where",
+)
+# A grade against a regulation's scope: no pairs, a conformity outcome per (grade, scope),
+# and with criteria one row per criterion.
+CONFORMITY_COLUMNS = (
+    "standard",
+    "code",
+    "regulation",
+    "scope",
+    "outcome",
+    "prop",
+    "criterion",
+    "grade_value",
+    "where",
+    "why",
 )
 
 
@@ -215,18 +231,52 @@ def csv_rows(pairs: list[dict]) -> list[dict]:
                     a_value=gap["a"]["text"] if gap["a"] else "",
                     b_value=gap["b"]["text"] if gap["b"] else "",
                     caveat=gap["caveat"] or "",
+                    a_where=(gap["a"] or {}).get("where") or "",
+                    b_where=(gap["b"] or {}).get("where") or "",
                 )
             rows.append(row)
     return rows
 
 
-def to_csv(pairs: list[dict]) -> str:
+def conformity_rows(results: list[dict], criteria: bool = False) -> list[dict]:
+    """conformity_data as flat rows: one per grade and scope, or with `criteria` one per
+    criterion (a result with none still gets its row)."""
+    rows = []
+    for c in results:
+        head = {k: c[k] for k in ("standard", "code", "regulation", "scope", "outcome")}
+        for crit in (c["criteria"] or [None]) if criteria else [None]:
+            row = dict(head)
+            if crit is not None:
+                row.update(
+                    prop=crit["prop"],
+                    criterion=_said(crit["criterion"]),
+                    grade_value=_said(crit["grade"]),
+                    where=(crit["criterion"] or {}).get("where") or "",
+                    why=crit["why"] or "",
+                )
+            rows.append(row)
+    return rows
+
+
+def _said(side: dict | None) -> str:
+    return f"{side['label']} {side['text']}".strip() if side else ""
+
+
+def to_csv(pairs: list[dict], conformity: list[dict] | None = None) -> str:
+    """Pairs, one row per gap; a comparison with a regulation has no pairs, and gives its
+    conformity outcomes instead, one row per criterion."""
+    if not pairs and conformity:
+        return _csv(conformity_rows(conformity, criteria=True), CONFORMITY_COLUMNS)
+    return _csv(csv_rows(pairs), CSV_COLUMNS)
+
+
+def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:
     import csv
     import io
 
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    for row in csv_rows(pairs):
-        writer.writerow({k: row.get(k, "") for k in CSV_COLUMNS})
+    for row in rows:
+        writer.writerow({k: row.get(k, "") for k in columns})
     return out.getvalue()

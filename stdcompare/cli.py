@@ -269,6 +269,7 @@ def _names_a_file(text: str) -> bool:
 
 
 def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, format) -> str:
+    from .lookup import for_text
     from .lookup import lookup as run_lookup
     from .render import records, summary
 
@@ -278,7 +279,7 @@ def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, for
         return _json_text(records.lookup_data(result, corpus.vocabulary, day))
     if format is TableFormat.csv:
         return records.to_csv([records.pair_data(p, corpus.vocabulary) for p in result.matches])
-    return summary.lookup_text(result, corpus.vocabulary, day, corpus) + "\n"
+    return summary.lookup_text(for_text(result), corpus.vocabulary, day, corpus) + "\n"
 
 
 @app.command()

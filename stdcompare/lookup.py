@@ -81,7 +81,7 @@ def lookup(
         skip=lambda a, b: _same_grade(a, b),
     )
     if not computed_only:
-        pairs = _with_assertions(corpus, target, pairs)
+        pairs = _with_assertions(corpus, target, pairs, graded, as_of)
     conformity = check_against(corpus.vocabulary, target.standard, target.grade, regulations)
     return LookupResult(query, resolved, tuple(pairs), tuple(conformity))
 
@@ -236,14 +236,23 @@ def _prefer(
 # --- asserted correspondences ---------------------------------------------------------------
 
 
-def _with_assertions(corpus, target: GradeRef, pairs: list[Pair]) -> list[Pair]:
-    """Correspondences a source or committee asserted, shown beside the computed matches."""
-    asserted = []
+def _with_assertions(
+    corpus, target: GradeRef, pairs: list[Pair], shown: list[m.Standard], as_of=None
+) -> list[Pair]:
+    """Correspondences a source or committee asserted, shown beside the computed matches.
+
+    A correspondence names the editions its source wrote against. It is shown against the
+    edition the lookup shows of that standard (the one in force, or the one --in names) when
+    that edition has the grade too, with the edition it was stated against said on its line;
+    never as a second entry for an edition the lookup does not show. If the grade is gone from
+    the edition shown, the claim stays on its own edition, marked superseded, after the
+    editions in force."""
+    asserted, aside = [], []  # aside: on an edition other than the one shown, after the rest
     for item in corpus.correspondences:
         other = item.other_side(target)
         if other is None:
             continue
-        std, grade = other
+        std, grade, note = _in_shown_edition(corpus, other, shown, as_of)
         computed = next(
             (p for p in pairs if p.b.ref == std.ref and p.b.grade.code == grade.code), None
         )
@@ -254,12 +263,49 @@ def _with_assertions(corpus, target: GradeRef, pairs: list[Pair]) -> list[Pair]:
             computed = computed[0] if computed else None
         if computed is None:
             continue
-        asserted.append(
+        (aside if "superseded" in note else asserted).append(
             replace(
                 computed,
                 provenance="asserted",
                 asserted_verdict=Verdict(item.verdict),
-                assertion=item.as_data(),
+                assertion={**item.as_data(), **note},
             )
         )
-    return [*asserted, *pairs]
+    return [*asserted, *pairs, *aside]
+
+
+def _in_shown_edition(corpus, side: tuple, shown: list[m.Standard], as_of) -> tuple:
+    """(standard, grade, what to say of the edition) for one side of a correspondence: the
+    edition of its standard the lookup shows, if it holds the grade; else the stated one."""
+    std, grade = side
+    current = next((s for s in shown if s.key == std.key), None)
+    if current is None:
+        current = corpus.in_force(std.key, as_of)
+    if current is None or current.ref == std.ref:
+        return std, grade, {}
+    same = current.grade(grade.code)
+    stated = f"asserted against the {std.edition} edition"
+    if same is not None:
+        return current, same, {"shown_as": f"{current.ref}:{same.code}", "note": stated}
+    if _dated(std) > _dated(current):  # an edition later than the one shown (--in, --as-of)
+        later = f"{stated}, later than {current.ref}; {grade.code} not held there"
+        return std, grade, {"superseded": False, "note": later}
+    gone = f"{stated}, superseded by {current.ref}; {grade.code} not held there"
+    return std, grade, {"superseded": True, "note": gone}
+
+
+def _dated(std: m.Standard) -> date:
+    return std.effective or std.issued or date.min
+
+
+def for_text(result: LookupResult) -> LookupResult:
+    """The result as the text answer says it: what the lookup notes of an assertion's edition
+    goes beside its status on the claim line ("proposed, asserted against the 2022 edition");
+    the data (JSON) keeps status and note apart."""
+    matches = tuple(
+        replace(p, assertion={**p.assertion, "status": f"{p.assertion['status']}, {note}"})
+        if p.assertion and (note := p.assertion.get("note"))
+        else p
+        for p in result.matches
+    )
+    return replace(result, matches=matches)

@@ -276,3 +276,103 @@ def test_an_asserted_correspondence_is_one_line_under_the_computed_match(run):
     line, claim = out.splitlines()[e3[0]], out.splitlines()[e3[0] + 1]
     assert "[asserted]" not in line
     assert claim.strip().startswith("asserted: comparable (proposed) — https://")
+
+
+def _claims(out: str) -> list[tuple[str, str]]:
+    """(the grade's line, its claim line) for each asserted correspondence of a text answer."""
+    lines = out.splitlines()
+    return [(lines[i - 1], line) for i, line in enumerate(lines) if "asserted: " in line]
+
+
+def test_an_assertion_on_an_older_edition_is_shown_on_the_edition_in_force(run):
+    # trade.toml: efr-steel@2007:E3 ~ isri-circular@2022:200. ISRI 2022 is amended by 2024.
+    code, out, _ = run("lookup", "E3", "--as-of", AS_OF)
+    assert code == 0
+    ((line, claim),) = _claims(out)
+    assert line.startswith(
+        "  ISRI Scrap Specifications Circular 2022, as amended 7 February 2024 200 "
+    )
+    assert claim.strip().startswith(
+        "asserted: comparable (proposed, asserted against the 2022 edition) — https://"
+    )
+    # 200 once: no entry for the superseded edition beside the one in force
+    assert len([x for x in out.splitlines() if " 200  " in x]) == 1
+    assert "isri-circular@2022 holds" not in out
+    data = json.loads(run("lookup", "E3", "--as-of", AS_OF, "-f", "json")[1])
+    (claimed,) = [m for m in data["matches"] if m["provenance"] == "asserted"]
+    assert (claimed["standard"], claimed["code"]) == ("isri-circular@2024", "200")
+    assert claimed["assertion"]["b"] == "isri-circular@2022:200"  # as its source stated it
+    assert claimed["assertion"]["status"] == "proposed"
+    assert claimed["assertion"]["note"] == "asserted against the 2022 edition"
+    assert "isri-circular@2022" not in {m["standard"] for m in data["matches"]}
+
+
+def test_an_assertion_is_shown_on_the_edition_in_force_from_either_side(run):
+    # trade.toml: gbt-38472@2019:铝块 ~ isri-circular@2022:Zorba
+    code, out, _ = run("lookup", "Zorba", "--as-of", AS_OF)
+    assert code == 0
+    ((line, claim),) = _claims(out)
+    assert line.startswith("  GB/T 38472-2023   铝块 ")
+    assert "(proposed, asserted against the 2019 edition)" in claim
+    assert "GB/T 38472-2019" not in out
+    # from the Chinese side, ISRI 2024 holds Zorba as 2022 did
+    code, out, _ = run("lookup", "gbt-38472:铝块", "--as-of", AS_OF)
+    ((line, claim),) = _claims(out)
+    assert " 2024 Zorba " in line and "asserted against the 2022 edition" in claim
+
+
+@pytest.mark.parametrize(
+    ("args", "line_start"),
+    [
+        # an edition named with --in is the edition shown: the claim stays where it was stated
+        (
+            ["--in", "isri-circular@2022", "--as-of", AS_OF],
+            "  ISRI Scrap Specifications Circular 2022 200 ",
+        ),
+        # on a day the 2022 edition was the one in force
+        (["--as-of", "2023-06-01"], "  ISRI Scrap Specifications Circular 2022 200 "),
+    ],
+)
+def test_an_assertion_on_the_edition_shown_is_shown_as_stated(run, args, line_start):
+    code, out, _ = run("lookup", "E3", *args)
+    assert code == 0
+    ((line, claim),) = _claims(out)
+    assert line.startswith(line_start)
+    assert claim.strip().startswith("asserted: comparable (proposed) — https://")
+
+
+def test_an_assertion_on_a_grade_gone_from_the_edition_in_force_is_marked_superseded(run, tmp_path):
+    folder = tmp_path / "extra" / "correspondences"
+    folder.mkdir(parents=True)
+    (folder / "committee.toml").write_text(
+        '[[correspondences]]\na = "isri-circular@2022:Birch"\nb = "gbt-38471@2019:RCu-1C"\n'
+        'verdict = "comparable"\nsource = "https://example.invalid/minutes"\n',
+        encoding="utf-8",
+    )
+    args = ["lookup", "Birch", "--as-of", AS_OF, "--standards", str(tmp_path / "extra")]
+    code, out, _ = run(*args)
+    assert code == 0
+    ((line, claim),) = _claims(out)
+    # GB/T 38471-2023 (in force) holds no RCu-1C: the claim stays on 2019, said superseded, and
+    # comes after the edition in force
+    assert line.startswith("  GB/T 38471-2019   RCu-1C ")
+    assert (
+        "(proposed, asserted against the 2019 edition, superseded by gbt-38471@2023; RCu-1C "
+        "not held there)" in claim
+    )
+    assert out.index("GB/T 38471-2023") < out.index("GB/T 38471-2019")
+    data = json.loads(run(*args, "-f", "json")[1])
+    (claimed,) = [m for m in data["matches"] if m["provenance"] == "asserted"]
+    assert claimed["standard"] == "gbt-38471@2019" and claimed["assertion"]["superseded"] is True
+
+
+def test_an_assertion_on_an_edition_later_than_the_one_shown_is_said_so(run):
+    # on 2020-01-01 ISRI 2017 was in force, and it holds no 200: the 2022 claim keeps its edition
+    code, out, _ = run("lookup", "E3", "--as-of", "2020-01-01")
+    assert code == 0
+    ((line, claim),) = _claims(out)
+    assert line.startswith("  ISRI Scrap Specifications Circular 2022 200 ")
+    assert "(proposed, asserted against the 2022 edition, later than isri-circular@2017; 200 " in (
+        claim
+    )
+    assert "superseded" not in claim

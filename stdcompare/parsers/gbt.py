@@ -97,8 +97,10 @@ def _decode(data: bytes, codec: str, path: Path, warnings: list[str]) -> tuple[s
 # --- lines ---------------------------------------------------------------------------------------
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# A draft's year is a placeholder: GB/T 38471—202X, —20XX or —XXXX.
 _DESIGNATION = re.compile(
-    r"(?<![A-Za-z])(GB(?:/[TZ])?)\s*(\d{1,5}(?:\.\d{1,3})?)\s*[—–\-－―‐]{1,2}\s*((?:19|20)\d\d)"
+    r"(?<![A-Za-z])(GB(?:/[TZ])?)\s*(\d{1,5}(?:\.\d{1,3})?)\s*[—–\-－―‐]{1,2}\s*"
+    r"((?:19|20)(?:\d\d|\d[Xx]|[Xx]{2})|[Xx]{4})"
 )
 _ICS = re.compile(r"^ICS\s+([\d.;; ]+)$")
 _CCS = re.compile(r"^(?:CCS\s+)?([A-Z]\s?\d{2})$")
@@ -205,7 +207,9 @@ def _cover_line(line: str, doc: Doc) -> bool:
 
 
 def _title_line(line: str, doc: Doc) -> bool:
-    if "designation" not in doc.meta:
+    """The title after the designation; on a cover that names no designation (a draft's
+    "GB/T XXXXX—XXXX"), after the national-standard header."""
+    if "designation" not in doc.meta and not doc.meta.get("national"):
         return False
     if _CJK.search(line) and not doc.title_en:
         doc.title_zh.append(line)
@@ -1015,6 +1019,7 @@ def build(doc: Doc, path: Path, data: bytes, encoding: str) -> m.Standard:
         edition=designation.group(3) if designation else "undated",
         designation=_designation(designation),
         kind=m.Kind.PRODUCT_STANDARD,
+        status=m.Status.DRAFT if _is_draft(designation) else m.Status.CURRENT,
         title=title,
         body="SAMR / SAC" if len(issuers) >= 2 else None,
         region="CN",
@@ -1032,6 +1037,11 @@ def build(doc: Doc, path: Path, data: bytes, encoding: str) -> m.Standard:
         notes=tuple(notes + doc.notes),
         origin=m.Origin(str(path), hashlib.sha256(data).hexdigest(), encoding, NAME, VERSION),
     )
+
+
+def _is_draft(found: re.Match | None) -> bool:
+    """A year still to be filled in (202X) marks a draft."""
+    return found is not None and not found.group(3).isdigit()
 
 
 def _designation(found: re.Match | None) -> str:

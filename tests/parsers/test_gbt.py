@@ -78,6 +78,26 @@ def test_key_and_edition_from_the_designation(line, key, edition, designation):
     assert std.families == ("copper",)  # 铜 in the title
 
 
+@pytest.mark.parametrize("year", ["202X", "20XX", "XXXX"])
+def test_a_drafts_placeholder_year_makes_a_draft_edition(year):
+    """A committee's draft is numbered before it is dated: GB/T 38471—202X."""
+    text = f"中华人民共和国国家标准\nGB/T 38471—{year}\n再生铜原料\nRecycling material for copper\n"
+    std = parse(text.encode("utf-8")).standard
+    assert (std.key, std.edition, std.status) == ("gbt-38471", year, m.Status.DRAFT)
+    assert std.title == {"zh": "再生铜原料", "en": "Recycling material for copper"}
+    assert std.families == ("copper",)
+
+
+def test_a_cover_without_a_designation_keeps_its_title():
+    """GB/T XXXXX—XXXX names no standard yet; the title under the national header is still the
+    title (and gives the family), not an unread line."""
+    text = "中华人民共和国国家标准\nGB/T XXXXX—XXXX\n再生铜原料\nRecycling material for copper\n"
+    result = parse(text.encode("utf-8"))
+    assert result.standard.title["zh"] == "再生铜原料"
+    assert result.standard.families == ("copper",)
+    assert any("no designation" in w for w in result.warnings)
+
+
 def test_foreword_and_clauses_are_verbatim_notes_with_their_clause(std):
     foreword = [n for n in std.notes if n.where == "前言"]
     assert any(n.text.startswith("本文件由某行业协会提出") for n in foreword)

@@ -1,8 +1,9 @@
 """`validate`: every check a canonical file must pass, over files, folders or the corpus.
 
 Per file (parsers/spec.py): syntax, schema, vocabulary, evidence for every number, uncertain
-values with reasons, unique codes. Across the corpus (here): editions and `supersedes`
-consistent, amendments resolvable, no verbatim source text in a corpus file.
+values with reasons, unique codes, values their property can take (finite numbers, no negative
+magnitude, no share over 100 %, bounds that leave a value). Across the corpus (here): editions
+and `supersedes` consistent, amendments resolvable, no verbatim source text in a corpus file.
 """
 
 from __future__ import annotations

@@ -118,3 +118,17 @@ def test_wire_gauge_is_inverse(a, b):
     awg = VOCAB.units["AWG"]
     if a < b:
         assert to_canonical(D(a), awg) > to_canonical(D(b), awg)
+
+
+@pytest.mark.parametrize("end", ["nan", "inf", "-inf", "snan"])
+def test_an_interval_end_is_a_finite_number(end):
+    """nan made `intersect` raise decimal.InvalidOperation deep in a comparison; an infinite
+    limit is no limit. Both fail where the interval is made, as the project's error."""
+    with pytest.raises(StdcompareError, match="is not a finite number") as info:
+        Interval(lo=D(end))
+    assert info.value.hint
+    with pytest.raises(StdcompareError, match="is not a finite number"):
+        Interval(hi=D(end), hi_inclusive=False)
+    assert Interval(lo=D("0"), hi=D("100")).intersect(Interval(lo=D("93.0"))) == Interval(
+        lo=D("93.0"), hi=D("100")
+    )

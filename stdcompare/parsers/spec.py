@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import Problem, SourceError
-from ..quantities import to_canonical
+from ..quantities import MAX_DIGITS, to_canonical
 from ..vocabulary import Vocabulary
 from .locate import LineIndex
 
@@ -111,6 +111,13 @@ REQ_KEYS = {
 }
 NAME_KEYS = {"text", "kind", "evidence", "uncertain", "lang"}
 BOUND_KEYS = ("ge", "gt", "le", "lt")
+VALUE_KEYS = (*BOUND_KEYS, "nominal", "exclude", "classes", "dims")
+# Quantities of vocabulary/units.toml that are magnitudes: no value of them is below zero.
+MAGNITUDES = {"mass_fraction", "length", "mass", "density", "dose_rate"}
+_FINITE_HINT = (
+    "write the number the standard prints; leave out a bound it does not give (docs/format.md)"
+)
+_BOUNDS_HINT = "check the file against the source: ge/gt is the lower bound, le/lt the upper"
 
 
 @dataclass
@@ -268,6 +275,7 @@ class _Builder:
 
     def standard(self) -> m.Standard | None:
         d = self.spec.data
+        self.check_numbers(d, "")
         self.check_keys(d, TOP_KEYS, "")
         if d.get("format", FORMAT_VERSION) != FORMAT_VERSION:
             self.error("format", f"format {d.get('format')} is not supported (only 1)")
@@ -323,6 +331,28 @@ class _Builder:
             evidence=std_evidence,
             origin=m.Origin(self.spec.path, self.spec.sha256, "toml", PARSER_NAME, PARSER_VERSION),
         )
+
+    def check_numbers(self, value, where: str) -> None:
+        """TOML reads `inf` and `nan` as numbers, and `1e99999999`: no limit, code or edition
+        is one (a conversion of the last would overflow, and it prints a million digits)."""
+        if isinstance(value, dict):
+            for name, item in value.items():
+                self.check_numbers(item, _join(where, str(name)))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                self.check_numbers(item, f"{where}[{i}]")
+        elif isinstance(value, int | Decimal) and not isinstance(value, bool):
+            number = Decimal(value)
+            name = re.sub(r"\[\d+\]$", "", where).rsplit(".", 1)[-1]
+            if not number.is_finite():
+                shown = "nan" if number.is_nan() else ("-inf" if number.is_signed() else "inf")
+                self.error(where, f"'{name}' is {shown}, not a finite number", _FINITE_HINT)
+            elif not _usable(number):
+                self.error(
+                    where,
+                    f"'{name}' is {number:.2E}, past the {MAX_DIGITS} digits of any printed limit",
+                    _FINITE_HINT,
+                )
 
     def judgement(self, d: dict) -> str | None:
         value = d.get("judgement")
@@ -530,6 +560,8 @@ class _Builder:
         if state is m.State.UNKNOWN:
             self.warn(where, f"unknown value: {prop}")
         unit = self.unit(r, where, vocab_prop)
+        if has_numbers and vocab_prop is not None:
+            self.check_values(r, where, vocab_prop, unit)
         req = m.Requirement(
             prop=prop,
             state=state,
@@ -583,6 +615,58 @@ class _Builder:
                 'drop the numbers, or use state = "stated"',
             )
 
+    def check_values(self, r: dict, where: str, prop: m.Property, unit_key: str | None) -> None:
+        """Values the property cannot take, from what the vocabulary declares: a magnitude's
+        quantity (a mass fraction, a length, a mass …) is never negative, and a mass fraction
+        in a unit whose canonical unit is % is at most 100 %. A gauge number is no length
+        (AWG 0000 is -3), so a gauge unit's values are not checked."""
+        unit = self.vocab.units.get(unit_key) if unit_key else None
+        quantity = unit.quantity if unit is not None else prop.quantity
+        if quantity not in MAGNITUDES or quantity != prop.quantity:
+            return  # no declared range, or a unit already reported as the wrong quantity
+        if unit is None and any(
+            u.gauge is not None and u.quantity == quantity for u in self.vocab.units.values()
+        ):
+            return  # no unit given, and the number could be a gauge number
+        if unit is not None and unit.factor is None:
+            return
+        percent = unit is not None and unit.canonical == "%"
+        for name in VALUE_KEYS:
+            values = r.get(name)
+            for value in values if isinstance(values, list) else [values]:
+                if isinstance(value, bool) or not isinstance(value, int | Decimal):
+                    continue  # absent, or not a number: reported by number()
+                value = Decimal(value)
+                if not _usable(value):
+                    continue  # reported by check_numbers()
+                shown = f"'{name} = {value}" + (f" {r['unit']}'" if unit is not None else "'")
+                if value < 0:
+                    self.error(
+                        _join(where, name),
+                        f"{shown} is below 0: '{prop.key}' is a {quantity}, never negative",
+                        "check the sign against the source; a limit of it is 0 or more",
+                    )
+                elif value == 0 and name == "lt":
+                    self.error(
+                        _join(where, name),
+                        f"{shown} allows no value: '{prop.key}' is a {quantity}, never negative",
+                        _BOUNDS_HINT,
+                    )
+                elif percent and (share := to_canonical(value, unit)) > 100:
+                    self.error(
+                        _join(where, name),
+                        f"{shown} is over 100 %: '{prop.key}' is a share of the mass, "
+                        "at most 100 %",
+                        "check the number against the source (a misplaced decimal point?)",
+                    )
+                elif percent and share == 100 and name == "gt":
+                    self.error(
+                        _join(where, name),
+                        f"{shown} allows no value: '{prop.key}' is a share of the mass, "
+                        "at most 100 %",
+                        _BOUNDS_HINT,
+                    )
+
     def bounds(self, r: dict, where: str) -> dict:
         lo_keys = [k for k in ("ge", "gt") if k in r]
         hi_keys = [k for k in ("le", "lt") if k in r]
@@ -591,7 +675,13 @@ class _Builder:
         lo = self.number(r, lo_keys[0], where) if lo_keys else None
         hi = self.number(r, hi_keys[0], where) if hi_keys else None
         if lo is not None and hi is not None and lo > hi:
-            self.error(where, f"lower bound {lo} is above upper bound {hi}")
+            self.error(where, f"lower bound {lo} is above upper bound {hi}", _BOUNDS_HINT)
+        elif lo is not None and lo == hi and (lo_keys[0], hi_keys[0]) != ("ge", "le"):
+            self.error(
+                where,
+                f"'{lo_keys[0]} = {lo}' and '{hi_keys[0]} = {hi}' allow no value",
+                _BOUNDS_HINT + "; ge = le = x is exactly x",
+            )
         return {
             "lo": lo,
             "lo_inclusive": not lo_keys or lo_keys[0] == "ge",
@@ -606,6 +696,8 @@ class _Builder:
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
             self.error(_join(where, name), f"'{name}' must be a number, not {value!r}")
             return None
+        if not _usable(Decimal(value)):
+            return None  # reported by check_numbers(); never compared or converted
         return Decimal(value)
 
     def numbers(self, r: dict, name: str, where: str) -> tuple[Decimal, ...]:
@@ -686,6 +778,12 @@ def with_si(req: m.Requirement, vocab: Vocabulary) -> m.Requirement:
 
     si = m.SIValue(unit.canonical, conv(req.lo), conv(req.hi), conv(req.nominal))
     return replace(req, si=si)
+
+
+def _usable(number: Decimal) -> bool:
+    """Finite, and within MAX_DIGITS of the decimal point: nan raises when compared, and
+    converting 1e99999999 to SI units overflows."""
+    return number.is_finite() and (not number or abs(number.adjusted()) <= MAX_DIGITS)
 
 
 def _join(where: str, name: str) -> str:

@@ -274,3 +274,136 @@ def test_control_characters_survive_the_round_trip(tmp_path):
     path = tmp_path / "draft.toml"
     path.write_text(dump(odd), encoding="utf-8")
     assert spec.load(path, VOCAB).notes == odd.notes
+
+
+# --- impossible values ------------------------------------------------------------------------
+
+GBT_39733 = REPO / "standards" / "gbt" / "gbt-39733-2020.toml"
+HRS101_INCLUSIONS = 'prop = "inclusions"\nle = 0.8\n'  # the first grade's own limit
+
+
+def gbt_39733_with(tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    """A copy of GB/T 39733-2020 with the first `old` replaced, and the line `new` starts on."""
+    text = GBT_39733.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "gbt-39733-2020.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path, text[: text.index(old)].count("\n") + 1
+
+
+NEVER_NEGATIVE = "'inclusions' is a mass_fraction, never negative"
+AT_MOST_ALL = "'inclusions' is a share of the mass, at most 100 %"
+IMPOSSIBLE = [
+    ("lt = -0.5", "lt", f"'lt = -0.5 %' is below 0: {NEVER_NEGATIVE}"),
+    ("le = 199.2", "le", f"'le = 199.2 %' is over 100 %: {AT_MOST_ALL}"),
+    ("lt = 0", "lt", f"'lt = 0 %' allows no value: {NEVER_NEGATIVE}"),
+    ("gt = 100", "gt", f"'gt = 100 %' allows no value: {AT_MOST_ALL}"),
+    ("lt = inf", "lt", "'lt' is inf, not a finite number"),
+    ("le = -inf", "le", "'le' is -inf, not a finite number"),
+    ("ge = nan", "ge", "'ge' is nan, not a finite number"),
+]
+
+
+@pytest.mark.parametrize(("bound", "name", "reason"), IMPOSSIBLE, ids=[c[0] for c in IMPOSSIBLE])
+def test_impossible_values_are_refused_with_line_and_hint(run, tmp_path, bound, name, reason):
+    path, line = gbt_39733_with(tmp_path, HRS101_INCLUSIONS, f'prop = "inclusions"\n{bound}\n')
+    with pytest.raises(SourceError) as info:
+        spec.load(path, VOCAB)
+    err = info.value
+    assert (err.line, err.key, err.reason) == (
+        line + 1,
+        f"grades[0].requirements[0].{name}",
+        reason,
+    )
+    assert err.hint
+    # every command that reads the file stops there: one line and a hint, exit 2
+    for command in ("diff", "compare"):
+        code, out, stderr = run(command, "gbt-39733@2020", str(path))
+        assert (code, out) == (2, "")
+        assert stderr.splitlines() == [
+            f"stdcompare: error: {path}:{line + 1}: grades[0].requirements[0].{name}: {reason}",
+            f"hint: {err.hint}",
+        ]
+    code, out, _ = run("validate", "-q", str(path))
+    assert code == 1 and f"{path}:{line + 1}: grades[0].requirements[0].{name}: {reason}" in out
+
+
+def test_group_limits_dims_and_other_units_are_checked(tmp_path):
+    # the heavy category's merged TFe cell with a misplaced decimal point
+    path, line = gbt_39733_with(tmp_path, "ge = 93.0\n", "ge = 930\n")
+    with pytest.raises(SourceError) as info:
+        spec.load(path, VOCAB)
+    assert (info.value.line, info.value.key) == (line, "groups[0].requirements[0].ge")
+    assert info.value.reason.startswith("'ge = 930 %' is over 100 %")
+    # a size and a piece weight are never negative either
+    path, line = gbt_39733_with(tmp_path, "dims = [1500, 600]\n", "dims = [1500, -600]\n")
+    with pytest.raises(SourceError, match=r"'dims = -600 mm' is below 0: 'dimension.max' is a le"):
+        spec.load(path, VOCAB)
+    path, line = gbt_39733_with(tmp_path, "le = 1500\n", "le = -1500\n")
+    with pytest.raises(SourceError, match="'le = -1500 kg' is below 0: 'piece_weight.max' is a ma"):
+        spec.load(path, VOCAB)
+    # 100 % in another unit of mass fraction: 1 000 000 ppm is the whole
+    body = '\n[[grades]]\ncode = "A"\nevidence = ["s"]\n\n[[grades.requirements]]\n'
+    moisture = body + 'prop = "moisture"\nunit = "ppm"\n'
+    assert load_text(tmp_path, moisture + "le = 1000000\n").grade("A").requirements[0].si.hi == 100
+    err = error_of(tmp_path, moisture + "le = 1000001\n")
+    assert err.reason.startswith("'le = 1000001 ppm' is over 100 %")
+
+
+def test_possible_edge_values_still_load(tmp_path):
+    body = '\n[[grades]]\ncode = "A"\nevidence = ["s"]\n\n[[grades.requirements]]\n'
+    for bound in ("ge = 0", "le = 0", "ge = 100", "le = 100", "gt = 0", "lt = 100"):
+        req = load_text(tmp_path, body + f'prop = "moisture"\nunit = "%"\n{bound}\n')
+        assert req.grade("A").requirements[0].state is m.State.STATED
+    # a gauge number is not a length: AWG 0000 is gauge -3, a diameter of 11.7 mm
+    thick = load_text(tmp_path, body + 'prop = "wire.diameter"\nunit = "AWG"\nge = -3\n')
+    assert thick.grade("A").requirements[0].si.lo == D("11.6840")
+
+
+def test_non_finite_numbers_are_refused_everywhere(tmp_path):
+    err = error_of(tmp_path, "\n[[grades]]\ncode = nan\n")
+    assert (err.reason, err.key, err.line) == (
+        "'code' is nan, not a finite number",
+        "grades[0].code",
+        12,
+    )
+    body = '\n[[grades]]\ncode = "A"\nevidence = ["s"]\n\n[[grades.requirements]]\n'
+    err = error_of(tmp_path, body + 'prop = "content.Ni"\nunit = "%"\nclasses = [10, inf]\n')
+    assert err.reason == "'classes' is inf, not a finite number"
+    assert err.key == "grades[0].requirements[0].classes[1]" and err.line == 18
+
+
+def test_bounds_that_leave_no_value_have_a_hint(tmp_path):
+    path, line = gbt_39733_with(
+        tmp_path, HRS101_INCLUSIONS, 'prop = "inclusions"\nge = 0.9\nle = 0.8\n'
+    )
+    with pytest.raises(SourceError) as info:
+        spec.load(path, VOCAB)
+    assert (info.value.line, info.value.reason) == (
+        line - 1,
+        "lower bound 0.9 is above upper bound 0.8",
+    )
+    assert info.value.hint.startswith("check the file against the source")
+    path, line = gbt_39733_with(
+        tmp_path, HRS101_INCLUSIONS, 'prop = "inclusions"\nge = 0.8\nlt = 0.8\n'
+    )
+    with pytest.raises(SourceError) as info:
+        spec.load(path, VOCAB)
+    assert info.value.reason == "'ge = 0.8' and 'lt = 0.8' allow no value" and info.value.hint
+
+
+def test_numbers_no_standard_prints_are_refused_not_overflowed(tmp_path):
+    """An inch limit of 1e99999999 made the SI conversion raise decimal.Overflow."""
+    text = (REPO / "standards" / "isri" / "isri-circular-2022.toml").read_text(encoding="utf-8")
+    old = 'prop = "dimension.max"\nle = 12\nunit = "in"\n'
+    path = tmp_path / "isri-circular-2022.toml"
+    path.write_text(text.replace(old, old.replace("12", "1e99999999"), 1), encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        spec.load(path, VOCAB)
+    assert info.value.line == text[: text.index(old)].count("\n") + 2
+    assert info.value.reason == "'le' is 1.00E+99999999, past the 40 digits of any printed limit"
+    body = '\n[[grades]]\ncode = "A"\nevidence = ["s"]\n\n[[grades.requirements]]\n'
+    err = error_of(tmp_path, body + 'prop = "moisture"\nunit = "%"\nle = 1e-60\n')
+    assert err.reason.startswith("'le' is 1.00E-60, past the 40 digits")
+    tiny = load_text(tmp_path, body + 'prop = "moisture"\nunit = "%"\nle = 0.0001\n')
+    assert tiny.grade("A").requirements[0].hi == D("0.0001")

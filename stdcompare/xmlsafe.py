@@ -35,17 +35,109 @@ _LIMIT_HINT = "no real standard comes near these limits; check that the file is 
 def refuse_entity_declarations(data: bytes, path: str) -> None:
     at = _entity_declaration(data)
     if at is not None:
-        raise _entities_refused(path, data[:at].count(b"\n") + 1)
+        raise _entities_refused(path, _line(data, at))
 
 
-def _entities_refused(path: str, line: int | None = None) -> SourceError:
+def _entities_refused(path: str, line: int | None = None, why: str = "") -> SourceError:
     return SourceError(
         path,
-        "the DOCTYPE declares entities; refused (entity declarations are never expanded: "
+        f"the DOCTYPE declares entities{why}; refused (entity declarations are never expanded: "
         "defusedxml policy)",
         line=line,
         hint="remove the <!ENTITY …> declarations and use character references",
     )
+
+
+def _line(data: bytes, at: int) -> int:
+    return data[:at].count(b"\n") + 1
+
+
+# --- plain internal entities -------------------------------------------------------------------
+#
+# ISO STS files declare internal entities for repeated text (<!ENTITY td "table cell text">).
+# Those whose value is plain text are written out here, before the XML reader sees the file; no
+# other kind is ever expanded.
+
+# A declaration of plain text: no markup, no reference, not a parameter entity, not external.
+_PLAIN_ENTITY = re.compile(
+    rb"""<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"&%<]*)"|'([^'&%<]*)')\s*>"""
+)
+# In the document: a reference, or a construct in which "&name;" is no reference.
+_REFERENCE_OR_SKIPPED = re.compile(rb"&([A-Za-z_][\w.-]*);|<!--|<!\[CDATA\[|<\?")
+_SKIPPED_END = {b"<!--": b"-->", b"<![CDATA[": b"]]>", b"<?": b"?>"}
+MAX_GROWTH = 4  # written out, a document may grow to 4 times its size, or by 1 MB
+
+
+def write_out_entities(data: bytes, path: str) -> bytes:
+    """The document with each plain internal entity written out where it is used, and the
+    declarations blanked (newlines kept, so line numbers hold): the XML reader then meets no
+    entity at all.
+
+    A value with a reference in it is refused, so nothing nests (billion laughs); the document
+    may grow to MAX_GROWTH times its size, so a long value used often (quadratic blow-up) is
+    refused too; so is any declaration but a plain internal one (external, parameter)."""
+    at = _entity_declaration(data)
+    if at is None:
+        return data
+    subset = _internal_subset(data, at)
+    if subset is None:
+        raise _entities_refused(path, _line(data, at))
+    start, end = subset
+    entities: dict[bytes, bytes] = {}
+    head = bytearray(data[:end])
+    for decl in _declarations(data, start, end):
+        found = _PLAIN_ENTITY.match(data, decl, end)
+        if found is None:
+            why = " other than plain text (external, parameter, or holding references)"
+            raise _entities_refused(path, _line(data, decl), why)
+        value = found.group(2) if found.group(2) is not None else found.group(3)
+        escaped = value.replace(b'"', b"&quot;").replace(b"'", b"&apos;")  # safe in attributes
+        entities.setdefault(found.group(1), escaped)  # the first declaration binds (XML 4.2)
+        head[found.start() : found.end()] = re.sub(rb"[^\n]", b" ", found.group(0))
+    limit = min(MAX_XML_BYTES, max(MAX_GROWTH * len(data), len(data) + 1024 * 1024))
+    return bytes(head) + _written_out(data, end, entities, limit, path)
+
+
+def _internal_subset(data: bytes, doctype: int) -> tuple[int, int] | None:
+    """Where the DOCTYPE's internal subset starts and ends (inside its brackets)."""
+    opened = _scan(data, doctype + 2, _DOCTYPE_TOKEN, lambda w: w in (b"[", b">"))
+    if opened is None or _word(opened) != b"[":
+        return None
+    closed = _scan(data, opened.end(), _DOCTYPE_TOKEN, lambda w: w == b"]")
+    return None if closed is None else (opened.end(), closed.start())
+
+
+def _declarations(data: bytes, start: int, end: int):
+    """Where each <!ENTITY of the subset starts (comments, PIs and literals skipped)."""
+    pos = start
+    while (token := _scan(data, pos, _DOCTYPE_TOKEN, lambda w: w in (b"<!ENTITY", b"]"))) and (
+        token.start() < end and _word(token) == b"<!ENTITY"
+    ):
+        yield token.start()
+        pos = token.end()
+
+
+def _written_out(data: bytes, pos: int, entities: dict, limit: int, path: str) -> bytes:
+    """data[pos:] with the references to `entities` replaced by their values, outside
+    comments, CDATA sections and processing instructions; refused past `limit` bytes."""
+    parts, last, size = [], pos, len(data)
+    while (found := _REFERENCE_OR_SKIPPED.search(data, pos)) is not None:
+        if found.group(1) is None:  # a comment, CDATA section or PI: passed over whole
+            close = data.find(_SKIPPED_END[found.group(0)], found.end())
+            pos = len(data) if close < 0 else close
+            continue
+        pos = found.end()
+        value = entities.get(found.group(1))
+        if value is None:
+            continue
+        size += len(value) - len(found.group(0))
+        if size > limit:
+            why = f" whose values, written out, come to over {limit} bytes"
+            raise _entities_refused(path, _line(data, found.start()), why)
+        parts += (data[last : found.start()], value)
+        last = pos
+    parts.append(data[last:])
+    return b"".join(parts)
 
 
 def _entity_declaration(data: bytes) -> int | None:
@@ -152,7 +244,7 @@ def parse_xml(data: bytes, path: str):
     from lxml import etree
 
     _check_size(data, path)
-    refuse_entity_declarations(data, path)
+    data = write_out_entities(data, path)
     parser = etree.XMLParser(
         resolve_entities=False,
         no_network=True,

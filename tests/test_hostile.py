@@ -168,6 +168,33 @@ def test_entity_expansion_is_refused(run, tmp_path, doc):
     refused(run("parse", path, "--parser", "sts"), "declares entities")
 
 
+def test_plain_internal_entities_are_written_out_where_they_are_used(run, tmp_path):
+    """<!ENTITY x "…"> of plain text (as ISO STS files declare) is written out in text and in
+    attributes, not inside comments or CDATA; a quote in the value cannot break an attribute."""
+    doc = sts_with_doctype(
+        """<!ENTITY x 'cell "text"'>""",
+        '<p>Copper: &x;.</p><p><named-content content-type="&x;">a</named-content></p>'
+        "<p><![CDATA[kept: &x;]]></p>",
+    )
+    data = parsed(run("parse", write(tmp_path, "plain.xml", doc), "--parser", "sts"))
+    text = json.dumps(data, ensure_ascii=False)
+    assert 'Copper: cell \\"text\\".' in text  # written out, as JSON escapes it
+    assert "kept: &x;" in text  # CDATA is not markup: no reference there
+
+
+def test_an_entity_whose_value_holds_a_reference_is_refused(run, tmp_path):
+    doc = sts_with_doctype('<!ENTITY y "plain"><!ENTITY x "a &y; b">')
+    refused(run("parse", write(tmp_path, "nested.xml", doc), "--parser", "sts"), "plain text")
+
+
+def test_lines_still_count_right_after_entities_are_written_out(run, tmp_path):
+    subset = '\n<!ENTITY x\n "one">\n<!ENTITY z\n\n "two">\n'  # declarations over lines
+    doc = sts_with_doctype(subset, "<p>&x; &z;</p><p>")
+    code, _, err = run("parse", write(tmp_path, "broken.xml", doc), "--parser", "sts")
+    assert code == 2 and "not well formed" in err
+    assert f"broken.xml:{doc.count(chr(10)) + 1}:" in err  # the last line, where it breaks
+
+
 @pytest.mark.parametrize("parser", ["formex", "eurlex"])
 def test_entity_expansion_is_refused_by_every_markup_parser(run, tmp_path, parser):
     path = write(tmp_path, "bomb.xml", billion_laughs())

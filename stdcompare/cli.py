@@ -277,8 +277,10 @@ def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, for
     day = corpus.as_of.isoformat()
     if format is TableFormat.json:
         return _json_text(records.lookup_data(result, corpus.vocabulary, day))
-    if format is TableFormat.csv:
-        return records.to_csv([records.pair_data(p, corpus.vocabulary) for p in result.matches])
+    if format is TableFormat.csv:  # the grade against regulations too, when there are no matches
+        matches = [records.pair_data(p, corpus.vocabulary) for p in result.matches]
+        found = [records.conformity_data(c, corpus.vocabulary) for c in result.conformity]
+        return records.to_csv(matches, found)
     return summary.lookup_text(for_text(result), corpus.vocabulary, day, corpus) + "\n"
 
 
@@ -561,7 +563,12 @@ def check(
     try:
         margin = Decimal(tolerance)
     except InvalidOperation:
-        raise StdcompareError(f"--tolerance '{tolerance}' is not a number") from None
+        margin = Decimal("NaN")
+    if not margin.is_finite() or margin < 0:
+        raise StdcompareError(
+            f"--tolerance '{tolerance}' is not a measurement uncertainty",
+            "give a number of zero or more, in the limit's unit: --tolerance 0.1",
+        )
     if in_:
         chosen = [corpus.resolve(r, day) for r in in_]
     else:

@@ -218,3 +218,11 @@ def test_a_margin_is_printed_with_the_unit_it_is_in(run, tmp_path):
     lot.write_text('[assay]\nCu = { value = 985000, unit = "ppm" }\n')
     out = run("check", str(lot), "--as-of", "2026-11-28")[1]
     assert "content of copper ≥ 99 %, measured 985000 ppm, margin -0.5000 % — outside" in out
+
+
+@pytest.mark.parametrize("value", ["-1", "abc", "nan", "inf"])
+def test_a_tolerance_that_is_no_uncertainty_is_one_error_line(run, value):
+    code, out, err = run("check", str(LOTS / "wire-lot.toml"), *ARGS, "--tolerance", value)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"stdcompare: error: --tolerance '{value}' is not a measurement")
+    assert "\nhint: " in err

@@ -1,5 +1,6 @@
 """lookup: resolution of the query, the JSON shape, and asserted correspondences."""
 
+import csv
 import json
 import re
 from datetime import date
@@ -376,3 +377,13 @@ def test_an_assertion_on_an_edition_later_than_the_one_shown_is_said_so(run):
         claim
     )
     assert "superseded" not in claim
+
+
+def test_lookup_csv_against_a_regulation_gives_the_conformity(run):
+    """A grade looked up against a regulation has no matches, only conformity: the CSV gives
+    one row per criterion (it printed only a header)."""
+    code, out, _ = run("lookup", "Birch", "--in", "eu-2013-715", "-f", "csv")
+    assert code == 0
+    rows = list(csv.DictReader(out.splitlines()))
+    assert rows and all(r["regulation"] == "eu-2013-715@2013" for r in rows)
+    assert any(r["prop"] == "foreign_material" and r["why"] for r in rows)

@@ -404,6 +404,13 @@ def diff(
     corpus = _corpus(standards, as_of)
     config = settings.load(Path.cwd())
     std_old, std_new = corpus.resolve(old), corpus.resolve(new)
+    if std_old.key != std_new.key:  # a wrong path in a CI job, most likely: say so, stop
+        raise StdcompareError(
+            f"diff compares two editions of one standard; {std_old.ref} and {std_new.ref} "
+            "are different standards",
+            "check the file's key, or set two standards side by side with: "
+            f"stdcompare compare {std_old.ref} {std_new.ref}",
+        )
     others = [s for k in corpus.standard_keys() if k != std_new.key and (s := corpus.in_force(k))]
     changes = differ.diff(std_old, std_new, corpus.vocabulary, others, config.levels)
     accept_file = accept or config.accept

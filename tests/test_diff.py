@@ -199,6 +199,19 @@ def test_group_changes_differing_only_in_group_have_their_own_fingerprints(run, 
     assert re.search(r"breaking group\.requirement\.tightened +group medium: content\.TFe", out)
 
 
+def test_group_changes_name_their_group_in_json_and_junit(run, tmp_path):
+    draft = _tfe_raised_in(tmp_path, {"heavy", "medium"})
+    data = json.loads(run("diff", "gbt-39733@2020", draft, "--format", "json")[1])
+    raised = [c for c in data["changes"] if c["check"] == "group.requirement.tightened"]
+    assert [c["group"] for c in raised] == ["heavy", "medium"]
+    junit = run("diff", "gbt-39733@2020", draft, "--format", "junit")[1]
+    names = re.findall(r'<testcase[^>]* name="(group\.requirement\.tightened [^"]*)"', junit)
+    assert names == [
+        "group.requirement.tightened heavy content.TFe",
+        "group.requirement.tightened medium content.TFe",
+    ]
+
+
 def test_group_fingerprint_depends_on_the_group_alone(tmp_path):
     """Grade- and standard-level fingerprints are the ones earlier versions printed (accept
     files keep working); a group's change is told apart by its group."""
@@ -236,3 +249,15 @@ def test_fingerprints_are_unique_across_the_corpus_editions():
                 changes = diff(old, new, corpus.vocabulary).changes
                 prints = [c.fingerprint for c in changes]
                 assert len(set(prints)) == len(prints), (old.ref, new.ref)
+
+
+def test_two_different_standards_are_no_edition_pair(run, tmp_path):
+    """A CI job pointed at the wrong file must not report another standard's grades as
+    breaking changes: one error line, and the command that does set two standards apart."""
+    copy = tmp_path / "wrong.toml"
+    text = (REPO / "standards" / "gbt" / "gbt-38471-2023.toml").read_text(encoding="utf-8")
+    copy.write_text(text.replace('key = "gbt-38471"', 'key = "gbt-38472"', 1), encoding="utf-8")
+    code, out, err = run("diff", "gbt-38471@2019", str(copy))
+    assert (code, out) == (2, "")
+    assert err.startswith("stdcompare: error: diff compares two editions of one standard")
+    assert "hint: check the file's key" in err and "stdcompare compare gbt-38471@2019" in err

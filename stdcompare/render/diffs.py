@@ -12,13 +12,14 @@ _ANNOTATION = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "n
 
 
 def records(cs: ChangeSet, fail_on: str) -> dict:
-    failing = {c.fingerprint for c in cs.failing(fail_on)}
+    failing_changes = cs.failing(fail_on)
+    failing = {c.fingerprint for c in failing_changes}
     return {
         "old": {"ref": cs.old.ref, "designation": cs.old.designation, "file": _file(cs.old)},
         "new": {"ref": cs.new.ref, "designation": cs.new.designation, "file": _file(cs.new)},
         "fail_on": fail_on,
         "summary": {level.value: sum(1 for c in cs.changes if c.level is level) for level in Level},
-        "failing": len(failing),
+        "failing": len(failing_changes),  # changes, not fingerprints
         "changes": [
             {
                 "check": c.check,
@@ -26,6 +27,7 @@ def records(cs: ChangeSet, fail_on: str) -> dict:
                 "fingerprint": c.fingerprint,
                 "key": c.key,
                 "grade": c.grade,
+                "group": c.group,
                 "prop": c.prop,
                 "old": c.old,
                 "new": c.new,
@@ -116,7 +118,8 @@ def junit(data: dict) -> str:
     """One test case per change; a failure for each change that fails the run."""
     cases = []
     for c in sorted(data["changes"], key=_order):
-        name = quoteattr(f"{c['check']} {c['grade'] or ''} {c['prop'] or ''}".strip())
+        place = c["grade"] or c["group"] or ""
+        name = quoteattr(" ".join(x for x in (c["check"], place, c["prop"] or "") if x))
         body = escape(f"{c['message']} [{c['fingerprint']}]")
         inner = (
             f'<failure message={quoteattr(c["message"])} type="{c["level"]}">{body}</failure>'
@@ -159,6 +162,7 @@ def json_schema() -> dict:
             "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
             "key": {"type": "string"},
             "grade": nullable,
+            "group": {**nullable, "description": "the group, for a limit its grades share"},
             "prop": nullable,
             "old": nullable,
             "new": nullable,

@@ -23,6 +23,7 @@ from stdcompare.resources import data_dir
 from stdcompare.vocabulary import load_vocabulary
 
 from ..conftest import FIXTURES, REPO
+from .results import honest, notes_of
 
 VOCAB = load_vocabulary(data_dir("standards") / "vocabulary")
 FIXTURE = FIXTURES / "docs" / "eurlex-eow-annex.html"
@@ -42,16 +43,6 @@ def parse_text(tmp_path: Path, text: str) -> ParseResult:
     path = tmp_path / "act.html"
     path.write_text(text, encoding="utf-8")
     return parse(path)
-
-
-def notes_of(result: ParseResult) -> set[tuple[str, str]]:
-    return {(n.where, n.text) for n in result.standard.notes if n.verbatim}
-
-
-def honest(result: ParseResult) -> bool:
-    """Every text unit either became structure or is a verbatim note."""
-    verbatim = [n for n in result.standard.notes if n.verbatim]
-    return result.units_total == result.units_structured + len(verbatim)
 
 
 # --- the made-up fixture -----------------------------------------------------------------------

@@ -244,12 +244,13 @@ def lookup(
     Example:  stdcompare lookup Birch --in gbt-38471@2019
     """
     from .answers import remember
+    from .corpus import on_disk
 
     corpus = _corpus(standards, as_of)
     refs = in_ or []
     question = ("lookup", query, *refs, f"computed_only={computed_only}", format.value)
     # A file named as a reference is an input too: its bytes join the key.
-    named = [Path(r) for r in [*refs, query.rsplit(":", 1)[0]] if _names_a_file(r)]
+    named = [Path(r) for r in [*refs, query.rsplit(":", 1)[0]] if on_disk(r, files_only=True)]
     answer = remember(
         question,
         [*corpus.folders, *named],
@@ -257,15 +258,6 @@ def lookup(
         lambda: _lookup_answer(corpus, query, refs, computed_only, format),
     )
     typer.echo(answer, nl=False)
-
-
-def _names_a_file(text: str) -> bool:
-    """Whether a query or --in value names a file. A name no file system takes (longer than
-    NAME_MAX, a NUL byte) names none: the lookup reads it as a grade or a key instead."""
-    try:
-        return Path(text).is_file()
-    except (OSError, ValueError):
-        return False
 
 
 def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, format) -> str:

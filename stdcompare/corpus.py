@@ -234,7 +234,7 @@ class Corpus:
             return self._from_path(Path(ref))
         key, _, edition = ref.partition("@")
         editions = self.editions(key)
-        if not editions and _on_disk(ref):
+        if not editions and on_disk(ref):
             return self._from_path(Path(ref))
         if not editions:
             raise RefError(f"unknown standard '{key}'", _suggest(key, self.standard_keys()))
@@ -255,9 +255,9 @@ class Corpus:
         return current
 
     def _from_path(self, path: Path) -> m.Standard:
-        if not _on_disk(path, files_only=True):
+        if not on_disk(path, files_only=True):
             raise RefError(
-                f"{path} is a folder, not a file" if _on_disk(path) else f"no such file: {path}",
+                f"{path} is a folder, not a file" if on_disk(path) else f"no such file: {path}",
                 "give a key such as 'gbt-38471', "
                 "key@edition, or the path of a canonical .toml file or a source document",
             )
@@ -341,9 +341,9 @@ class Corpus:
         return grade
 
 
-def _on_disk(path: str | Path, files_only: bool = False) -> bool:
+def on_disk(path: str | Path, files_only: bool = False) -> bool:
     """Whether `path` names a file (or, unless files_only, a folder); a name no file system
-    takes (too long, a NUL byte) names neither."""
+    takes (longer than NAME_MAX, a NUL byte) names neither: it is read as a key or a query."""
     try:
         return Path(path).is_file() or (not files_only and Path(path).is_dir())
     except (OSError, ValueError):

@@ -20,7 +20,7 @@ from . import model as m
 from .conformity import NOT_ON_THE_LOT, combine, scopes
 from .errors import SourceError
 from .gaps import interval
-from .quantities import Interval, to_canonical
+from .quantities import MAGNITUDES, Interval, to_canonical
 
 MAX_LOT_BYTES = 1024 * 1024
 
@@ -202,13 +202,14 @@ def _add_value(lot: Lot, key: str, number, unit, vocab) -> None:
 
 
 def _refuse_impossible(path: str, key: str, value: Decimal, unit_key, quantity, vocab) -> None:
-    """A measurement no lot can have: not a finite number, below zero (gauges excepted: their
-    numbers run backwards and below zero for the thickest sizes), or a mass fraction over 100 %
-    (in %, or in the unit given: 985 000 ppm is 98.5 %)."""
+    """A measurement no lot can have: not a finite number, a magnitude below zero (as the
+    canonical reader judges limits; gauges excepted: their numbers run backwards and below zero
+    for the thickest sizes), or a mass fraction over 100 % (in %, or in the unit given:
+    985 000 ppm is 98.5 %)."""
     unit = vocab.units.get(unit_key) if unit_key else None
     if not value.is_finite():
         raise SourceError(path, f"'{key}' = {value} is not a number a lot can measure")
-    if unit is not None and unit.gauge is not None:
+    if quantity not in MAGNITUDES or (unit is not None and unit.gauge is not None):
         return
     if value < 0:
         raise SourceError(

@@ -169,6 +169,8 @@ _UPPER_EXC = ("小于", "低于", "less than", "below", "under", "<")
 
 _NUMBER = r"\d+(?:\.\d+)?"
 MAX_DIGITS = 40
+# Quantities of vocabulary/units.toml that are magnitudes: no value of them is below zero.
+MAGNITUDES = frozenset({"mass_fraction", "length", "mass", "density", "dose_rate"})
 UNIT_WORDS = 8  # twice the words of the longest unit name ("pounds per cubic foot")
 _DIGITS_HINT = "write the value as digits, e.g. '0.5 %'"
 _FRACTION = re.compile(rf"^\s*(?:(\d+)\s+)?({_NUMBER})\s*/\s*({_NUMBER})")

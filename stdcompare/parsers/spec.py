@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import Problem, SourceError
-from ..quantities import MAX_DIGITS, to_canonical
+from ..quantities import MAGNITUDES, MAX_DIGITS, to_canonical
 from ..vocabulary import Vocabulary
 from .locate import LineIndex
 
@@ -112,8 +112,6 @@ REQ_KEYS = {
 NAME_KEYS = {"text", "kind", "evidence", "uncertain", "lang"}
 BOUND_KEYS = ("ge", "gt", "le", "lt")
 VALUE_KEYS = (*BOUND_KEYS, "nominal", "exclude", "classes", "dims")
-# Quantities of vocabulary/units.toml that are magnitudes: no value of them is below zero.
-MAGNITUDES = {"mass_fraction", "length", "mass", "density", "dose_rate"}
 _FINITE_HINT = (
     "write the number the standard prints; leave out a bound it does not give (docs/format.md)"
 )

@@ -6,8 +6,9 @@ resolved on, and the arguments. Like the result caches of ruff or eslint, the ke
 all of them, so any changed byte anywhere means a fresh answer; nothing is ever invalidated by
 hand. A hit costs reading those files and one small file — no corpus, no matcher.
 
-Answers live in `answers/` beside the parse cache ($STDCOMPARE_CACHE; `off` disables both). A
-query that fails is never stored: its error is raised again on the next run.
+Answers live in `answers/` beside the parse cache ($STDCOMPARE_CACHE; `off` disables both),
+sealed like it (seal.py): a planted or altered answer is never printed. A query that fails is
+never stored: its error is raised again on the next run.
 """
 
 from __future__ import annotations
@@ -18,10 +19,11 @@ from datetime import date
 from importlib.util import find_spec
 from pathlib import Path
 
-from . import cache
+from . import cache, seal
 from .resources import data_dir
 
 KEEP = 256  # answers kept; each is a few kilobytes
+SUFFIX = ".answer"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -29,14 +31,16 @@ def remember(
     question: tuple[str, ...], folders: list[Path], day: date, compute: Callable[[], str]
 ) -> str:
     """The stored answer to `question` on these folders and day, or `compute()`'s, then stored."""
-    where = cache.folder()
+    where = cache.usable("answers")
     if where is None:
         return compute()
-    path = where / "answers" / f"{key(question, folders, day)}.txt"
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        pass
+    path = where / f"{key(question, folders, day)}{SUFFIX}"
+    stored = seal.read_sealed(path)  # only an answer this user's stdcompare wrote
+    if stored is not None:
+        try:
+            return stored.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     answer = compute()
     _store(path, answer)
     return answer
@@ -72,4 +76,4 @@ def _libraries() -> list[str]:
 
 def _store(path: Path, answer: str) -> None:
     if cache.put(path, answer.encode("utf-8")):
-        cache.prune(path.parent, "*.txt", KEEP)
+        cache.prune(path.parent, SUFFIX, KEEP)

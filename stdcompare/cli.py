@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import sys
+import warnings
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -21,7 +22,7 @@ except ImportError:  # pragma: no cover - older typer on the real click
     from click import exceptions as click_exc
 
 from . import __version__
-from .errors import StdcompareError
+from .errors import StdcompareError, StdcompareWarning
 
 app = typer.Typer(
     name="stdcompare",
@@ -690,6 +691,7 @@ def report(
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every known failure into one line and an exit code."""
     args = sys.argv[1:] if argv is None else argv
+    warnings.showwarning = _show_warning
     command = typer.main.get_command(_app_for(args))
     try:
         code = command.main(args=args, prog_name="stdcompare", standalone_mode=False)
@@ -726,6 +728,19 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 def _command_name(info) -> str:
     return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+_library_showwarning = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Our own warnings as one `stdcompare: warning:` line and a hint; others as Python's."""
+    if isinstance(message, StdcompareWarning):
+        typer.echo(f"stdcompare: warning: {message.reason}", err=True)
+        if message.hint:
+            typer.echo(f"hint: {message.hint}", err=True)
+        return
+    _library_showwarning(message, category, filename, lineno, file, line)
 
 
 def _fail(message: str, hint: str | None, code: int = 2) -> None:

@@ -24,6 +24,16 @@ class StdcompareError(Exception):
         return f"{where}: {self.reason}" if where else self.reason
 
 
+class StdcompareWarning(UserWarning):
+    """Something the run went on without (a refused cache, say): the CLI prints it as one
+    `stdcompare: warning:` line and its hint; a notebook sees an ordinary warning."""
+
+    def __init__(self, reason: str, hint: str | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.hint = hint
+
+
 class SourceError(StdcompareError):
     """A problem inside a file: names the file, the line where known, and the key path."""
 

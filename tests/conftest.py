@@ -40,10 +40,12 @@ def gold(request):
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
-    """Keep the parse cache of a test run in its own folder."""
+    """Keep the caches of a test run, and the secret that seals them, in its own folders:
+    nothing is written to the developer's real ~/.cache or ~/.local/state."""
     import os
 
     os.environ["STDCOMPARE_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+    os.environ["XDG_STATE_HOME"] = str(tmp_path_factory.mktemp("state"))
 
 
 @pytest.fixture

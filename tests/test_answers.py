@@ -4,6 +4,8 @@ import shutil
 
 import pytest
 
+from stdcompare import cache, seal
+
 from .conftest import FIXTURES
 
 
@@ -22,7 +24,7 @@ def corpus_copy(tmp_path):
 
 
 def _answers(folder):
-    return sorted(folder.glob("*.txt")) if folder.exists() else []
+    return sorted(folder.glob("*.answer")) if folder.exists() else []
 
 
 def test_a_repeated_lookup_prints_the_stored_answer(run, own_cache, corpus_copy):
@@ -30,8 +32,8 @@ def test_a_repeated_lookup_prints_the_stored_answer(run, own_cache, corpus_copy)
     first = run(*args)
     assert first[0] == 0 and "W-1" in first[1]
     (stored,) = _answers(own_cache)
-    assert stored.read_text(encoding="utf-8") == first[1]
-    stored.write_text("from the store\n", encoding="utf-8")  # proves the second run reads it
+    assert seal.read_sealed(stored) == first[1].encode("utf-8")
+    cache.put(stored, b"from the store\n")  # sealed as ours: proves the second run reads it
     assert run(*args) == (0, "from the store\n", "")
 
 
@@ -89,8 +91,8 @@ def test_concurrent_runs_agree_and_leave_whole_files(tmp_path):
     assert [run.returncode for run in runs] == [0] * 6
     assert len(outputs) == 1 and b"W-1" in outputs.pop()
     cache = tmp_path / "cache"
-    assert len(list(cache.glob("*.pickle"))) == 1
-    assert len(list((cache / "answers").glob("*.txt"))) == 1
+    assert len(list(cache.glob("*.corpus"))) == 1
+    assert len(list((cache / "answers").glob("*.answer"))) == 1
     assert not [p for p in cache.rglob(".*") if p.is_file()]  # temporary files renamed or gone
 
 

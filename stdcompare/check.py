@@ -23,6 +23,10 @@ from .gaps import interval
 from .quantities import MAGNITUDES, Interval, to_canonical
 
 MAX_LOT_BYTES = 1024 * 1024
+# Past these a value is a typo or an attack, not a measurement: 1e40 of anything, or a gauge
+# number whose diameter overflows (AWG 40 is 0.08 mm; AWG 60 would be under a micrometre).
+MAX_EXPONENT = 30
+MAX_GAUGE = 60
 
 
 class Result(StrEnum):
@@ -89,9 +93,11 @@ def read_lot(path: Path, vocab) -> Lot:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SourceError(str(path), "lot file is not UTF-8") from None
+        raise SourceError(
+            str(path), "lot file is not UTF-8", hint="save it as UTF-8 (any spreadsheet can)"
+        ) from None
     if path.suffix.lower() == ".csv":
-        return _lot_from_rows(path, list(csv.reader(text.splitlines())), vocab)
+        return _lot_from_rows(path, _csv_rows(path, text), vocab)
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
@@ -101,7 +107,55 @@ def read_lot(path: Path, vocab) -> Lot:
     return _lot_from_toml(path, data, vocab)
 
 
+def _csv_rows(path: Path, text: str) -> list[list[str]]:
+    reader = csv.reader(text.splitlines())
+    try:
+        return list(reader)
+    except csv.Error as exc:  # a field past the csv module's limit, a NUL, a stray quote
+        raise SourceError(
+            str(path), f"CSV: {exc}", line=reader.line_num, hint="one key,value,unit per line"
+        ) from None
+
+
+# The top level of a lot file: each key, the TOML types it may have, and what to write instead.
+_SHAPE = {
+    "declared": ((str,), "a grade reference", 'declared = "gbt-38471@2019:RCu-1B"'),
+    "as_of": ((date, str), "a date", "as_of = 2025-06-01"),
+    "assay": ((dict,), "a table", "[assay] then one line per key: Cu = 99.3"),
+    "findings": ((dict,), "a table", "[findings] then one line per key: sealed_containers = false"),
+}
+
+
+def _checked_shape(path: Path, data: dict) -> dict:
+    """The lot file's top level, each key known and of its type: a typo or a wrong type is
+    an error naming the key, never a guess (and never a traceback later)."""
+    for key, value in data.items():
+        if key not in _SHAPE:
+            raise SourceError(
+                str(path),
+                f"unknown key '{key}' in a lot file",
+                key=key,
+                hint="a lot file has declared, as_of, [assay] and [findings] (docs/lot.md)",
+            )
+        types, noun, example = _SHAPE[key]
+        if not isinstance(value, types):
+            raise SourceError(str(path), f"{value!r} is not {noun}", key=key, hint=example)
+    as_of = data.get("as_of")
+    if isinstance(as_of, str):
+        try:
+            data = {**data, "as_of": date.fromisoformat(as_of)}
+        except ValueError:
+            raise SourceError(
+                str(path), f"'{as_of}' is not a date", key="as_of", hint=_DATE_HINT
+            ) from None
+    return data
+
+
+_DATE_HINT = "a date is written year-month-day: 2025-06-01"
+
+
 def _lot_from_toml(path: Path, data: dict, vocab) -> Lot:
+    data = _checked_shape(path, data)
     lot = Lot(str(path), declared=data.get("declared"), as_of=data.get("as_of"))
     for key, value in _flatten(data.get("assay", {})).items():
         if isinstance(value, dict):
@@ -148,16 +202,27 @@ def _lot_from_rows(path: Path, rows: list[list[str]], vocab) -> Lot:
             elif key == "as_of":
                 lot.as_of = date.fromisoformat(value)
             elif key.startswith("finding:"):
-                _add_finding(
-                    lot, key.split(":", 1)[1], value.lower() in ("yes", "true", "1"), vocab
-                )
+                _add_finding(lot, key.split(":", 1)[1], _yes_no(value), vocab)
             else:
                 _add_value(lot, key, value, unit, vocab)
         except SourceError as exc:
             raise SourceError(str(path), exc.reason, line=number, hint=exc.hint) from None
         except ValueError:
-            raise SourceError(str(path), f"'{value}' is not a date", line=number) from None
+            raise SourceError(
+                str(path), f"'{value}' is not a date", line=number, hint=_DATE_HINT
+            ) from None
     return lot
+
+
+_YES, _NO = ("yes", "true", "1", "found"), ("no", "false", "0", "none")
+
+
+def _yes_no(text: str) -> bool:
+    """A finding's value in CSV: found or not; anything else is refused, not read as 'no'."""
+    word = text.strip().lower()
+    if word in _YES or word in _NO:
+        return word in _YES
+    raise SourceError("", f"a finding is yes or no, not '{text}'", hint="write yes or no")
 
 
 _NUMBER_HINT = (
@@ -207,9 +272,21 @@ def _refuse_impossible(path: str, key: str, value: Decimal, unit_key, quantity, 
     for the thickest sizes), or a mass fraction over 100 % (in %, or in the unit given:
     985 000 ppm is 98.5 %)."""
     unit = vocab.units.get(unit_key) if unit_key else None
-    if not value.is_finite():
-        raise SourceError(path, f"'{key}' = {value} is not a number a lot can measure")
-    if quantity not in MAGNITUDES or (unit is not None and unit.gauge is not None):
+    if not value.is_finite() or (value and abs(value.adjusted()) > MAX_EXPONENT):
+        raise SourceError(
+            path,
+            f"'{key}' = {value} is not a number a lot can measure",
+            hint="write the measured value as a plain number: 99.3, 0.02, 1.8",
+        )
+    if unit is not None and unit.gauge is not None:
+        if abs(value) > MAX_GAUGE:
+            raise SourceError(
+                path,
+                f"'{key}' = {value} {unit_key} is no wire gauge",
+                hint=f"gauge numbers run from about -3 (4/0) to {MAX_GAUGE}",
+            )
+        return
+    if quantity not in MAGNITUDES:
         return
     if value < 0:
         raise SourceError(
@@ -234,7 +311,14 @@ def _add_finding(lot: Lot, key: str, found, vocab) -> None:
             f"unknown finding '{key}'",
             hint="findings are keys of vocabulary/contaminants.toml, e.g. sealed_containers",
         )
-    lot.findings[key] = bool(found)
+    if not isinstance(found, bool):  # "maybe" is not found, nor is it inspected and clean
+        raise SourceError(
+            lot.path,
+            f"finding '{key}' is true or false, not {found!r}",
+            key=f"findings.{key}",
+            hint="true: found in the lot; false: inspected for, none found",
+        )
+    lot.findings[key] = found
 
 
 # --- checking -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ Exit code 1 is kept for "the check you asked for failed" (validate found errors)
 from __future__ import annotations
 
 import copy
+import os
 import sys
 import warnings
 from datetime import date
@@ -691,6 +692,7 @@ def report(
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every known failure into one line and an exit code."""
     args = sys.argv[1:] if argv is None else argv
+    _refuse_undecodable(args)
     warnings.showwarning = _show_warning
     command = typer.main.get_command(_app_for(args))
     try:
@@ -728,6 +730,21 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 def _command_name(info) -> str:
     return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def _refuse_undecodable(args: list[str]) -> None:
+    """An argument that is not UTF-8 (Python keeps its bytes as surrogates) cannot be a query
+    or a reference; it may only be the name of a file that exists."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            if not Path(arg).exists():
+                shown = os.fsencode(arg).decode("utf-8", "backslashreplace")
+                _fail(
+                    f"argument '{shown}' is not UTF-8 text",
+                    "set the terminal to UTF-8 (LANG=C.UTF-8) and type it again",
+                )
 
 
 _library_showwarning = warnings.showwarning

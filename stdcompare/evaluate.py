@@ -39,18 +39,32 @@ class Tally:
 
 def read_labels(path: Path) -> list[dict]:
     try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.DictReader(fh))
+        text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise SourceError(str(path), f"cannot read labels ({exc.strerror})") from None
+        raise SourceError(
+            str(path), f"cannot read labels ({exc.strerror})", hint="give a CSV file's path"
+        ) from None
+    except UnicodeDecodeError:
+        raise SourceError(
+            str(path), "labels file is not UTF-8", hint="save it as UTF-8 (any spreadsheet can)"
+        ) from None
+    reader = csv.DictReader(text.splitlines())
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        raise SourceError(str(path), f"CSV: {exc}", line=reader.line_num, hint=_ROW_HINT) from None
     for number, row in enumerate(rows, start=2):
-        if set(COLUMNS) - set(row) or row["label"] not in ("equivalent", "not"):
+        if any(not row.get(c) for c in COLUMNS) or row["label"] not in ("equivalent", "not"):
             raise SourceError(
                 str(path),
                 "a row needs a_ref,a_code,b_ref,b_code and label 'equivalent' or 'not'",
                 line=number,
+                hint=_ROW_HINT,
             )
     return rows
+
+
+_ROW_HINT = "columns a_ref,a_code,b_ref,b_code,label: isri-circular,Barley,gbt-38471,RCu-1A,not"
 
 
 def evaluate(corpus, labels: list[dict]) -> dict[str, Tally]:

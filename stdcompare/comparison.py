@@ -117,6 +117,9 @@ class Pair:
     provenance: str = "computed"  # or "asserted"
     assertion: dict | None = None
     asserted_verdict: Verdict | None = None
+    # Each grade is the other's unique best match between the two standards (a flag shown
+    # apart; it never changes the score): match/assignment.py.
+    best_partner: bool = False
 
     @cached_property
     def _analysis(self) -> tuple[tuple[Gap, ...], Direction]:

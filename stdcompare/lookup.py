@@ -80,10 +80,42 @@ def lookup(
         corpus.vocabulary,
         skip=lambda a, b: _same_grade(a, b),
     )
+    pairs = _flag_partners(target, pairs, corpus.vocabulary)
     if not computed_only:
         pairs = _with_assertions(corpus, target, pairs, graded, as_of)
     conformity = check_against(corpus.vocabulary, target.standard, target.grade, regulations)
     return LookupResult(query, resolved, tuple(pairs), tuple(conformity))
+
+
+def _flag_partners(target: GradeRef, pairs: list[Pair], vocab) -> list[Pair]:
+    """Best partners as `compare` flags them: the query's unique best match in a standard is
+    its best partner when the query is, in turn, that grade's unique best match among the
+    grades of the query's own standard (scored here: the pairs do not depend on who asks)."""
+    from .match.assignment import is_best_for
+
+    tops = {}
+    for ref in dict.fromkeys(p.b.ref for p in pairs):
+        mine = [p for p in pairs if p.b.ref == ref]
+        if is_best_for(mine[0], mine[1:], lambda p: p.a.grade.code):  # best first: the top
+            tops[ref] = mine[0]
+    if not tops:
+        return pairs
+    own = target.standard
+    back = score_pairs(
+        [(own, g) for g in own.grades], [(p.b.standard, p.b.grade) for p in tops.values()], vocab
+    )
+    partners = set()
+    for top in tops.values():
+        rivals = [q for q in back if _same(q.b, top.b)]
+        mine = next((q for q in rivals if q.a.grade.code == target.grade.code), None)
+        others = [q for q in rivals if q is not mine]
+        if mine is not None and is_best_for(mine, others, lambda q: q.b.grade.code):
+            partners.add(id(top))
+    return [replace(p, best_partner=True) if id(p) in partners else p for p in pairs]
+
+
+def _same(a: GradeRef, b: GradeRef) -> bool:
+    return a.ref == b.ref and a.grade.code == b.grade.code
 
 
 def _same_grade(a: GradeRef, b: GradeRef) -> bool:
@@ -91,8 +123,9 @@ def _same_grade(a: GradeRef, b: GradeRef) -> bool:
 
 
 def _candidates(corpus, target: GradeRef, in_refs, as_of) -> list[m.Standard]:
-    if in_refs:
-        return [corpus.resolve(ref, as_of) for ref in in_refs]
+    if in_refs:  # one standard named twice (or as key and as key@edition) is one standard
+        found = [corpus.resolve(ref, as_of) for ref in in_refs]
+        return list({std.ref: std for std in found}.values())
     return [
         s
         for key in corpus.standard_keys()

@@ -60,9 +60,10 @@ def test_compare_text_summary(run):
     code, out, _ = run(*SLICE)
     assert code == 0
     assert out.splitlines()[1] == (
-        "363 candidate pairs: 0 equivalent, 6 comparable, 11 related, 346 none"
+        "363 candidate pairs: 0 equivalent, 6 comparable, 13 related, 344 none"
     )
-    assert "  Birch        → RCu-1C   comparable  0.80" in out  # 0.75 + one-to-one 0.05
+    # best partners is a flag: the score is the comparisons' sum, as lookup shows it
+    assert "  Birch        → RCu-1C   comparable  0.75 · best partners" in out
 
 
 def test_golden_json_and_html(run, gold):

@@ -14,8 +14,8 @@ from .. import model as m
 from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
 from ..gaps import direction, grade_gaps
 from . import blocking
-from .assignment import assign
-from .levels import NameTable, name_level, pair_similarity, shared_names
+from .assignment import flag_partners
+from .levels import NameTable, name_level, pair_similarity
 from .memo import RememberedLevels
 from .names import Normaliser
 from .profile import Profile, Profiler
@@ -35,8 +35,7 @@ def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = 
     pairs = score_pairs(
         [(std_a, g) for g in std_a.grades], [(std_b, g) for g in std_b.grades], vocab
     )
-    pairs = assign(pairs, vocab.matching["assignment"])
-    return Comparison(std_a, std_b, tuple(pairs), as_of)
+    return Comparison(std_a, std_b, tuple(flag_partners(pairs)), as_of)
 
 
 # Above this many pairs, name similarity is scored as one matrix (rapidfuzz cdist, numpy);
@@ -75,6 +74,7 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
     profile = Profiler(vocab, normaliser)
     prof_l = [profile(std, g) for std, g in left]
     prof_r = [profile(std, g) for std, g in right]
+    shared = profile.shared_names([std for std, _ in [*left, *right]])
     if top_k is None:
         chosen = ((i, j) for i in range(len(left)) for j in range(len(right)))
     else:
@@ -85,12 +85,12 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
     kept = _unblocked(chosen, prof_l, prof_r, vocab, skip)
     settings = vocab.matching["name"]
     if top_k is not None:
-        names = _bulk_name_levels(prof_l, prof_r, kept, settings)
+        names = _bulk_name_levels(prof_l, prof_r, kept, shared, settings)
     elif len(left) * len(right) > MATRIX_FROM:
-        table = NameTable(normaliser, [g for _, g in left], [g for _, g in right])
+        table = NameTable(normaliser, [g for _, g in left], [g for _, g in right], shared)
         names = [table.level(i, j, settings) for i, j, _ in kept]
     else:  # a lookup: a few hundred pairs, not worth numpy's start-up
-        level = _lazy_levels(prof_l, prof_r)
+        level = _lazy_levels(prof_l, prof_r, shared)
         names = [level(i, j, settings) for i, j, _ in kept]
     return _pairs(prof_l, prof_r, kept, names, vocab)
 
@@ -150,9 +150,8 @@ def _unblocked(chosen, prof_l: list[Profile], prof_r: list[Profile], vocab, skip
     return kept
 
 
-def _lazy_levels(prof_l: list[Profile], prof_r: list[Profile]):
+def _lazy_levels(prof_l: list[Profile], prof_r: list[Profile], shared: frozenset[str]):
     """Name levels computed pair by pair, for the few pairs of a lookup."""
-    shared = shared_names([p.full for p in prof_l]) | shared_names([p.full for p in prof_r])
 
     def level(i: int, j: int, settings: dict):
         a, b = prof_l[i], prof_r[j]
@@ -161,13 +160,14 @@ def _lazy_levels(prof_l: list[Profile], prof_r: list[Profile]):
     return level
 
 
-def _bulk_name_levels(prof_l: list[Profile], prof_r: list[Profile], kept, settings) -> list:
+def _bulk_name_levels(
+    prof_l: list[Profile], prof_r: list[Profile], kept, shared: frozenset[str], settings: dict
+) -> list:
     """The same levels as _lazy_levels, for the many candidates of a large comparison: the
     similarities in one batch (bulk.py); without a name in common, the level depends on the
     similarity alone, and the few distinct similarities share one Contribution each."""
     from .bulk import name_similarities
 
-    shared = shared_names([p.full for p in prof_l]) | shared_names([p.full for p in prof_r])
     scores = name_similarities(prof_l, prof_r, [(i, j) for i, j, _ in kept])
     by_score: dict[float, Contribution] = {}
     levels = []

@@ -19,16 +19,20 @@ class NameTable:
     All names are normalised once; rapidfuzz's cdist scores the whole matrix in one call.
     """
 
-    def __init__(self, normaliser: Normaliser, left: list[m.Grade], right: list[m.Grade]):
+    def __init__(
+        self,
+        normaliser: Normaliser,
+        left: list[m.Grade],
+        right: list[m.Grade],
+        shared: frozenset[str],
+    ):
         from rapidfuzz import fuzz, process
 
         names_l = [(i, n) for i, g in enumerate(left) for n in grade_names(g)]
         names_r = [(j, n) for j, g in enumerate(right) for n in grade_names(g)]
         self.full_l = full_names(normaliser, left)
         self.full_r = full_names(normaliser, right)
-        # A name that several grades of one standard share (ISRI prints "No. 1 copper wire" for
-        # both Barley and Berry) identifies none of them: an exact hit on it counts for less.
-        self.shared = shared_names(self.full_l) | shared_names(self.full_r)
+        self.shared = shared  # Profiler.shared_names: names several grades of a standard carry
         self.best: dict[tuple[int, int], float] = {}
         if names_l and names_r:
             stripped_l = [normaliser.stripped(n) for _, n in names_l]
@@ -87,14 +91,6 @@ def name_level(common: set[str], shared: set[str], score: float, settings: dict)
     if score >= settings["low"]:
         return Contribution("name", "fuzzy_low", settings["fuzzy_low"], detail)
     return Contribution("name", "different", 0.0, detail)
-
-
-def shared_names(names_per_grade: list[set[str]]) -> set[str]:
-    seen: dict[str, int] = {}
-    for names in names_per_grade:
-        for name in names:
-            seen[name] = seen.get(name, 0) + 1
-    return {name for name, count in seen.items() if count > 1}
 
 
 def rank_level(a: Profile, b: Profile, settings: dict) -> Contribution:

@@ -52,6 +52,8 @@ class Profiler:
         self._names: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         self._families: dict[tuple[str, ...], tuple[str | None, frozenset[str]]] = {}
         self._forms: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
+        # per standard (by identity; the standard is kept so its id is not reused)
+        self._shared: dict[int, tuple[m.Standard, frozenset[str]]] = {}
 
     def __call__(self, std: m.Standard, grade: m.Grade) -> Profile:
         forms = [self._name(n) for n in grade_names(grade)]
@@ -79,6 +81,26 @@ class Profiler:
             intervals=intervals,
             measures=_measures(intervals),
         )
+
+    def shared_names(self, standards) -> frozenset[str]:
+        """The names that several grades of one standard share (ISRI prints "No. 1 copper wire"
+        for both Barley and Berry): an exact hit on one identifies neither, so it counts for
+        less. Counted within each standard over all its grades, whatever a query compares: a
+        pair scores the same in a lookup, a comparison or a report."""
+        found: set[str] = set()
+        for std in {id(s): s for s in standards}.values():
+            key = id(std)
+            if key not in self._shared:
+                self._shared[key] = (std, self._shared_within(std))
+            found |= self._shared[key][1]
+        return frozenset(found)
+
+    def _shared_within(self, std: m.Standard) -> frozenset[str]:
+        seen: dict[str, int] = {}
+        for grade in std.grades:
+            for full in {self._name(n)[0] for n in grade_names(grade)}:
+                seen[full] = seen.get(full, 0) + 1
+        return frozenset(name for name, count in seen.items() if count > 1)
 
     def _name(self, text: str) -> tuple[str, str, tuple[str, ...]]:
         """A name's normalised form, the same without common tokens, and its rank markers."""

@@ -80,6 +80,7 @@ def pair_data(pair: Pair, vocab=None) -> dict:
             "unknown": list(way.unknown),
             "caveats": list(way.caveats),
         },
+        "best_partner": pair.best_partner,
         "blocking": pair.blocking,
         "provenance": pair.provenance,
         "contributions": [

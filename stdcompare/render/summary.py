@@ -176,7 +176,7 @@ def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list
         computed = pair.judge(pair.score, lambda pair=pair: pair.direction)
         lines.append(
             f"  {other.designation:<17} {pair.b.grade.code:<8} {names(pair.b.grade)}   "
-            f"{computed.value} {pair.score:.2f}   {qualifies(pair)}"
+            f"{computed.value} {pair.score:.2f}{_partners(pair)}   {qualifies(pair)}"
         )
         claim = claims.get(pair.b.grade.code)
         if claim is not None:
@@ -193,6 +193,12 @@ def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list
             note += "; other editions: " + ", ".join(f"--in {e}" for e in more)
         lines.append(note)
     return lines
+
+
+def _partners(pair: Pair) -> str:
+    """Said after the score: each grade is the other's unique best match (a flag; the score
+    is the same with or without it)."""
+    return " · best partners" if pair.best_partner else ""
 
 
 def _shown(pairs: list[Pair], claims: dict[str, Pair]) -> list[Pair]:
@@ -242,7 +248,7 @@ def compare_text(cmp: Comparison, vocab) -> str:
             continue
         lines.append(
             f"  {grade.code:<12} → {pair.b.grade.code:<8} {pair.verdict.value:<11} "
-            f"{pair.score:.2f}  {qualifies(pair)}"
+            f"{pair.score:.2f}{_partners(pair)}  {qualifies(pair)}"
         )
     lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b)
     return "\n".join(lines + [f"note: {n}" for n in cmp.notes])

@@ -26,7 +26,7 @@ def test_labelled_pairs_precision_and_recall(corpus):
     tally = evaluate(corpus, read_labels(LABELS))["all"]
     # Floors at what the matcher reaches on the slice (test_matching_quality.py pins every set).
     assert tally.precision == 1.0
-    assert tally.recall >= 0.75
+    assert tally.recall >= 0.625  # test_matching_quality.py says why it fell from 0.75
     assert tally.tn == 14
 
 
@@ -92,12 +92,12 @@ def test_blocking_keeps_unrelated_families_apart(corpus):
 def test_evaluate_command(run):
     code, out, _ = run("evaluate", str(LABELS))
     assert code == 0
-    assert out.splitlines()[1].split()[:3] == ["all", "1.00", "0.75"]
+    assert out.splitlines()[1].split()[:3] == ["all", "1.00", "0.62"]
     assert "missed: isri-circular@2022:Candy ~ gbt-38471@2019:RCu-2A" in out
     code, out, _ = run("evaluate", str(LABELS), "--min-recall", "0.9")
     assert code == 1  # the check asked for failed
     code, out, _ = run("evaluate", str(LABELS), "--format", "json")
-    assert json.loads(out)["all"]["tp"] == 6
+    assert json.loads(out)["all"]["tp"] == 5
 
 
 def test_evaluate_rejects_malformed_labels(run, tmp_path):
@@ -107,28 +107,24 @@ def test_evaluate_rejects_malformed_labels(run, tmp_path):
     assert code == 2 and err.startswith(f"stdcompare: error: {bad}:2: a row needs")
 
 
-def test_one_to_one_assignment_is_a_named_level(corpus):
+def test_best_partners_are_a_flag_never_a_score(corpus):
+    """Each grade's unique best match that has it as its unique best in turn is flagged; the
+    score stays the sum of the comparisons (no assignment level moves it)."""
     cmp = compare_standards(
         corpus.resolve("isri-circular@2022"), corpus.resolve("gbt-38471@2019"), corpus.vocabulary
     )
-    levels = {
-        (p.a.grade.code, p.b.grade.code): {c.name: c.level for c in p.contributions}
-        for p in cmp.pairs
-    }
-    assert levels[("Barley", "RCu-1A")]["assignment"] == "one_to_one"
-    assert levels[("Barley", "RCu-1B")]["assignment"] == "taken"  # Barley went to RCu-1A
-    assert levels[("Berry", "RCu-1B")]["assignment"] == "one_to_one"
-    partners = [
-        p.b.grade.code
-        for p in cmp.pairs
-        if {c.name: c.level for c in p.contributions}["assignment"] == "one_to_one"
-    ]
-    assert len(partners) == len(set(partners))
+    flagged = {(p.a.grade.code, p.b.grade.code) for p in cmp.pairs if p.best_partner}
+    assert {("Birch", "RCu-1C"), ("Barley", "RCu-1A")} <= flagged
+    assert ("Barley", "RCu-1B") not in flagged  # Barley's best is RCu-1A
+    assert len({a for a, _ in flagged}) == len({b for _, b in flagged}) == len(flagged)
+    for pair in cmp.pairs:
+        assert "assignment" not in {c.name for c in pair.contributions}
+        assert pair.score == round(min(1.0, max(0.0, sum(c.weight for c in pair.contributions))), 3)
 
 
-def test_an_exact_tie_keeps_no_partner_rather_than_the_first_code(corpus):
+def test_an_exact_tie_makes_no_partner_rather_than_the_first_code(corpus):
     """GB/T 38471-2023 as transcribed holds RCu-1B without the detail that would tell ISRI's
-    Barley from Berry: both score alike, and neither is declared its one partner."""
+    Barley from Berry: both score alike, and neither is its best partner."""
     cmp = compare_standards(
         corpus.resolve("isri-circular@2022"), corpus.resolve("gbt-38471@2023"), corpus.vocabulary
     )
@@ -136,15 +132,7 @@ def test_an_exact_tie_keeps_no_partner_rather_than_the_first_code(corpus):
         p for p in cmp.pairs if p.b.grade.code == "RCu-1B" and p.a.grade.code in {"Barley", "Berry"}
     ]
     assert len(rivals) == 2 and rivals[0].score == rivals[1].score
-    for pair in rivals:
-        (level,) = [c for c in pair.contributions if c.name == "assignment"]
-        assert (level.level, level.weight) == ("tied", 0.0)
-        assert "RCu-1B" in level.detail
-    below = [p for p in cmp.pairs if p.b.grade.code == "RCu-1B" and p.score < rivals[0].score]
-    assert all(
-        {c.name: c.level for c in p.contributions}["assignment"] in ("taken", "unassigned")
-        for p in below
-    )
+    assert not any(p.best_partner for p in cmp.pairs if p.b.grade.code == "RCu-1B")
 
 
 def test_steel_labels_are_measured_and_never_falsely_linked(corpus):

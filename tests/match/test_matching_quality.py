@@ -20,9 +20,12 @@ LABELS = REPO / "tests" / "labels"
 # Raise a floor when the matcher improves; never lower one to let a change through.
 FIGURES = {
     # set: (precision, recall floor, true negatives)
-    "copper": (1.0, 0.75, 14),
+    # Copper and aluminium lost one positive each (0.75 → 0.625, 3/7 → 2/7) when the one-to-one
+    # bonus stopped moving scores (issue 14: one score per pair in every command); the weights
+    # measured from the data are to win them back honestly, not a bonus for being chosen.
+    "copper": (1.0, 0.625, 14),
     "steel": (1.0, 0.5, 5),
-    "aluminium": (1.0, 3 / 7, 10),
+    "aluminium": (1.0, 2 / 7, 10),
     # No positive of these two sets is found yet: the grades they hold are titles or codes
     # without forms or limits that could tell them apart (tests/labels/README.md). Their
     # negatives still guard precision: any link the matcher makes there is a false one.

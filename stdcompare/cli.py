@@ -139,9 +139,9 @@ def _print_json(data) -> None:
 
 
 def _json_text(data) -> str:
-    import json
+    from .render.inert import json_text
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def _version(value: bool) -> None:
@@ -318,11 +318,10 @@ def _say_what_was_parsed(corpus) -> None:
     for path, result in corpus.documents.items():
         origin = result.standard.origin
         parser = origin.parser if origin else "a"
-        typer.echo(
+        _say(
             f"note: read {path} with the {parser} parser: {result.coverage:.0%} of "
             f"{result.units_total} text units became structure, {_count(result.warnings)} "
-            f"('stdcompare parse {path}' lists them)",
-            err=True,
+            f"('stdcompare parse {path}' lists them)"
         )
 
 
@@ -352,7 +351,7 @@ def _emit(text: str, output: Path | None) -> None:
     from .write import write_atomic
 
     write_atomic(output, text)
-    typer.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
 
 
 @app.command()
@@ -463,13 +462,12 @@ def parse(
     result = detect.parse(file, parser.value, corpus)
     standard = result.standard
     if parser.value != "spec" and result.units_total > 1:
-        typer.echo(
+        _say(
             f"coverage: {result.coverage:.0%} of {result.units_total} text units became "
-            f"structure; {len(result.warnings)} warnings",
-            err=True,
+            f"structure; {len(result.warnings)} warnings"
         )
     for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        _say(f"warning: {warning}")
     if to is ParseTarget.toml:
         from .parsers.spec_write import dump
 
@@ -506,13 +504,14 @@ def validate(
     Example:  stdcompare validate standards/gbt
     """
     from .render import coverage
+    from .render.inert import line as inert_line
     from .validate import validate_paths
 
     reports = validate_paths(paths or [], _corpus(standards, None))
     for report in reports:
         for problem in report.problems:
             if problem.level == "error" or not quiet:
-                typer.echo(f"{problem.level}: {problem}")
+                typer.echo(inert_line(f"{problem.level}: {problem}"))
     built = [r.standard for r in reports if r.standard]
     typer.echo(coverage.table(built))
     if write_coverage is not None:
@@ -684,7 +683,7 @@ def report(
     corpus = _corpus(standards, as_of)
     page = html.corpus_report(corpus, all_editions=all_editions, lang=lang.value)
     write_atomic(output, page)
-    typer.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -729,7 +728,15 @@ def _command_name(info) -> str:
 
 
 def _fail(message: str, hint: str | None, code: int = 2) -> None:
-    typer.echo(f"stdcompare: error: {message}", err=True)
+    _say(f"stdcompare: error: {message}")
     if hint:
-        typer.echo(f"hint: {hint}", err=True)
+        _say(f"hint: {hint}")
     sys.exit(code)
+
+
+def _say(line: str) -> None:
+    """One line on stderr. Errors, warnings and notes quote files, codes and arguments: a
+    newline or an escape sequence in them must not start a line or drive the terminal."""
+    from .render.inert import line as inert_line
+
+    typer.echo(inert_line(line), err=True)

@@ -1,0 +1,315 @@
+"""Hostile text through every output: a canonical file whose titles, codes, clauses and notes
+carry terminal escapes, bidi overrides, line breaks that start GitHub workflow commands,
+spreadsheet formulas and Markdown. Each output must show that text, inertly.
+
+The hostile standard is the test standard (tests/fixtures/corpus) with its fields replaced, as
+a later edition, so that `compare` pairs its grades and `diff` reports its changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from lxml import html as lxml_html
+
+from stdcompare.render import inert
+
+from ..conftest import FIXTURES
+
+# Everything an attacker would like to reach a terminal, a CI log, a spreadsheet or a page.
+NASTY = (
+    "\x1b[31mRED\x1b]0;title\x07 \u202eevil\u202c \u009b2J \u2066iso\u2069 x"
+    "\n::error file=a::pwned\r\n::warning::two\u2028::notice::three\x85::debug::four"
+    " | `*_[x](http://evil.invalid)_*` <b>bold</b> \\ &amp;"
+)
+CODE = '=HYPERLINK("http://evil.invalid")' + NASTY  # a grade code, also a formula
+CLAUSE = "-2+3+cmd|' /C calc'!A0 " + NASTY  # a formula that calls a program (OWASP)
+TITLE = '</script><script>alert(1)</script>"><img src=x onerror=alert(2)> ' + NASTY
+# Characters no text output may carry raw: controls, bidi, line breaks inside a line.
+RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+OLD = "test-wire@2018"
+
+
+def _toml(value: str) -> str:
+    """A TOML basic string: JSON's escapes (\\n, \\u001b, \\") are TOML's too."""
+    return json.dumps(value)
+
+
+@pytest.fixture
+def hostile(tmp_path) -> Path:
+    """The test standard as edition 2030, every kind of free text in it replaced."""
+    text = (FIXTURES / "corpus" / "wire-spec-2018.toml").read_text(encoding="utf-8")
+    replacements = {
+        'edition = "2018"': 'edition = "2030"',
+        'designation = "TEST WIRE SPEC 2018"': f"designation = {_toml('EVIL ' + NASTY)}",
+        'title.en = "Test specification for copper wire scrap"': f"title.en = {_toml(TITLE)}",
+        'notes = ["Figures are invented for tests."]': f"notes = [{_toml(NASTY)}]",
+        'code = "W-2"': f"code = {_toml(CODE)}",
+        'mixture_of = ["W-1", "W-2"]': f'mixture_of = ["W-1", {_toml(CODE)}]',
+        'where = "Table 1"\n': f"where = {_toml(CLAUSE)}\n",
+        'basis = "electrolytic assay"': f"basis = {_toml('@SUM(1) ' + NASTY)}",
+        'uncertain = "one trade paper only"': f"uncertain = {_toml(NASTY)}",
+    }
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    folder = tmp_path / "hostile"
+    folder.mkdir()
+    path = folder / "evil-wire-2030.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def standards(hostile: Path) -> list[str]:
+    return ["--standards", str(FIXTURES / "corpus"), "--standards", str(hostile.parent)]
+
+
+def assert_inert(text: str) -> None:
+    """No raw control, bidi or stray line break, and no line a CI runner reads as a command
+    (GitHub's runner skips leading spaces before looking for "::")."""
+    assert not RAW.search(text), repr(RAW.search(text))
+    for row in text.split("\n"):
+        assert not row.lstrip().startswith("::"), row
+
+
+def assert_shown(text: str) -> None:
+    """The hostile text is shown, escaped, not dropped: a reader sees something was there."""
+    assert "\\x1b[31mRED" in text and "\\u202eevil" in text and "\\x9b2J" in text
+
+
+# --- text outputs and error lines -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "test-wire@2030"),
+        ("show", "test-wire@2030", CODE),
+        ("list",),
+        ("lookup", "W-1", "--in", "test-wire@2030"),
+        ("compare", "test-wire@2030", OLD),
+        ("diff", OLD, "test-wire@2030", "--fail-on", "never"),
+    ],
+    ids=["show", "show-grade", "list", "lookup", "compare", "diff"],
+)
+def test_text_outputs_show_hostile_text_inertly(run, hostile, args):
+    code, out, err = run(*args, *standards(hostile))
+    assert code == 0, err
+    assert_inert(out + err)
+    assert_shown(out)
+
+
+def test_a_field_that_would_begin_a_line_with_a_workflow_command_is_escaped(run, hostile):
+    text = hostile.read_text(encoding="utf-8").replace(_toml(CODE), '"::error::pwned"')
+    hostile.write_text(text, encoding="utf-8")
+    code, out, err = run("show", "test-wire@2030", *standards(hostile))
+    assert code == 0, err
+    assert_inert(out)
+    assert "\\x3a:error::pwned" in out  # the grade list puts the code first on its line
+
+
+def test_an_error_line_quoting_hostile_input_stays_two_lines(run, hostile):
+    code, out, err = run("show", "test-wire@2030", "W-9" + NASTY, *standards(hostile))
+    lines = err.splitlines()
+    assert code == 2 and out == ""
+    assert len(lines) == 2, err
+    assert lines[0].startswith("stdcompare: error: ") and lines[1].startswith("hint: ")
+    assert_inert(err)
+    assert "\\x1b[31mRED" in lines[0]
+
+
+def test_an_invalid_argument_is_quoted_inertly(run):
+    code, _, err = run("diff", "a", "b", "--format", "x\n::error::pwned\x1b[2J")
+    assert code == 2
+    assert len(err.splitlines()) == 2, err
+    assert_inert(err)
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+def csv_cells(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_csv_cells_never_start_a_formula(run, hostile):
+    code, out, err = run("compare", "test-wire@2030", OLD, "-f", "csv", *standards(hostile))
+    assert code == 0, err
+    assert_inert(out)
+    rows = csv_cells(out)
+    for row in rows:
+        for value in row.values():
+            number = re.fullmatch(r"[+-]?\d+(\.\d+)?", value)
+            assert number or not value.startswith(("=", "+", "-", "@", "\t", "\r", "::")), value
+    codes = {row["a_code"] for row in rows}
+    assert "'" + inert.line(CODE) in codes  # quoted, whole, on one line
+    where = {row["a_where"] for row in rows if row["a_where"]}
+    assert any(w.startswith("'-2+3+cmd|") for w in where)
+    assert {row["caveat"] for row in rows if "@SUM" in row["caveat"]}  # mid-cell: as it is
+
+
+def test_lookup_csv_is_inert_too(run, hostile):
+    code, out, err = run(
+        "lookup", "W-1", "--in", "test-wire@2030", "-f", "csv", *standards(hostile)
+    )
+    assert code == 0, err
+    assert_inert(out)
+    assert "'" + inert.line(CODE) in {row["b_code"] for row in csv_cells(out)}
+
+
+@pytest.mark.parametrize(
+    "cell, written",
+    [
+        ("-0.5", "-0.5"),  # a number stays a number: it must sort and sum
+        ("+3", "+3"),
+        ("1e-3", "1e-3"),
+        ("-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"),
+        ("=1+1", "'=1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1+1", "' =1+1"),
+        ("\r=1+1", "' =1+1"),
+        ("  =1+1", "'  =1+1"),
+        ("-", "'-"),
+        ("::error::x", "'::error::x"),
+        ("RCu-1A", "RCu-1A"),
+        ("≥ 94 %", "≥ 94 %"),
+    ],
+)
+def test_csv_cell(cell, written):
+    assert inert.csv_cell(cell) == written
+
+
+# --- Markdown -------------------------------------------------------------------------------------
+
+
+def rendered_markdown(text: str):
+    from markdown_it import MarkdownIt
+
+    page = MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    return lxml_html.fragment_fromstring(page, create_parent="div")
+
+
+def test_markdown_cells_are_text_not_markup(run, hostile):
+    code, out, err = run("compare", "test-wire@2030", OLD, "-f", "md", *standards(hostile))
+    assert code == 0, err
+    assert_inert(out)
+    page = rendered_markdown(out)
+    for table in page.iter("table"):
+        width = len(table.find("thead/tr"))
+        assert all(len(row) == width for row in table.iter("tr")), "a | split a cell"
+    # the hostile link, bold, code and emphasis are text; only our own footer is emphasis
+    assert not page.xpath("//a | //b | //strong | //code | //del | //img | //script")
+    assert [e.text_content() for e in page.iter("em")] == [
+        "A transcription with sources; no substitute for the official text."
+    ]
+    heading = page.find("h2").text_content()
+    assert "[x](http://evil.invalid)" in heading and "<b>bold</b>" in heading
+    assert "\\x1b[31mRED" in heading
+
+
+def test_diff_markdown_escapes_its_heading_and_cells(run, hostile):
+    code, out, err = run(
+        "diff", OLD, "test-wire@2030", "-f", "md", "--fail-on", "never", *standards(hostile)
+    )
+    assert code == 0, err
+    assert_inert(out)
+    page = rendered_markdown(out)
+    assert not page.xpath("//a | //b | //img | //script | //del")
+    width = len(page.find("table/thead/tr"))
+    assert all(len(row) == width for row in page.iter("tr"))
+    assert "<b>bold</b>" in page.find("h3").text_content()
+
+
+@pytest.mark.parametrize(
+    "cell, written",
+    [
+        ("metal_recovery", "metal_recovery"),  # inside a word: no emphasis, left as it is
+        ("RCu-1B ~ isri@2024:Berry", "RCu-1B ~ isri@2024:Berry"),
+        ("< 0.5 %", "< 0.5 %"),
+        ("a | b", "a \\| b"),
+        ("_x_ ~~y~~", "\\_x\\_ \\~\\~y\\~\\~"),
+        ("<b>", "\\<b\\>"),
+        ("[l](u) `c` *s* \\", "\\[l\\](u) \\`c\\` \\*s\\* \\\\"),
+        ("&amp;", "\\&amp;"),
+        ("one\ntwo\r\nthree", "one two three"),
+        (None, ""),
+    ],
+)
+def test_md_cell(cell, written):
+    assert inert.md_cell(cell) == written
+
+
+# --- JSON, JUnit, GitHub annotations --------------------------------------------------------------
+
+
+def test_json_escapes_what_a_terminal_acts_on_and_keeps_the_data(run, hostile):
+    code, out, err = run("compare", "test-wire@2030", OLD, "-f", "json", *standards(hostile))
+    assert code == 0, err
+    assert_inert(out)
+    data = json.loads(out)
+    assert data["a"]["designation"] == "EVIL " + NASTY  # JSON escapes: nothing lost
+    assert CODE in {p["a"]["code"] for p in data["pairs"]}
+
+
+def test_junit_is_well_formed_xml(run, hostile):
+    code, out, err = run(
+        "diff", OLD, "test-wire@2030", "-f", "junit", "--fail-on", "info", *standards(hostile)
+    )
+    assert code == 1, err  # changes at or above info fail: failure elements with messages
+    suite = etree.fromstring(out.encode("utf-8"))  # raises on a character XML 1.0 forbids
+    cases = suite.findall(".//testcase")
+    assert cases and suite.findall(".//failure")
+    messages = " ".join(f.get("message") for f in suite.iter("failure"))
+    assert "\\x1b[31mRED" in messages  # the new code, shown
+
+
+def test_github_annotations_are_one_command_a_line(run, hostile):
+    code, out, err = run(
+        "diff", OLD, "test-wire@2030", "-f", "github", "--fail-on", "never", *standards(hostile)
+    )
+    assert code == 0, err
+    assert not RAW.search(out) and "\r" not in out
+    rows = out.splitlines()
+    data = json.loads(
+        run("diff", OLD, "test-wire@2030", "-f", "json", "--fail-on", "never", *standards(hostile))[
+            1
+        ]
+    )
+    assert len(rows) == len(data["changes"])
+    assert all(re.match(r"::(error|warning|notice) file=[^:,]*,title=[^:,]*::", r) for r in rows)
+    # a line break in a message is GitHub's own %0A, which shows it inside the annotation
+    assert any("%0A::error file=a::pwned%0D%0A::warning" in r for r in rows)
+
+
+# --- HTML -----------------------------------------------------------------------------------------
+
+
+def assert_no_markup_from_the_source(page) -> None:
+    assert len(page.findall(".//script")) == 1  # our own filter script, nothing more
+    assert not page.findall(".//img") and not page.findall(".//b")
+    assert not [a for e in page.iter() for a in e.attrib if a.startswith("on")]
+
+
+def test_html_report_escapes_a_title_that_closes_the_script(hostile):
+    from stdcompare.corpus import Corpus
+    from stdcompare.render import html
+
+    corpus = Corpus.discover(extra=[FIXTURES / "corpus", hostile.parent], bundled=False)
+    page = lxml_html.fromstring(html.corpus_report(corpus, all_editions=True))
+    assert_no_markup_from_the_source(page)
+    assert TITLE.split(" ")[0] in page.text_content()  # "</script><script>alert(1)…" as text
+
+
+def test_html_comparison_escapes_designations_and_codes(run, hostile, tmp_path):
+    out_file = tmp_path / "page.html"
+    code, _, err = run("compare", "test-wire@2030", OLD, "-o", str(out_file), *standards(hostile))
+    assert code == 0, err
+    page = lxml_html.fromstring(out_file.read_text(encoding="utf-8"))
+    assert_no_markup_from_the_source(page)
+    assert "<b>bold</b>" in page.find(".//h1").text_content()

@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 import pytest
@@ -313,3 +315,134 @@ def test_html_comparison_escapes_designations_and_codes(run, hostile, tmp_path):
     page = lxml_html.fromstring(out_file.read_text(encoding="utf-8"))
     assert_no_markup_from_the_source(page)
     assert "<b>bold</b>" in page.find(".//h1").text_content()
+
+
+# --- -o: what the output file is ------------------------------------------------------------------
+
+COMPARE = ("compare", "test-wire@2018", "test-wire@2021", "--standards", str(FIXTURES / "corpus"))
+
+
+def written(run, target, fmt: str = "json") -> str:
+    """`compare … -f json -o target`: exit 0 and the note on stderr; returns the JSON."""
+    code, out, err = run(*COMPARE, "-f", fmt, "-o", str(target))
+    assert code == 0, err
+    assert out == "" and err == f"wrote {target}\n"
+    return err
+
+
+def expected_json(run) -> str:
+    code, out, err = run(*COMPARE, "-f", "json")
+    assert code == 0, err
+    return out
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.iterdir() if p.name.startswith(".")]
+
+
+def test_o_writes_through_a_symlink(run, tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old\n")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    written(run, link)
+    assert link.is_symlink() and link.readlink() == real
+    assert real.read_text() == expected_json(run)
+    assert leftovers(tmp_path) == []
+
+
+def test_o_through_a_dangling_symlink_creates_its_target(run, tmp_path):
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "later.json")
+    written(run, link)
+    assert link.is_symlink() and (tmp_path / "later.json").read_text() == expected_json(run)
+
+
+def test_o_keeps_a_private_file_private(run, tmp_path):
+    private = tmp_path / "private.json"
+    private.write_text("old\n")
+    private.chmod(0o600)
+    written(run, private)
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert private.read_text() == expected_json(run)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can give a file away")
+def test_o_keeps_the_owner_of_a_file_it_replaces(run, tmp_path):
+    shared = tmp_path / "shared.json"
+    shared.write_text("old\n")
+    os.chown(shared, 4321, 4321)
+    shared.chmod(0o640)
+    written(run, shared)
+    info = shared.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (4321, 4321, 0o640)
+
+
+def test_o_gives_a_new_file_the_umask_mode(run, tmp_path):
+    old = os.umask(0o027)
+    try:
+        written(run, tmp_path / "new.json")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o640
+
+
+def _is_char_device(path: str) -> bool:
+    return stat.S_ISCHR(os.lstat(path).st_mode)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root can make a device node")
+def test_o_onto_a_device_writes_to_it_and_leaves_it_a_device(run, tmp_path):
+    # First a private copy of /dev/null: if it were replaced by a file, the real one is spared.
+    clone = tmp_path / "null"
+    os.mknod(clone, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    written(run, clone)
+    assert _is_char_device(str(clone)), "the device node was replaced by a file"
+
+
+def test_o_dev_null_stays_a_char_device(run):
+    assert _is_char_device("/dev/null")
+    try:
+        written(run, Path("/dev/null"))
+    finally:
+        if os.geteuid() == 0 and not _is_char_device("/dev/null"):  # repair what a bug broke
+            os.unlink("/dev/null")
+            os.mknod("/dev/null", stat.S_IFCHR | 0o666, os.makedev(1, 3))
+            os.chmod("/dev/null", 0o666)
+    assert _is_char_device("/dev/null")
+
+
+def test_o_onto_a_fifo_writes_to_the_reader(run, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    written(run, fifo)
+    reader.join(timeout=30)
+    assert not reader.is_alive()
+    assert got[0].decode("utf-8") == expected_json(run)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@pytest.mark.parametrize(
+    "where, reason",
+    [
+        ("missing/folder/out.json", "does not exist"),
+        ("a-file/out.json", "Not a directory"),
+        (".", "it is a folder"),
+        ("/sys/stdcompare-out.json", "Permission denied"),
+    ],
+    ids=["missing-folder", "through-a-file", "a-folder", "unwritable"],
+)
+def test_o_that_cannot_be_written_is_one_error_line(run, tmp_path, where, reason):
+    (tmp_path / "a-file").write_text("")
+    target = where if where.startswith("/") else str(tmp_path / where)
+    code, out, err = run(*COMPARE, "-f", "json", "-o", target)
+    lines = err.splitlines()
+    assert code == 2 and out == ""
+    assert len(lines) == 2, err
+    assert lines[0].startswith("stdcompare: error: cannot write ") and reason in lines[0]
+    assert lines[1].startswith("hint: ")

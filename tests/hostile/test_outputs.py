@@ -446,3 +446,57 @@ def test_o_that_cannot_be_written_is_one_error_line(run, tmp_path, where, reason
     assert len(lines) == 2, err
     assert lines[0].startswith("stdcompare: error: cannot write ") and reason in lines[0]
     assert lines[1].startswith("hint: ")
+
+
+# --- ids of the HTML pages ----------------------------------------------------------------------
+
+# Codes whose ids were empty (Chinese), that read the same once punctuation goes ("W 1", "W-1",
+# "w_1"), or that have no letter at all ("!!!", "???").
+CODES = ["铜线一号", "铜线二号", "W 1", "W-1", "w_1", "!!!", "???"]
+
+
+@pytest.fixture
+def cjk(tmp_path) -> Path:
+    """A second wire standard, its grades coded as above, each a copy of the test's W-2."""
+    text = (FIXTURES / "corpus" / "wire-spec-2018.toml").read_text(encoding="utf-8")
+    head, _, rest = text.partition("[[grades]]")
+    w2 = "[[grades]]" + rest.split("[[grades]]")[1]
+    assert w2.startswith('[[grades]]\ncode = "W-2"')
+    head = head.replace('key = "test-wire"', 'key = "cjk-wire"')
+    grades = [w2.replace('code = "W-2"', f"code = {_toml(code)}") for code in CODES]
+    folder = tmp_path / "cjk"
+    folder.mkdir()
+    (folder / "cjk-wire-2018.toml").write_text(head + "".join(grades), encoding="utf-8")
+    return folder
+
+
+def assert_ids_unique_and_linked(page) -> list[str]:
+    ids = [e.get("id") for e in page.iter() if e.get("id") is not None]
+    assert all(i.strip() and i == i.strip() for i in ids), "an empty id"
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    links = [a.get("href")[1:] for a in page.iter("a") if a.get("href", "").startswith("#")]
+    assert links and set(links) <= set(ids)  # every link inside the page has its target
+    return ids
+
+
+def test_report_ids_are_unique_and_never_empty(cjk):
+    from stdcompare.corpus import Corpus
+    from stdcompare.render import html
+
+    corpus = Corpus.discover(extra=[FIXTURES / "corpus", cjk], bundled=False)
+    text = html.corpus_report(corpus, all_editions=True)
+    ids = assert_ids_unique_and_linked(lxml_html.fromstring(text))
+    assert "cjk-wire-2018--铜线一号" in ids and "cjk-wire-2018--铜线二号" in ids
+    assert {"cjk-wire-2018--w-1", "cjk-wire-2018--w-1-2", "cjk-wire-2018--w-1-3"} <= set(ids)
+    assert html.corpus_report(corpus, all_editions=True) == text  # the same ids every time
+
+
+def test_comparison_page_ids_are_unique_and_never_empty(run, cjk, tmp_path):
+    target = tmp_path / "cmp.html"
+    code, _, err = run(
+        "compare", "cjk-wire@2018", "test-wire@2018", "-o", str(target),
+        "--standards", str(FIXTURES / "corpus"), "--standards", str(cjk),
+    )  # fmt: skip
+    assert code == 0, err
+    ids = assert_ids_unique_and_linked(lxml_html.fromstring(target.read_text(encoding="utf-8")))
+    assert any("铜线一号" in i for i in ids)

@@ -83,13 +83,23 @@ def read_lot(path: Path, vocab) -> Lot:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError(str(path), f"cannot read lot file ({exc.strerror})") from None
+        raise SourceError(
+            str(path),
+            f"cannot read lot file ({exc.strerror})",
+            hint="give the path of a lot file (TOML or CSV, see docs/lot.md)",
+        ) from None
     if len(raw) > MAX_LOT_BYTES:
-        raise SourceError(str(path), "lot file is larger than 1 MiB")
+        raise SourceError(
+            str(path),
+            "lot file is larger than 1 MiB",
+            hint="a lot file holds one lot's assay and findings: check that this is one",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SourceError(str(path), "lot file is not UTF-8") from None
+        raise SourceError(
+            str(path), "lot file is not UTF-8", hint="re-save the file as UTF-8"
+        ) from None
     if path.suffix.lower() == ".csv":
         return _lot_from_rows(path, list(csv.reader(text.splitlines())), vocab)
     try:
@@ -156,7 +166,12 @@ def _lot_from_rows(path: Path, rows: list[list[str]], vocab) -> Lot:
         except SourceError as exc:
             raise SourceError(str(path), exc.reason, line=number, hint=exc.hint) from None
         except ValueError:
-            raise SourceError(str(path), f"'{value}' is not a date", line=number) from None
+            raise SourceError(
+                str(path),
+                f"'{value}' is not a date",
+                line=number,
+                hint="write dates as YYYY-MM-DD, e.g. as_of,2024-05-01",
+            ) from None
     return lot
 
 
@@ -208,7 +223,11 @@ def _refuse_impossible(path: str, key: str, value: Decimal, unit_key, quantity, 
     985 000 ppm is 98.5 %)."""
     unit = vocab.units.get(unit_key) if unit_key else None
     if not value.is_finite():
-        raise SourceError(path, f"'{key}' = {value} is not a number a lot can measure")
+        raise SourceError(
+            path,
+            f"'{key}' = {value} is not a number a lot can measure",
+            hint="give the measured value as a finite number, e.g. 99.2",
+        )
     if quantity not in MAGNITUDES or (unit is not None and unit.gauge is not None):
         return
     if value < 0:

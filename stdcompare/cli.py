@@ -693,7 +693,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=args, prog_name="stdcompare", standalone_mode=False)
     except StdcompareError as exc:
-        _fail(str(exc), exc.hint)
+        _fail(str(exc), exc.hint or _fallback_hint(exc))
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "")
         sys.exit(0)
@@ -701,7 +701,7 @@ def main(argv: list[str] | None = None) -> None:
         name = exc.ctx.command_path if exc.ctx else "stdcompare"
         _fail(exc.format_message(), f"see '{name} --help'")
     except typer.Abort:
-        _fail("interrupted", None, code=130)
+        _fail("interrupted", "run the command again to finish it", code=130)
     except BrokenPipeError:
         sys.exit(0)
     sys.exit(code if isinstance(code, int) else 0)
@@ -725,6 +725,18 @@ def _app_for(args: list[str]) -> typer.Typer:
 
 def _command_name(info) -> str:
     return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def _fallback_hint(exc: StdcompareError) -> str:
+    """A hint for an error raised without one: every error line has its hint line.
+
+    A canonical file's problems (the checks of parsers/spec.py) name their file: validate lists
+    them all, each with its own hint where it has one."""
+    from .errors import SourceError
+
+    if isinstance(exc, SourceError):
+        return f"'stdcompare validate {exc.path}' lists every problem in the file"
+    return "see 'stdcompare --help'"
 
 
 def _fail(message: str, hint: str | None, code: int = 2) -> None:

@@ -43,13 +43,22 @@ def read_labels(path: Path) -> list[dict]:
         with path.open(encoding="utf-8", newline="") as fh:
             rows = list(csv.DictReader(fh))
     except OSError as exc:
-        raise SourceError(str(path), f"cannot read labels ({exc.strerror})") from None
+        raise SourceError(
+            str(path),
+            f"cannot read labels ({exc.strerror})",
+            hint="give the path of a labels CSV, e.g. tests/labels/copper.csv",
+        ) from None
+    except UnicodeDecodeError:
+        raise SourceError(
+            str(path), "labels file is not UTF-8", hint="re-save the file as UTF-8"
+        ) from None
     for number, row in enumerate(rows, start=2):
         if set(COLUMNS) - set(row) or row["label"] not in ("equivalent", "not"):
             raise SourceError(
                 str(path),
                 "a row needs a_ref,a_code,b_ref,b_code and label 'equivalent' or 'not'",
                 line=number,
+                hint="the first line names the columns: a_ref,a_code,b_ref,b_code,label",
             )
     return rows
 

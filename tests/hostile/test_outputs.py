@@ -500,3 +500,128 @@ def test_comparison_page_ids_are_unique_and_never_empty(run, cjk, tmp_path):
     assert code == 0, err
     ids = assert_ids_unique_and_linked(lxml_html.fromstring(target.read_text(encoding="utf-8")))
     assert any("铜线一号" in i for i in ids)
+
+
+# --- every error line has its hint --------------------------------------------------------------
+
+WIRE = ["--standards", str(FIXTURES / "corpus")]
+LOT = FIXTURES / "lots" / "wire-lot.toml"
+ACCEPT = 'accept = [{ fingerprint = "678d28d331a152a6", date = 2024-05-01 }]\n'  # no reason
+
+
+def _file(folder: Path, name: str, content: str | bytes) -> str:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return str(path)
+
+
+def _settings(folder: Path, table: str) -> None:
+    _file(folder, "pyproject.toml", f"[tool.stdcompare]\n{table}\n")
+
+
+DIFF = ("diff", "test-wire@2018", "test-wire@2021", *WIRE)
+# Each: what to set up in a fresh folder (the working directory), the command, the error.
+ERRORS = {
+    "lot-missing": (lambda d: None, lambda d: ("check", str(d / "no.toml")), "cannot read lot"),
+    "lot-too-large": (
+        lambda d: _file(d, "big.toml", "# " + "x" * (1 << 20)),
+        lambda d: ("check", str(d / "big.toml")),
+        "larger than 1 MiB",
+    ),
+    "lot-not-utf8": (
+        lambda d: _file(d, "lot.csv", b"key,value\nCu,99\xff\n"),
+        lambda d: ("check", str(d / "lot.csv")),
+        "not UTF-8",
+    ),
+    "lot-bad-date": (
+        lambda d: _file(d, "lot.csv", "key,value\nas_of,yesterday\n"),
+        lambda d: ("check", str(d / "lot.csv")),
+        "is not a date",
+    ),
+    "lot-nan": (
+        lambda d: _file(d, "lot.toml", "[assay]\nCu = nan\n"),
+        lambda d: ("check", str(d / "lot.toml")),
+        "not a number a lot can measure",
+    ),
+    "accept-missing": (lambda d: None, lambda d: (*DIFF, "--accept", "no.toml"), "not found"),
+    "accept-no-reason": (
+        lambda d: _file(d, "accept.toml", ACCEPT),
+        lambda d: (*DIFF, "--accept", "accept.toml"),
+        "needs fingerprint, reason and date",
+    ),
+    "settings-unreadable": (
+        lambda d: _file(d, "pyproject.toml", "[tool.stdcompare\n"),
+        lambda d: DIFF,
+        "cannot read settings",
+    ),
+    "settings-fail-on": (
+        lambda d: _settings(d, 'fail_on = "sometimes"'),
+        lambda d: DIFF,
+        "is not a level",
+    ),
+    "settings-level": (
+        lambda d: _settings(d, '[tool.stdcompare.diff.levels]\n"grade.renamed" = "loud"'),
+        lambda d: DIFF,
+        "is not a level",
+    ),
+    "labels-missing": (lambda d: None, lambda d: ("evaluate", "no.csv"), "cannot read labels"),
+    "labels-bad-row": (
+        lambda d: _file(d, "labels.csv", "a_ref,a_code,b_ref,b_code,label\nx,y,z,w,maybe\n"),
+        lambda d: ("evaluate", "labels.csv", *WIRE),
+        "a row needs",
+    ),
+    "labels-not-utf8": (
+        lambda d: _file(d, "labels.csv", b"a_ref\xff\n"),
+        lambda d: ("evaluate", "labels.csv"),
+        "not UTF-8",
+    ),
+    "correspondence-status": (
+        lambda d: _file(
+            d,
+            "std/correspondences/c.toml",
+            '[[correspondences]]\na = "test-wire@2018:W-1"\nb = "test-wire@2018:W-2"\n'
+            'status = "rumoured"\nsource = "https://example.invalid"\n',
+        ),
+        lambda d: ("lookup", "W-1", *WIRE, "--standards", str(d / "std")),
+        "bad status",
+    ),
+    "correspondence-source": (
+        lambda d: _file(
+            d,
+            "std/correspondences/c.toml",
+            '[[correspondences]]\na = "test-wire@2018:W-1"\nb = "test-wire@2018:W-2"\n',
+        ),
+        lambda d: ("lookup", "W-1", *WIRE, "--standards", str(d / "std")),
+        "needs its source",
+    ),
+    "canonical-unreadable": (  # a dangling link in a folder of canonical files
+        lambda d: (d / "std").mkdir() or (d / "std" / "x.toml").symlink_to(d / "gone.toml"),
+        lambda d: ("list", "--standards", str(d / "std")),
+        "cannot read file",
+    ),
+    "canonical-problem-without-own-hint": (
+        lambda d: _file(
+            d,
+            "std/x.toml",
+            (FIXTURES / "corpus" / "wire-spec-2018.toml")
+            .read_text(encoding="utf-8")
+            .replace('code = "W-2"\n', ""),
+        ),
+        lambda d: ("show", str(d / "std" / "x.toml")),
+        "needs a 'code'",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", ERRORS)
+def test_every_error_is_one_line_and_a_hint(run, tmp_path, monkeypatch, case):
+    setup, command, reason = ERRORS[case]
+    monkeypatch.chdir(tmp_path)
+    setup(tmp_path)
+    code, out, err = run(*command(tmp_path))
+    lines = err.splitlines()
+    assert code == 2 and out == "", err
+    assert len(lines) == 2, err
+    assert lines[0].startswith("stdcompare: error: ") and reason in lines[0], err
+    assert lines[1].startswith("hint: ") and len(lines[1]) > len("hint: ") + 10, err

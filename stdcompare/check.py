@@ -87,9 +87,17 @@ def read_lot(path: Path, vocab) -> Lot:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError(str(path), f"cannot read lot file ({exc.strerror})") from None
+        raise SourceError(
+            str(path),
+            f"cannot read lot file ({exc.strerror})",
+            hint="give the path of a lot file (TOML or CSV, see docs/lot.md)",
+        ) from None
     if len(raw) > MAX_LOT_BYTES:
-        raise SourceError(str(path), "lot file is larger than 1 MiB")
+        raise SourceError(
+            str(path),
+            "lot file is larger than 1 MiB",
+            hint="a lot file holds one lot's assay and findings: check that this is one",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

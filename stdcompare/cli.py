@@ -141,9 +141,9 @@ def _print_json(data) -> None:
 
 
 def _json_text(data) -> str:
-    import json
+    from .render.inert import json_text
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def _version(value: bool) -> None:
@@ -320,11 +320,10 @@ def _say_what_was_parsed(corpus) -> None:
     for path, result in corpus.documents.items():
         origin = result.standard.origin
         parser = origin.parser if origin else "a"
-        typer.echo(
+        _say(
             f"note: read {path} with the {parser} parser: {result.coverage:.0%} of "
             f"{result.units_total} text units became structure, {_count(result.warnings)} "
-            f"('stdcompare parse {path}' lists them)",
-            err=True,
+            f"('stdcompare parse {path}' lists them)"
         )
 
 
@@ -354,7 +353,7 @@ def _emit(text: str, output: Path | None) -> None:
     from .write import write_atomic
 
     write_atomic(output, text)
-    typer.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
 
 
 @app.command()
@@ -465,13 +464,12 @@ def parse(
     result = detect.parse(file, parser.value, corpus)
     standard = result.standard
     if parser.value != "spec" and result.units_total > 1:
-        typer.echo(
+        _say(
             f"coverage: {result.coverage:.0%} of {result.units_total} text units became "
-            f"structure; {len(result.warnings)} warnings",
-            err=True,
+            f"structure; {len(result.warnings)} warnings"
         )
     for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        _say(f"warning: {warning}")
     if to is ParseTarget.toml:
         from .parsers.spec_write import dump
 
@@ -508,13 +506,14 @@ def validate(
     Example:  stdcompare validate standards/gbt
     """
     from .render import coverage
+    from .render.inert import line as inert_line
     from .validate import validate_paths
 
     reports = validate_paths(paths or [], _corpus(standards, None))
     for report in reports:
         for problem in report.problems:
             if problem.level == "error" or not quiet:
-                typer.echo(f"{problem.level}: {problem}")
+                typer.echo(inert_line(f"{problem.level}: {problem}"))
     built = [r.standard for r in reports if r.standard]
     typer.echo(coverage.table(built))
     if write_coverage is not None:
@@ -686,7 +685,7 @@ def report(
     corpus = _corpus(standards, as_of)
     page = html.corpus_report(corpus, all_editions=all_editions, lang=lang.value)
     write_atomic(output, page)
-    typer.echo(f"wrote {output}", err=True)
+    _say(f"wrote {output}")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -698,7 +697,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=args, prog_name="stdcompare", standalone_mode=False)
     except StdcompareError as exc:
-        _fail(str(exc), exc.hint)
+        _fail(str(exc), exc.hint or _fallback_hint(exc))
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "")
         sys.exit(0)
@@ -706,7 +705,7 @@ def main(argv: list[str] | None = None) -> None:
         name = exc.ctx.command_path if exc.ctx else "stdcompare"
         _fail(exc.format_message(), f"see '{name} --help'")
     except typer.Abort:
-        _fail("interrupted", None, code=130)
+        _fail("interrupted", "run the command again to finish it", code=130)
     except BrokenPipeError:
         sys.exit(0)
     sys.exit(code if isinstance(code, int) else 0)
@@ -753,15 +752,35 @@ _library_showwarning = warnings.showwarning
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
     """Our own warnings as one `stdcompare: warning:` line and a hint; others as Python's."""
     if isinstance(message, StdcompareWarning):
-        typer.echo(f"stdcompare: warning: {message.reason}", err=True)
+        _say(f"stdcompare: warning: {message.reason}")
         if message.hint:
-            typer.echo(f"hint: {message.hint}", err=True)
+            _say(f"hint: {message.hint}")
         return
     _library_showwarning(message, category, filename, lineno, file, line)
 
 
+def _fallback_hint(exc: StdcompareError) -> str:
+    """A hint for an error raised without one: every error line has its hint line.
+
+    A canonical file's problems (the checks of parsers/spec.py) name their file: validate lists
+    them all, each with its own hint where it has one."""
+    from .errors import SourceError
+
+    if isinstance(exc, SourceError):
+        return f"'stdcompare validate {exc.path}' lists every problem in the file"
+    return "see 'stdcompare --help'"
+
+
 def _fail(message: str, hint: str | None, code: int = 2) -> None:
-    typer.echo(f"stdcompare: error: {message}", err=True)
+    _say(f"stdcompare: error: {message}")
     if hint:
-        typer.echo(f"hint: {hint}", err=True)
+        _say(f"hint: {hint}")
     sys.exit(code)
+
+
+def _say(line: str) -> None:
+    """One line on stderr. Errors, warnings and notes quote files, codes and arguments: a
+    newline or an escape sequence in them must not start a line or drive the terminal."""
+    from .render.inert import line as inert_line
+
+    typer.echo(inert_line(line), err=True)

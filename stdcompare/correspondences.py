@@ -69,7 +69,11 @@ def read_data(path: Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise SourceError(str(path), f"cannot read correspondences ({exc})") from None
+        raise SourceError(
+            str(path),
+            f"cannot read correspondences ({exc})",
+            hint="the file must be UTF-8 TOML with [[correspondences]] tables",
+        ) from None
 
 
 def _items(path: Path, data: dict, corpus) -> list[Correspondence]:
@@ -79,9 +83,20 @@ def _items(path: Path, data: dict, corpus) -> list[Correspondence]:
         status = entry.get("status", "proposed")
         verdict = entry.get("verdict", "equivalent")
         if status not in STATUSES or verdict not in {v.value for v in Verdict}:
-            raise SourceError(str(path), f"bad status '{status}' or verdict '{verdict}'", key=key)
+            raise SourceError(
+                str(path),
+                f"bad status '{status}' or verdict '{verdict}'",
+                key=key,
+                hint=f"status is one of {', '.join(sorted(STATUSES))}; verdict one of "
+                + ", ".join(v.value for v in Verdict),
+            )
         if not entry.get("source"):
-            raise SourceError(str(path), "an asserted correspondence needs its source", key=key)
+            raise SourceError(
+                str(path),
+                "an asserted correspondence needs its source",
+                key=key,
+                hint='add source = "…": where the correspondence is asserted (a URL)',
+            )
         items.append(
             Correspondence(
                 corpus.resolve_grade(entry["a"]),

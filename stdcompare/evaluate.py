@@ -14,6 +14,7 @@ from pathlib import Path
 from .comparison import Verdict
 from .errors import SourceError
 from .match import compare_standards
+from .render import inert
 
 LINK = (Verdict.EQUIVALENT, Verdict.COMPARABLE)
 COLUMNS = ("a_ref", "a_code", "b_ref", "b_code", "label")
@@ -118,4 +119,4 @@ def text(tallies: dict[str, Tally]) -> str:
         )
     for t in (tallies["all"],):
         lines += [f"missed: {m}" for m in t.missed] + [f"wrong: {w}" for w in t.wrong]
-    return "\n".join(lines)
+    return inert.lines(lines)

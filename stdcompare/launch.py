@@ -13,5 +13,5 @@ def main() -> None:
         run()
     except KeyboardInterrupt:
         sys.stderr.write("stdcompare: error: interrupted\n")
-        sys.stderr.write("hint: nothing was written; run it again\n")
+        sys.stderr.write("hint: run the command again to finish it\n")
         sys.exit(130)

@@ -52,7 +52,11 @@ class Vocabulary:
         except FileNotFoundError:
             data = {}
         except tomllib.TOMLDecodeError as exc:
-            raise SourceError(str(path), f"vocabulary file is not valid TOML ({exc})") from None
+            raise SourceError(
+                str(path),
+                f"vocabulary file is not valid TOML ({exc})",
+                hint="fix the file's syntax; the bundled vocabulary is in standards/vocabulary/",
+            ) from None
         self._raw[name] = data
         return data
 

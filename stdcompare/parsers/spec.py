@@ -135,7 +135,11 @@ def read_file(path: Path) -> SpecFile:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise SourceError(str(path), f"cannot read file ({exc.strerror})") from None
+        raise SourceError(
+            str(path),
+            f"cannot read file ({exc.strerror})",
+            hint="check the path, and that the file may be read",
+        ) from None
     if len(raw) > MAX_BYTES:
         raise SourceError(
             str(path),

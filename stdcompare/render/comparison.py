@@ -4,7 +4,6 @@ function in RENDERERS; the CLI does not change."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from ..comparison import Comparison
@@ -14,9 +13,9 @@ Renderer = Callable[[Comparison, object, str], str]
 
 def _json(cmp: Comparison, corpus, lang: str) -> str:
     from . import records
+    from .inert import json_text
 
-    data = records.comparison_data(cmp, corpus.vocabulary)
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(records.comparison_data(cmp, corpus.vocabulary))
 
 
 def _csv(cmp: Comparison, corpus, lang: str) -> str:

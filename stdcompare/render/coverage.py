@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import model as m
+from . import inert
 
 COLUMNS = (
     "standard",
@@ -48,7 +49,7 @@ def table(standards: list[m.Standard]) -> str:
         for row in cells
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return inert.lines(lines)
 
 
 START = (
@@ -61,7 +62,7 @@ END = "<!-- coverage:end -->"
 def markdown(standards: list[m.Standard]) -> str:
     rows = [counts(s) for s in sorted(standards, key=lambda s: s.ref)]
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
-    lines += ["| " + " | ".join(str(r[c]) for c in COLUMNS) + " |" for r in rows]
+    lines += ["| " + " | ".join(inert.md_cell(r[c]) for c in COLUMNS) + " |" for r in rows]
     return "\n".join(lines)
 
 

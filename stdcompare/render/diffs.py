@@ -3,10 +3,10 @@ request, JUnit XML, GitHub annotations and HTML — all from the same records.""
 
 from __future__ import annotations
 
-import json
 from xml.sax.saxutils import escape, quoteattr
 
 from ..diff import ChangeSet, Level
+from . import inert
 
 _ANNOTATION = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
@@ -57,7 +57,7 @@ def text(data: dict) -> str:
             f"  {c['level']:<8} {mark}{c['check']:<28} {c['message']}  [{c['fingerprint']}]"
         )
     lines.append(f"{data['failing']} change(s) at or above '{data['fail_on']}' not accepted")
-    return "\n".join(lines)
+    return inert.lines(lines)
 
 
 def _order(c: dict):
@@ -66,7 +66,8 @@ def _order(c: dict):
 
 def markdown(data: dict) -> str:
     lines = [
-        f"### stdcompare diff: {data['old']['designation']} → {data['new']['designation']}",
+        f"### stdcompare diff: {_cell(data['old']['designation'])} → "
+        f"{_cell(data['new']['designation'])}",
         "",
         " · ".join(f"**{n}** {level}" for level, n in data["summary"].items())
         + f" · **{data['failing']}** failing (fail on {data['fail_on']})",
@@ -85,8 +86,7 @@ def markdown(data: dict) -> str:
     return "\n".join(lines)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+_cell = inert.md_cell
 
 
 def github(data: dict) -> str:
@@ -101,16 +101,14 @@ def github(data: dict) -> str:
 
 
 def _gh(value: str) -> str:
-    return (
-        value.replace("%", "%25")
-        .replace("\r", "%0D")
-        .replace("\n", "%0A")
-        .replace(":", "%3A")
-        .replace(",", "%2C")
-    )
+    """A property of a workflow command, escaped as GitHub's toolkit does (escapeProperty)."""
+    return _gh_msg(value).replace(":", "%3A").replace(",", "%2C")
 
 
 def _gh_msg(value: str) -> str:
+    """A command's message, escaped as GitHub's toolkit does (escapeData): CR and LF encoded
+    keep a multi-line message in one command; every other break or control is made inert."""
+    value = inert.line(value, keep="\r\n")
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -119,15 +117,15 @@ def junit(data: dict) -> str:
     cases = []
     for c in sorted(data["changes"], key=_order):
         place = c["grade"] or c["group"] or ""
-        name = quoteattr(" ".join(x for x in (c["check"], place, c["prop"] or "") if x))
-        body = escape(f"{c['message']} [{c['fingerprint']}]")
+        name = _attr(" ".join(x for x in (c["check"], place, c["prop"] or "") if x))
+        body = escape(inert.line(f"{c['message']} [{c['fingerprint']}]"))
         inner = (
-            f'<failure message={quoteattr(c["message"])} type="{c["level"]}">{body}</failure>'
+            f'<failure message={_attr(c["message"])} type="{c["level"]}">{body}</failure>'
             if c["fails"]
             else f"<system-out>{body}</system-out>"
         )
         cases.append(f'    <testcase classname="stdcompare.diff" name={name}>{inner}</testcase>')
-    suite = quoteattr(f"stdcompare diff {data['old']['ref']} → {data['new']['ref']}")
+    suite = _attr(f"stdcompare diff {data['old']['ref']} → {data['new']['ref']}")
     head = (
         f'<testsuite name={suite} tests="{len(cases)}" failures="{data["failing"]}" '
         f'errors="0" skipped="0">'
@@ -145,8 +143,14 @@ def junit(data: dict) -> str:
     )
 
 
+def _attr(value: str) -> str:
+    """A quoted XML attribute of inert text: a control character is not even legal in XML 1.0
+    (escaped or not), so a code holding one would make the whole report unreadable."""
+    return quoteattr(inert.line(value))
+
+
 def as_json(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return inert.json_text(data)
 
 
 def json_schema() -> dict:

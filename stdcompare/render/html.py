@@ -12,7 +12,7 @@ from ..resources import data_dir
 from . import words
 
 
-def _environment():
+def _environment(anchors: Anchors):
     import jinja2
 
     env = jinja2.Environment(
@@ -26,7 +26,8 @@ def _environment():
     env.filters["bound"] = words.bound
     env.filters["si"] = words.si_beside
     env.filters["qualifiers"] = lambda r: "; ".join(words.qualifiers(r))
-    env.filters["anchor"] = anchor
+    env.filters["anchor"] = anchors  # the ids of this one page, unique
+    env.globals["new_anchor"] = anchors.new
     env.globals["tri"] = _tri
     return env
 
@@ -35,9 +36,42 @@ def _tri(value) -> str:
     return {True: "yes", False: "no", None: "undetermined"}[value]
 
 
-def anchor(*parts: str) -> str:
-    """A stable id a committee can cite: 'gbt-38471-2019--rcu-1a'."""
-    return "--".join(re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for p in parts)
+class Anchors:
+    """The ids of one page: stable ids a committee can cite ('gbt-38471-2019--rcu-1a').
+
+    Every id is unique on the page and none is empty, whatever the codes: a code in Chinese keeps
+    its letters ('铜线一号'), two codes that read the same once lowercased and punctuation is
+    dropped ('W 1', 'W-1') get a suffix in the order the page first names them ('w-1', 'w-1-2'),
+    so the same corpus always gives the same ids.
+    """
+
+    def __init__(self) -> None:
+        self._given: dict[tuple[str, ...], str] = {}
+        self._taken: set[str] = set()
+
+    def __call__(self, *parts: str) -> str:
+        """The id of the thing these parts name: the same each time (a link and its target ask
+        separately), and no other thing's."""
+        if parts not in self._given:
+            self._given[parts] = self.new(*parts)
+        return self._given[parts]
+
+    def new(self, *parts: str, within: str | None = None) -> str:
+        """A fresh id, never given before on this page (`within`: an id to start from)."""
+        base = "--".join([*([within] if within else []), *(_slug(p) for p in parts)])
+        found, n = base, 2
+        while found in self._taken:
+            found, n = f"{base}-{n}", n + 1
+        self._taken.add(found)
+        return found
+
+
+def _slug(part: str) -> str:
+    """Letters and digits of any script, lowercased, runs of anything else a single '-'.
+
+    A part with none (a code of punctuation only) gets a short hash of itself instead."""
+    slug = re.sub(r"[\W_]+", "-", str(part).lower()).strip("-")
+    return slug or "x" + hashlib.sha256(str(part).encode("utf-8")).hexdigest()[:8]
 
 
 def corpus_hash(standards: list[m.Standard]) -> str:
@@ -69,8 +103,9 @@ def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
     else:
         chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
     day = corpus.as_of.isoformat()
+    anchors = Anchors()
     views = [
-        comparison_view(compare_standards(a, b, corpus.vocabulary, day), corpus.vocabulary)
+        comparison_view(compare_standards(a, b, corpus.vocabulary, day), corpus.vocabulary, anchors)
         for i, a in enumerate(chosen)
         for b in chosen[i + 1 :]
         if a.key != b.key
@@ -78,7 +113,7 @@ def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
     # Pairs of standards with nothing in common (no shared family, two regulations) would only
     # bury the ones that matter; the page says how many were left out.
     comparisons = [v for v in views if _has_content(v)]
-    template = _environment().get_template("corpus.html.j2")
+    template = _environment(anchors).get_template("corpus.html.j2")
     return template.render(
         left_out=len(views) - len(comparisons),
         sections=[_standard_view(s) for s in chosen],
@@ -95,27 +130,31 @@ def _has_content(view: dict) -> bool:
 
 
 def comparison_page(cmp, corpus, lang: str = "en") -> str:
-    view = comparison_view(cmp, corpus.vocabulary)
-    template = _environment().get_template("compare.html.j2")
+    anchors = Anchors()
+    view = comparison_view(cmp, corpus.vocabulary, anchors)
+    template = _environment(anchors).get_template("compare.html.j2")
     return template.render(view=view, **_page_context(corpus, lang))
 
 
-def comparison_view(cmp, vocab) -> dict:
+def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
     """The data of one comparison section, from the same records as the JSON."""
     from ..comparison import GradeRef, Verdict
     from . import records, summary
 
+    anchors = anchors or Anchors()
     shown = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
     parts = ("cmp", cmp.a.ref, cmp.b.ref)
-    base = anchor(*parts)
     if m.Kind.REGULATION in (cmp.a.kind, cmp.b.kind):
-        return _conformity_view(cmp, vocab, parts)
+        return _conformity_view(cmp, vocab, parts, anchors)
+    base = anchors.new(*parts)
     by_grade: dict[str, list[dict]] = {}
     for pair in cmp.pairs:
         if pair.verdict not in shown and pair.provenance != "asserted":
             continue
         data = records.pair_data(pair, vocab)
-        data["anchor"] = anchor(*parts, pair.a.grade.code, pair.b.grade.code)
+        # new(), not the memo: an asserted pair and the computed one share their two codes
+        data["anchor"] = anchors.new(*parts, pair.a.grade.code, pair.b.grade.code)
+        data["why_anchor"] = anchors.new("why", within=data["anchor"])
         data["qualifies"] = summary.qualifies(pair)
         by_grade.setdefault(pair.a.grade.code, []).append(data)
     families: dict[str, list[dict]] = {}
@@ -124,7 +163,7 @@ def comparison_view(cmp, vocab) -> dict:
         row = {
             "grade": records.grade_data(GradeRef(cmp.a, grade)),
             "pairs": by_grade.get(grade.code, []),
-            "anchor": anchor(*parts, grade.code),
+            "anchor": anchors.new(*parts, grade.code),
             "search": " ".join([grade.code, *(n.text for n in grade.names.values())]),
         }
         families.setdefault(family, []).append(row)
@@ -143,17 +182,17 @@ def comparison_view(cmp, vocab) -> dict:
     }
 
 
-def _conformity_view(cmp, vocab, parts) -> dict:
+def _conformity_view(cmp, vocab, parts, anchors: Anchors) -> dict:
     from . import records
 
     rows = []
     for result in cmp.conformity:
         data = records.conformity_data(result, vocab)
-        data["anchor"] = anchor(*parts, result.grade.code, result.scope.id)
+        data["anchor"] = anchors.new(*parts, result.grade.code, result.scope.id)
         rows.append(data)
     return {
         "kind": "conformity",
-        "anchor": anchor(*parts),
+        "anchor": anchors.new(*parts),
         "a": records.standard_summary(cmp.a),
         "b": records.standard_summary(cmp.b),
         "conformity": rows,
@@ -193,5 +232,5 @@ def diff_page(data: dict, corpus, lang: str = "en") -> str:
     from .diffs import _order
 
     changes = sorted(data["changes"], key=_order)
-    template = _environment().get_template("diff.html.j2")
+    template = _environment(Anchors()).get_template("diff.html.j2")
     return template.render(data=data, changes=changes, **_page_context(corpus, lang))

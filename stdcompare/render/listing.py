@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from . import inert
+
 
 def rows(corpus, family: str | None = None) -> list[dict]:
     found = []
@@ -44,4 +46,4 @@ def text(found: list[dict]) -> str:
             f"[{r['grades']} grades, list {r['grade_list']}; {r['status']}]"
         )
     lines.append("* = edition in force (by effective date)")
-    return "\n".join(lines)
+    return inert.lines(lines)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..check import Result, Verdict
-from . import records, words
+from . import inert, records, words
 
 SHOWN_FAILS = 5
 
@@ -55,7 +55,7 @@ def text(lot, verdicts: list[Verdict], vocab, declared: Verdict | None) -> str:
         lines.append(f"  {_name(v)}: " + "; ".join(_line(c, vocab) for c in failed))
     if len(fails) > SHOWN_FAILS:
         lines.append(f"  … and {len(fails) - SHOWN_FAILS} more (--format json lists all)")
-    return "\n".join(lines)
+    return inert.lines(lines)
 
 
 def _name(v: Verdict) -> str:

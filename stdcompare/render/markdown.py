@@ -5,12 +5,9 @@ from __future__ import annotations
 
 from ..comparison import Comparison, Verdict
 from . import records, summary
+from .inert import md_cell as _cell
 
 _SHOWN = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
-
-
-def _cell(text) -> str:
-    return str(text or "").replace("|", "\\\\|").replace("\\n", " ")
 
 
 def comparison(cmp: Comparison, vocab) -> str:

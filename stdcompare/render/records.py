@@ -272,12 +272,15 @@ def to_csv(pairs: list[dict], conformity: list[dict] | None = None) -> str:
 
 
 def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:
+    """Every cell through inert.csv_cell: a grade code "=HYPERLINK(…)" stays text."""
     import csv
     import io
+
+    from .inert import csv_cell
 
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: row.get(k, "") for k in columns})
+        writer.writerow({k: csv_cell(row.get(k, "")) for k in columns})
     return out.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..serialize import to_data
-from . import words
+from . import inert, words
 
 
 def standard_text(std: m.Standard, vocab=None) -> str:
@@ -31,7 +31,7 @@ def standard_text(std: m.Standard, vocab=None) -> str:
     lines += _scopes(std, vocab)
     for note in std.notes:
         lines.append(f"  note: {note.text}")
-    return "\n".join(lines)
+    return inert.lines(lines)
 
 
 def _scopes(std: m.Standard, vocab) -> list[str]:
@@ -78,7 +78,7 @@ def grade_text(std: m.Standard, grade: m.Grade, vocab=None) -> str:
     if grade.text is not m.TextCompleteness.FULL:
         lines.append("  (definition held only in part: a limit not listed is unknown, not absent)")
     lines.append("  evidence: " + "; ".join(_source(std, i) for i in grade.evidence))
-    return "\n".join(lines)
+    return inert.lines(lines)
 
 
 def grade_data(std: m.Standard, grade: m.Grade) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import model as m
 from ..comparison import Comparison, GapKind, Pair, Relation, Verdict
-from . import words
+from . import inert, words
 
 SHOWN_PER_STANDARD = 3
 _RANKED = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
@@ -126,7 +126,7 @@ def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
     lines.append(
         f"as of {as_of}; a transcription with sources, no substitute for the official text"
     )
-    return "\n".join(lines)
+    return inert.lines(lines)
 
 
 def _short_bound(req: m.Requirement) -> str:
@@ -229,7 +229,7 @@ def compare_text(cmp: Comparison, vocab) -> str:
     if cmp.conformity or m.Kind.REGULATION in (cmp.a.kind, cmp.b.kind):
         lines = [f"{cmp.a.designation}  ↔  {cmp.b.designation}   (as of {cmp.as_of})"]
         lines += [f"{c.grade.code:<12}" + conformity_line(c, vocab) for c in cmp.conformity]
-        return "\n".join(lines + list(cmp.notes))
+        return inert.lines(lines + list(cmp.notes))
     counts = {v: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict}
     lines = [
         f"{cmp.a.designation}  ↔  {cmp.b.designation}   (as of {cmp.as_of})",
@@ -251,7 +251,7 @@ def compare_text(cmp: Comparison, vocab) -> str:
             f"{pair.score:.2f}{_partners(pair)}  {qualifies(pair)}"
         )
     lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b)
-    return "\n".join(lines + [f"note: {n}" for n in cmp.notes])
+    return inert.lines(lines + [f"note: {n}" for n in cmp.notes])
 
 
 def _not_compared(grades: list, other: m.Standard) -> list[str]:

@@ -212,5 +212,5 @@ def test_ctrl_c_while_the_cli_loads_is_one_line(tmp_path):
     assert done.returncode == 130
     assert done.stderr.splitlines() == [
         "stdcompare: error: interrupted",
-        "hint: nothing was written; run it again",
+        "hint: run the command again to finish it",
     ]

@@ -355,7 +355,12 @@ def _moves(old, new, gone, added, vocab):
 
     if not gone or not added:
         return [], gone, added, {}
-    pairs = score_pairs([(old, g) for g in gone], [(new, g) for g in added], vocab)
+    # A combination grade scores as its parts do: it cannot be where a part went, nor the reverse.
+    pairs = score_pairs(
+        [(old, g) for g in gone if not g.mixture_of],
+        [(new, g) for g in added if not g.mixture_of],
+        vocab,
+    )
     close = [p for p in pairs if p.verdict in (Verdict.EQUIVALENT, Verdict.COMPARABLE)]
     targets: dict[str, list[str]] = {}
     sources: dict[str, list[str]] = {}

@@ -60,7 +60,7 @@ def test_compare_text_summary(run):
     code, out, _ = run(*SLICE)
     assert code == 0
     assert out.splitlines()[1] == (
-        "363 candidate pairs: 0 equivalent, 6 comparable, 13 related, 344 none"
+        "363 candidate pairs: 0 equivalent, 7 comparable, 16 related, 340 none"
     )
     # best partners is a flag: the score is the comparisons' sum, as lookup shows it
     assert "  Birch        → RCu-1C   comparable  0.75 · best partners" in out

@@ -58,3 +58,29 @@ def test_in_named_twice_is_named_once(corpus):
     twice = lookup(corpus, "Birch", ["gbt-38471@2019", "gbt-38471@2019"], computed_only=True)
     assert [_row(p) for p in twice.matches] == [_row(p) for p in once.matches]
     assert once.matches
+
+
+def test_a_combination_grade_gets_the_matches_its_parts_get(corpus):
+    """Berry/Candy is a lot of Berry wire and Candy heavy copper: against each GB/T grade it
+    scores as its better part does, and says which part it was read as."""
+    isri, gbt = corpus.resolve("isri-circular@2022"), corpus.resolve("gbt-38471@2019")
+    cmp = compare_standards(isri, gbt, corpus.vocabulary)
+    by_pair = {(p.a.grade.code, p.b.grade.code): p for p in cmp.pairs}
+    mixtures = [g for g in isri.grades if g.mixture_of]
+    assert mixtures  # Berry/Candy and Birch/Cliff
+    for grade in mixtures:
+        for other in gbt.grades:
+            parts = [by_pair.get((part, other.code)) for part in grade.mixture_of]
+            parts = [p for p in parts if p is not None]
+            mine = by_pair.get((grade.code, other.code))
+            if not parts:
+                assert mine is None
+                continue
+            best = max(parts, key=lambda p: p.score)
+            assert mine.score == best.score and not mine.best_partner
+            (level,) = [c for c in mine.contributions if c.name == "mixture"]
+            assert level.weight == 0 and any(
+                f"read as {p}" in level.detail for p in grade.mixture_of
+            )
+    found = lookup(corpus, 'isri-circular@2022:"Berry/Candy"', ["gbt-38471@2019"])
+    assert found.matches[0].b.grade.code == "RCu-1B"

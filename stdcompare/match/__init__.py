@@ -13,7 +13,7 @@ from contextlib import contextmanager, nullcontext
 from .. import model as m
 from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
 from ..gaps import direction, grade_gaps
-from . import blocking
+from . import blocking, mixtures
 from .assignment import flag_partners
 from .levels import NameTable, name_level, pair_similarity
 from .memo import RememberedLevels
@@ -51,8 +51,21 @@ def score_pairs(
     `skip(a, b)` may veto a pair (a grade is never its own match). With `top_k`, only the
     top_k right grades by name of each left grade are scored (for large comparisons)."""
     large = top_k is not None or len(left) * len(right) > MATRIX_FROM
+    more_l, more_r = mixtures.parts_of(left), mixtures.parts_of(right)
     with _gc_paused() if large else nullcontext():
-        return _score_pairs(left, right, vocab, skip, top_k)
+        pairs = _score_pairs([*left, *more_l], [*right, *more_r], vocab, skip, top_k)
+    if not (more_l or more_r or _mixed(left) or _mixed(right)):
+        return pairs
+    return _sorted(mixtures.as_mixtures(pairs, left, right))
+
+
+def _mixed(items: list[tuple]) -> bool:
+    return any(g.mixture_of for _, g in items)
+
+
+def _sorted(pairs: list[Pair]) -> list[Pair]:
+    """Best first, as _pairs sorts them."""
+    return sorted(pairs, key=lambda p: (-p.score, p.a.ref, p.a.grade.code, p.b.ref, p.b.grade.code))
 
 
 @contextmanager

@@ -38,8 +38,8 @@ def _unique_best(pairs: list[Pair], side) -> dict[str, Pair]:
     best: dict[str, Pair] = {}
     tied: set[str] = set()
     for pair in pairs:
-        if pair.score <= 0:
-            continue
+        if pair.score <= 0 or pair.a.grade.mixture_of or pair.b.grade.mixture_of:
+            continue  # a mixture's pairs are its parts': never a partner of its own
         code = side(pair)
         held = best.get(code)
         if held is None or pair.score > held.score:

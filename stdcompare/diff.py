@@ -34,6 +34,7 @@ class Level(StrEnum):
 DEFAULT_LEVELS = {
     "metadata.changed": Level.INFO,
     "grade.added": Level.INFO,
+    "grade.newly_held": Level.INFO,
     "grade.withdrawn": Level.BREAKING,
     "grade.not_transcribed": Level.INFO,
     "grade.renamed": Level.WARNING,
@@ -63,6 +64,9 @@ DEFAULT_LEVELS = {
     "group.requirement.now_known": Level.WARNING,
     "group.requirement.wording": Level.INFO,
     "equivalence.lost": Level.BREAKING,
+    "equivalence.not_transcribed": Level.INFO,
+    "equivalence.tied": Level.WARNING,
+    "equivalence.lost_unverified": Level.WARNING,
     "equivalence.gained": Level.INFO,
     "equivalence.changed": Level.WARNING,
 }
@@ -290,10 +294,22 @@ def _grades(old: m.Standard, new: m.Standard, vocab) -> tuple[list[Change], dict
     for was, now in renames.items():  # a renamed grade's requirements still count
         found += _grade_changes(old, old_codes[was], new, new_codes[now], vocab)
     found += [_gone(new, g) for g in gone]
-    found += [
-        _change("grade.added", new.key, f"{g.code}: added", grade=g.code, new=g.code) for g in added
-    ]
+    found += [_added(old, new, g) for g in added]
     return found, renames
+
+
+def _added(old: m.Standard, new: m.Standard, grade: m.Grade) -> Change:
+    """A grade the old edition does not hold. When the old edition is held only in part, it may
+    have been there all along: newly held here, not added by the standard."""
+    if old.grade_list is m.GradeList.COMPLETE:
+        return _change(
+            "grade.added", new.key, f"{grade.code}: added", grade=grade.code, new=grade.code
+        )
+    message = (
+        f"{grade.code}: newly held (the old edition's grade list is {old.grade_list.value}: "
+        "it may have been there)"
+    )
+    return _change("grade.newly_held", new.key, message, grade=grade.code, new=grade.code)
 
 
 def _grade_changes(old, before: m.Grade, new, grade: m.Grade, vocab) -> list[Change]:
@@ -431,17 +447,17 @@ def _equivalences(old: m.Standard, new: m.Standard, vocab, others, renames) -> l
             (renames.get(code, code), target): value
             for (code, target), value in _links(compare_standards(old, other, vocab)).items()
         }
-        after = _links(compare_standards(new, other, vocab))
+        now = compare_standards(new, other, vocab)
+        after = _links(now)
         for link, (verdict, relation) in before.items():
             grade, target = link
             if link not in after:
-                if _grade_missing_partial(new, grade):
-                    continue  # the grade is not transcribed: say nothing we do not know
+                check, why = _why_lost(new, grade, target, now)
                 found.append(
                     _change(
-                        "equivalence.lost",
+                        check,
                         new.key,
-                        f"{grade} ~ {target}: {verdict} → none (lost)",
+                        f"{grade} ~ {target}: {verdict} → none ({why})",
                         grade=grade,
                         prop=target,
                         old=verdict,
@@ -489,5 +505,23 @@ def _links(cmp) -> dict[tuple[str, str], tuple[str, str]]:
     }
 
 
-def _grade_missing_partial(std: m.Standard, code: str) -> bool:
-    return std.grade(code) is None and std.grade_list is not m.GradeList.COMPLETE
+def _why_lost(new: m.Standard, code: str, target: str, now) -> tuple[str, str]:
+    """The check and the reason for a link the new edition no longer has. Only a link lost
+    on what both editions hold in full breaks: a grade left out of a partial transcription, a
+    best match that now ties with another, or a grade held only in part may all still stand."""
+    grade = new.grade(code)
+    if grade is None and new.grade_list is not m.GradeList.COMPLETE:
+        return "equivalence.not_transcribed", "the grade is not in the new transcription"
+    tops = _tops(now, code)
+    if len(tops) > 1 and any(f"{p.b.ref}:{p.b.grade.code}" == target for p in tops):
+        others = ", ".join(p.b.grade.code for p in tops if f"{p.b.ref}:{p.b.grade.code}" != target)
+        return "equivalence.tied", f"now tied with {others}: no single best match"
+    if grade is not None and grade.text is not m.TextCompleteness.FULL:
+        return "equivalence.lost_unverified", "the new edition's grade is held in part"
+    return "equivalence.lost", "lost"
+
+
+def _tops(cmp, code: str) -> list:
+    """The pairs that share the best score of grade `code` (several when tied)."""
+    mine = [p for p in cmp.pairs if p.a.grade.code == code]
+    return [p for p in mine if p.score == mine[0].score] if mine else []

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from stdcompare.corpus import Corpus
-from stdcompare.diff import diff
+from stdcompare.diff import DEFAULT_LEVELS, Level, diff
 from stdcompare.render.diffs import json_schema
 
 from .conftest import FIXTURES, REPO
@@ -263,3 +263,33 @@ def test_two_different_standards_are_no_edition_pair(run, tmp_path):
     assert (code, out) == (2, "")
     assert err.startswith("stdcompare: error: diff compares two editions of one standard")
     assert "hint: check the file's key" in err and "stdcompare compare gbt-38471@2019" in err
+
+
+# --- editions held in part (issue 14) -------------------------------------------------------
+
+
+def test_a_grade_a_partial_old_edition_lacks_is_newly_held_not_added(run):
+    """ISRI 2017 is held in part (a few code words): 2022's ferrous codes were not 'added'."""
+    out = run("diff", "isri-circular@2017", "isri-circular@2022", "--format", "json")[1]
+    checks = {(c["check"], c["grade"]) for c in json.loads(out)["changes"]}
+    assert ("grade.newly_held", "200") in checks
+    assert not any(check == "grade.added" for check, _ in checks)
+
+
+def test_why_a_link_is_lost_names_partial_and_tied_editions():
+    """The new edition of GB/T 38471 holds two grades: a link of a grade it does not hold is
+    not transcribed; RCu-1B's best ISRI match now ties (Barley and Berry alike)."""
+    from stdcompare.diff import _why_lost
+    from stdcompare.match import compare_standards
+
+    corpus = Corpus.discover()
+    new, isri = corpus.resolve("gbt-38471@2023"), corpus.resolve("isri-circular@2022")
+    now = compare_standards(new, isri, corpus.vocabulary)
+    missing = _why_lost(new, "RCu-1C", "isri-circular@2022:Birch", now)
+    assert missing[0] == "equivalence.not_transcribed"
+    tops = [p for p in now.pairs if p.a.grade.code == "RCu-1B"]
+    assert tops[0].score == tops[1].score  # the data this test rests on
+    tied = _why_lost(new, "RCu-1B", f"isri-circular@2022:{tops[1].b.grade.code}", now)
+    assert tied[0] == "equivalence.tied" and tops[0].b.grade.code in tied[1]
+    assert DEFAULT_LEVELS["equivalence.tied"] is Level.WARNING
+    assert DEFAULT_LEVELS["equivalence.not_transcribed"] is Level.INFO

@@ -53,11 +53,27 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class Fallback:
+    """The edition in force holds too little to answer; a superseded one answers, labelled."""
+
+    in_force: m.Standard
+    used: m.Standard
+
+    @property
+    def label(self) -> str:
+        return (
+            f"{self.used.designation}, superseded; the {self.in_force.edition} edition is "
+            f"held in part ({len(self.in_force.grades)} grades)"
+        )
+
+
+@dataclass(frozen=True)
 class LookupResult:
     query: str
     resolved: Resolution
     matches: tuple[Pair, ...]
     conformity: tuple = ()  # against the regulations' scopes: conformity.Conformity
+    fallbacks: tuple[Fallback, ...] = ()
 
 
 def lookup(
@@ -81,10 +97,63 @@ def lookup(
         skip=lambda a, b: _same_grade(a, b),
     )
     pairs = _flag_partners(target, pairs, corpus.vocabulary)
+    fallbacks, older = _fall_back(corpus, target, pairs, graded, in_refs)
+    pairs = _beside(pairs, older)
     if not computed_only:
         pairs = _with_assertions(corpus, target, pairs, graded, as_of)
     conformity = check_against(corpus.vocabulary, target.standard, target.grade, regulations)
-    return LookupResult(query, resolved, tuple(pairs), tuple(conformity))
+    return LookupResult(query, resolved, tuple(pairs), tuple(conformity), tuple(fallbacks))
+
+
+def _fall_back(corpus, target: GradeRef, pairs: list[Pair], graded, in_refs):
+    """For each edition in force that is held in part and gives no match at or above
+    'related', the latest superseded edition that does, as a labelled second answer. An edition
+    the user named (key@edition) answers alone: they asked for it."""
+    named = {ref.split("@", 1)[0] for ref in in_refs or () if "@" in ref}
+    fallbacks, found = [], []
+    for std in graded:
+        if std.key in named or std.grade_list is m.GradeList.COMPLETE:
+            continue
+        if any(p.b.ref == std.ref and p.verdict is not Verdict.NONE for p in pairs):
+            continue
+        for older in _older_editions(corpus, std):
+            got = _scored(corpus, target, older)
+            if any(p.verdict is not Verdict.NONE for p in got):
+                fallbacks.append(Fallback(std, older))
+                found += got
+                break
+    return fallbacks, found
+
+
+def _beside(pairs: list[Pair], older: list[Pair]) -> list[Pair]:
+    """The pairs, each superseded edition's right after those of its edition in force (the
+    renderers show standards in the order their pairs first appear)."""
+    if not older:
+        return pairs
+    result: list[Pair] = []
+    for ref in dict.fromkeys(p.b.ref for p in pairs):
+        mine = [p for p in pairs if p.b.ref == ref]
+        key = mine[0].b.standard.key
+        result += mine + [p for p in older if p.b.standard.key == key]
+    placed = {id(p) for p in result}
+    return result + [p for p in older if id(p) not in placed]
+
+
+def _older_editions(corpus, std: m.Standard) -> list[m.Standard]:
+    """The superseded editions of `std` that hold grades, newest first."""
+    older = [s for s in corpus.editions(std.key) if s.ref != std.ref and s.grades]
+    older = [s for s in older if s.status is not m.Status.DRAFT and s.edition < std.edition]
+    return sorted(older, key=lambda s: s.edition, reverse=True)
+
+
+def _scored(corpus, target: GradeRef, std: m.Standard) -> list[Pair]:
+    pairs = score_pairs(
+        [(target.standard, target.grade)],
+        [(std, g) for g in std.grades],
+        corpus.vocabulary,
+        skip=lambda a, b: _same_grade(a, b),
+    )
+    return _flag_partners(target, pairs, corpus.vocabulary)
 
 
 def _flag_partners(target: GradeRef, pairs: list[Pair], vocab) -> list[Pair]:

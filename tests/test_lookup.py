@@ -387,3 +387,34 @@ def test_lookup_csv_against_a_regulation_gives_the_conformity(run):
     rows = list(csv.DictReader(out.splitlines()))
     assert rows and all(r["regulation"] == "eu-2013-715@2013" for r in rows)
     assert any(r["prop"] == "foreign_material" and r["why"] for r in rows)
+
+
+# --- editions held in part (issue 14) -------------------------------------------------------
+
+
+def test_an_edition_in_force_held_in_part_falls_back_labelled(run):
+    """GB/T 38471-2023 holds two grades: the README's own question gets its answer from the
+    2019 edition, and says so on the line before it."""
+    code, out, _ = run("lookup", "Birch")
+    assert code == 0
+    lines = out.splitlines()
+    label = next(i for i, line in enumerate(lines) if line.startswith("  answered from"))
+    assert "GB/T 38471-2019, superseded; the 2023 edition is held in part" in lines[label]
+    assert lines[label + 1].split()[:3] == ["GB/T", "38471-2019", "RCu-1C"]
+    # every line that shows the superseded edition comes after its label
+    first_2019 = min(i for i, line in enumerate(lines) if "38471-2019   " in line)
+    assert first_2019 == label + 1
+
+
+def test_an_edition_named_answers_alone(run):
+    out = run("lookup", "Birch", "--in", "gbt-38471@2023")[1]
+    assert "answered from" not in out and "38471-2019   RCu" not in out
+
+
+def test_json_says_what_was_typed_and_what_answered(run):
+    data = json.loads(run("lookup", "birch", "--format", "json")[1])
+    assert data["query"]["text"] == "birch"  # as typed, not the grade's completeness
+    assert (data["query"]["code"], data["query"]["held"]) == ("Birch", "partial")
+    (fallback,) = [f for f in data["fallbacks"] if f["in_force"] == "gbt-38471@2023"]
+    assert fallback["answered_from"] == "gbt-38471@2019"
+    assert any(m["standard"] == "gbt-38471@2019" for m in data["matches"])

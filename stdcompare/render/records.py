@@ -156,14 +156,19 @@ def lookup_data(result, vocab=None, as_of: str = "") -> dict:
     return {
         "conformity": [conformity_data(c, vocab) for c in result.conformity],
         "query": {
-            "text": result.query,
             **grade_data(resolved.grade),
+            "text": result.query,  # as typed; the grade's own completeness is "held"
+            "held": resolved.grade.grade.text.value,
             "how": resolved.how,
             "similarity": resolved.similarity,
             "alternatives": [grade_data(a) for a in resolved.alternatives],
         },
         "as_of": as_of,
         "matches": matches,
+        "fallbacks": [
+            {"in_force": f.in_force.ref, "answered_from": f.used.ref, "label": f.label}
+            for f in getattr(result, "fallbacks", ())
+        ],
     }
 
 

@@ -113,10 +113,13 @@ def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
         lines.append("  no candidate grade in the other standards (no shared family)")
     label_a = _short(std)
     unmatched = []
+    fallbacks = {f.used.ref: f for f in getattr(result, "fallbacks", ())}
     for pairs in by_standard.values():
         other = pairs[0].b.standard
         editions = [s.ref for s in corpus.editions(other.key)] if corpus is not None else []
-        if _nothing_to_say(pairs, other):
+        if other.ref in fallbacks:  # a superseded edition never answers without saying so
+            lines.append(f"  answered from {fallbacks[other.ref].label}:")
+        elif _nothing_to_say(pairs, other):
             unmatched.append(other.designation)
             continue
         lines += _standard_block(pairs, vocab, label_a, editions)

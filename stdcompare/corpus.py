@@ -213,6 +213,17 @@ class Corpus:
     def editions(self, key: str) -> list[m.Standard]:
         return [s for s in self.standards if s.key == key]
 
+    def covers(self, std: m.Standard, family: str) -> bool:
+        """Whether `std` covers `family` (or a family below it): by a grade's families, or by
+        its own, a group's or a regulation scope's, which cover what lies below them too (EU
+        715/2013 holds no grade, its scope is copper; 333/2011's iron and steel covers steel)."""
+        vocab = self.vocabulary
+        wider = [std.families, *(g.families for g in std.groups)]
+        if any(vocab.in_family([family], f) for families in wider for f in families):
+            return True
+        held = [*wider, *(g.families for g in std.grades)]
+        return any(vocab.in_family(families, family) for families in held)
+
     def in_force(self, key: str, as_of: date | None = None) -> m.Standard | None:
         """The latest edition of `key` in force on `as_of`: by effective date, drafts never."""
         from .model import Status

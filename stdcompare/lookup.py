@@ -39,9 +39,13 @@ FUZZY_CUTOFF = 80.0
 # "hms": HMS 1 and HMS 2; "shredded aluminium": "Shredded scrap") is 0.67 and says too little;
 # from 0.75 the query's words are at least three fifths of the name's.
 WORDS_CUTOFF = 0.75
+# A typo read as one grade names the others within this many points of it ("berr": Berry 88.9;
+# a grade one more letter away scores about 10 less), so a near miss is never silent.
+CLOSE = 5.0
 SUGGEST_FLOOR = 60.0  # "did you mean": near grades down to this similarity, at most three
 SUGGESTED = 3
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_RANK = re.compile(r"\bno\d+\b")  # a rank marker as the normaliser writes it (No. 1, #1 → no1)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,7 @@ class Resolution:
     how: str  # "ref", "code", "name", "words", "fuzzy"
     similarity: float
     alternatives: tuple[GradeRef, ...] = ()
+    close: tuple[GradeRef, ...] = ()  # other grades a typo is nearly as close to: said aloud
 
 
 @dataclass(frozen=True)
@@ -219,6 +224,11 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
     by_code = [(s, g) for s, g in everything if g.code.lower() == query.lower()]
     if by_code:
         return _prefer(corpus, by_code, "code", 100.0, as_of, query)
+    # One half of a slash code names the grade: ISRI prints Taint/Tabor as one grade, and a
+    # trader may type either word (a typo search would read "Tabor" as the nearer Taboo).
+    by_half = [(s, g) for s, g in everything if query.lower() in _halves(g.code)]
+    if by_half:
+        return _prefer(corpus, by_half, "code", 100.0, as_of, query)
     normaliser = Normaliser(corpus.vocabulary)
     wanted = normaliser.full(query)
     by_name = [
@@ -273,8 +283,40 @@ def _fuzzy(corpus, normaliser, names, query, as_of, near_words) -> Resolution:
     top = max(scores, default=0.0)
     if top < FUZZY_CUTOFF:
         raise RefError(f"no grade matches '{_shortened(query)}'", _hint(names, scores, near_words))
-    tied = [(s, g) for (s, g, _), score in zip(names, scores, strict=True) if score == top]
-    return _prefer(corpus, tied, "fuzzy", round(top, 1), as_of, query)
+    scored = list(zip(names, scores, strict=True))
+    tied = [(s, g) for (s, g, _), score in scored if score == top]
+    spellings = {_RANK.sub("", name).strip() for (_, _, name), score in scored if score == top}
+    if len(spellings) > 1 and len(_codes(tied)) > 1:
+        # "Zobra": Zorba with two letters swapped, Cobra with one changed. (Grades whose names
+        # differ only by a rank the query does not state — No. 1 and No. 2 heavy melting
+        # steel — are that name's answers, as they are without the typo.)
+        raise RefError(
+            f"'{_shortened(query)}' is as close to {' as to '.join(_codes(tied)[:3])}",
+            f"ask for one of them by its code: stdcompare lookup {_codes(tied)[0]}",
+        )
+    close = [
+        (s, g)
+        for (s, g, name), score in scored
+        if top - CLOSE <= score < top
+        and _RANK.sub("", name).strip() not in spellings
+        and g.code not in _codes(tied)
+    ]
+    found = _prefer(corpus, tied, "fuzzy", round(top, 1), as_of, query)
+    return replace(found, close=tuple(GradeRef(s, g) for s, g in _first_of_each(close)))
+
+
+def _halves(code: str) -> set[str]:
+    parts = [p.strip().lower() for p in code.split("/")]
+    return set(parts) if len(parts) > 1 else set()
+
+
+def _codes(found: list[tuple]) -> list[str]:
+    """The distinct grade codes among (standard, grade) items, in order (editions aside)."""
+    return list(dict.fromkeys(g.code for _, g in found))
+
+
+def _first_of_each(found: list[tuple]) -> list[tuple]:
+    return list({g.code: (s, g) for s, g in reversed(found)}.values())[::-1]
 
 
 def _same_rank(normaliser, ranks: set[str], name: str) -> bool:

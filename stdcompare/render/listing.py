@@ -10,9 +10,7 @@ def rows(corpus, family: str | None = None) -> list[dict]:
     for key in corpus.standard_keys():
         editions = corpus.editions(key)
         current = corpus.in_force(key)
-        if family and not any(
-            corpus.vocabulary.in_family(g.families, family) for s in editions for g in s.grades
-        ):
+        if family and not any(corpus.covers(s, family) for s in editions):
             continue
         for std in editions:
             found.append(

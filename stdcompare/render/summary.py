@@ -102,7 +102,9 @@ def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
     families = ", ".join(grade.families)
     lines = [f"{grade.code} — {std.designation} — {names(grade)}   ({families})"]
     if result.resolved.how == "fuzzy":
-        lines[0] += f"   [read '{result.query}' as {grade.code}]"
+        close = ", ".join(dict.fromkeys(c.grade.code for c in result.resolved.close))
+        also = f"; also close: {close}" if close else ""
+        lines[0] += f"   [read '{result.query}' as {grade.code}{also}]"
     if result.resolved.alternatives:
         others = ", ".join(f"{a.ref}:{a.grade.code}" for a in result.resolved.alternatives[:4])
         lines.append(f"  (also answers the query: {others})")

@@ -1,0 +1,65 @@
+"""The words traders type (issue 14, part 4), as typed: typos that must not silently answer a
+different real grade, halves of slash codes, family listings that name every system covering
+the family."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _head(run, query: str) -> tuple[int, str, str]:
+    code, out, err = run("lookup", query)
+    return code, (out.splitlines() or [""])[0], err
+
+
+@pytest.mark.parametrize("query", ["Tabor", "Taint", "tabor", "TAINT"])
+def test_each_half_of_a_slash_code_finds_the_grade(run, query):
+    code, head, _ = _head(run, query)
+    assert code == 0 and head.startswith("Taint/Tabor — ")  # not Taboo, one letter away
+
+
+def test_a_typo_as_close_to_two_grades_answers_neither(run):
+    """'Zobra' is Zorba with two letters swapped and Cobra with one changed: no guess."""
+    code, out, err = run("lookup", "Zobra")
+    assert code == 2 and out == ""
+    assert "Zorba" in err and "Cobra" in err and "hint:" in err
+
+
+@pytest.mark.parametrize(
+    ("query", "grade"),
+    [("zorbra", "Zorba"), ("berr", "Berry"), ("bairley", "Barley"), ("birhc", "Birch")],
+)
+def test_a_typo_near_one_grade_says_how_it_was_read(run, query, grade):
+    code, head, _ = _head(run, query)
+    assert code == 0 and head.startswith(f"{grade} — ")
+    assert f"[read '{query}' as {grade}" in head
+
+
+def test_a_near_miss_is_never_silent(run):
+    """A typo read as one grade names any other grade nearly as close."""
+    from stdcompare.corpus import Corpus
+    from stdcompare.lookup import CLOSE, resolve_query
+
+    corpus = Corpus.discover()
+    resolved = resolve_query(corpus, "Clff")  # Cliff, one letter left out
+    assert resolved.grade.grade.code == "Cliff"
+    for other in resolved.close:
+        assert other.grade.code != "Cliff"
+    assert CLOSE > 0
+
+
+@pytest.mark.parametrize(
+    ("family", "keys"),
+    [
+        ("copper", {"en-12861", "eu-2013-715", "gbt-38471", "isri-circular"}),
+        ("steel", {"eu-2011-333", "efr-steel", "gbt-39733", "isri-circular"}),
+        ("brass", {"en-12861", "gbt-38470", "eu-2013-715"}),
+    ],
+)
+def test_list_family_names_every_standard_and_regulation_covering_it(run, family, keys):
+    data = json.loads(run("list", "--family", family, "--format", "json")[1])
+    found = {row["key"] for row in data}
+    assert keys <= found
+    assert not {"en-13920", "gbt-38472"} & found  # aluminium only

@@ -234,15 +234,36 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
     by_name = [
         (s, g)
         for s, g in everything
-        if any(normaliser.full(n) == wanted for n in grade_names(g)[1:])
+        if any(normaliser.full(n) == wanted for n in grade_names(g, s)[1:])
     ]
     if by_name:
         return _prefer(corpus, by_name, "name", 100.0, as_of, query)
-    names = [(s, g, normaliser.full(n)) for s, g in everything for n in grade_names(g)]
+    by_category = _by_category(corpus, normaliser, query)
+    if by_category:
+        return _prefer(corpus, by_category, "category", 100.0, as_of, query)
+    names = [(s, g, normaliser.full(n)) for s, g in everything for n in grade_names(g, s)]
     by_words, near_words = _by_words(normaliser, names, query)
     if by_words:
         return _prefer(corpus, by_words, "words", near_words[0][0], as_of, query)
     return _fuzzy(corpus, normaliser, names, query, as_of, near_words)
+
+
+def _by_category(corpus, normaliser, query: str) -> list[tuple]:
+    """The grades of the category a query names: its whole name, or the words that set it
+    apart from the standard's other categories (重型 for 重型再生钢铁原料, heavy, beside 中型
+    and 小型 ... 再生钢铁原料)."""
+    wanted = normaliser.words(query)
+    found = []
+    for std in corpus.standards:
+        named = [g for g in std.groups if g.names and g.kind is m.GroupKind.CATEGORY]
+        if len(named) < 2:
+            continue
+        words = {g.id: [normaliser.words(n.text) for n in g.names.values()] for g in named}
+        common = frozenset.intersection(*(frozenset.union(*w) for w in words.values()))
+        for group in named:
+            if any(wanted in (w, w - common) for w in words[group.id]):
+                found += [(std, g) for g in std.grades if group in std.group_chain(g)]
+    return found
 
 
 def _by_words(normaliser, names, query) -> tuple[list[tuple], list[tuple]]:
@@ -362,7 +383,7 @@ def _prefer(
         std, grade = item
         current = in_force.get(std.key)
         return (
-            written in {n.casefold() for n in grade_names(grade)},
+            written in {n.casefold() for n in grade_names(grade, std)},
             chinese and std.region == "CN",
             current is not None and current.ref == std.ref,
             std.effective or date.min,

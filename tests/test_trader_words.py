@@ -63,3 +63,35 @@ def test_list_family_names_every_standard_and_regulation_covering_it(run, family
     found = {row["key"] for row in data}
     assert keys <= found
     assert not {"en-13920", "gbt-38472"} & found  # aluminium only
+
+
+@pytest.mark.parametrize(
+    ("query", "prefix"),
+    [
+        ("重型", "HRS"),
+        ("中型", "MRS"),
+        ("小型", "LRS"),
+        ("破碎型", "SRS"),
+        ("重型再生钢铁原料", "HRS"),
+    ],
+)
+def test_a_category_name_finds_its_grades(run, query, prefix):
+    """GB/T 39733's grades have no names of their own: they are known by their category's."""
+    data = json.loads(run("lookup", query, "--format", "json")[1])
+    assert data["query"]["text"] == query and data["query"]["how"] in ("category", "name")
+    codes = {g["code"] for g in data["query"]["grades"]}
+    assert len(codes) >= 2 and all(code.startswith(prefix) for code in codes)
+
+
+def test_a_nameless_grade_is_matched_by_its_category_name():
+    """HRS101 (heavy category) reads as heavy: its best partners elsewhere are heavy steel."""
+    from stdcompare.corpus import Corpus
+    from stdcompare.lookup import lookup
+
+    found = lookup(Corpus.discover(), "gbt-39733@2024:HRS101", computed_only=True)
+    best = {}
+    for pair in found.matches:
+        best.setdefault(pair.b.standard.key, pair)
+    assert best["isri-circular"].b.grade.code == "200"  # No. 1 heavy melting steel
+    assert best["efr-steel"].b.grade.code in ("E2", "E3")  # heavy steel, new or old
+    assert all("heavy" in {c.detail for c in p.contributions} for p in best.values())

@@ -100,7 +100,7 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
     if top_k is not None:
         names = _bulk_name_levels(prof_l, prof_r, kept, shared, settings)
     elif len(left) * len(right) > MATRIX_FROM:
-        table = NameTable(normaliser, [g for _, g in left], [g for _, g in right], shared)
+        table = NameTable(normaliser, left, right, shared)
         names = [table.level(i, j, settings) for i, j, _ in kept]
     else:  # a lookup: a few hundred pairs, not worth numpy's start-up
         level = _lazy_levels(prof_l, prof_r, shared)

@@ -22,14 +22,14 @@ class NameTable:
     def __init__(
         self,
         normaliser: Normaliser,
-        left: list[m.Grade],
-        right: list[m.Grade],
+        left: list[tuple[m.Standard, m.Grade]],
+        right: list[tuple[m.Standard, m.Grade]],
         shared: frozenset[str],
     ):
         from rapidfuzz import fuzz, process
 
-        names_l = [(i, n) for i, g in enumerate(left) for n in grade_names(g)]
-        names_r = [(j, n) for j, g in enumerate(right) for n in grade_names(g)]
+        names_l = [(i, n) for i, (s, g) in enumerate(left) for n in grade_names(g, s)]
+        names_r = [(j, n) for j, (s, g) in enumerate(right) for n in grade_names(g, s)]
         self.full_l = full_names(normaliser, left)
         self.full_r = full_names(normaliser, right)
         self.shared = shared  # Profiler.shared_names: names several grades of a standard carry
@@ -63,8 +63,8 @@ def _fuzz():
 _FUZZ = None
 
 
-def full_names(normaliser: Normaliser, grades: list[m.Grade]) -> list[set[str]]:
-    return [{normaliser.full(n) for n in grade_names(g)} for g in grades]
+def full_names(normaliser: Normaliser, grades: list[tuple[m.Standard, m.Grade]]) -> list[set[str]]:
+    return [{normaliser.full(n) for n in grade_names(g, s)} for s, g in grades]
 
 
 def pair_similarity(a: Profile, b: Profile) -> float:

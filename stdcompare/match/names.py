@@ -16,10 +16,16 @@ _RANK = re.compile(r"\bno(\d+)\b")
 _FILLER = frozenset({"a", "an", "and", "or", "of", "the", "for", "with", "in", "to", "scrap"})
 
 
-def grade_names(grade: m.Grade) -> list[str]:
-    """Every string a grade is known by: code, names in each language, aliases."""
+def grade_names(grade: m.Grade, std: m.Standard | None = None) -> list[str]:
+    """Every string a grade is known by: code, names in each language, aliases. A grade with
+    no name of its own (GB/T 39733's HRS101) is known by its category's (重型再生钢铁原料,
+    heavy), when its standard is given: the nearest group of its chain that has names."""
     found = [grade.code, *(n.text for n in grade.names.values())]
     found += [a.text for a in grade.aliases]
+    if std is not None and len(found) == 1:
+        named = [g for g in std.group_chain(grade) if g.names]
+        if named:
+            found += [n.text for n in named[-1].names.values()]
     return list(dict.fromkeys(found))
 
 

@@ -56,7 +56,7 @@ class Profiler:
         self._shared: dict[int, tuple[m.Standard, frozenset[str]]] = {}
 
     def __call__(self, std: m.Standard, grade: m.Grade) -> Profile:
-        forms = [self._name(n) for n in grade_names(grade)]
+        forms = [self._name(n) for n in grade_names(grade, std)]
         reqs = {r.prop: r for r in std.effective_requirements(grade)}
         main, line = self._kin(grade.families)
         form_set, form_classes = self._shapes(grade.forms)
@@ -98,7 +98,7 @@ class Profiler:
     def _shared_within(self, std: m.Standard) -> frozenset[str]:
         seen: dict[str, int] = {}
         for grade in std.grades:
-            for full in {self._name(n)[0] for n in grade_names(grade)}:
+            for full in {self._name(n)[0] for n in grade_names(grade, std)}:
                 seen[full] = seen.get(full, 0) + 1
         return frozenset(name for name, count in seen.items() if count > 1)
 

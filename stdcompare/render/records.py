@@ -162,6 +162,12 @@ def lookup_data(result, vocab=None, as_of: str = "") -> dict:
             "how": resolved.how,
             "similarity": resolved.similarity,
             "alternatives": [grade_data(a) for a in resolved.alternatives],
+            # every grade the query names (a category, a name several grades share); the
+            # matches are the first's
+            "grades": [
+                {"standard": g.ref, "code": g.grade.code}
+                for g in (resolved.grade, *resolved.alternatives)
+            ],
         },
         "as_of": as_of,
         "matches": matches,

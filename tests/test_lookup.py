@@ -36,7 +36,8 @@ def corpus():
         ("Cliif", "Cliff", "fuzzy"),  # one changed in five letters: 80.0
         ("heavy meltng steel", "200", "fuzzy"),  # a typo in a name: 87.8
         ("red brass", "Ebony", "words"),  # "Composition or red brass"
-        ("brass", "Drink", "words"),  # ISRI's Chinese name for it, 废黄铜, is "scrap brass"
+        # EN 12861's S-CuZn-4 is named copper-zinc alloys, Kupfer-Zink-Legierungen: brass
+        ("brass", "S-CuZn-4", "name"),
         ('isri-circular:"Berry/Candy"', "Berry/Candy", "ref"),
     ],
 )

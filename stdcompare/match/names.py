@@ -41,6 +41,12 @@ class Normaliser:
         # Spelling variants (aluminum) and synonyms the trade uses for one idea (heavy and thick,
         # light and thin, bale and bundle) are folded to one word before names are compared.
         self._spellings = {**settings.get("synonyms", {}), **vocab.spellings}
+        # Phrases of one meaning ("copper zinc alloys", "Messing": brass), longest first.
+        phrases = settings.get("phrases", {})
+        self._phrases = [
+            (re.compile(rf"(?<!\w){re.escape(k)}(?!\w)"), v)
+            for k, v in sorted(phrases.items(), key=lambda kv: -len(kv[0]))
+        ]
         self._markers = _marker_patterns(vocab.matching.get("rank", {}).get("markers", {}))
 
     def full(self, text: str) -> str:
@@ -50,7 +56,10 @@ class Normaliser:
             folded = self.vocab.normalise_rank(unicodedata.normalize("NFKC", text))
             folded = self._translate(folded).lower()
             words = [self._spellings.get(w, w) for w in _NON_WORD.sub(" ", folded).split()]
-            found = self._cache[text] = " ".join(words)
+            joined = " ".join(words)
+            for pattern, word in self._phrases:
+                joined = pattern.sub(word, joined)
+            found = self._cache[text] = joined
         return found
 
     def stripped(self, text: str) -> str:

@@ -107,9 +107,9 @@ def test_form_defines_aluminium_grades(corpus):
     # borings and turnings are one form: Teens (both) against EN 13920-12 (turnings)
     _, chips = _levels(corpus, "isri-circular@2022", "Teens", "en-13920@2003", "EN 13920-12")
     assert chips["forms"].level == "same"
-    # copper keeps its own form weights
+    # copper keeps its own form weights (Berry's wire and cable against RCu-1B's wire)
     _, copper = _levels(corpus, "isri-circular@2022", "Berry", "gbt-38471@2019", "RCu-1B")
-    assert copper["forms"].weight == corpus.vocabulary.matching["forms"]["same"]
+    assert copper["forms"].weight == corpus.vocabulary.matching["forms"]["overlap"]
 
 
 def test_the_castings_link_follows_the_form(corpus):

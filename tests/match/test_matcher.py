@@ -123,16 +123,14 @@ def test_best_partners_are_a_flag_never_a_score(corpus):
 
 
 def test_an_exact_tie_makes_no_partner_rather_than_the_first_code(corpus):
-    """GB/T 38471-2023 as transcribed holds RCu-1B without the detail that would tell ISRI's
-    Barley from Berry: both score alike, and neither is its best partner."""
+    """GB/T 39733's shredded grades SRS401-403 differ only in a table not transcribed: against
+    EFR's one shredded grade E40 they score alike, and none is its best partner."""
     cmp = compare_standards(
-        corpus.resolve("isri-circular@2022"), corpus.resolve("gbt-38471@2023"), corpus.vocabulary
+        corpus.resolve("gbt-39733@2020"), corpus.resolve("efr-steel@2007"), corpus.vocabulary
     )
-    rivals = [
-        p for p in cmp.pairs if p.b.grade.code == "RCu-1B" and p.a.grade.code in {"Barley", "Berry"}
-    ]
-    assert len(rivals) == 2 and rivals[0].score == rivals[1].score
-    assert not any(p.best_partner for p in cmp.pairs if p.b.grade.code == "RCu-1B")
+    rivals = [p for p in cmp.pairs if p.b.grade.code == "E40" and p.a.grade.code.startswith("SRS")]
+    assert len(rivals) == 3 and len({p.score for p in rivals}) == 1 and rivals[0].score > 0
+    assert not any(p.best_partner for p in cmp.pairs if p.b.grade.code == "E40")
 
 
 def test_steel_labels_are_measured_and_never_falsely_linked(corpus):

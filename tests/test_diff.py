@@ -277,8 +277,9 @@ def test_a_grade_a_partial_old_edition_lacks_is_newly_held_not_added(run):
 
 
 def test_why_a_link_is_lost_names_partial_and_tied_editions():
-    """The new edition of GB/T 38471 holds two grades: a link of a grade it does not hold is
-    not transcribed; RCu-1B's best ISRI match now ties (Barley and Berry alike)."""
+    """A link of a grade the new partial edition does not hold is not transcribed (GB/T
+    38471-2023 holds two grades); a best match that ties with others is tied (EFR's E40 scores
+    alike against GB/T 39733's three shredded grades, told apart only by a table not held)."""
     from stdcompare.diff import _why_lost
     from stdcompare.match import compare_standards
 
@@ -287,9 +288,11 @@ def test_why_a_link_is_lost_names_partial_and_tied_editions():
     now = compare_standards(new, isri, corpus.vocabulary)
     missing = _why_lost(new, "RCu-1C", "isri-circular@2022:Birch", now)
     assert missing[0] == "equivalence.not_transcribed"
-    tops = [p for p in now.pairs if p.a.grade.code == "RCu-1B"]
-    assert tops[0].score == tops[1].score  # the data this test rests on
-    tied = _why_lost(new, "RCu-1B", f"isri-circular@2022:{tops[1].b.grade.code}", now)
+    efr, gbt = corpus.resolve("efr-steel@2007"), corpus.resolve("gbt-39733@2020")
+    now = compare_standards(efr, gbt, corpus.vocabulary)
+    tops = [p for p in now.pairs if p.a.grade.code == "E40"][:3]
+    assert len({p.score for p in tops}) == 1  # the data this test rests on
+    tied = _why_lost(efr, "E40", f"gbt-39733@2020:{tops[1].b.grade.code}", now)
     assert tied[0] == "equivalence.tied" and tops[0].b.grade.code in tied[1]
     assert DEFAULT_LEVELS["equivalence.tied"] is Level.WARNING
     assert DEFAULT_LEVELS["equivalence.not_transcribed"] is Level.INFO

@@ -92,6 +92,10 @@ def _compare_stated(a, b, vocab, caveats) -> tuple[GapKind, tuple[str, ...]]:
         if a.exclude != b.exclude:
             return _with_exclusions(a, b, ia, ib, vocab, caveats)
         return _compare_intervals(ia, ib, a.prop, vocab, caveats)
+    if _same_scale(a, b) and (ia is None) != (ib is None):
+        typical = _against_nominal(a, b, ia, ib, caveats)
+        if typical is not None:
+            return typical
     if a.dims and b.dims:
         return _compare_dims(a, b, vocab, caveats)
     if a.classes and b.classes:
@@ -104,6 +108,27 @@ def _compare_stated(a, b, vocab, caveats) -> tuple[GapKind, tuple[str, ...]]:
     if bound(a) == bound(b):
         return GapKind.SAME, caveats
     return GapKind.INCOMPARABLE, (*caveats, "stated in different terms")
+
+
+def _against_nominal(a, b, ia, ib, caveats) -> tuple[GapKind, tuple[str, ...]] | None:
+    """One side states only a typical value (ISRI 211: nominal 70 lb/ft³), the other a limit
+    (EFR E40: > 0.9 t/m³): units apart, this is a comparison, not two ways of measuring. The
+    limit's side is the stricter, and whether the typical value meets the limit is said."""
+    typical, limited, limit = (a, b, ib) if ia is None else (b, a, ia)
+    value = _nominal(typical)
+    if value is None:
+        return None
+    meets = "meets" if limit.contains(value) else "does not meet"
+    note = f"the typical value {bound(typical)} {meets} {bound(limited)}"
+    kind = GapKind.B_STRICTER if limited is b else GapKind.A_STRICTER
+    return kind, (*caveats, note)
+
+
+def _nominal(req: m.Requirement) -> Decimal | None:
+    """A requirement's typical value in its canonical unit, if it states one and no bound."""
+    if req.si is not None:
+        return req.si.nominal
+    return req.nominal
 
 
 def interval(req: m.Requirement) -> Interval | None:

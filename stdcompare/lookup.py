@@ -49,12 +49,22 @@ _RANK = re.compile(r"\bno\d+\b")  # a rank marker as the normaliser writes it (N
 
 
 @dataclass(frozen=True)
+class BlendPart:
+    """One part of a blend a query names ("HMS 1&2 80:20": HMS 1 at 80 %)."""
+
+    alias: str
+    share: int | None  # per cent, as the query states it; None when it states no ratio
+    grades: tuple[GradeRef, ...]
+
+
+@dataclass(frozen=True)
 class Resolution:
     grade: GradeRef
     how: str  # "ref", "code", "name", "words", "fuzzy"
     similarity: float
     alternatives: tuple[GradeRef, ...] = ()
     close: tuple[GradeRef, ...] = ()  # other grades a typo is nearly as close to: said aloud
+    blend: tuple[BlendPart, ...] = ()  # a trade blend's parts: the matches are the first's
 
 
 @dataclass(frozen=True)
@@ -221,6 +231,11 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
         except RefError:
             pass  # not a REF:CODE after all; read it as a name
     everything = [(s, g) for s in corpus.standards for g in s.grades]
+    normaliser = Normaliser(corpus.vocabulary)
+    blend = _as_blend(corpus, normaliser, everything, query, as_of)
+    if blend is not None:
+        return blend
+    query = _trade_spelling(corpus.vocabulary, normaliser, query)
     by_code = [(s, g) for s, g in everything if g.code.lower() == query.lower()]
     if by_code:
         return _prefer(corpus, by_code, "code", 100.0, as_of, query)
@@ -229,7 +244,6 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
     by_half = [(s, g) for s, g in everything if query.lower() in _halves(g.code)]
     if by_half:
         return _prefer(corpus, by_half, "code", 100.0, as_of, query)
-    normaliser = Normaliser(corpus.vocabulary)
     wanted = normaliser.full(query)
     by_name = [
         (s, g)
@@ -246,6 +260,57 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
     if by_words:
         return _prefer(corpus, by_words, "words", near_words[0][0], as_of, query)
     return _fuzzy(corpus, normaliser, names, query, as_of, near_words)
+
+
+_RATIO = re.compile(r"\s*\(?\s*(\d{1,3})\s*[:/]\s*(\d{1,3})\s*\)?\s*$")
+
+
+def _trade_spelling(vocab, normaliser, query: str) -> str:
+    """The held alias a trade spelling writes ("No. 1 HMS", "HMS1": HMS 1), else the query."""
+    wanted = normaliser.full(query)
+    for spelling, alias in vocab.trade.get("spellings", {}).items():
+        if normaliser.full(spelling) == wanted:
+            return alias
+    return query
+
+
+def _as_blend(corpus, normaliser, everything, query: str, as_of) -> Resolution | None:
+    """A blend the trade names ("HMS 1&2 80:20", or "HMS" with no ratio): the grades of each
+    part's alias, with the shares the query states. None when the query names no blend."""
+    ratio = _RATIO.search(query)
+    words = normaliser.full(query[: ratio.start()] if ratio else query)
+    for blend in corpus.vocabulary.trade.get("blends", {}).values():
+        if words not in {normaliser.full(w) for w in blend.get("words", ())}:
+            continue
+        shares = _shares(ratio, len(blend["parts"]))
+        parts = []
+        for alias, share in zip(blend["parts"], shares, strict=True):
+            wanted = normaliser.full(alias)
+            found = [
+                (s, g)
+                for s, g in everything
+                if any(normaliser.full(n) == wanted for n in grade_names(g, s)[1:])
+            ]
+            if found:
+                best = _prefer(corpus, found, "blend", 100.0, as_of, alias)
+                parts.append(BlendPart(alias, share, (best.grade, *best.alternatives)))
+        if parts:
+            first, *rest = [g for part in parts for g in part.grades]
+            return Resolution(first, "blend", 100.0, tuple(rest), blend=tuple(parts))
+    return None
+
+
+def _shares(ratio, count: int) -> list[int | None]:
+    """The shares a ratio states ("80:20"), when they are as many as the parts and add to 100."""
+    if ratio is None:
+        return [None] * count
+    numbers = [int(ratio.group(1)), int(ratio.group(2))]
+    if len(numbers) != count or sum(numbers) != 100:
+        raise StdcompareError(
+            f"a blend's shares add up to 100, not {sum(numbers)} ({ratio.group(0).strip()})",
+            "write the mix as the trade does, e.g. HMS 1&2 80:20",
+        )
+    return numbers
 
 
 def _by_category(corpus, normaliser, query: str) -> list[tuple]:

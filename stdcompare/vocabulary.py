@@ -38,6 +38,7 @@ class Vocabulary:
         "matching",
         "properties",
         "units",
+        "trade",
     )
 
     def _load(self, name: str) -> dict:
@@ -73,6 +74,11 @@ class Vocabulary:
             self._raw.setdefault(name, data)
 
     # --- tables ------------------------------------------------------------------------------
+
+    @property
+    def trade(self) -> dict:
+        """Trade words for held aliases and blends of them (vocabulary/trade.toml)."""
+        return self._load("trade")
 
     @cached_property
     def elements(self) -> dict[str, dict]:

@@ -95,3 +95,33 @@ def test_a_nameless_grade_is_matched_by_its_category_name():
     assert best["isri-circular"].b.grade.code == "200"  # No. 1 heavy melting steel
     assert best["efr-steel"].b.grade.code in ("E2", "E3")  # heavy steel, new or old
     assert all("heavy" in {c.detail for c in p.contributions} for p in best.values())
+
+
+@pytest.mark.parametrize("query", ["HMS 1", "No. 1 HMS", "#1 HMS", "HMS1", "HMS No. 1"])
+def test_the_ways_people_write_hms_1(run, query):
+    data = json.loads(run("lookup", query, "--format", "json")[1])
+    assert {g["code"] for g in data["query"]["grades"]} == {"200", "201", "202"}
+
+
+def test_a_blend_with_its_ratio(run):
+    """HMS 1&2 80:20: the grades of both parts, with the shares the query states."""
+    data = json.loads(run("lookup", "HMS 1&2 80:20", "--format", "json")[1])
+    assert data["query"]["text"] == "HMS 1&2 80:20" and data["query"]["how"] == "blend"
+    shares = {(g["part"], g["share"]) for g in data["query"]["grades"]}
+    assert shares == {("HMS 1", 80), ("HMS 2", 20)}
+    parts = {g["part"]: set() for g in data["query"]["grades"]}
+    for g in data["query"]["grades"]:
+        parts[g["part"]].add(g["code"])
+    assert parts == {"HMS 1": {"200", "201", "202"}, "HMS 2": {"203", "204", "205", "206"}}
+    out = run("lookup", "HMS 1&2 80:20")[1]
+    assert "a blend: 80 % HMS 1 (200, 201, 202) + 20 % HMS 2" in out
+
+
+def test_a_blend_without_ratio_says_the_shares_are_unknown(run):
+    out = run("lookup", "HMS")[1]
+    assert "in shares the query does not state" in out
+
+
+def test_shares_that_do_not_add_up_are_refused(run):
+    code, out, err = run("lookup", "HMS 1&2 80:30")
+    assert code == 2 and "add up to 100" in err and "hint:" in err

@@ -164,10 +164,7 @@ def lookup_data(result, vocab=None, as_of: str = "") -> dict:
             "alternatives": [grade_data(a) for a in resolved.alternatives],
             # every grade the query names (a category, a name several grades share); the
             # matches are the first's
-            "grades": [
-                {"standard": g.ref, "code": g.grade.code}
-                for g in (resolved.grade, *resolved.alternatives)
-            ],
+            "grades": _query_grades(resolved),
         },
         "as_of": as_of,
         "matches": matches,
@@ -176,6 +173,20 @@ def lookup_data(result, vocab=None, as_of: str = "") -> dict:
             for f in getattr(result, "fallbacks", ())
         ],
     }
+
+
+def _query_grades(resolved) -> list[dict]:
+    """Every grade the query names; for a blend, each with its part and share."""
+    blend = getattr(resolved, "blend", ())
+    if blend:
+        return [
+            {"standard": g.ref, "code": g.grade.code, "part": part.alias, "share": part.share}
+            for part in blend
+            for g in part.grades
+        ]
+    return [
+        {"standard": g.ref, "code": g.grade.code} for g in (resolved.grade, *resolved.alternatives)
+    ]
 
 
 def _match_head(side: dict) -> dict:

@@ -105,7 +105,11 @@ def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
         close = ", ".join(dict.fromkeys(c.grade.code for c in result.resolved.close))
         also = f"; also close: {close}" if close else ""
         lines[0] += f"   [read '{result.query}' as {grade.code}{also}]"
-    if result.resolved.alternatives:
+    if result.resolved.blend:
+        lines.append(
+            f"  {_blend_line(result.resolved.blend)}; the matches below are {grade.code}'s"
+        )
+    elif result.resolved.alternatives:
         others = ", ".join(f"{a.ref}:{a.grade.code}" for a in result.resolved.alternatives[:4])
         lines.append(f"  (also answers the query: {others})")
     by_standard: dict[str, list[Pair]] = {}
@@ -198,6 +202,17 @@ def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list
             note += "; other editions: " + ", ".join(f"--in {e}" for e in more)
         lines.append(note)
     return lines
+
+
+def _blend_line(parts) -> str:
+    """'a blend: 80 % HMS 1 (200, 201, 202) + 20 % HMS 2 (203, 204, 205, 206)'."""
+    shown = []
+    for part in parts:
+        share = f"{part.share} % " if part.share is not None else ""
+        codes = ", ".join(dict.fromkeys(g.grade.code for g in part.grades))
+        shown.append(f"{share}{part.alias} ({codes})")
+    unknown = "" if parts[0].share is not None else " in shares the query does not state"
+    return "a blend: " + " + ".join(shown) + unknown
 
 
 def _partners(pair: Pair) -> str:

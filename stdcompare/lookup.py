@@ -65,6 +65,7 @@ class Resolution:
     alternatives: tuple[GradeRef, ...] = ()
     close: tuple[GradeRef, ...] = ()  # other grades a typo is nearly as close to: said aloud
     blend: tuple[BlendPart, ...] = ()  # a trade blend's parts: the matches are the first's
+    family: str | None = None  # a family word (紫铜, brass): the answer lists its grades
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,8 @@ def lookup(
     from .conformity import check_against
 
     resolved = resolve_query(corpus, query, as_of)
+    if resolved.family is not None:  # a directory of the family's grades, not one grade's matches
+        return LookupResult(query, resolved, ())
     target = resolved.grade
     standards = _candidates(corpus, target, in_refs, as_of)
     graded = [s for s in standards if s.kind is not m.Kind.REGULATION]
@@ -239,6 +242,9 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
     by_code = [(s, g) for s, g in everything if g.code.lower() == query.lower()]
     if by_code:
         return _prefer(corpus, by_code, "code", 100.0, as_of, query)
+    family = _family_named(corpus.vocabulary, normaliser, query)
+    if family is not None:
+        return _as_family(corpus, family, as_of, query)
     # One half of a slash code names the grade: ISRI prints Taint/Tabor as one grade, and a
     # trader may type either word (a typo search would read "Tabor" as the nearer Taboo).
     by_half = [(s, g) for s, g in everything if query.lower() in _halves(g.code)]
@@ -311,6 +317,46 @@ def _shares(ratio, count: int) -> list[int | None]:
             "write the mix as the trade does, e.g. HMS 1&2 80:20",
         )
     return numbers
+
+
+# Words every scrap name may carry: a family word is read without them (废钢, scrap steel).
+_GENERIC = frozenset({"scrap", "recycled", "recycling", "raw", "material"})
+
+
+def _family_named(vocab, normaliser, query: str) -> str | None:
+    """The family a query names by its key, its English or Chinese name (紫铜 renders copper),
+    or a trade word for it (黄杂铜: brass), none of the generic scrap words counted."""
+    trade = {normaliser.full(w): f for w, f in vocab.trade.get("families", {}).items()}
+    if normaliser.full(query) in trade:
+        return trade[normaliser.full(query)]
+    wanted = normaliser.words(query) - _GENERIC
+    if not wanted:
+        return None
+    for key, data in vocab.families.items():
+        names = [key.replace("_", " "), data.get("en", ""), data.get("zh", "")]
+        if any(wanted == normaliser.words(n) - _GENERIC for n in names if n):
+            return key
+    return None
+
+
+def _as_family(corpus, family: str, as_of, query: str) -> Resolution:
+    """A family word's answer: the grades of that family (or below) in the standards in force,
+    which the text lists by standard for the trader to pick one."""
+    found = [
+        (std, g)
+        for key in corpus.standard_keys()
+        if (std := corpus.in_force(key, as_of)) is not None
+        for g in std.grades
+        if corpus.vocabulary.in_family(g.families, family)
+    ]
+    if not found:
+        raise RefError(
+            f"'{_shortened(query)}' names the family {family}, of which no standard in force "
+            "holds a grade",
+            f"see 'stdcompare list --family {family}'",
+        )
+    first, *rest = [GradeRef(s, g) for s, g in found]
+    return Resolution(first, "family", 100.0, tuple(rest), family=family)
 
 
 def _by_category(corpus, normaliser, query: str) -> list[tuple]:

@@ -125,3 +125,23 @@ def test_a_blend_without_ratio_says_the_shares_are_unknown(run):
 def test_shares_that_do_not_add_up_are_refused(run):
     code, out, err = run("lookup", "HMS 1&2 80:30")
     assert code == 2 and "add up to 100" in err and "hint:" in err
+
+
+@pytest.mark.parametrize(
+    ("query", "family", "some"),
+    [
+        ("紫铜", "copper", {"Barley", "Birch"}),  # red copper: the glossary's copper
+        ("黄杂铜", "brass", {"Honey", "S-CuZn-4"}),  # a trade word of the brass class
+        ("废钢", "steel", {"200", "E3", "HRS101"}),  # scrap steel
+        ("铸铝", "aluminium_cast", {"EN 13920-7", "铸件"}),  # cast aluminium
+        ("brass", "brass", {"Honey"}),
+        ("copper", "copper", {"Barley"}),
+    ],
+)
+def test_a_family_word_lists_the_family_grades(run, query, family, some):
+    data = json.loads(run("lookup", query, "--format", "json")[1])
+    assert data["query"]["how"] == "family" and data["query"]["family"] == family
+    assert some <= {g["code"] for g in data["query"]["grades"]}
+    assert data["matches"] == []
+    text = run("lookup", query)[1]
+    assert text.splitlines()[0].startswith(f"{query}: the family ")

@@ -160,6 +160,7 @@ def lookup_data(result, vocab=None, as_of: str = "") -> dict:
             "text": result.query,  # as typed; the grade's own completeness is "held"
             "held": resolved.grade.grade.text.value,
             "how": resolved.how,
+            "family": getattr(resolved, "family", None),
             "similarity": resolved.similarity,
             "alternatives": [grade_data(a) for a in resolved.alternatives],
             # every grade the query names (a category, a name several grades share); the

@@ -97,6 +97,8 @@ def _cite(std: m.Standard, req: m.Requirement) -> str:
 
 
 def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
+    if result.resolved.family is not None:
+        return _family_text(result, vocab, as_of)
     target = result.resolved.grade
     std, grade = target.standard, target.grade
     families = ", ".join(grade.families)
@@ -202,6 +204,23 @@ def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list
             note += "; other editions: " + ", ".join(f"--in {e}" for e in more)
         lines.append(note)
     return lines
+
+
+def _family_text(result, vocab, as_of: str) -> str:
+    """'紫铜: the family copper (unalloyed)', then its grades by standard in force."""
+    family = result.resolved.family
+    name = vocab.families.get(family, {}).get("en", family)
+    lines = [f"{result.query}: the family {name} — its grades in the standards in force:"]
+    grades = (result.resolved.grade, *result.resolved.alternatives)
+    for ref in dict.fromkeys(g.ref for g in grades):
+        mine = [g for g in grades if g.ref == ref]
+        shown = ", ".join(g.grade.code for g in mine)
+        lines.append(f"  {mine[0].standard.designation:<17} {shown}")
+    lines.append("look one up by its code for its matches: stdcompare lookup CODE")
+    lines.append(
+        f"as of {as_of}; a transcription with sources, no substitute for the official text"
+    )
+    return "\n".join(lines)
 
 
 def _blend_line(parts) -> str:

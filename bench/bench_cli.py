@@ -63,7 +63,8 @@ def main() -> None:
         sys.exit(f"no stdcompare script beside {sys.executable}: pip install . in this venv")
     work = Path(tempfile.mkdtemp(prefix="stdcompare-bench-"))
     cache = work / "cache"
-    env = {**os.environ, "STDCOMPARE_CACHE": str(cache)}
+    # the caches and the secret that seals them (seal.py), both in the temporary folder
+    env = {**os.environ, "STDCOMPARE_CACHE": str(cache), "XDG_STATE_HOME": str(work / "state")}
     env.pop("STDCOMPARE_PATH", None)
 
     def nothing() -> None:

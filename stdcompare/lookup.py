@@ -234,7 +234,7 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
         except RefError:
             pass  # not a REF:CODE after all; read it as a name
     everything = [(s, g) for s in corpus.standards for g in s.grades]
-    normaliser = Normaliser(corpus.vocabulary)
+    normaliser = Normaliser.of(corpus.vocabulary)
     blend = _as_blend(corpus, normaliser, everything, query, as_of)
     if blend is not None:
         return blend

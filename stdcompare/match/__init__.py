@@ -83,7 +83,7 @@ def _gc_paused():
 
 
 def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> list[Pair]:
-    normaliser = Normaliser(vocab)
+    normaliser = Normaliser.of(vocab)
     profile = Profiler(vocab, normaliser)
     prof_l = [profile(std, g) for std, g in left]
     prof_r = [profile(std, g) for std, g in right]

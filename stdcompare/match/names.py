@@ -30,6 +30,15 @@ def grade_names(grade: m.Grade, std: m.Standard | None = None) -> list[str]:
 
 
 class Normaliser:
+    @classmethod
+    def of(cls, vocab) -> Normaliser:
+        """The one normaliser of a vocabulary (its work is a pure function of the vocabulary, so
+        its cache serves every comparison of a run: a lookup scores several small batches)."""
+        found = _NORMALISERS.get(id(vocab))
+        if found is None or found.vocab is not vocab:
+            found = _NORMALISERS[id(vocab)] = cls(vocab)
+        return found
+
     def __init__(self, vocab) -> None:
         self.vocab = vocab
         settings = vocab.matching.get("name", {})
@@ -94,6 +103,9 @@ class Normaliser:
             if zh in text:
                 text = text.replace(zh, f" {renderings[0]} ")
         return text
+
+
+_NORMALISERS: dict[int, Normaliser] = {}  # by id of the vocabulary, which each one keeps alive
 
 
 def _marker_patterns(groups: dict) -> tuple[tuple[str, re.Pattern], ...]:

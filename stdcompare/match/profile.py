@@ -52,8 +52,6 @@ class Profiler:
         self._names: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         self._families: dict[tuple[str, ...], tuple[str | None, frozenset[str]]] = {}
         self._forms: dict[tuple[str, ...], tuple[frozenset[str], frozenset[str]]] = {}
-        # per standard (by identity; the standard is kept so its id is not reused)
-        self._shared: dict[int, tuple[m.Standard, frozenset[str]]] = {}
 
     def __call__(self, std: m.Standard, grade: m.Grade) -> Profile:
         forms = [self._name(n) for n in grade_names(grade, std)]
@@ -89,17 +87,19 @@ class Profiler:
         pair scores the same in a lookup, a comparison or a report."""
         found: set[str] = set()
         for std in {id(s): s for s in standards}.values():
-            key = id(std)
-            if key not in self._shared:
-                self._shared[key] = (std, self._shared_within(std))
-            found |= self._shared[key][1]
+            key = (id(std), id(self.normaliser))
+            held = _SHARED.get(key)
+            if held is None or held[0] is not std or held[1] is not self.normaliser:
+                held = _SHARED[key] = (std, self.normaliser, self._shared_within(std))
+            found |= held[2]
         return frozenset(found)
 
     def _shared_within(self, std: m.Standard) -> frozenset[str]:
+        full = self.normaliser.full
         seen: dict[str, int] = {}
         for grade in std.grades:
-            for full in {self._name(n)[0] for n in grade_names(grade, std)}:
-                seen[full] = seen.get(full, 0) + 1
+            for name in {full(n) for n in grade_names(grade, std)}:
+                seen[name] = seen.get(name, 0) + 1
         return frozenset(name for name, count in seen.items() if count > 1)
 
     def _name(self, text: str) -> tuple[str, str, tuple[str, ...]]:
@@ -125,6 +125,12 @@ class Profiler:
             classes = frozenset(self.vocab.forms.get(f, {}).get("class", f) for f in forms)
             found = self._forms[forms] = (frozenset(forms), classes)
         return found
+
+
+# Names shared within a standard, per (standard, normaliser): a run's lookup scores several
+# batches against the same standards. Each entry keeps its standard and normaliser alive, so
+# their ids are not reused while the entry stands.
+_SHARED: dict[tuple[int, int], tuple[m.Standard, Normaliser, frozenset[str]]] = {}
 
 
 # A minimum thickness and a maximum thickness bound one quantity: "> 6 mm" (old thick steel)

@@ -50,6 +50,7 @@ class Lot:
     declared: str | None = None
     as_of: date | None = None
     entries: int = 0  # assay entries read (one Cu answers both content.Cu and impurity.Cu)
+    family: str | None = None  # the family the lot says it is (family = "copper")
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def _csv_rows(path: Path, text: str) -> list[list[str]]:
 # The top level of a lot file: each key, the TOML types it may have, and what to write instead.
 _SHAPE = {
     "declared": ((str,), "a grade reference", 'declared = "gbt-38471@2019:RCu-1B"'),
+    "family": ((str,), "a family", 'family = "copper" (stdcompare vocabulary families)'),
     "as_of": ((date, str), "a date", "as_of = 2025-06-01"),
     "assay": ((dict,), "a table", "[assay] then one line per key: Cu = 99.3"),
     "findings": ((dict,), "a table", "[findings] then one line per key: sealed_containers = false"),
@@ -164,7 +166,9 @@ _DATE_HINT = "a date is written year-month-day: 2025-06-01"
 
 def _lot_from_toml(path: Path, data: dict, vocab) -> Lot:
     data = _checked_shape(path, data)
-    lot = Lot(str(path), declared=data.get("declared"), as_of=data.get("as_of"))
+    lot = Lot(
+        str(path), declared=data.get("declared"), as_of=data.get("as_of"), family=data.get("family")
+    )
     for key, value in _flatten(data.get("assay", {})).items():
         if isinstance(value, dict):
             number, unit = value.get("value"), value.get("unit")
@@ -207,6 +211,8 @@ def _lot_from_rows(path: Path, rows: list[list[str]], vocab) -> Lot:
         try:
             if key == "declared":
                 lot.declared = value
+            elif key == "family":
+                lot.family = value
             elif key == "as_of":
                 lot.as_of = date.fromisoformat(value)
             elif key.startswith("finding:"):
@@ -313,11 +319,12 @@ def _refuse_impossible(path: str, key: str, value: Decimal, unit_key, quantity, 
 
 
 def _add_finding(lot: Lot, key: str, found, vocab) -> None:
+    key = contaminant_key(key, vocab)
     if key not in vocab.contaminants:
         raise SourceError(
             lot.path,
             f"unknown finding '{key}'",
-            hint="findings are keys of vocabulary/contaminants.toml, e.g. sealed_containers",
+            hint="'stdcompare vocabulary contaminants' lists the keys and the words each takes",
         )
     if not isinstance(found, bool):  # "maybe" is not found, nor is it inspected and clean
         raise SourceError(
@@ -329,27 +336,108 @@ def _add_finding(lot: Lot, key: str, found, vocab) -> None:
     lot.findings[key] = found
 
 
+def contaminant_key(word: str, vocab) -> str:
+    """The contaminant a finding names: its key, its English name or an alias ("sealed
+    containers"), or words that name one contaminant alone ("radioactive"); else the word."""
+    if word in vocab.contaminants:
+        return word
+    wanted = _words(word)
+    exact, partial = [], []
+    for key, data in vocab.contaminants.items():
+        names = [key.replace("_", " "), data.get("en", ""), *data.get("aliases", ())]
+        spelled = [_words(n) for n in names if n]
+        if wanted in spelled:
+            exact.append(key)
+        elif wanted and any(wanted <= n for n in spelled):
+            partial.append(key)
+    found = exact or partial
+    return found[0] if len(set(found)) == 1 else word
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.lower().replace("_", " ").replace("-", " ").split())
+
+
+# --- which grades a lot is checked against -------------------------------------------------
+
+
+def lot_families(lot: Lot, vocab, wanted: str | None = None) -> tuple[str, ...]:
+    """The families a lot is checked against: the one asked for (--family, then the lot's
+    own `family`), else those whose main metal is the lot's main element — the element it
+    holds most of, when that is over half the lot (95.8 % Cu: copper, its alloys, copper-bearing
+    material). Empty: every grade."""
+    if wanted or lot.family:
+        return (wanted or lot.family,)
+    main = _main_element(lot)
+    if main is None:
+        return ()
+    table = vocab.matching.get("main_element", {})
+    return tuple(family for family, element in table.items() if element == main)
+
+
+def _main_element(lot: Lot) -> str | None:
+    contents = [
+        (measured.value, prop.split(".", 1)[1])
+        for prop, measured in lot.values.items()
+        if prop.startswith("content.") and measured.unit in (None, "%")
+    ]
+    if not contents:
+        return None
+    value, element = max(contents)
+    return element if value > 50 else None
+
+
+def in_families(families: tuple[str, ...], grade_families, vocab) -> bool:
+    """Whether a grade (or scope) of these families is one of the lot's: in or below one of
+    them, or, for a scope, above one (333/2011's iron and steel covers a steel lot)."""
+    if not families:
+        return True
+    return any(
+        vocab.in_family(grade_families, f) or vocab.in_family([f], g)
+        for f in families
+        for g in grade_families
+    )
+
+
 # --- checking -------------------------------------------------------------------------------
 
 
 def check_lot(
-    lot: Lot, standards: list[m.Standard], vocab, tolerance: Decimal = Decimal(0)
+    lot: Lot,
+    standards: list[m.Standard],
+    vocab,
+    tolerance: Decimal = Decimal(0),
+    families: tuple[str, ...] = (),
 ) -> list[Verdict]:
+    """Every grade and scope of these standards, of the lot's families (all when empty):
+    meets first, then fails — numeric near misses first, the nearest first — then cannot
+    determine."""
     found: list[Verdict] = []
     for std in standards:
         if std.kind is m.Kind.REGULATION:
             for scope in scopes(std):
+                if not in_families(families, scope.families or std.families, vocab):
+                    continue
                 probe = m.Grade(scope.id, group=scope.id)
                 reqs = std.effective_requirements(probe)
                 found.append(_verdict(std, scope.id, "scope", reqs, lot, vocab, tolerance))
         else:
             for grade in std.grades:
+                if not in_families(families, grade.families, vocab):
+                    continue
                 reqs = std.effective_requirements(grade)
                 verdict = _verdict(std, grade.code, "grade", reqs, lot, vocab, tolerance)
                 found.append(replace(verdict, held=grade.text.value))
-    order = {Result.MEETS: 0, Result.CANNOT: 1, Result.FAILS: 2}
-    found.sort(key=lambda v: (order[v.result], -(v.worst_margin or Decimal(0)), v.standard.ref))
+    found.sort(key=_order)
     return found
+
+
+def _order(v: Verdict) -> tuple:
+    rank = {Result.MEETS: 0, Result.FAILS: 1, Result.CANNOT: 2}[v.result]
+    margin = v.worst_margin
+    # a failure with a margin is a near miss a trader could re-grade: the nearest first
+    near = (margin is None, -(margin if margin is not None else Decimal(0)))
+    return (rank, *near, v.standard.ref, v.code)
 
 
 def _verdict(std, code, kind, reqs, lot, vocab, tolerance) -> Verdict:

@@ -542,6 +542,13 @@ def check(
             "canonical unit, e.g. percentage points) cannot be judged."
         ),
     ] = "0",
+    family: Annotated[
+        str | None,
+        typer.Option(
+            help="Only grades of this family (default: the lot's `family`, else the family of "
+            "its main element: a 95 % Cu lot is checked against copper grades)."
+        ),
+    ] = None,
     format: FormatOpt = TextOrJson.text,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
@@ -578,18 +585,23 @@ def check(
         std, grade = corpus.resolve_grade(parsed.declared, day)
         declared = lots.check_lot(parsed, [std], corpus.vocabulary, margin)
         declared = next(v for v in declared if v.code == grade.code)
-    verdicts = lots.check_lot(parsed, chosen, corpus.vocabulary, margin)
+    wanted = family or parsed.family
+    families = lots.lot_families(parsed, corpus.vocabulary, wanted and corpus.known_family(wanted))
+    verdicts = lots.check_lot(parsed, chosen, corpus.vocabulary, margin, families)
+    left_out = len(lots.check_lot(parsed, chosen, corpus.vocabulary, margin)) - len(verdicts)
     if format is TextOrJson.json:
         _print_json(
             {
                 "lot": parsed.path,
                 "as_of": day.isoformat(),
                 "declared": render.verdict_data(declared, corpus.vocabulary) if declared else None,
+                "families": list(families),
+                "left_out": left_out,
                 "results": [render.verdict_data(v, corpus.vocabulary) for v in verdicts],
             }
         )
     else:
-        typer.echo(render.text(parsed, verdicts, corpus.vocabulary, declared))
+        typer.echo(render.text(parsed, verdicts, corpus.vocabulary, declared, families, left_out))
     if declared is not None and declared.result is lots.Result.FAILS:
         raise typer.Exit(1)
 
@@ -661,6 +673,35 @@ def schema(
     from .serialize import json_schema
 
     _print_json(json_schema())
+
+
+class VocabularyTable(StrEnum):
+    contaminants = "contaminants"
+    families = "families"
+    properties = "properties"
+    elements = "elements"
+    forms = "forms"
+
+
+@app.command()
+def vocabulary(
+    table: Annotated[
+        VocabularyTable, typer.Argument(help="Which keys: contaminants, families, properties …")
+    ],
+    format: FormatOpt = TextOrJson.text,
+    standards: StandardsOpt = None,
+) -> None:
+    """The keys lot files, canonical files and --family take, with their words.
+
+    Example:  stdcompare vocabulary contaminants
+    """
+    from .render.vocabulary import rows, text
+
+    found = rows(_corpus(standards, None).vocabulary, table.value)
+    if format is TextOrJson.json:
+        _print_json(found)
+    else:
+        typer.echo(text(found))
 
 
 @app.command()

@@ -163,6 +163,19 @@ class Vocabulary:
                 )
         return None
 
+    def table(self, name: str) -> dict:
+        """One table of keys for people to read (`stdcompare vocabulary`): contaminants,
+        families, elements, forms, or the fixed property keys (patterns such as
+        content.{element} take the element keys)."""
+        if name == "properties":
+            return self._properties.get("properties", {})
+        return {
+            "contaminants": self.contaminants,
+            "families": self.families,
+            "elements": self.elements,
+            "forms": self.forms,
+        }[name]
+
     def property_keys(self) -> list[str]:
         return sorted(self._properties.get("properties", {}))
 

@@ -226,3 +226,71 @@ def test_a_tolerance_that_is_no_uncertainty_is_one_error_line(run, value):
     assert (code, out) == (2, "")
     assert err.startswith(f"stdcompare: error: --tolerance '{value}' is not a measurement")
     assert "\nhint: " in err
+
+
+# --- a lot check that answers (issue 22) ----------------------------------------------------
+
+COPPER_LOT = """declared = "gbt-38471@2023:RCu-2A"
+[assay]
+Cu = 95.8
+inclusions = 0.4
+[findings]
+radioactive = false
+"""
+
+
+@pytest.fixture
+def copper_lot(tmp_path):
+    lot = tmp_path / "copper.toml"
+    lot.write_text(COPPER_LOT, encoding="utf-8")
+    return lot
+
+
+def test_a_copper_lot_is_checked_against_copper_grades(run, copper_lot):
+    """95.8 % Cu: the steel, aluminium and lead grades are left out, and it says so."""
+    code, out, _ = run("check", str(copper_lot), "-f", "json")
+    data = json.loads(out)
+    assert "copper" in data["families"] and data["left_out"] > 50
+    codes = {r["code"] for r in data["results"]}
+    assert {"Cobra", "RCu-1B"} <= codes and not {"200", "E3", "Zorba", "HRS101"} & codes
+    text = run("check", str(copper_lot))[1]
+    assert f"{data['left_out']} grades of other families left out" in text
+
+
+def test_family_can_be_chosen(run, copper_lot):
+    data = json.loads(run("check", str(copper_lot), "--family", "brass", "-f", "json")[1])
+    assert data["families"] == ["brass"]
+    assert all(r["code"] != "Cobra" for r in data["results"])
+    code, _, err = run("check", str(copper_lot), "--family", "coper")
+    assert code == 2 and "unknown family" in err
+
+
+def test_failures_come_first_nearest_miss_first_and_the_declared_grade_is_marked(run, copper_lot):
+    out = run("check", str(copper_lot))[1].splitlines()
+    fails = out.index(next(line for line in out if line.startswith("fails (")))
+    unsure = out.index(next(line for line in out if line.startswith("cannot determine (")))
+    assert fails < unsure  # every failure shown before the undeterminable
+    failed = out[fails + 1 : unsure]
+    assert failed[0].startswith("  isri-circular@2024:Cobra: ")  # ≥ 97 %: missed by 1.2
+    margins = [float(line.split("margin ")[1].split()[0]) for line in failed if "margin" in line]
+    assert margins == sorted(margins, reverse=True)  # nearest first
+    assert any(line.startswith("  gbt-38471@2023:RCu-2A ← declared") for line in failed)
+
+
+def test_findings_take_the_words_people_use(run, tmp_path):
+    lot = tmp_path / "lot.toml"
+    lot.write_text(
+        '[assay]\nCu = 99\n[findings]\nradioactive = false\n"sealed containers" = false\n'
+    )
+    code, out, _ = run("check", str(lot), "-f", "json")
+    assert code == 0
+    lot.write_text("[assay]\nCu = 99\n[findings]\nglowing = false\n")
+    code, _, err = run("check", str(lot))
+    assert code == 2 and "stdcompare vocabulary contaminants" in err
+
+
+def test_the_vocabulary_command_lists_the_keys(run):
+    code, out, _ = run("vocabulary", "contaminants")
+    assert code == 0 and any(line.startswith("radioactive_material ") for line in out.splitlines())
+    data = json.loads(run("vocabulary", "families", "-f", "json")[1])
+    assert {"key": "brass", "en": "brass", "zh": "黄铜", "aliases": []} in data

@@ -5,8 +5,6 @@ from __future__ import annotations
 from ..check import Result, Verdict
 from . import inert, records, words
 
-SHOWN_FAILS = 5
-
 
 def verdict_data(v: Verdict, vocab=None) -> dict:
     return {
@@ -35,31 +33,45 @@ def verdict_data(v: Verdict, vocab=None) -> dict:
     }
 
 
-def text(lot, verdicts: list[Verdict], vocab, declared: Verdict | None) -> str:
+def text(
+    lot,
+    verdicts: list[Verdict],
+    vocab,
+    declared: Verdict | None,
+    families: tuple[str, ...] = (),
+    left_out: int = 0,
+) -> str:
     lines = [f"lot {lot.path}: {lot.entries} measured values, {len(lot.findings)} findings"]
     if declared is not None:
         lines.append(f"declared {declared.standard.ref}:{declared.code}: {declared.result.value}")
         lines += [f"  {_line(c, vocab)}" for c in declared.checks if c.result is not Result.MEETS]
         lines += [f"  {declared.why}"] if declared.why else []
+    if families and left_out:
+        names = ", ".join(vocab.families.get(f, {}).get("en", f) for f in families)
+        lines.append(
+            f"checked against grades of: {names}; {left_out} grades of other families left out "
+            "(--family to choose)"
+        )
+    mark = (declared.standard.ref, declared.code) if declared is not None else None
     meets = [v for v in verdicts if v.result is Result.MEETS]
     unsure = [v for v in verdicts if v.result is Result.CANNOT]
     fails = [v for v in verdicts if v.result is Result.FAILS]
-    lines.append(f"meets ({len(meets)}): " + (", ".join(_name(v) for v in meets) or "none"))
+    lines.append(f"meets ({len(meets)}): " + (", ".join(_name(v, mark) for v in meets) or "none"))
+    lines.append(f"fails ({len(fails)}), nearest misses first:")
+    for v in fails:
+        failed = [c for c in v.checks if c.result is Result.FAILS]
+        lines.append(f"  {_name(v, mark)}: " + "; ".join(_line(c, vocab) for c in failed))
     lines.append(f"cannot determine ({len(unsure)}):")
     for v in unsure:
         missing = [words.label(c.requirement, vocab) for c in v.checks if c.result is Result.CANNOT]
-        lines.append(f"  {_name(v)}: " + (", ".join(missing) or v.why or ""))
-    lines.append(f"fails ({len(fails)}), closest first:")
-    for v in fails[:SHOWN_FAILS]:
-        failed = [c for c in v.checks if c.result is Result.FAILS]
-        lines.append(f"  {_name(v)}: " + "; ".join(_line(c, vocab) for c in failed))
-    if len(fails) > SHOWN_FAILS:
-        lines.append(f"  … and {len(fails) - SHOWN_FAILS} more (--format json lists all)")
+        lines.append(f"  {_name(v, mark)}: " + (", ".join(missing) or v.why or ""))
     return inert.lines(lines)
 
 
-def _name(v: Verdict) -> str:
+def _name(v: Verdict, declared: tuple[str, str] | None = None) -> str:
     name = f"{v.standard.ref}:{v.code}" + (" (scope)" if v.kind == "scope" else "")
+    if declared == (v.standard.ref, v.code):
+        name += " ← declared"
     if v.result is Result.MEETS and v.held != "full":
         name += f" [as far as transcribed: definition {v.held}]"
     return name

@@ -27,6 +27,9 @@ PARSER_NAME = "spec"
 PARSER_VERSION = "1"
 FORMAT_VERSION = 1
 MAX_BYTES = 5 * 1024 * 1024  # a corpus file is a few kB; anything this large is not one
+# Groups nest a few levels (ISRI: guideline, section, subsection); a grade's chain of groups is
+# walked for every pair it is in, so a file may not nest them deeper than this.
+MAX_GROUP_DEPTH = 16
 
 TOP_KEYS = {
     "format",
@@ -744,6 +747,7 @@ class _Builder:
         for i, group in enumerate(groups):
             if group.parent and group.parent not in ids:
                 self.error(f"groups[{i}].parent", f"unknown group '{group.parent}'")
+        self.check_nesting(groups)
         for i, grade in enumerate(grades):
             where = f"grades[{i}]"
             if codes.index(grade.code) != i:
@@ -761,6 +765,39 @@ class _Builder:
             for part in grade.mixture_of:
                 if part not in codes:
                     self.error(f"{where}.mixture_of", f"'{part}' is not a grade of this standard")
+
+    def check_nesting(self, groups: tuple[m.Group, ...]) -> None:
+        """No group is its own ancestor, and none nests deeper than MAX_GROUP_DEPTH: a cycle
+        was silently cut where a walk up the chain met itself, and a chain of thousands of
+        groups made every comparison of its grades crawl. One error per cycle (at its first
+        group), and one for depth."""
+        first = {}
+        for i, group in enumerate(groups):
+            first.setdefault(group.id, i)
+        parents = {g.id: g.parent for g in reversed(groups)}  # the first of a duplicate id
+        reported_depth = False
+        for i, group in enumerate(groups):
+            if first[group.id] != i:
+                continue  # a duplicate id: reported above
+            path = [group.id]
+            current = group.parent
+            while current in parents and current not in path and len(path) <= MAX_GROUP_DEPTH:
+                path.append(current)
+                current = parents[current]
+            if current == group.id and min(first[p] for p in path) == i:
+                self.error(
+                    f"groups[{i}].parent",
+                    "groups are each other's parents: " + " → ".join([*path, group.id]),
+                    "a group's parent is a wider group; remove the 'parent' that closes the loop",
+                )
+            elif len(path) > MAX_GROUP_DEPTH and not reported_depth:
+                reported_depth = True
+                self.error(
+                    f"groups[{i}].parent",
+                    f"groups nest more than {MAX_GROUP_DEPTH} levels deep "
+                    f"(from group '{group.id}' up)",
+                    "groups are categories and sections a few levels deep (docs/format.md)",
+                )
 
 
 def with_si(req: m.Requirement, vocab: Vocabulary) -> m.Requirement:

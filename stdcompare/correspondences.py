@@ -84,8 +84,8 @@ def _items(path: Path, data: dict, corpus) -> list[Correspondence]:
             raise SourceError(str(path), "an asserted correspondence needs its source", key=key)
         items.append(
             Correspondence(
-                corpus.resolve_grade(entry["a"]),
-                corpus.resolve_grade(entry["b"]),
+                corpus.resolve_grade(entry["a"], files=False),
+                corpus.resolve_grade(entry["b"], files=False),
                 verdict,
                 status,
                 entry["source"],

@@ -16,7 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from stdcompare.parsers import spec
+
 from ..conftest import REPO
+from . import typed
 
 HEAD = """format = 1
 key = "hostile"
@@ -124,3 +127,218 @@ def test_a_cycle_of_groups_is_refused(run, tmp_path, parents, shown):
     refused(run("list", "--standards", str(place)), f"hostile.toml:{line}:", shown)
     errors = invalid(run("validate", str(place / "hostile.toml")), shown)
     assert len(errors) == 1  # one error per cycle, not one per group on it
+
+
+# --- values of the wrong type ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def alone(monkeypatch):
+    """`--standards DIR` without the bundled standards: the hostile file is the whole corpus,
+    so each of a thousand cases reads one file, not the corpus again."""
+    from stdcompare.corpus import Corpus
+
+    discover = Corpus.discover.__func__
+
+    def without_bundled(cls, extra=None, as_of=None, bundled=True):
+        return discover(cls, extra, as_of, bundled=False)
+
+    monkeypatch.setattr(Corpus, "discover", classmethod(without_bundled))
+
+
+def write_case(place: Path, doc: str, path: str | None = None, kind: str | None = None) -> Path:
+    """The edition (with one wrong value), or the edition and an amendment with one; returns
+    the file holding the wrong value."""
+    place.mkdir(exist_ok=True)
+    for old in place.iterdir():
+        old.unlink()
+    edition = typed.document("edition", path, kind) if doc == "edition" else typed.VALID
+    (place / "typed-1.toml").write_text(typed.toml(edition), encoding="utf-8")
+    if doc == "edition":
+        return place / "typed-1.toml"
+    (place / "typed-2.toml").write_text(
+        typed.toml(typed.document("amendment", path, kind)), encoding="utf-8"
+    )
+    return place / "typed-2.toml"
+
+
+def test_the_cases_cover_every_key_of_the_schema():
+    """Every field of the schema's dataclasses is a key the reader reads (or one it derives),
+    every key has a type in spec_types, and the valid file holds every key: a new field
+    is then among the wrong-type cases without anyone listing it."""
+    from dataclasses import fields
+
+    from stdcompare import model as m
+    from stdcompare.parsers import spec_types
+
+    def names(cls, *derived: str) -> set[str]:
+        return {f.name for f in fields(cls)} - set(derived)
+
+    bounds = ("lo", "hi", "lo_inclusive", "hi_inclusive", "si")  # from ge/gt/le/lt, and units
+    assert names(m.Requirement, *bounds) <= spec.REQ_KEYS
+    assert names(m.Grade) == spec.GRADE_KEYS
+    assert names(m.Group) == spec.GROUP_KEYS
+    assert names(m.Name) <= spec.NAME_KEYS
+    assert names(m.Evidence, "id") == spec.SOURCE_KEYS
+    assert names(m.Standard, "origin") <= spec.TOP_KEYS
+    for kinds, keys in [
+        (spec_types.FILE, spec.TOP_KEYS),
+        (spec_types.GRADE, spec.GRADE_KEYS),
+        (spec_types.GROUP, spec.GROUP_KEYS),
+        (spec_types.REQUIREMENT, spec.REQ_KEYS),
+        (spec_types.NAME.second, spec.NAME_KEYS),
+        (spec_types.SOURCE, spec.SOURCE_KEYS),
+    ]:
+        assert set(kinds.kinds) == keys
+    covered = {(doc, path.rsplit(".", 1)[-1]) for doc, path, _ in typed.key_paths()}
+    assert {k for _, k in covered} >= spec.TOP_KEYS | spec.GRADE_KEYS | spec.REQ_KEYS
+    assert len(typed.cases()) > 900
+
+
+def test_the_valid_file_is_valid(run, tmp_path, alone):
+    target = write_case(tmp_path / "std", "amendment")
+    code, out, err = run("validate", "--standards", str(tmp_path / "std"), str(target))
+    assert code == 0, out + err
+    code, out, err = run("list", "--standards", str(tmp_path / "std"))
+    assert code == 0 and "typed@2" in out, err
+
+
+def _by_key() -> dict[tuple[str, str], list[str]]:
+    found: dict[tuple[str, str], list[str]] = {}
+    for doc, path, kind in typed.cases():
+        found.setdefault((doc, path), []).append(kind)
+    return found
+
+
+BY_KEY = _by_key()
+
+
+@pytest.mark.parametrize(("doc", "path"), list(BY_KEY), ids=[p for _, p in BY_KEY])
+def test_a_value_of_the_wrong_type_is_refused(run, tmp_path, alone, doc, path):
+    """Each wrong kind of value for the key: `validate` names the key (and its line) and exits
+    1; `list` on a folder holding the file says one error and a hint, exit 2."""
+    place = tmp_path / "std"
+    kinds = BY_KEY[(doc, path)]
+    key = path.rsplit(".", 1)[-1].split("[")[0]
+    for i, kind in enumerate(kinds):
+        target = write_case(place, doc, path, kind)
+        errors = invalid(run("validate", "--standards", str(place), str(target)))
+        assert any(f"{target.name}:" in e and f"{key}" in e for e in errors), (kind, errors)
+        if i == len(kinds) // 2:  # `list` reads the same report: one kind per key is enough
+            refused(run("list", "--standards", str(place)), f"{target.name}:")
+
+
+@pytest.mark.parametrize("value", ["-1e30", "1e30", "-7", "101"])
+def test_a_wire_gauge_out_of_range_is_refused(run, tmp_path, alone, value):
+    # AWG -1e30 overflowed the conversion to a diameter: a traceback in every command.
+    text = HEAD + (
+        f'\n[[grades]]\ncode = "c"\n\n[[grades.requirements]]\nprop = "wire.diameter"\n'
+        f'ge = {value}\nunit = "AWG"\nevidence = ["s"]\n'
+    )
+    place = folder(tmp_path, text)
+    line = text.splitlines().index(f"ge = {value}") + 1
+    refused(run("list", "--standards", str(place)), f"hostile.toml:{line}:", "no wire gauge")
+    invalid(run("validate", str(place / "hostile.toml")), "no wire gauge number")
+
+
+@pytest.mark.parametrize("value", ["-3", "0", "16", "40"])
+def test_wire_gauges_in_range_are_read(run, tmp_path, alone, value):
+    text = HEAD + (
+        f'\n[[grades]]\ncode = "c"\n\n[[grades.requirements]]\nprop = "wire.diameter"\n'
+        f'ge = {value}\nunit = "AWG"\nevidence = ["s"]\n'
+    )
+    code, out, err = run("show", "hostile", "c", "--standards", str(folder(tmp_path, text)))
+    assert code == 0 and "wire" in out, err
+
+
+# --- amendments in a loop -------------------------------------------------------------------------
+
+
+def amendment(edition: str, amends: str) -> str:
+    return f'format = 1\nkey = "loop"\nedition = "{edition}"\namends = "{amends}"\n'
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"a.toml": ("1", "loop@1")},
+        {"a.toml": ("1", "loop@2"), "b.toml": ("2", "loop@1")},
+        {"a.toml": ("1", "loop@2"), "b.toml": ("2", "loop@3"), "c.toml": ("3", "loop@1")},
+    ],
+    ids=["itself", "two", "three"],
+)
+def test_amendments_in_a_loop_are_refused_naming_the_files(run, tmp_path, files):
+    for name, (edition, amends) in files.items():
+        folder(tmp_path, amendment(edition, amends), name)
+    place = tmp_path / "standards"
+    error = refused(run("list", "--standards", str(place)), "in a loop", "a.toml:4: amends")
+    assert all(f"{name} (loop@" in error for name in files)
+    errors = invalid(run("validate", "--standards", str(place)), "in a loop")
+    assert len([e for e in errors if "in a loop" in e]) == len(files)  # one per file
+
+
+# --- references that are paths --------------------------------------------------------------------
+
+
+@pytest.fixture
+def secret(tmp_path) -> Path:
+    """A canonical file outside the corpus: what a path in a data file would have read."""
+    path = tmp_path / "outside" / "secret.toml"
+    path.parent.mkdir()
+    path.write_text(
+        HEAD.replace('"hostile"', '"secret"') + '\n[[grades]]\ncode = "SECRETGRADE"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("key", ["amends", "supersedes"])
+@pytest.mark.parametrize("how", ["absolute", "relative", "toml-name", "home"])
+def test_a_reference_in_a_canonical_file_is_never_a_path(
+    run, tmp_path, monkeypatch, secret, key, how
+):
+    shown = {
+        "absolute": str(secret),
+        "relative": "../outside/secret.toml",
+        "toml-name": "secret.toml",
+        "home": "~/secret",
+    }[how]
+    place = folder(tmp_path, HEAD.replace('families = ["copper"]', f'{key} = "{shown}"'))
+    monkeypatch.chdir(place)  # where a relative path would find the file
+    error = refused(run("list", "--standards", str(place)), f"{key}: '{key}' is not key@edition")
+    assert "SECRETGRADE" not in error
+    invalid(run("validate", str(place / "hostile.toml")), "is not key@edition")
+    # Named on the command line, the amendment is read, and its reference is still no path.
+    code, out, err = run("show", str(place / "hostile.toml"))
+    assert code == 2 and "SECRETGRADE" not in out + err
+
+
+def test_a_lot_declaring_a_path_is_refused(run, tmp_path, secret):
+    lot = tmp_path / "lot.toml"
+    lot.write_text(f'declared = "{secret}:SECRETGRADE"\n[assay]\n"content.Cu" = 99.9\n')
+    error = refused(run("check", str(lot)), "is a path")
+    assert "SECRETGRADE" not in error
+    csv_lot = tmp_path / "lot.csv"
+    csv_lot.write_text(f"key,value,unit\ndeclared,{secret}:SECRETGRADE,\ncontent.Cu,99.9,%\n")
+    refused(run("check", str(csv_lot)), "is a path")
+
+
+def test_a_label_naming_a_path_is_refused(run, tmp_path, secret):
+    labels = tmp_path / "labels.csv"
+    labels.write_text(
+        "a_ref,a_code,b_ref,b_code,label\n"
+        f"{secret},SECRETGRADE,isri-circular@2022,Barley,equivalent\n"
+    )
+    refused(run("evaluate", str(labels)), "is a path")
+
+
+def test_a_correspondence_naming_a_path_is_refused(run, tmp_path, secret):
+    place = tmp_path / "standards"
+    (place / "correspondences").mkdir(parents=True)
+    (place / "correspondences" / "x.toml").write_text(
+        "[[correspondences]]\n"
+        f'a = "{secret}:SECRETGRADE"\nb = "isri-circular@2022:Barley"\n'
+        'source = "a test"\n'
+    )
+    code, out, err = run("lookup", "Barley", "--standards", str(place))
+    refused((code, out, err), "is a path")

@@ -139,9 +139,9 @@ def _print_json(data) -> None:
 
 
 def _json_text(data) -> str:
-    import json
+    from .render.jsontext import json_text
 
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json_text(data)
 
 
 def _version(value: bool) -> None:

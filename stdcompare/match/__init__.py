@@ -8,10 +8,12 @@ direction — computed from the grades' own data, never from a table of answers.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from contextlib import contextmanager, nullcontext
 
 from .. import model as m
 from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
+from ..errors import StdcompareError
 from ..gaps import direction, grade_gaps
 from . import blocking
 from .assignment import assign
@@ -42,6 +44,12 @@ def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = 
 # Above this many pairs, name similarity is scored as one matrix (rapidfuzz cdist, numpy);
 # below it, pair by pair. Both give the same numbers.
 MATRIX_FROM = 5000
+# The most grade pairs one comparison scores (pairs that blocking lets through). Every one is
+# kept, and `compare --format json/csv` writes each with its gaps (about 7 kB of JSON a pair):
+# the largest comparison of the corpus is 2 718 pairs (ISRI with itself), a whole ISRI circular
+# with itself some 30 000; a 5 000-grade file against ISRI's copper grades was 165 000, two
+# minutes and 11 GB. Past the limit a comparison is refused before anything is scored.
+MAX_PAIRS = 50_000
 
 
 def score_pairs(
@@ -76,6 +84,7 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
     prof_l = [profile(std, g) for std, g in left]
     prof_r = [profile(std, g) for std, g in right]
     if top_k is None:
+        _within_limit(prof_l, prof_r, vocab)
         chosen = ((i, j) for i in range(len(left)) for j in range(len(right)))
     else:
         from .candidates import candidate_pairs
@@ -93,6 +102,33 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
         level = _lazy_levels(prof_l, prof_r)
         names = [level(i, j, settings) for i, j, _ in kept]
     return _pairs(prof_l, prof_r, kept, names, vocab)
+
+
+def _within_limit(prof_l: list[Profile], prof_r: list[Profile], vocab) -> None:
+    """Refuse a comparison of more than MAX_PAIRS candidate pairs, counted from the grades'
+    lineages (a few distinct ones) without making a pair."""
+    lines_l = Counter(p.lineage for p in prof_l)
+    lines_r = Counter(p.lineage for p in prof_r)
+    if len(prof_l) * len(prof_r) <= MAX_PAIRS:
+        return
+    pairs = sum(
+        n_a * n_b
+        for line_a, n_a in lines_l.items()
+        for line_b, n_b in lines_r.items()
+        if blocking.rule_of(vocab, line_a, line_b) is not None
+    )
+    if pairs > MAX_PAIRS:
+        raise StdcompareError(
+            f"a comparison of {_side(prof_l)} × {_side(prof_r)} grades means {pairs:,} "
+            f"candidate pairs, over the limit of {MAX_PAIRS:,}",
+            "compare one family at a time (stdcompare compare A B --family copper), or split "
+            "the standard; docs/matching.md gives the limit",
+        )
+
+
+def _side(profiles: list[Profile]) -> str:
+    refs = list(dict.fromkeys(p.std.ref for p in profiles))
+    return f"{len(profiles):,} ({refs[0] if len(refs) == 1 else f'{len(refs)} standards'})"
 
 
 def _pairs(prof_l: list[Profile], prof_r: list[Profile], kept, names, vocab) -> list[Pair]:

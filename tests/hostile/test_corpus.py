@@ -9,6 +9,7 @@ regression fails the test instead of hanging the suite; no test asserts a durati
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -342,3 +343,64 @@ def test_a_correspondence_naming_a_path_is_refused(run, tmp_path, secret):
     )
     code, out, err = run("lookup", "Barley", "--standards", str(place))
     refused((code, out, err), "is a path")
+
+
+# --- many grades ----------------------------------------------------------------------------------
+
+
+def many_grades(n: int, key: str = "hostile", family: str = "copper") -> str:
+    """n grades of one requirement each (5 000 are 0.85 MB): against ISRI's 33 copper grades,
+    165 000 candidate pairs; `compare -f json` took 114 s and 11 GB."""
+    head = HEAD.replace('"hostile"', f'"{key}"').replace('"copper"', f'"{family}"')
+    parts = [head]
+    for i in range(n):
+        parts.append(
+            f'[[grades]]\ncode = "c{i}"\nnames.en = "No. {i % 4 + 1} bare bright {family} {i}"\n'
+            f'text = "full"\n\n[[grades.requirements]]\nprop = "content.Cu"\nge = {90 + i % 10}\n'
+            'unit = "%"\nevidence = ["s"]\n'
+        )
+    return "\n".join(parts)
+
+
+def test_a_comparison_past_the_limit_is_refused_before_scoring(tmp_path):
+    place = folder(tmp_path, many_grades(5000))
+    assert len((place / "hostile.toml").read_bytes()) > 800_000
+    args = ("--standards", str(place), "-f", "json")
+    error = refused(cli("compare", "hostile", "isri-circular@2024", *args), "over the limit")
+    assert "5,000 (hostile@1) × 106 (isri-circular@2024)" in error
+    assert "165,000 candidate pairs" in error
+
+
+def test_a_lookup_over_many_grades_answers(tmp_path):
+    """One grade against 2 000: within the limit, every match written with its gaps (5 000
+    took 10 s and 730 MB, the JSON's text held as hundreds of pieces a match)."""
+    place = folder(tmp_path, many_grades(2000))
+    query = ("isri-circular@2024:Birch", "-f", "json")
+    code, out, err = cli("lookup", *query, "--standards", str(place))
+    assert code == 0, err[-2000:]
+    matches = json.loads(out)["matches"]
+    assert sum(m["standard"] == "hostile@1" for m in matches) == 2000
+
+
+@pytest.fixture
+def small_limit(monkeypatch):
+    from stdcompare import match
+
+    monkeypatch.setattr(match, "MAX_PAIRS", 1000)
+
+
+def test_the_limit_counts_the_pairs_blocking_lets_through(run, tmp_path, alone, small_limit):
+    place = folder(tmp_path, many_grades(40))
+    folder(tmp_path, many_grades(40, "other"), "other.toml")
+    folder(tmp_path, many_grades(40, "steel", "steel"), "steel.toml")
+    # 40 × 40 copper grades: 1 600 candidate pairs, refused. Copper against steel: as many
+    # grade pairs, none a candidate (blocked by family): nothing to refuse.
+    refused(run("compare", "hostile", "other", "--standards", str(place)), "1,600 candidate")
+    code, out, err = run("compare", "hostile", "steel", "--standards", str(place))
+    assert code == 0, err
+
+
+def test_the_corpus_report_is_held_to_the_limit(run, tmp_path, small_limit):
+    place = folder(tmp_path, many_grades(60))
+    refused(run("report", "-o", str(tmp_path / "r.html"), "--standards", str(place)), "limit")
+    assert not (tmp_path / "r.html").exists()

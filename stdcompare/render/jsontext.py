@@ -1,0 +1,41 @@
+"""JSON text as the commands print it, written without holding every piece of it at once."""
+
+from __future__ import annotations
+
+import json
+
+
+def json_text(data) -> str:
+    """json.dumps(data, ensure_ascii=False, indent=2) + "\n", the same text with less memory.
+
+    With an indent, json encodes in Python and dumps() keeps every piece it yields (a key, a
+    quote, a comma) in one list until the end: eight times the text, 11 GB for the 1.1 GB of a
+    165 000-pair comparison. Here the pieces are joined as they come, a few thousand at a time.
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
+    parts, pieces = [], []
+    for piece in encoder.iterencode(data):
+        pieces.append(piece)
+        if len(pieces) == 4096:
+            parts.append("".join(pieces))
+            pieces.clear()
+    parts.append("".join(pieces))
+    parts.append("\n")
+    return "".join(parts)
+
+
+class OneByOne(list):
+    """A list as json writes it, each item made from its source as the encoder reaches it and
+    let go after. json's Python encoder (the one an indent uses) asks a list only whether it
+    is empty and for its items in order; the list itself stays empty."""
+
+    def __init__(self, sources, make) -> None:
+        super().__init__()
+        self.sources = sources
+        self.make = make
+
+    def __len__(self) -> int:
+        return len(self.sources)
+
+    def __iter__(self):
+        return (self.make(source) for source in self.sources)

@@ -101,6 +101,17 @@ def read_lot(path: Path, vocab) -> Lot:
     return _lot_from_toml(path, data, vocab)
 
 
+def declared_grade(corpus, lot: Lot, as_of: date):
+    """(standard, grade) the lot declares: a grade of the corpus (REF:CODE), never a file named
+    by the lot; an error names the lot file."""
+    from .errors import RefError
+
+    try:
+        return corpus.resolve_grade(lot.declared, as_of, files=False)
+    except RefError as exc:
+        raise SourceError(lot.path, exc.reason, key="declared", hint=exc.hint) from None
+
+
 def _lot_from_toml(path: Path, data: dict, vocab) -> Lot:
     lot = Lot(str(path), declared=data.get("declared"), as_of=data.get("as_of"))
     for key, value in _flatten(data.get("assay", {})).items():

@@ -574,7 +574,7 @@ def check(
         chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k, day))]
     declared = None
     if parsed.declared:
-        std, grade = corpus.resolve_grade(parsed.declared, day, files=False)
+        std, grade = lots.declared_grade(corpus, parsed, day)
         declared = lots.check_lot(parsed, [std], corpus.vocabulary, margin)
         declared = next(v for v in declared if v.code == grade.code)
     verdicts = lots.check_lot(parsed, chosen, corpus.vocabulary, margin)

@@ -317,11 +317,11 @@ def test_a_reference_in_a_canonical_file_is_never_a_path(
 def test_a_lot_declaring_a_path_is_refused(run, tmp_path, secret):
     lot = tmp_path / "lot.toml"
     lot.write_text(f'declared = "{secret}:SECRETGRADE"\n[assay]\n"content.Cu" = 99.9\n')
-    error = refused(run("check", str(lot)), "is a path")
+    error = refused(run("check", str(lot)), "lot.toml: declared: ", "is a path")
     assert "SECRETGRADE" not in error
     csv_lot = tmp_path / "lot.csv"
     csv_lot.write_text(f"key,value,unit\ndeclared,{secret}:SECRETGRADE,\ncontent.Cu,99.9,%\n")
-    refused(run("check", str(csv_lot)), "is a path")
+    refused(run("check", str(csv_lot)), "lot.csv: declared: ", "is a path")
 
 
 def test_a_label_naming_a_path_is_refused(run, tmp_path, secret):
@@ -342,7 +342,7 @@ def test_a_correspondence_naming_a_path_is_refused(run, tmp_path, secret):
         'source = "a test"\n'
     )
     code, out, err = run("lookup", "Barley", "--standards", str(place))
-    refused((code, out, err), "is a path")
+    refused((code, out, err), "x.toml: correspondences[0].a: ", "is a path")
 
 
 # --- many grades ----------------------------------------------------------------------------------

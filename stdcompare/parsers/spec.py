@@ -828,10 +828,11 @@ class _Builder:
         for i, group in enumerate(groups):
             if first[group.id] != i:
                 continue  # a duplicate id: reported above
-            path = [group.id]
+            path, seen = [group.id], {group.id}
             current = group.parent
-            while current in parents and current not in path and len(path) <= MAX_GROUP_DEPTH:
+            while current in parents and current not in seen and len(path) <= MAX_GROUP_DEPTH:
                 path.append(current)
+                seen.add(current)
                 current = parents[current]
             if current == group.id and min(first[p] for p in path) == i:
                 self.error(

@@ -268,7 +268,7 @@ def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, for
     result = run_lookup(corpus, query, refs or None, corpus.as_of, computed_only)
     day = corpus.as_of.isoformat()
     if format is TableFormat.json:
-        return _json_text(records.lookup_data(result, corpus.vocabulary, day))
+        return _json_text(records.lookup_data(result, corpus.vocabulary, day, one_by_one=True))
     if format is TableFormat.csv:  # the grade against regulations too, when there are no matches
         matches = [records.pair_data(p, corpus.vocabulary) for p in result.matches]
         found = [records.conformity_data(c, corpus.vocabulary) for c in result.conformity]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from itertools import islice
 
 
 def json_text(data) -> str:
@@ -12,14 +13,10 @@ def json_text(data) -> str:
     quote, a comma) in one list until the end: eight times the text, 11 GB for the 1.1 GB of a
     165 000-pair comparison. Here the pieces are joined as they come, a few thousand at a time.
     """
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=2)
-    parts, pieces = [], []
-    for piece in encoder.iterencode(data):
-        pieces.append(piece)
-        if len(pieces) == 4096:
-            parts.append("".join(pieces))
-            pieces.clear()
-    parts.append("".join(pieces))
+    pieces = json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
+    parts = []
+    while batch := list(islice(pieces, 8192)):  # taken in C, not piece by piece in Python
+        parts.append("".join(batch))
     parts.append("\n")
     return "".join(parts)
 

@@ -404,3 +404,18 @@ def test_the_corpus_report_is_held_to_the_limit(run, tmp_path, small_limit):
     place = folder(tmp_path, many_grades(60))
     refused(run("report", "-o", str(tmp_path / "r.html"), "--standards", str(place)), "limit")
     assert not (tmp_path / "r.html").exists()
+
+
+def test_json_text_is_what_json_dumps_writes():
+    """The comparison and lookup JSON keep their bytes: json_text and OneByOne (records made
+    as the encoder reaches them) write exactly json.dumps(..., indent=2) and a newline."""
+    from stdcompare.render.jsontext import OneByOne, json_text
+
+    def record(i: int) -> dict:
+        return {"code": f"c{i}", "text": '≥ 99.9 % «铜» "q"\n', "gaps": [], "x": {}, "n": None}
+
+    plain = {"a": {"ref": "x@1"}, "pairs": [record(i) for i in range(20_000)], "notes": []}
+    lazy = {**plain, "pairs": OneByOne(range(20_000), record), "notes": OneByOne([], record)}
+    expected = json.dumps(plain, ensure_ascii=False, indent=2) + "\n"
+    assert json_text(plain) == expected
+    assert json_text(lazy) == expected

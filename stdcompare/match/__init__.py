@@ -79,12 +79,13 @@ def _gc_paused():
 
 
 def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> list[Pair]:
+    if top_k is None:
+        within_limit(left, right, vocab)
     normaliser = Normaliser(vocab)
     profile = Profiler(vocab, normaliser)
     prof_l = [profile(std, g) for std, g in left]
     prof_r = [profile(std, g) for std, g in right]
     if top_k is None:
-        _within_limit(prof_l, prof_r, vocab)
         chosen = ((i, j) for i in range(len(left)) for j in range(len(right)))
     else:
         from .candidates import candidate_pairs
@@ -104,13 +105,28 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
     return _pairs(prof_l, prof_r, kept, names, vocab)
 
 
-def _within_limit(prof_l: list[Profile], prof_r: list[Profile], vocab) -> None:
+def check_size(std_a: m.Standard, std_b: m.Standard, vocab) -> None:
+    """Refuse, before any work, a comparison of two standards past MAX_PAIRS (what
+    compare_standards would refuse); a regulation is checked grade by grade, never paired.
+    The corpus report asks this of every pair of standards before it compares the first."""
+    if m.Kind.REGULATION not in (std_a.kind, std_b.kind):
+        within_limit([(std_a, g) for g in std_a.grades], [(std_b, g) for g in std_b.grades], vocab)
+
+
+def within_limit(left: list[tuple], right: list[tuple], vocab) -> None:
     """Refuse a comparison of more than MAX_PAIRS candidate pairs, counted from the grades'
-    lineages (a few distinct ones) without making a pair."""
-    lines_l = Counter(p.lineage for p in prof_l)
-    lines_r = Counter(p.lineage for p in prof_r)
-    if len(prof_l) * len(prof_r) <= MAX_PAIRS:
+    families (a few distinct ones) without a profile or a pair made."""
+    if len(left) * len(right) <= MAX_PAIRS:
         return
+    lines: dict[tuple, frozenset] = {}
+
+    def lines_of(side: list[tuple]) -> Counter:
+        for _, grade in side:
+            if grade.families not in lines:
+                lines[grade.families] = frozenset(blocking.lineage(vocab, grade.families))
+        return Counter(lines[grade.families] for _, grade in side)
+
+    lines_l, lines_r = lines_of(left), lines_of(right)
     pairs = sum(
         n_a * n_b
         for line_a, n_a in lines_l.items()
@@ -119,16 +135,16 @@ def _within_limit(prof_l: list[Profile], prof_r: list[Profile], vocab) -> None:
     )
     if pairs > MAX_PAIRS:
         raise StdcompareError(
-            f"a comparison of {_side(prof_l)} × {_side(prof_r)} grades means {pairs:,} "
+            f"a comparison of {_side(left)} × {_side(right)} grades means {pairs:,} "
             f"candidate pairs, over the limit of {MAX_PAIRS:,}",
             "compare one family at a time (stdcompare compare A B --family copper), or split "
             "the standard; docs/matching.md gives the limit",
         )
 
 
-def _side(profiles: list[Profile]) -> str:
-    refs = list(dict.fromkeys(p.std.ref for p in profiles))
-    return f"{len(profiles):,} ({refs[0] if len(refs) == 1 else f'{len(refs)} standards'})"
+def _side(side: list[tuple]) -> str:
+    refs = list(dict.fromkeys(std.ref for std, _ in side))
+    return f"{len(side):,} ({refs[0] if len(refs) == 1 else f'{len(refs)} standards'})"
 
 
 def _pairs(prof_l: list[Profile], prof_r: list[Profile], kept, names, vocab) -> list[Pair]:
@@ -233,4 +249,4 @@ def verdict(score: float, way, thresholds: dict) -> Verdict:
     return Verdict.NONE
 
 
-__all__ = ["compare_standards", "score_pairs", "verdict", "Contribution"]
+__all__ = ["check_size", "compare_standards", "score_pairs", "verdict", "Contribution"]

@@ -164,6 +164,17 @@ def _checked_shape(path: Path, data: dict) -> dict:
 _DATE_HINT = "a date is written year-month-day: 2025-06-01"
 
 
+def declared_grade(corpus, lot: Lot, as_of: date):
+    """(standard, grade) the lot declares: a grade of the corpus (REF:CODE), never a file named
+    by the lot; an error names the lot file."""
+    from .errors import RefError
+
+    try:
+        return corpus.resolve_grade(lot.declared, as_of, files=False)
+    except RefError as exc:
+        raise SourceError(lot.path, exc.reason, key="declared", hint=exc.hint) from None
+
+
 def _lot_from_toml(path: Path, data: dict, vocab) -> Lot:
     data = _checked_shape(path, data)
     lot = Lot(

@@ -141,7 +141,7 @@ def _print_json(data) -> None:
 
 
 def _json_text(data) -> str:
-    from .render.inert import json_text
+    from .render.jsontext import json_text
 
     return json_text(data)
 
@@ -270,7 +270,7 @@ def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, for
     result = run_lookup(corpus, query, refs or None, corpus.as_of, computed_only)
     day = corpus.as_of.isoformat()
     if format is TableFormat.json:
-        return _json_text(records.lookup_data(result, corpus.vocabulary, day))
+        return _json_text(records.lookup_data(result, corpus.vocabulary, day, one_by_one=True))
     if format is TableFormat.csv:  # the grade against regulations too, when there are no matches
         matches = [records.pair_data(p, corpus.vocabulary) for p in result.matches]
         found = [records.conformity_data(c, corpus.vocabulary) for c in result.conformity]
@@ -582,7 +582,7 @@ def check(
         chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k, day))]
     declared = None
     if parsed.declared:
-        std, grade = corpus.resolve_grade(parsed.declared, day)
+        std, grade = lots.declared_grade(corpus, parsed, day)
         declared = lots.check_lot(parsed, [std], corpus.vocabulary, margin)
         declared = next(v for v in declared if v.code == grade.code)
     wanted = family or parsed.family

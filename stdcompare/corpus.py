@@ -140,21 +140,29 @@ class Corpus:
             standard, problems = spec.check(parsed, self.vocabulary)
             reports.append(FileReport(parsed.path, standard, problems))
         bases = {r.standard.ref: r for r in reports if r.standard}
+        by_ref = {_own_ref(a.data): a for a in amendments}
         for amendment in amendments:
-            reports.append(self._resolve_amendment(amendment, bases))
+            loop = _amendment_loop(amendment, by_ref)
+            if loop:
+                reports.append(FileReport(amendment.path, None, [_loop_problem(amendment, loop)]))
+            else:
+                reports.append(self._resolve_amendment(amendment, bases))
         self._check_duplicates(reports)
         return reports
 
     def _resolve_amendment(self, amendment, bases: dict) -> FileReport:
         from .parsers import spec
 
+        wrong = spec.type_problems(amendment)
+        if wrong:
+            return FileReport(amendment.path, None, wrong)
         target = amendment.data.get("amends")
         base = bases.get(target)
         if base is None:
             problem = Problem(
                 "error",
                 amendment.path,
-                f"amends '{target}', which is not in the corpus",
+                f"amends '{target}', which is not in the corpus as a full edition",
                 amendment.index.line_of("amends"),
                 "amends",
                 "name the base edition as key@edition",
@@ -236,16 +244,22 @@ class Corpus:
         ]
         return max(candidates, key=_edition_date, default=None)
 
-    def resolve(self, ref: str | os.PathLike, as_of: date | None = None) -> m.Standard:
+    def resolve(
+        self, ref: str | os.PathLike, as_of: date | None = None, files: bool = True
+    ) -> m.Standard:
         """A standard from `key`, `key@edition`, or a path: to a canonical file, or to a source
         document read by its parser. A bare name ("draft.txt") is a key when the corpus has
-        one by that name, else a file when one exists."""
-        ref = os.fspath(ref).strip()
-        if ref.endswith(".toml") or os.sep in ref or "/" in ref:
+        one by that name, else a file when one exists.
+
+        `files=False` for a reference read from a file (an amendment's `amends`, a lot's
+        `declared`, a correspondence, a label): only `key` or `key@edition`. A file that could
+        name a path would have any local file read as a standard; only the command line may."""
+        ref = os.fspath(ref).strip() if files else corpus_ref(ref)
+        if files and (ref.endswith(".toml") or os.sep in ref or "/" in ref):
             return self._from_path(Path(ref))
         key, _, edition = ref.partition("@")
         editions = self.editions(key)
-        if not editions and on_disk(ref):
+        if not editions and files and on_disk(ref):
             return self._from_path(Path(ref))
         if not editions:
             raise RefError(f"unknown standard '{key}'", _suggest(key, self.standard_keys()))
@@ -278,7 +292,10 @@ class Corpus:
 
         parsed = spec.read_file(path)
         if spec.is_amendment(parsed):
-            base = self.resolve(parsed.data["amends"])
+            wrong = spec.type_problems(parsed)
+            if wrong:
+                raise wrong[0].to_error()
+            base = self.resolve(parsed.data["amends"], files=False)
             base_data = spec.read_file(Path(base.origin.file)).data if base.origin else {}
             merged = spec.apply_amendment(base_data, parsed.data)
             parsed = spec.SpecFile(parsed.path, "", merged, parsed.sha256)
@@ -326,15 +343,22 @@ class Corpus:
         kept = tuple(g for g in std.grades if self.vocabulary.in_family(g.families, family))
         return replace(std, grades=kept)
 
-    def resolve_grade(self, ref: str, as_of: date | None = None) -> tuple[m.Standard, m.Grade]:
-        """`REF:CODE`, with the code quoted where it holds spaces or slashes."""
+    def resolve_grade(
+        self, ref: str, as_of: date | None = None, files: bool = True
+    ) -> tuple[m.Standard, m.Grade]:
+        """`REF:CODE`, with the code quoted where it holds spaces or slashes; `files` as for
+        resolve (False for a reference read from a file)."""
+        if not isinstance(ref, str):
+            raise RefError(
+                "a grade reference must be a string", 'write REF:CODE, e.g. "isri-circular:Birch"'
+            )
         match = _GRADE_REF.match(ref.strip())
         if not match:
             raise RefError(
                 f"'{ref}' is not a grade reference",
                 'write REF:CODE, e.g. isri-circular:Birch or isri-circular:"Berry/Candy"',
             )
-        standard = self.resolve(match.group("ref"), as_of)
+        standard = self.resolve(match.group("ref"), as_of, files)
         return standard, self.grade_of(standard, match.group("code").strip('"'))
 
     def grade_of(self, standard: m.Standard, code: str) -> m.Grade:
@@ -359,6 +383,62 @@ def on_disk(path: str | Path, files_only: bool = False) -> bool:
         return Path(path).is_file() or (not files_only and Path(path).is_dir())
     except (OSError, ValueError):
         return False
+
+
+# A path as a file could write it: a separator, a start at "." or "~", a drive, a .toml name.
+_PATH_LIKE = re.compile(r"[/\\\x00]|^[.~]|^[A-Za-z]:|\.toml$", re.IGNORECASE)
+
+
+def corpus_ref(ref) -> str:
+    """A reference read from a file, if it is `key` or `key@edition`; a path is refused."""
+    from .parsers.base import brief
+
+    if not isinstance(ref, str):
+        raise RefError("a reference must be a string: key or key@edition", _FILES_HINT)
+    ref = ref.strip()
+    if _PATH_LIKE.search(ref) or os.sep in ref:
+        raise RefError(
+            f"'{brief(ref)}' is a path: a reference in a file is key or key@edition", _FILES_HINT
+        )
+    return ref
+
+
+_FILES_HINT = "only the command line names files; write e.g. gbt-38471@2019"
+
+
+def _own_ref(data: dict) -> str:
+    return f"{data.get('key')}@{data.get('edition')}"
+
+
+def _amendment_loop(amendment, by_ref: dict) -> list:
+    """The amendments (SpecFiles) from this one round to itself, if its `amends` leads back to
+    it through other amendments; else []. An amendment of an amendment is not resolved (its
+    base must be a full edition), so a loop would only ever say 'not in the corpus'."""
+    chain = [amendment]
+    target = amendment.data.get("amends")
+    while isinstance(target, str) and target in by_ref:
+        found = by_ref[target]
+        if found is amendment:
+            return chain
+        if found in chain:
+            return []  # a loop further on, reported at its own files
+        chain.append(found)
+        target = found.data.get("amends")
+    return []
+
+
+def _loop_problem(amendment, loop: list) -> Problem:
+    # File names: the error's location gives the first file's whole path, and a message is
+    # cut short past a few lines' worth (the refs tell apart two files of one name).
+    steps = " → ".join(f"{Path(a.path).name} ({_own_ref(a.data)})" for a in [*loop, loop[0]])
+    return Problem(
+        "error",
+        amendment.path,
+        f"amendments amend each other in a loop: {steps}",
+        amendment.index.line_of("amends"),
+        "amends",
+        "an amendment names the full edition it changes: amends = key@edition",
+    )
 
 
 def _canonical_file(path: Path) -> bool:

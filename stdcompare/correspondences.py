@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from .comparison import GradeRef, Verdict
-from .errors import SourceError
+from .errors import RefError, SourceError
 
 STATUSES = ("proposed", "accepted", "rejected")
 
@@ -99,8 +99,8 @@ def _items(path: Path, data: dict, corpus) -> list[Correspondence]:
             )
         items.append(
             Correspondence(
-                corpus.resolve_grade(entry["a"]),
-                corpus.resolve_grade(entry["b"]),
+                _side(corpus, path, entry, key, "a"),
+                _side(corpus, path, entry, key, "b"),
                 verdict,
                 status,
                 entry["source"],
@@ -110,3 +110,12 @@ def _items(path: Path, data: dict, corpus) -> list[Correspondence]:
             )
         )
     return items
+
+
+def _side(corpus, path: Path, entry: dict, key: str, side: str) -> tuple:
+    """(standard, grade) of side "a" or "b": a grade of the corpus (REF:CODE), never a file;
+    an error names this file and the key."""
+    try:
+        return corpus.resolve_grade(entry.get(side), files=False)
+    except RefError as exc:
+        raise SourceError(str(path), exc.reason, key=f"{key}.{side}", hint=exc.hint) from None

@@ -73,8 +73,9 @@ def evaluate(corpus, labels: list[dict]) -> dict[str, Tally]:
     tallies: dict[str, Tally] = {"all": Tally()}
     cache: dict[tuple[str, str], dict] = {}
     for row in labels:
-        std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"')
-        std_b, grade_b = corpus.resolve_grade(f'{row["b_ref"]}:"{row["b_code"]}"')
+        # A label names editions of the corpus, never files (files=False).
+        std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"', files=False)
+        std_b, grade_b = corpus.resolve_grade(f'{row["b_ref"]}:"{row["b_code"]}"', files=False)
         best = cache.get((std_a.ref, std_b.ref))
         if best is None:
             best = _best_matches(std_a, std_b, corpus)

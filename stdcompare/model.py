@@ -101,7 +101,11 @@ class _Compact:
 
     def __getstate__(self) -> dict:
         defaults = _plain_defaults(type(self))
-        return {k: v for k, v in self.__dict__.items() if not _same(defaults.get(k, MISSING), v)}
+        return {
+            k: v
+            for k, v in self.__dict__.items()
+            if not k.startswith("_") and not _same(defaults.get(k, MISSING), v)
+        }  # "_" names are memos (Standard's lookup index), never fields: worked out again
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -312,25 +316,83 @@ class Standard(_Compact):
         return f"{self.key}@{self.edition}"
 
     def grade(self, code: str) -> Grade | None:
-        return next((g for g in self.grades if g.code == code), None)
+        return self._lookup().grades.get(code)
 
     def group(self, group_id: str | None) -> Group | None:
-        return next((g for g in self.groups if g.id == group_id), None)
+        return self._lookup().groups.get(group_id)
 
     def group_chain(self, grade: Grade) -> list[Group]:
         """The grade's group and its ancestors, outermost first."""
-        chain: list[Group] = []
-        current = self.group(grade.group)
-        while current is not None and current not in chain:
-            chain.insert(0, current)
-            current = self.group(current.parent)
-        return chain
+        return list(self._lookup().chain(grade.group))
 
     def effective_requirements(self, grade: Grade) -> tuple[Requirement, ...]:
         """Standard ∪ groups ∪ grade, by prop; the narrower level overrides the wider."""
-        merged: dict[str, Requirement] = {}
-        layers = [self.requirements, *(g.requirements for g in self.group_chain(grade))]
-        for layer in [*layers, grade.requirements]:
-            for req in layer:
-                merged[req.prop] = req
-        return tuple(r for r in merged.values() if r.state is not State.SILENT)
+        lookup = self._lookup()
+        if self.grades and lookup.grades.get(grade.code) is grade:
+            found = lookup.effective.get(grade.code)
+            if found is None:
+                found = lookup.effective[grade.code] = _effective(lookup, grade)
+            return found
+        return _effective(lookup, grade)  # a probe (a scope's criteria) or another's grade
+
+    def _lookup(self) -> _Lookup:
+        """Groups by id and grades by code, made on first use and kept on the instance (under
+        a "_" name, which pickling leaves out and equality never sees): a scan of the groups
+        at every step up a chain made a chain of a thousand groups take minutes."""
+        found = self.__dict__.get("_index")
+        if found is None:
+            found = _Lookup(self)
+            object.__setattr__(self, "_index", found)
+        return found
+
+
+def _effective(lookup: _Lookup, grade: Grade) -> tuple[Requirement, ...]:
+    merged = dict(lookup.inherited(grade.group))
+    for req in grade.requirements:
+        merged[req.prop] = req
+    return tuple(r for r in merged.values() if r.state is not State.SILENT)
+
+
+class _Lookup:
+    """A standard's groups and grades by key, and what each group passes down, worked out once.
+
+    The first of two groups (or grades) with one id wins, as a scan in order would find it; a
+    chain stops where it meets a group it already holds, so a cycle (refused by the canonical
+    reader, but a parser's draft may hold one) cannot hang it."""
+
+    def __init__(self, std: Standard) -> None:
+        self.std = std
+        self.groups: dict[str | None, Group] = {}
+        for group in std.groups:
+            self.groups.setdefault(group.id, group)
+        self.grades: dict[str, Grade] = {}
+        for grade in std.grades:
+            self.grades.setdefault(grade.code, grade)
+        self.effective: dict[str, tuple[Requirement, ...]] = {}
+        self._chains: dict[str | None, tuple[Group, ...]] = {}
+        self._inherited: dict[str | None, dict[str, Requirement]] = {}
+
+    def chain(self, group_id: str | None) -> tuple[Group, ...]:
+        """The group and its ancestors, outermost first (memoised by group id)."""
+        found = self._chains.get(group_id)
+        if found is None:
+            chain: list[Group] = []
+            seen: set[str] = set()
+            current = self.groups.get(group_id)
+            while current is not None and current.id not in seen:
+                seen.add(current.id)
+                chain.append(current)
+                current = self.groups.get(current.parent)
+            found = self._chains[group_id] = tuple(reversed(chain))
+        return found
+
+    def inherited(self, group_id: str | None) -> dict[str, Requirement]:
+        """The standard's requirements overridden by those of each group down the chain."""
+        found = self._inherited.get(group_id)
+        if found is None:
+            found = {r.prop: r for r in self.std.requirements}
+            for group in self.chain(group_id):
+                for req in group.requirements:
+                    found[req.prop] = req
+            self._inherited[group_id] = found
+        return found

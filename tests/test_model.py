@@ -77,3 +77,19 @@ def test_a_note_of_source_words_is_the_note_the_dataclass_makes():
     assert pickle.loads(pickle.dumps(made)) == plain
     with pytest.raises(FrozenInstanceError):
         made.text = "changed"
+
+
+def test_the_lookup_index_is_no_part_of_pickle_or_equality():
+    """Standard keeps its groups by id and grades by code after first use: a memo, which the
+    parse cache must not store and two equal standards must not differ by."""
+    grade = m.Grade("A", group="g", requirements=(m.Requirement("oil", hi=D("1")),))
+    std = m.Standard(
+        "k", "1", "K 1", m.Kind.TRADE_SPECIFICATION, groups=(m.Group("g"),), grades=(grade,)
+    )
+    fresh = replace(std)
+    assert std.grade("A") is grade and [g.id for g in std.group_chain(grade)] == ["g"]
+    assert "_index" in std.__dict__ and "_index" not in fresh.__dict__
+    assert std == fresh and repr(std) == repr(fresh)
+    assert "_index" not in std.__getstate__()
+    back = pickle.loads(pickle.dumps(std))
+    assert back == std and back.effective_requirements(back.grades[0]) == grade.requirements

@@ -8,10 +8,12 @@ direction — computed from the grades' own data, never from a table of answers.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from contextlib import contextmanager, nullcontext
 
 from .. import model as m
 from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
+from ..errors import StdcompareError
 from ..gaps import direction, grade_gaps
 from . import blocking, mixtures
 from .assignment import flag_partners
@@ -41,6 +43,12 @@ def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = 
 # Above this many pairs, name similarity is scored as one matrix (rapidfuzz cdist, numpy);
 # below it, pair by pair. Both give the same numbers.
 MATRIX_FROM = 5000
+# The most grade pairs one comparison scores (pairs that blocking lets through). Every one is
+# kept, and `compare --format json/csv` writes each with its gaps (about 7 kB of JSON a pair):
+# the largest comparison of the corpus is 2 718 pairs (ISRI with itself), a whole ISRI circular
+# with itself some 30 000; a 5 000-grade file against ISRI's copper grades was 165 000, two
+# minutes and 11 GB. Past the limit a comparison is refused before anything is scored.
+MAX_PAIRS = 50_000
 
 
 def score_pairs(
@@ -83,6 +91,8 @@ def _gc_paused():
 
 
 def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> list[Pair]:
+    if top_k is None:
+        within_limit(left, right, vocab)
     normaliser = Normaliser.of(vocab)
     profile = Profiler(vocab, normaliser)
     prof_l = [profile(std, g) for std, g in left]
@@ -106,6 +116,48 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
         level = _lazy_levels(prof_l, prof_r, shared)
         names = [level(i, j, settings) for i, j, _ in kept]
     return _pairs(prof_l, prof_r, kept, names, vocab)
+
+
+def check_size(std_a: m.Standard, std_b: m.Standard, vocab) -> None:
+    """Refuse, before any work, a comparison of two standards past MAX_PAIRS (what
+    compare_standards would refuse); a regulation is checked grade by grade, never paired.
+    The corpus report asks this of every pair of standards before it compares the first."""
+    if m.Kind.REGULATION not in (std_a.kind, std_b.kind):
+        within_limit([(std_a, g) for g in std_a.grades], [(std_b, g) for g in std_b.grades], vocab)
+
+
+def within_limit(left: list[tuple], right: list[tuple], vocab) -> None:
+    """Refuse a comparison of more than MAX_PAIRS candidate pairs, counted from the grades'
+    families (a few distinct ones) without a profile or a pair made."""
+    if len(left) * len(right) <= MAX_PAIRS:
+        return
+    lines: dict[tuple, frozenset] = {}
+
+    def lines_of(side: list[tuple]) -> Counter:
+        for _, grade in side:
+            if grade.families not in lines:
+                lines[grade.families] = frozenset(blocking.lineage(vocab, grade.families))
+        return Counter(lines[grade.families] for _, grade in side)
+
+    lines_l, lines_r = lines_of(left), lines_of(right)
+    pairs = sum(
+        n_a * n_b
+        for line_a, n_a in lines_l.items()
+        for line_b, n_b in lines_r.items()
+        if blocking.rule_of(vocab, line_a, line_b) is not None
+    )
+    if pairs > MAX_PAIRS:
+        raise StdcompareError(
+            f"a comparison of {_side(left)} × {_side(right)} grades means {pairs:,} "
+            f"candidate pairs, over the limit of {MAX_PAIRS:,}",
+            "compare one family at a time (stdcompare compare A B --family copper), or split "
+            "the standard; docs/matching.md gives the limit",
+        )
+
+
+def _side(side: list[tuple]) -> str:
+    refs = list(dict.fromkeys(std.ref for std, _ in side))
+    return f"{len(side):,} ({refs[0] if len(refs) == 1 else f'{len(refs)} standards'})"
 
 
 def _pairs(prof_l: list[Profile], prof_r: list[Profile], kept, names, vocab) -> list[Pair]:
@@ -210,4 +262,4 @@ def verdict(score: float, way, thresholds: dict) -> Verdict:
     return Verdict.NONE
 
 
-__all__ = ["compare_standards", "score_pairs", "verdict", "Contribution"]
+__all__ = ["check_size", "compare_standards", "score_pairs", "verdict", "Contribution"]

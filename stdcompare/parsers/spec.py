@@ -21,12 +21,16 @@ from .. import model as m
 from ..errors import Problem, SourceError
 from ..quantities import MAGNITUDES, MAX_DIGITS, to_canonical
 from ..vocabulary import Vocabulary
+from . import spec_types
 from .locate import LineIndex
 
 PARSER_NAME = "spec"
 PARSER_VERSION = "1"
 FORMAT_VERSION = 1
 MAX_BYTES = 5 * 1024 * 1024  # a corpus file is a few kB; anything this large is not one
+# Groups nest a few levels (ISRI: guideline, section, subsection); a grade's chain of groups is
+# walked for every pair it is in, so a file may not nest them deeper than this.
+MAX_GROUP_DEPTH = 16
 
 TOP_KEYS = {
     "format",
@@ -112,6 +116,7 @@ REQ_KEYS = {
 NAME_KEYS = {"text", "kind", "evidence", "uncertain", "lang"}
 BOUND_KEYS = ("ge", "gt", "le", "lt")
 VALUE_KEYS = (*BOUND_KEYS, "nominal", "exclude", "classes", "dims")
+GAUGES = (-6, 100)  # wire gauge numbers: 0000000 AWG is -6; 100 is far thinner than any wire
 _FINITE_HINT = (
     "write the number the standard prints; leave out a bound it does not give (docs/format.md)"
 )
@@ -208,7 +213,8 @@ class _Builder:
         self.spec = spec
         self.vocab = vocab
         self.problems: list[Problem] = []
-        self.declared: set[str] = set((spec.data.get("sources") or {}).keys())
+        sources = spec.data.get("sources")
+        self.declared: set[str] = set(sources) if isinstance(sources, dict) else set()
 
     # problems ----------------------------------------------------------------------------
 
@@ -279,6 +285,8 @@ class _Builder:
         d = self.spec.data
         self.check_numbers(d, "")
         self.check_keys(d, TOP_KEYS, "")
+        if self.check_types(d):
+            return None  # what follows reads the values as their kinds
         if d.get("format", FORMAT_VERSION) != FORMAT_VERSION:
             self.error("format", f"format {d.get('format')} is not supported (only 1)")
         for required in ("key", "edition", "designation", "kind"):
@@ -334,6 +342,13 @@ class _Builder:
             origin=m.Origin(self.spec.path, self.spec.sha256, "toml", PARSER_NAME, PARSER_VERSION),
         )
 
+    def check_types(self, d: dict) -> bool:
+        """Whether any value is of the wrong kind for its key (each one an error)."""
+        found = spec_types.problems(d)
+        for where, message, hint in found:
+            self.error(where, message, hint)
+        return bool(found)
+
     def check_numbers(self, value, where: str) -> None:
         """TOML reads `inf` and `nan` as numbers, and `1e99999999`: no limit, code or edition
         is one (a conversion of the last would overflow, and it prints a million digits)."""
@@ -388,7 +403,11 @@ class _Builder:
             elif isinstance(item, dict) and isinstance(item.get("text"), str):
                 notes.append(m.Note(item["text"], item.get("where"), bool(item.get("verbatim"))))
             else:
-                self.error(f"notes[{i}]", "a note is a string or { text = ..., where = ... }")
+                self.error(
+                    f"notes[{i}]",
+                    "a note is a string or { text = ..., where = ... }",
+                    'e.g. notes = ["…"] (docs/format.md)',
+                )
         return tuple(notes)
 
     def sources(self, table: dict) -> dict[str, m.Evidence]:
@@ -493,7 +512,7 @@ class _Builder:
             for i, a in enumerate(d.get("aliases") or [])
             if (n := self.name(a, f"{where}.aliases[{i}]", "en")) is not None
         )
-        parameter = d.get("parameter")
+        parameter = self.parameter(d.get("parameter"), f"{where}.parameter")
         return m.Grade(
             code=code,
             code_assigned=bool(d.get("code_assigned", False)),
@@ -503,7 +522,7 @@ class _Builder:
             families=families,
             forms=forms,
             mixture_of=self.strings(d, "mixture_of", where),
-            parameter=m.Parameter(**parameter) if isinstance(parameter, dict) else None,
+            parameter=parameter,
             text=self.enum(
                 m.TextCompleteness, d.get("text"), f"{where}.text", m.TextCompleteness.PARTIAL
             ),
@@ -514,6 +533,15 @@ class _Builder:
             evidence=evidence,
             uncertain=self.uncertain(d, where),
         )
+
+    def parameter(self, table: dict | None, where: str) -> m.Parameter | None:
+        if table is None:
+            return None
+        self.check_keys(table, {"name", "meaning"}, where)
+        if not table.get("name") or not table.get("meaning"):
+            self.error(where, "a parameter needs 'name' and 'meaning'", 'e.g. { name = "n", ... }')
+            return None
+        return m.Parameter(table["name"], table["meaning"])
 
     def requirements(
         self, d: dict, where: str, inherited: tuple[str, ...], families: tuple[str, ...]
@@ -564,6 +592,7 @@ class _Builder:
         unit = self.unit(r, where, vocab_prop)
         if has_numbers and vocab_prop is not None:
             self.check_values(r, where, vocab_prop, unit)
+        gauges_usable = self.check_gauges(r, where, unit)
         req = m.Requirement(
             prop=prop,
             state=state,
@@ -589,7 +618,7 @@ class _Builder:
             where=self.text(r, "where", where),
             evidence=evidence,
         )
-        return with_si(req, self.vocab)
+        return with_si(req, self.vocab) if gauges_usable else req
 
     def prop_hint(self, prop: str) -> str:
         prefix = prop.split(".", 1)[0]
@@ -623,6 +652,8 @@ class _Builder:
         in a unit whose canonical unit is % is at most 100 %. A gauge number is no length
         (AWG 0000 is -3), so a gauge unit's values are not checked."""
         unit = self.vocab.units.get(unit_key) if unit_key else None
+        if unit is not None and unit.gauge is not None:
+            return  # checked by check_gauges()
         quantity = unit.quantity if unit is not None else prop.quantity
         if quantity not in MAGNITUDES or quantity != prop.quantity:
             return  # no declared range, or a unit already reported as the wrong quantity
@@ -668,6 +699,27 @@ class _Builder:
                         "at most 100 %",
                         _BOUNDS_HINT,
                     )
+
+    def check_gauges(self, r: dict, where: str, unit_key: str | None) -> bool:
+        """Whether the numbers of a gauge unit are gauge numbers (GAUGES), each one that is not
+        an error. A gauge number names a diameter through a power (AWG: 92^((36 − n)/39)):
+        -3 is 0000, 40 a hair; -1e30 overflowed the conversion, a traceback in every command."""
+        unit = self.vocab.units.get(unit_key) if unit_key else None
+        if unit is None or unit.gauge is None:
+            return True
+        lo, hi = GAUGES
+        usable = True
+        for name in VALUE_KEYS:
+            values = r.get(name)
+            for value in values if isinstance(values, list) else [values]:
+                if _number(value) and _usable(Decimal(value)) and not lo <= value <= hi:
+                    usable = False
+                    self.error(
+                        _join(where, name),
+                        f"'{name} = {value} {r['unit']}' is no wire gauge number",
+                        f"gauge numbers run from {lo} (0000000) to {hi}; check the source",
+                    )
+        return usable
 
     def bounds(self, r: dict, where: str) -> dict:
         lo_keys = [k for k in ("ge", "gt") if k in r]
@@ -748,6 +800,7 @@ class _Builder:
         for i, group in enumerate(groups):
             if group.parent and group.parent not in ids:
                 self.error(f"groups[{i}].parent", f"unknown group '{group.parent}'")
+        self.check_nesting(groups)
         for i, grade in enumerate(grades):
             where = f"grades[{i}]"
             if codes.index(grade.code) != i:
@@ -765,6 +818,40 @@ class _Builder:
             for part in grade.mixture_of:
                 if part not in codes:
                     self.error(f"{where}.mixture_of", f"'{part}' is not a grade of this standard")
+
+    def check_nesting(self, groups: tuple[m.Group, ...]) -> None:
+        """No group is its own ancestor, and none nests deeper than MAX_GROUP_DEPTH: a cycle
+        was silently cut where a walk up the chain met itself, and a chain of thousands of
+        groups made every comparison of its grades crawl. One error per cycle (at its first
+        group), and one for depth."""
+        first = {}
+        for i, group in enumerate(groups):
+            first.setdefault(group.id, i)
+        parents = {g.id: g.parent for g in reversed(groups)}  # the first of a duplicate id
+        reported_depth = False
+        for i, group in enumerate(groups):
+            if first[group.id] != i:
+                continue  # a duplicate id: reported above
+            path, seen = [group.id], {group.id}
+            current = group.parent
+            while current in parents and current not in seen and len(path) <= MAX_GROUP_DEPTH:
+                path.append(current)
+                seen.add(current)
+                current = parents[current]
+            if current == group.id and min(first[p] for p in path) == i:
+                self.error(
+                    f"groups[{i}].parent",
+                    "groups are each other's parents: " + " → ".join([*path, group.id]),
+                    "a group's parent is a wider group; remove the 'parent' that closes the loop",
+                )
+            elif len(path) > MAX_GROUP_DEPTH and not reported_depth:
+                reported_depth = True
+                self.error(
+                    f"groups[{i}].parent",
+                    f"groups nest more than {MAX_GROUP_DEPTH} levels deep "
+                    f"(from group '{group.id}' up)",
+                    "groups are categories and sections a few levels deep (docs/format.md)",
+                )
 
 
 def with_si(req: m.Requirement, vocab: Vocabulary) -> m.Requirement:
@@ -788,6 +875,10 @@ def _usable(number: Decimal) -> bool:
     return number.is_finite() and (not number or abs(number.adjusted()) <= MAX_DIGITS)
 
 
+def _number(value) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
 def _join(where: str, name: str) -> str:
     return f"{where}.{name}" if where else name
 
@@ -801,6 +892,15 @@ def check(spec: SpecFile, vocab: Vocabulary) -> tuple[m.Standard | None, list[Pr
     builder = _Builder(spec, vocab)
     standard = builder.standard()
     return standard, builder.problems
+
+
+def type_problems(spec: SpecFile) -> list[Problem]:
+    """Values of the wrong kind in one file's own data: an amendment's are checked before it
+    is merged into its base (merging reads `withdraw`, `grades` and the rest as their kinds)."""
+    return [
+        Problem("error", spec.path, message, spec.index.line_of(where), where, hint)
+        for where, message, hint in spec_types.problems(spec.data)
+    ]
 
 
 def build(spec: SpecFile, vocab: Vocabulary) -> m.Standard:

@@ -150,7 +150,9 @@ def _attr(value: str) -> str:
 
 
 def as_json(data: dict) -> str:
-    return inert.json_text(data)
+    from .jsontext import json_text
+
+    return json_text(data)
 
 
 def json_schema() -> dict:

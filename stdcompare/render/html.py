@@ -96,19 +96,20 @@ def _page_context(corpus, lang: str = "en") -> dict:
 
 def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
     """The main job: every pair of standards compared, then each standard grade by grade."""
-    from ..match import compare_standards
+    from ..match import check_size, compare_standards
 
     if all_editions:
         chosen = list(corpus.standards)
     else:
         chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
     day = corpus.as_of.isoformat()
+    pairs = [(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1 :] if a.key != b.key]
+    for a, b in pairs:  # one comparison past the limit: refused before any is made
+        check_size(a, b, corpus.vocabulary)
     anchors = Anchors()
     views = [
         comparison_view(compare_standards(a, b, corpus.vocabulary, day), corpus.vocabulary, anchors)
-        for i, a in enumerate(chosen)
-        for b in chosen[i + 1 :]
-        if a.key != b.key
+        for a, b in pairs
     ]
     # Pairs of standards with nothing in common (no shared family, two regulations) would only
     # bury the ones that matter; the page says how many were left out.

@@ -19,7 +19,6 @@ without any of these characters passes unchanged, so ordinary output stays byte-
 
 from __future__ import annotations
 
-import json
 import re
 
 # Every character that breaks a line somewhere: CR and LF, and also VT, FF, the information
@@ -120,8 +119,7 @@ def md_cell(value: object) -> str:
 _JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]")
 
 
-def json_text(data) -> str:
-    """Indented JSON that reads back to the same data, with no character a terminal acts on."""
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    # Such characters can only stand inside JSON strings, where \\uXXXX means the same.
+def json_inert(text: str) -> str:
+    """JSON text with no character a terminal acts on: such characters can only stand inside
+    JSON strings, where \\uXXXX means the same (jsontext.json_text applies it batch by batch)."""
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -145,14 +145,16 @@ def conformity_data(result, vocab=None) -> dict:
     }
 
 
-def lookup_data(result, vocab=None, as_of: str = "") -> dict:
+def lookup_data(result, vocab=None, as_of: str = "", one_by_one: bool = False) -> dict:
+    """The data of a lookup's JSON. With `one_by_one`, the matches are made as json writes
+    them (jsontext.OneByOne: for json_text only, as the list looks empty to anything else)."""
     resolved = result.resolved
-    matches = []
-    for pair in result.matches:
-        data = pair_data(pair, vocab)
-        side = data.pop("b")
-        data.pop("a")
-        matches.append({**_match_head(side), **data})
+    if one_by_one:
+        from .jsontext import OneByOne
+
+        matches = OneByOne(result.matches, lambda pair: match_data(pair, vocab))
+    else:
+        matches = [match_data(pair, vocab) for pair in result.matches]
     return {
         "conformity": [conformity_data(c, vocab) for c in result.conformity],
         "query": {
@@ -188,6 +190,14 @@ def _query_grades(resolved) -> list[dict]:
     return [
         {"standard": g.ref, "code": g.grade.code} for g in (resolved.grade, *resolved.alternatives)
     ]
+
+
+def match_data(pair: Pair, vocab=None) -> dict:
+    """One match of a lookup: the other grade, then the pair's data without its two sides."""
+    data = pair_data(pair, vocab)
+    side = data.pop("b")
+    data.pop("a")
+    return {**_match_head(side), **data}
 
 
 def _match_head(side: dict) -> dict:

@@ -380,6 +380,14 @@ def diff(
         DiffFormat.text
     ),
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    exit_zero: Annotated[
+        bool,
+        typer.Option(
+            "--exit-zero",
+            help="Report failing changes (JUnit failures, the Markdown count) but exit 0: "
+            "for the report steps of a CI job whose annotation step decides.",
+        ),
+    ] = False,
     lang: LangOpt = Lang.en,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
@@ -410,7 +418,7 @@ def diff(
     if accept_file is not None:
         changes = differ.accept(changes, settings.read_accept(accept_file))
     level = (fail_on.value if fail_on else None) or config.fail_on
-    data = diffs.records(changes, level)
+    data = diffs.records(changes, level, _change_lines(std_new, changes.changes))
     renderers = {
         DiffFormat.text: lambda: diffs.text(data) + "\n",
         DiffFormat.json: lambda: diffs.as_json(data),
@@ -428,7 +436,21 @@ def diff(
     if data["failing"]:
         if format is not DiffFormat.text:  # the text report already ends with this line
             typer.echo(f"{data['failing']} change(s) at or above '{level}' not accepted", err=True)
-        raise typer.Exit(1)
+        if not exit_zero:
+            raise typer.Exit(1)
+
+
+def _change_lines(std, changes) -> dict[str, int]:
+    """Each change's line in the new edition's canonical file, where it has one."""
+    from .parsers.locate import change_lines
+
+    path = std.origin.file if std.origin else None
+    if not path or not path.endswith(".toml"):
+        return {}
+    try:
+        return change_lines(Path(path).read_text(encoding="utf-8"), std, changes)
+    except (OSError, UnicodeDecodeError):
+        return {}
 
 
 @app.command()

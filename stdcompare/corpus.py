@@ -66,20 +66,46 @@ class Corpus:
                     "not a folder of standards",
                     hint=f"check --standards and {ENV_PATH}",
                 )
-        return cls(folders, as_of)
+        # One folder named twice (a checkout's standards/ is the bundled corpus of an editable
+        # install) is read once.
+        folders = list({folder.resolve(): folder for folder in reversed(folders)}.values())[::-1]
+        corpus = cls(folders, as_of)
+        corpus.bundled = folders[0] if bundled else None
+        return corpus
 
     # --- loading -----------------------------------------------------------------------------
 
+    bundled: Path | None = None  # the bundled corpus's folder, when it is read
+
     def files(self) -> list[Path]:
-        found = []
-        for folder in self.folders:
-            for path in sorted(folder.rglob("*.toml")):
-                if not NOT_EDITIONS.intersection(path.relative_to(folder).parts[:-1]):
-                    found.append(path)
-        return found
+        """Every edition file. A folder of your own holding a file at the same place as the
+        bundled corpus (a fork of it, a pull request's checkout) replaces the bundled file."""
+        paths = [
+            (folder, path)
+            for folder in self.folders
+            for path in sorted(folder.rglob("*.toml"))
+            if not NOT_EDITIONS.intersection(path.relative_to(folder).parts[:-1])
+        ]
+        return self._unshadowed(paths)
+
+    def _unshadowed(self, paths: list[tuple[Path, Path]]) -> list[Path]:
+        """The paths, less each bundled file that a later folder holds at the same place."""
+        found: dict[tuple, Path] = {}
+        for folder, path in paths:
+            place = path.relative_to(folder).parts
+            held = found.get(place)
+            bundled = held is not None and self.bundled is not None
+            if held is None or (bundled and held.is_relative_to(self.bundled)):
+                found[place] = path
+            else:
+                found[(folder, *place)] = path
+        return list(found.values())
 
     def correspondence_files(self) -> list[Path]:
-        return [p for f in self.folders for p in sorted((f / "correspondences").glob("*.toml"))]
+        paths = [
+            (f, p) for f in self.folders for p in sorted((f / "correspondences").glob("*.toml"))
+        ]
+        return self._unshadowed(paths)
 
     @cached_property
     def reports(self) -> list[FileReport]:

@@ -78,3 +78,41 @@ def _parse_path(key_path: str) -> tuple:
         if index:
             parts.append(int(index))
     return tuple(parts)
+
+
+def change_lines(text: str, std, changes) -> dict[str, int]:
+    """{fingerprint: line} of each change in the new edition's canonical file: the requirement
+    it is about, else its grade or group, else the standard-level key (a CI annotation then
+    points at the line). Changes with no place in the file (a grade gone) are left out."""
+    index = LineIndex(text)
+    grades = {g.code: i for i, g in enumerate(std.grades)}
+    groups = {g.id: i for i, g in enumerate(std.groups)}
+    found = {}
+    for change in changes:
+        path = _change_path(std, change, grades, groups)
+        line = index.line_of(path) if path else None
+        if line is not None:
+            found[change.fingerprint] = line
+    return found
+
+
+def _change_path(std, change, grades: dict, groups: dict) -> str | None:
+    code = change.grade if change.grade in grades else change.new  # renamed: the new code
+    if change.grade is not None and code in grades:
+        i = grades[code]
+        reqs = [r.prop for r in std.grades[i].requirements]
+        if change.prop in reqs:
+            return f"grades[{i}].requirements[{reqs.index(change.prop)}].prop"
+        return f"grades[{i}].code"
+    if change.group is not None and change.group in groups:
+        k = groups[change.group]
+        reqs = [r.prop for r in std.groups[k].requirements]
+        if change.prop in reqs:
+            return f"groups[{k}].requirements[{reqs.index(change.prop)}].prop"
+        return f"groups[{k}].id"
+    if change.grade is None and change.group is None and change.prop:
+        reqs = [r.prop for r in std.requirements]
+        if change.prop in reqs:
+            return f"requirements[{reqs.index(change.prop)}].prop"
+        return change.prop.split(".")[0]  # a metadata key: designation, issued, title …
+    return None

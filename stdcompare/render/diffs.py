@@ -11,7 +11,10 @@ from . import inert
 _ANNOTATION = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
 
-def records(cs: ChangeSet, fail_on: str) -> dict:
+def records(cs: ChangeSet, fail_on: str, lines: dict[str, int] | None = None) -> dict:
+    """The change set as plain data; `lines` places changes in the new file (fingerprint →
+    line), for annotations on the line."""
+    lines = lines or {}
     failing_changes = cs.failing(fail_on)
     failing = {c.fingerprint for c in failing_changes}
     return {
@@ -36,6 +39,7 @@ def records(cs: ChangeSet, fail_on: str) -> dict:
                 "message": c.message,
                 "fails": c.fingerprint in failing,
                 "accepted": c.accepted,
+                "line": lines.get(c.fingerprint),
             }
             for c in cs.changes
         ],
@@ -96,7 +100,8 @@ def github(data: dict) -> str:
     for c in sorted(data["changes"], key=_order):
         kind = "notice" if c["accepted"] else _ANNOTATION[Level(c["level"])]
         title = f"{c['check']} [{c['fingerprint']}]"
-        lines.append(f"::{kind} file={_gh(path)},title={_gh(title)}::{_gh_msg(c['message'])}")
+        line = f",line={c['line']}" if c.get("line") else ""
+        lines.append(f"::{kind} file={_gh(path)}{line},title={_gh(title)}::{_gh_msg(c['message'])}")
     return "\n".join(lines)
 
 
@@ -177,6 +182,10 @@ def json_schema() -> dict:
             "message": {"type": "string"},
             "fails": {"type": "boolean"},
             "accepted": {"type": ["object", "null"]},
+            "line": {
+                "type": ["integer", "null"],
+                "description": "the change's line in the new edition's canonical file",
+            },
         },
     }
     side = {

@@ -145,3 +145,18 @@ def test_a_grade_named_only_in_japanese_shows_that_name():
     grade = m.Grade("X", names={"ja": m.Name("新断 バラA", "ja")})
     assert summary.names(grade) == "新断 バラA"
     assert summary.names(m.Grade("Y")) == "(no name held)"
+
+
+def test_a_two_letter_code_is_not_read_from_a_typo(corpus):
+    """'hms' is one letter more than HS: a trader's heavy melting steel, not Japan's HS."""
+    from stdcompare.errors import RefError
+
+    with pytest.raises(RefError, match="no grade matches 'hms'"):
+        resolve_query(corpus, "hms", AS_OF)
+
+
+def test_heavy_alone_is_the_chinese_category_not_the_japanese_grades(corpus):
+    found = resolve_query(corpus, "重型", AS_OF)
+    every = [found.grade, *found.alternatives]
+    assert {g.standard.key for g in every} == {"gbt-39733"}
+    assert resolve_query(corpus, "ヘビー H2", AS_OF).grade.grade.code == "H2"

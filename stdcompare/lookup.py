@@ -408,8 +408,12 @@ def _fuzzy(corpus, normaliser, names, query, as_of, near_words) -> Resolution:
     whole = process.cdist([wanted], choices, scorer=fuzz.ratio)[0]
     # A rank the query states is kept: "#1 copperr" is no "No. 2 copper", however alike.
     ranks = normaliser.rank_numbers(query)
+    # A name of two characters (Japan's HS, EFR's E3) is not read from a typo: one letter
+    # more or less is half of it ("hms" is no misspelt HS).
     scores = [
-        float(score) if not ranks or _same_rank(normaliser, ranks, name) else 0.0
+        float(score)
+        if len(name) > 2 and (not ranks or _same_rank(normaliser, ranks, name))
+        else 0.0
         for score, name in zip(whole, choices, strict=True)
     ]
     top = max(scores, default=0.0)

@@ -44,7 +44,7 @@ class Normaliser:
         settings = vocab.matching.get("name", {})
         self.common = frozenset(settings.get("common_tokens", ()))
         terms = vocab.terms
-        # Longest Chinese terms first, so 铜合金 is read before 铜.
+        # Longest terms first, so 铜合金 is read before 铜 and 鉄スクラップ before スクラップ.
         self._zh = sorted(terms.items(), key=lambda item: -len(item[0]))
         self._cache: dict[str, str] = {}
         # Spelling variants (aluminum) and synonyms the trade uses for one idea (heavy and thick,
@@ -97,7 +97,9 @@ class Normaliser:
         return found
 
     def _translate(self, text: str) -> str:
-        if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        # Chinese and Japanese kanji, and Japanese kana (シュレッダー, プレス): the glossary
+        # holds terms in both scripts.
+        if not any("\u4e00" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff" for ch in text):
             return text
         for zh, renderings in self._zh:
             if zh in text:

@@ -12,6 +12,8 @@ _RANKED = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
 
 def names(grade: m.Grade) -> str:
     shown = [grade.names[k].text for k in ("en", "zh") if k in grade.names]
+    # A grade named only in another language (Japanese: names.ja) is shown by that name.
+    shown = shown or [n.text for n in grade.names.values()]
     return " / ".join(shown) if shown else "(no name held)"
 
 

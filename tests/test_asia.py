@@ -148,11 +148,14 @@ def test_a_grade_named_only_in_japanese_shows_that_name():
 
 
 def test_a_two_letter_code_is_not_read_from_a_typo(corpus):
-    """'hms' is one letter more than HS: a trader's heavy melting steel, not Japan's HS."""
+    """'hms' is one letter more than HS: a trader's heavy melting steel (the trade's HMS 1 and
+    HMS 2 of ISRI), not Japan's HS; and 'hz' is no misspelt HS either."""
     from stdcompare.errors import RefError
 
-    with pytest.raises(RefError, match="no grade matches 'hms'"):
-        resolve_query(corpus, "hms", AS_OF)
+    found = resolve_query(corpus, "hms", AS_OF)
+    assert found.how == "blend" and found.grade.standard.key == "isri-circular"
+    with pytest.raises(RefError, match="no grade matches 'hz'"):
+        resolve_query(corpus, "hz", AS_OF)
 
 
 def test_heavy_alone_is_the_chinese_category_not_the_japanese_grades(corpus):

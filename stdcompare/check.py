@@ -91,7 +91,7 @@ def read_lot(path: Path, vocab) -> Lot:
         raise SourceError(
             str(path),
             f"cannot read lot file ({exc.strerror})",
-            hint="give the path of a lot file (TOML or CSV, see docs/lot.md)",
+            hint="give the path of a lot file (TOML or CSV, see: stdcompare docs lot)",
         ) from None
     if len(raw) > MAX_LOT_BYTES:
         raise SourceError(
@@ -111,7 +111,7 @@ def read_lot(path: Path, vocab) -> Lot:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as exc:
         raise SourceError(
-            str(path), f"TOML syntax: {exc}", hint="see docs/lot.md for the lot format"
+            str(path), f"TOML syntax: {exc}", hint="the lot format: stdcompare docs lot"
         ) from None
     return _lot_from_toml(path, data, vocab)
 
@@ -145,7 +145,7 @@ def _checked_shape(path: Path, data: dict) -> dict:
                 str(path),
                 f"unknown key '{key}' in a lot file",
                 key=key,
-                hint="a lot file has declared, as_of, [assay] and [findings] (docs/lot.md)",
+                hint="a lot file has declared, as_of, [assay] and [findings] (stdcompare docs lot)",
             )
         types, noun, example = _SHAPE[key]
         if not isinstance(value, types):

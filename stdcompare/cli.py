@@ -29,7 +29,7 @@ app = typer.Typer(
     name="stdcompare",
     help="Line up scrap and recycled raw-material specifications (ISRI/ReMA, GB/T, EU, EN, "
     "EFR) and report where they differ.",
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
@@ -243,6 +243,8 @@ def lookup(
 ) -> None:
     """What is this grade under the other standards, and what would it fail?
 
+    {verdicts}
+
     Example:  stdcompare lookup Birch --in gbt-38471@2019
     """
     from .answers import remember
@@ -302,6 +304,8 @@ def compare(
     as_of: AsOfOpt = None,
 ) -> None:
     """Every grade pair of two standards that survives blocking, scored, with its gaps.
+
+    {verdicts}
 
     Example:  stdcompare compare isri-circular gbt-38471@2019 -o gaps.html
     """
@@ -396,7 +400,7 @@ def diff(
 
     Exit 0: nothing at or above --fail-on; 1: something is; 2: a side did not load.
 
-    Example:  stdcompare diff gbt-38471@2019 standards/gbt/gbt-38471-2023.toml --format github
+    Example:  stdcompare diff gbt-38471@2019 gbt-38471@2023 --format github
     """
     from . import diff as differ
     from . import settings
@@ -477,7 +481,7 @@ def parse(
 ) -> None:
     """Parse a document into the common schema and print it as JSON or as a TOML draft.
 
-    Example:  stdcompare parse standards/gbt/gbt-38471-2023.toml --to toml -o draft.toml
+    Example:  stdcompare parse my-draft.txt --to toml -o draft.toml
     """
     from .parsers import detect
     from .serialize import to_data
@@ -525,7 +529,7 @@ def validate(
 
     Exit 0 when there are no errors, 1 when there are (warnings never fail).
 
-    Example:  stdcompare validate standards/gbt
+    Example:  stdcompare validate            (the corpus; or a folder of your own)
     """
     from .render import coverage
     from .render.inert import line as inert_line
@@ -552,7 +556,7 @@ def validate(
 
 @app.command()
 def check(
-    lot: Annotated[Path, typer.Argument(help="A lot file (TOML or CSV, see docs/lot.md).")],
+    lot: Annotated[Path, typer.Argument(help="A lot file (TOML or CSV: stdcompare docs lot).")],
     in_: Annotated[
         list[str] | None,
         typer.Option("--in", help="Only these standards (repeatable).", metavar="REF"),
@@ -646,7 +650,7 @@ def evaluate(
 
     Asserted correspondences play no part; only what the matcher computes is measured.
 
-    Example:  stdcompare evaluate tests/labels/copper.csv --min-recall 0.6
+    Example:  stdcompare evaluate my-labels.csv --min-recall 0.6
     """
     from . import evaluate as ev
 
@@ -695,6 +699,39 @@ def schema(
     from .serialize import json_schema
 
     _print_json(json_schema())
+
+
+@app.command()
+def docs(
+    topic: Annotated[
+        str | None, typer.Argument(help="A page: lot, ci, caches, matching, format …")
+    ] = None,
+) -> None:
+    """The documentation installed with stdcompare: the list of pages, or one page.
+
+    Example:  stdcompare docs lot
+    """
+    from .resources import data_dir
+
+    folder = data_dir("docs")
+    pages = sorted(p.stem for p in folder.glob("*.md"))
+    if topic is None:
+        typer.echo("\n".join(pages))
+        return
+    if topic not in pages:
+        raise StdcompareError(f"no page '{topic}'", f"the pages: {', '.join(pages)}")
+    typer.echo((folder / f"{topic}.md").read_text(encoding="utf-8"), nl=False)
+
+
+# What a score and a verdict mean, said in the help of both commands that print them.
+_VERDICTS = """Each pair has a score from 0 to 1, the sum of named comparisons (names, rank,
+    forms, content, limits, contaminants), each shown with why, and a verdict: equivalent (a
+    high score, and every lot of each qualifies as the other as far as both are held),
+    comparable (a high score without that proof), related (some kinship), none. "Best
+    partners": each is the other's unique best match. The thresholds are data
+    (vocabulary/matching.toml): stdcompare docs matching."""
+for _command in (lookup, compare):
+    _command.__doc__ = (_command.__doc__ or "").replace("{verdicts}", _VERDICTS)
 
 
 class VocabularyTable(StrEnum):

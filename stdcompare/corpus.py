@@ -43,6 +43,14 @@ class Corpus:
         self.as_of = as_of or date.today()
         self.documents: dict[str, object] = {}  # path -> ParseResult of documents named by path
 
+    def __repr__(self) -> str:
+        """Short, for a notebook; it reads no file that is not read already."""
+        loaded = "_loaded" in self.__dict__
+        editions = sum(1 for r in self.reports if r.standard is not None) if loaded else 0
+        held = f"{editions} editions" if loaded else "not loaded yet"
+        folders = f"{len(self.folders)} folder" + ("" if len(self.folders) == 1 else "s")
+        return f"<Corpus {held}, as of {self.as_of.isoformat()}, from {folders}>"
+
     @cached_property
     def vocabulary(self) -> Vocabulary:
         """The bundled vocabulary (read on first use: an answered query never needs it)."""
@@ -388,7 +396,7 @@ class Corpus:
         return standard, self.grade_of(standard, match.group("code").strip('"'))
 
     def grade_of(self, standard: m.Standard, code: str) -> m.Grade:
-        grade = standard.grade(code)
+        grade = standard.find_grade(code)
         if grade is None:
             by_case = {g.code.lower(): g for g in standard.grades}
             grade = by_case.get(code.lower())

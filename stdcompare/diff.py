@@ -509,7 +509,7 @@ def _why_lost(new: m.Standard, code: str, target: str, now) -> tuple[str, str]:
     """The check and the reason for a link the new edition no longer has. Only a link lost
     on what both editions hold in full breaks: a grade left out of a partial transcription, a
     best match that now ties with another, or a grade held only in part may all still stand."""
-    grade = new.grade(code)
+    grade = new.find_grade(code)
     if grade is None and new.grade_list is not m.GradeList.COMPLETE:
         return "equivalence.not_transcribed", "the grade is not in the new transcription"
     tops = _tops(now, code)

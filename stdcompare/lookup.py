@@ -563,7 +563,7 @@ def _in_shown_edition(corpus, side: tuple, shown: list[m.Standard], as_of) -> tu
         current = corpus.in_force(std.key, as_of)
     if current is None or current.ref == std.ref:
         return std, grade, {}
-    same = current.grade(grade.code)
+    same = current.find_grade(grade.code)
     stated = f"asserted against the {std.edition} edition"
     if same is not None:
         return current, same, {"shown_as": f"{current.ref}:{same.code}", "note": stated}

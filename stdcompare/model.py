@@ -315,8 +315,29 @@ class Standard(_Compact):
     def ref(self) -> str:
         return f"{self.key}@{self.edition}"
 
-    def grade(self, code: str) -> Grade | None:
+    def grade(self, code: str) -> Grade:
+        """The grade with this code; a clear error, with the nearest codes, when there is none
+        (find_grade returns None instead)."""
+        found = self.find_grade(code)
+        if found is None:
+            from difflib import get_close_matches
+
+            from .errors import RefError
+
+            codes = [g.code for g in self.grades]
+            near = get_close_matches(code, codes, n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(near)}?" if near else f"{len(codes)} grades held"
+            if self.grade_list is not GradeList.COMPLETE:
+                hint += f" ({self.ref}'s list of grades is held {self.grade_list.value})"
+            raise RefError(f"{self.ref} has no grade '{code}'", hint)
+        return found
+
+    def find_grade(self, code: str) -> Grade | None:
         return self._lookup().grades.get(code)
+
+    def __repr__(self) -> str:
+        """Short, for a notebook: the whole dataclass would print every grade."""
+        return f"<Standard {self.ref} {self.designation!r}: {len(self.grades)} grades>"
 
     def group(self, group_id: str | None) -> Group | None:
         return self._lookup().groups.get(group_id)

@@ -64,7 +64,7 @@ def _table(data: dict, path: Path) -> dict | None:
 
 def _wrong(path: Path, key: str, what: str) -> SourceError:
     return SourceError(
-        str(path), f"must be {what}", key=key, hint="see docs/ci.md for the settings"
+        str(path), f"must be {what}", key=key, hint="the settings: stdcompare docs ci"
     )
 
 
@@ -104,7 +104,9 @@ def read_accept(path: Path) -> dict[str, dict]:
     """{fingerprint: {reason, date}} from an accept file; every entry needs both."""
     if not path.is_file():
         raise SourceError(
-            str(path), "accept file not found", hint="give the path of a TOML file (docs/ci.md)"
+            str(path),
+            "accept file not found",
+            hint="a TOML file of reviewed changes: stdcompare docs ci",
         )
     entries = _read(path).get("accept", [])
     if not isinstance(entries, list):

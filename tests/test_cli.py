@@ -152,7 +152,7 @@ def test_parse_malformed_file_names_the_line(run, tmp_path):
     assert code == 2
     assert err == (
         f"stdcompare: error: {bad}:9: grades[0].what: unknown key 'what'\n"
-        "hint: see docs/format.md\n"
+        "hint: stdcompare docs format\n"
     )
 
 

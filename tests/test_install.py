@@ -56,3 +56,64 @@ def test_console_script_runs_from_another_folder(tmp_path):
         text=True,
     )
     assert done.stdout.startswith("stdcompare ")
+
+
+def test_wheel_ships_the_docs_the_help_points_to(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    for page in ("lot", "ci", "format", "matching", "caches"):
+        assert f"stdcompare/_data/docs/{page}.md" in names
+
+
+def test_docs_command_prints_a_page(run):
+    code, out, _ = run("docs")
+    assert code == 0 and {"lot", "ci", "format", "matching", "caches"} <= set(out.split())
+    code, out, _ = run("docs", "lot")
+    assert code == 0 and out.startswith("# Lot files")
+    code, _, err = run("docs", "lots")
+    assert code == 2 and "the pages:" in err
+
+
+def _help_texts(run) -> dict[str, str]:
+    from stdcompare.cli import app
+
+    names = [c.name or c.callback.__name__ for c in app.registered_commands]
+    return {name: run(name, "--help")[1] for name in names}
+
+
+def test_help_examples_run_from_any_folder(run):
+    """No example names a file of the source tree: after pip install there is none."""
+    texts = _help_texts(run)
+    assert len(texts) >= 12
+    for name, text in texts.items():
+        examples = [line for line in text.splitlines() if "Example:" in line]
+        assert examples, name
+        for line in examples:
+            assert "standards/" not in line and "tests/" not in line, line
+
+
+def test_help_says_what_verdicts_and_scores_mean(run):
+    texts = _help_texts(run)
+    for name in ("lookup", "compare"):
+        text = " ".join(texts[name].split())
+        for word in ("equivalent", "comparable", "related", "score", "Best partners"):
+            assert word in text, (name, word)
+
+
+def test_shell_completion_is_offered(run):
+    code, out, _ = run("--help")
+    assert code == 0 and "--install-completion" in out
+
+
+def test_a_notebook_sees_short_reprs_and_a_clear_missing_grade():
+    from stdcompare import load_corpus
+    from stdcompare.errors import RefError
+
+    corpus = load_corpus()
+    assert repr(corpus).startswith("<Corpus not loaded yet, as of ")
+    std = corpus.resolve("gbt-38471@2019")
+    assert repr(std) == "<Standard gbt-38471@2019 'GB/T 38471-2019': 11 grades>"
+    assert repr(corpus).startswith("<Corpus ") and "editions" in repr(corpus)
+    with pytest.raises(RefError, match="has no grade 'RCu-9Z'") as caught:
+        std.grade("RCu-9Z")
+    assert caught.value.hint.startswith("did you mean RCu-")
+    assert std.find_grade("RCu-9Z") is None

@@ -151,7 +151,7 @@ def within_limit(left: list[tuple], right: list[tuple], vocab) -> None:
             f"a comparison of {_side(left)} × {_side(right)} grades means {pairs:,} "
             f"candidate pairs, over the limit of {MAX_PAIRS:,}",
             "compare one family at a time (stdcompare compare A B --family copper), or split "
-            "the standard; docs/matching.md gives the limit",
+            "the standard; stdcompare docs matching gives the limit",
         )
 
 

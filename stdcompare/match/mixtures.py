@@ -21,7 +21,7 @@ def parts_of(items: list[tuple]) -> list[tuple]:
     found = []
     for std, grade in items:
         for code in grade.mixture_of:
-            part = std.grade(code)
+            part = std.find_grade(code)
             if part is not None and (id(std), code) not in present:
                 present.add((id(std), code))
                 found.append((std, part))

@@ -117,9 +117,7 @@ NAME_KEYS = {"text", "kind", "evidence", "uncertain", "lang"}
 BOUND_KEYS = ("ge", "gt", "le", "lt")
 VALUE_KEYS = (*BOUND_KEYS, "nominal", "exclude", "classes", "dims")
 GAUGES = (-6, 100)  # wire gauge numbers: 0000000 AWG is -6; 100 is far thinner than any wire
-_FINITE_HINT = (
-    "write the number the standard prints; leave out a bound it does not give (docs/format.md)"
-)
+_FINITE_HINT = "write the number the standard prints; leave out a bound it does not give"
 _BOUNDS_HINT = "check the file against the source: ge/gt is the lower bound, le/lt the upper"
 
 
@@ -168,19 +166,19 @@ def read_file(path: Path) -> SpecFile:
             str(path),
             f"TOML syntax: {reason}",
             line=line,
-            hint="see docs/format.md for the canonical format",
+            hint="the canonical format: stdcompare docs format",
         ) from None
     except ValueError:  # tomllib lets int()'s limit on digits through (4300 by default)
         raise SourceError(
             str(path),
             "TOML holds an integer too long to read",
-            hint="numbers in canonical files are limits of a few digits (docs/format.md)",
+            hint="numbers in canonical files are limits of a few digits (stdcompare docs format)",
         ) from None
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
         raise SourceError(
             str(path),
             "TOML nested too deeply to read; refused",
-            hint="canonical files nest a few levels at most (docs/format.md)",
+            hint="canonical files nest a few levels at most (stdcompare docs format)",
         ) from None
     return SpecFile(str(path), text, data, hashlib.sha256(raw).hexdigest())
 
@@ -232,7 +230,7 @@ class _Builder:
         for name in table:
             if name not in allowed:
                 close = closest(name, allowed)
-                hint = f"did you mean '{close}'?" if close else "see docs/format.md"
+                hint = f"did you mean '{close}'?" if close else "stdcompare docs format"
                 self.error(_join(where, name), f"unknown key '{name}'", hint)
 
     def enum(self, cls: type[Enum], value, key: str, default):
@@ -850,7 +848,7 @@ class _Builder:
                     f"groups[{i}].parent",
                     f"groups nest more than {MAX_GROUP_DEPTH} levels deep "
                     f"(from group '{group.id}' up)",
-                    "groups are categories and sections a few levels deep (docs/format.md)",
+                    "groups are categories and sections a few levels deep (stdcompare docs format)",
                 )
 
 

@@ -259,7 +259,7 @@ def _wrong(where: str, value, kind) -> tuple[str, str, str]:
     return (
         where,
         f"'{name}' must be {kind.name}, not {_what(value)}",
-        f"write it as {kind.example} (docs/format.md)",
+        f"write it as {kind.example} (stdcompare docs format)",
     )
 
 

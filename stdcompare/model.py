@@ -135,6 +135,7 @@ class Evidence(_Compact):
     tier: Tier
     describes: str | None = None  # the edition the source describes
     note: str | None = None
+    copy: bool = False  # a faithful copy of an official text on a third party's host
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,10 @@ def test_compare_json_has_every_pair_that_survives_blocking(run):
     data = json.loads(out)
     assert code == 0
     assert data["a"]["ref"] == "isri-circular@2022" and data["b"]["ref"] == "gbt-38471@2019"
-    # every ISRI red-metal grade, and Relay (lead-covered copper cable), blocks with copper
-    assert len(data["pairs"]) == 33 * 11
+    # every ISRI red-metal grade (49 since the issue-15 additions), Relay (lead-covered copper
+    # cable) and Talk (aluminium-copper radiators) block with copper; the 2017 copper-bearing
+    # Mixed Metals grades too
+    assert len(data["pairs"]) == 56 * 11
     pair = data["pairs"][0]
     assert set(pair) >= {"a", "b", "score", "verdict", "relation", "contributions", "gaps"}
     assert pair["a"] == {**pair["a"], "standard": "isri-circular@2022", "code": "Birch"}
@@ -60,7 +62,7 @@ def test_compare_text_summary(run):
     code, out, _ = run(*SLICE)
     assert code == 0
     assert out.splitlines()[1] == (
-        "363 candidate pairs: 0 equivalent, 7 comparable, 16 related, 340 none"
+        "616 candidate pairs: 0 equivalent, 7 comparable, 16 related, 593 none"
     )
     # best partners is a flag: the score is the comparisons' sum, as lookup shows it
     assert "  Birch        → RCu-1C   comparable  0.75 · best partners" in out

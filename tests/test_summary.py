@@ -30,12 +30,13 @@ def test_stricter_there_shows_the_candidates_limit(run):
 
 def test_what_is_known_of_a_direction_is_said(run):
     """Clove's copper minimum (99 %) is below RCu-3A's (99.9 %): not every Clove lot qualifies,
-    whatever the unknown recovery says; only the reverse is undetermined."""
+    whatever the unknown recovery (and RCu-3A's silence on other metals, which Clove forbids)
+    says; only the reverse is undetermined."""
     code, out, _ = run("lookup", "Clove", "--in", "gbt-38471@2019", "--as-of", AS_OF)
     assert code == 0
     assert (
         "not every Clove lot qualifies as RCu-3A; RCu-3A lots qualify as Clove? undetermined "
-        "(unknown: metal_recovery)" in out
+        "(unknown: other_metals, metal_recovery)" in out
     )
 
 

@@ -58,7 +58,7 @@ TOP_KEYS = {
     "groups",
     "grades",
 }
-SOURCE_KEYS = {"address", "tier", "describes", "note"}
+SOURCE_KEYS = {"address", "tier", "describes", "note", "copy"}
 GROUP_KEYS = {
     "id",
     "families",
@@ -421,12 +421,17 @@ class _Builder:
             tier = self.enum(m.Tier, spec.get("tier"), f"{where}.tier", None)
             if tier is None and "tier" not in spec:
                 self.error(where, f"source '{ident}' has no tier")
+            copy = spec.get("copy", False)
+            if not isinstance(copy, bool):
+                self.error(f"{where}.copy", "copy is true or false")
+                copy = False
             found[ident] = m.Evidence(
                 ident,
                 spec.get("address", ""),
                 tier or m.Tier.SECONDARY,
                 _str_or_none(spec.get("describes")),
                 spec.get("note"),
+                copy,
             )
         return found
 

@@ -41,7 +41,13 @@ def dump(std: m.Standard) -> str:
     for ident, ev in std.sources.items():
         out += ["", f"[sources.{_key(ident)}]"]
         out += _pairs(
-            {"address": ev.address, "tier": ev.tier, "describes": ev.describes, "note": ev.note}
+            {
+                "address": ev.address,
+                "tier": ev.tier,
+                "describes": ev.describes,
+                "note": ev.note,
+                "copy": ev.copy or None,
+            }
         )
     for unknown in std.unknowns:
         out += ["", "[[unknowns]]"] + _pairs({"what": unknown.what, "reason": unknown.reason})

@@ -135,7 +135,8 @@ def test_an_exact_tie_makes_no_partner_rather_than_the_first_code(corpus):
 
 def test_steel_labels_are_measured_and_never_falsely_linked(corpus):
     tally = evaluate(corpus, read_labels(LABELS.parent / "steel.csv"))["all"]
-    assert (tally.fp, tally.tn) == (0, 5)  # recall: tests/match/test_matching_quality.py
+    # 4 negatives since 210 ~ E40 became a positive (issue 15: 210 and 211 hold the same range)
+    assert (tally.fp, tally.tn) == (0, 4)  # recall: tests/match/test_matching_quality.py
 
 
 def test_thickness_limits_that_exclude_each_other_count_against(corpus):

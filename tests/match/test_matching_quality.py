@@ -24,7 +24,11 @@ FIGURES = {
     # bonus stopped moving scores (issue 14: one score per pair in every command); the weights
     # measured from the data are to win them back honestly, not a bonus for being chosen.
     "copper": (1.0, 0.625, 14),
-    "steel": (1.0, 0.5, 5),
+    # Steel went from (1.0, 0.5, 5) to (1.0, 0.2, 4) with the data, not the matcher (issue 15):
+    # E40 no longer holds the code-less '> 0.9 t/m3' of a recycler's shredded-scrap row, and
+    # 210 / 211 hold the one 50-70 lb/ft3 range the sources give, so 211 ~ E40 is missed and
+    # 210 ~ E40, which rested on that split, is relabelled equivalent (tests/labels/README.md).
+    "steel": (1.0, 0.2, 4),
     "aluminium": (1.0, 2 / 7, 10),
     # No positive of these two sets is found yet: the grades they hold are titles or codes
     # without forms or limits that could tell them apart (tests/labels/README.md). Their

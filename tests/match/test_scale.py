@@ -21,7 +21,10 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def every_grade(corpus):
-    return [(std, g) for std in corpus.standards for g in std.grades]
+    """Every grade of every edition in force (all editions would pass the pair limit that a
+    comparison is held to, match.MAX_PAIRS, now that the corpus holds 160 ISRI grades)."""
+    in_force = [corpus.in_force(key) for key in corpus.standard_keys()]
+    return [(std, g) for std in in_force if std is not None for g in std.grades]
 
 
 def _fields(pair):

@@ -258,7 +258,9 @@ def test_general_information_speaks_for_the_ferrous_guideline(std):
 def test_families_from_corpus_code_words_and_sections(std, result):
     assert std.grade("Barley").families == ("copper",)
     assert std.grade("Tense").families == ("aluminium_cast",)
-    assert std.grade("Quokka").families == ("copper", "copper_alloy")  # Red Metals
+    # Red Metals: a family held by a third of the section's grades. Since issue 15 the corpus
+    # holds 49 Red Metals grades, 35 of them alloys and 11 copper: copper_alloy alone qualifies
+    assert std.grade("Quokka").families == ("copper_alloy",)
     assert std.grade("212").families == ("steel",)
     assert any("'Quokka' is not in the bundled circulars" in w for w in result.warnings)
 

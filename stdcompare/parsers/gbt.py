@@ -155,6 +155,11 @@ class Doc:
     warnings: list[str] = field(default_factory=list)
     total: int = 0
     structured: int = 0
+    # Codes and group ids taken so far, and the next suffix to try for a group id: looked up
+    # for every row, a scan of the lists made tables quadratic in rows (50 000 rows: 86 s).
+    codes: set[str] = field(default_factory=set)
+    group_ids: set[str] = field(default_factory=set)
+    suffixes: dict[str, int] = field(default_factory=dict)
 
     def unit(self, structured: bool) -> None:
         self.total += 1
@@ -872,7 +877,7 @@ class TableReader:
         doc = self.doc
         cells, _ = self._texts(head)
         category = cells["category"]
-        ident = _group_id(category, cells.get("abbreviation"), n, {g.id for g in doc.groups})
+        ident = _group_id(category, cells.get("abbreviation"), n, doc)
         reqs = [self._requirement(k, head.after[k]) for k in sorted(merged) if k < len(head.after)]
         names = {lang: m.Name(text, lang) for lang, text in (("zh", category.zh),
                  ("en", category.en)) if text}  # fmt: skip
@@ -881,6 +886,7 @@ class TableReader:
             for c in self.before
             if c.role in ("abbreviation", "mark") and c.role in cells
         ]
+        doc.group_ids.add(ident)
         doc.groups.append(
             m.Group(
                 id=ident,
@@ -895,7 +901,7 @@ class TableReader:
 
     def _grade(self, row: Row, group_id: str | None, group_columns: set[int]) -> None:
         doc = self.doc
-        if any(g.code == row.code for g in doc.grades):
+        if row.code in doc.codes:
             doc.warnings.append(f"{self.where}: code {row.code} appears twice; the second ignored")
             doc.note(" ".join([row.code, *(c.label for c in row.after)]), self.where)
             return
@@ -916,6 +922,7 @@ class TableReader:
                 doc.note(cell.label, f"{self.where}, {row.code}")
             elif (req := self._requirement(k, cell)) is not None:
                 reqs.append(req)
+        doc.codes.add(row.code)
         doc.grades.append(self._make_grade(row, group_id, cells.get("name"), reqs))
 
     def _make_grade(self, row, group_id, name: Cell | None, reqs) -> m.Grade:
@@ -970,16 +977,19 @@ def _cell_requirement(text: str, column: Column, where: str) -> m.Requirement | 
                    hi_inclusive=iv.hi_inclusive)  # fmt: skip
 
 
-def _group_id(category: Cell, abbreviation: Cell | None, n: int, taken: set[str]) -> str:
+def _group_id(category: Cell, abbreviation: Cell | None, n: int, doc: Doc) -> str:
     base = ""
     if abbreviation is not None and re.fullmatch(r"[A-Za-z]{1,8}", abbreviation.text):
         base = abbreviation.text.lower()
     elif category.en:
         base = "-".join(re.findall(r"[a-z0-9]+", category.en.lower()))[:40]
     base = base or f"category-{n + 1}"
-    ident, k = base, 2
-    while ident in taken:
+    # Suffixes go on from where the last group of this base stopped: counting up from 2 each
+    # time was quadratic in a table of many rows of one category name.
+    ident, k = base, doc.suffixes.get(base, 2)
+    while ident in doc.group_ids:
         ident, k = f"{base}-{k}", k + 1
+    doc.suffixes[base] = k
     return ident
 
 

@@ -8,12 +8,16 @@ without timing anything closely.
 
 from __future__ import annotations
 
+import json
 import os
+import string
 import subprocess
 import sys
 
+import pytest
+
 from ..conftest import REPO
-from ..test_hostile import ISRI_HEAD, parsed, write
+from ..test_hostile import GBT_HEAD, ISRI_HEAD, parsed, write
 
 HANG = 20  # seconds; every document here is read in under two
 
@@ -28,6 +32,31 @@ def parse(path: str, *args: str, timeout: float = HANG) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
+# Only the parser, in its own process: large documents make large JSON, and writing it is not
+# what these tests are about. Prints the parse's counts as JSON.
+_PARSE_ONLY = """
+import json, sys
+from pathlib import Path
+from stdcompare.corpus import Corpus
+from stdcompare.parsers import detect
+
+result = detect.parse(Path(sys.argv[1]), sys.argv[2], Corpus.discover())
+std = result.standard
+print(json.dumps({"grades": len(std.grades), "groups": len(std.groups), "notes": len(std.notes),
+                  "units": result.units_total, "structured": result.units_structured}))
+"""
+
+
+def parse_only(path: str, parser: str = "auto", timeout: float = HANG) -> dict:
+    argv = [sys.executable, "-c", _PARSE_ONLY, path, parser]
+    env = {k: v for k, v in os.environ.items() if k != "STDCOMPARE_PATH"}
+    done = subprocess.run(
+        argv, capture_output=True, text=True, env=env, cwd=REPO, timeout=timeout, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
 # --- regular expressions on long lines ----------------------------------------------------------
 
 
@@ -39,3 +68,29 @@ def test_isri_running_header_followed_by_a_long_run_of_spaces(tmp_path):
     data = parsed(parse(write(tmp_path, "header.txt", doc)))
     assert data["designation"] == "ISRI Scrap Specifications Circular 2022"
     assert [g["code"] for g in data["grades"]] == ["Barley"]
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+
+def _code(i: int) -> str:
+    """A distinct GB/T grade code for each i below 676 000: "Rab-123"."""
+    letters = string.ascii_lowercase
+    return f"R{letters[i // 26_000 % 26]}{letters[i // 1000 % 26]}-{i % 1000}"
+
+
+@pytest.mark.parametrize("category", ["光亮铜线{i}", "Bare wire"])
+def test_gbt_table_of_many_rows_is_read_in_linear_time(tmp_path, category):
+    # Each row looked up its code among all grades so far, and each category its id among all
+    # groups (a repeated English name counted its suffix up from 2): quadratic, 20 000 rows took
+    # 115 s; now about 3 s.
+    rows = "".join(
+        f"{category.format(i=i)}    {_code(i)}     99.{i % 10}    0.5\n" for i in range(20_000)
+    )
+    doc = (
+        GBT_HEAD
+        + "\n表1 再生铜原料的技术要求\n\n类别    代号    铜含量/% 不小于    夹杂物/% 不大于\n"
+    )
+    counts = parse_only(write(tmp_path, "rows.txt", doc + rows))
+    assert counts["grades"] == 20_000 and counts["groups"] == 20_000
+    assert counts["structured"] == counts["units"]

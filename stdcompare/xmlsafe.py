@@ -277,6 +277,7 @@ def parse_html(data: bytes, path: str):
 
     _check_size(data, path)
     refuse_entity_declarations(data, path)
+    _refuse_crowded_tags(data, path)
     # collect_ids: libxml2 indexes every id attribute for lookups by id, which nothing here does
     parser = etree.HTMLParser(
         no_network=True, remove_comments=True, huge_tree=False, collect_ids=False
@@ -293,6 +294,21 @@ def parse_html(data: bytes, path: str):
         if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
             raise _over_limit(path, entry.message, entry.line or None)
     return root
+
+
+def _refuse_crowded_tags(data: bytes, path: str) -> None:
+    """libxml2's HTML reader is quadratic in the attributes of one tag (htmlscan.py)."""
+    from .htmlscan import MAX_ATTRIBUTES, crowded_tag
+
+    crowded = crowded_tag(data)
+    if crowded is not None:
+        at, count = crowded
+        raise SourceError(
+            path,
+            f"a start tag has {count} attributes, over a safety limit of {MAX_ATTRIBUTES}; refused",
+            line=_line(data, at),
+            hint=_LIMIT_HINT,
+        )
 
 
 def _refuse_declared(root, path: str) -> None:

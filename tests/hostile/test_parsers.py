@@ -12,8 +12,10 @@ import json
 import os
 import re
 import string
+import struct
 import subprocess
 import sys
+import zlib
 
 import pytest
 
@@ -23,9 +25,14 @@ from ..test_hostile import GBT_HEAD, ISRI_HEAD, MARK, eurlex, parsed, refused, s
 HANG = 20  # seconds; every document here is read in under two
 
 
-def parse(path: str, *args: str, timeout: float = HANG) -> tuple[int, str, str]:
-    """`stdcompare parse` in its own process: (exit code, stdout, stderr)."""
-    argv = [sys.executable, "-c", "from stdcompare.cli import main; main()", "parse", path, *args]
+def parse(
+    path: str, *args: str, timeout: float = HANG, pdf_limits: dict | None = None
+) -> tuple[int, str, str]:
+    """`stdcompare parse` in its own process: (exit code, stdout, stderr). `pdf_limits` set
+    limits of the PDF parser (to test a limit without a document that reaches the real one)."""
+    setup = "".join(f"pdf.{k} = {v!r}; " for k, v in (pdf_limits or {}).items())
+    code = f"from stdcompare.parsers import pdf; {setup}from stdcompare.cli import main; main()"
+    argv = [sys.executable, "-c", code, "parse", path, *args]
     env = {k: v for k, v in os.environ.items() if k != "STDCOMPARE_PATH"}
     done = subprocess.run(
         argv, capture_output=True, text=True, env=env, cwd=REPO, timeout=timeout, check=False
@@ -141,3 +148,91 @@ def test_xml_start_tag_with_many_attributes_is_read(tmp_path):
     body = f"<p {attributes}>Tin content max. 2 %.</p>"
     data = parsed(parse(write(tmp_path, "crowded.xml", sts(body))))
     assert data["designation"] == "XS 4471-2:2099"
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def stacked_pdf(pages: int, lines: int) -> bytes:
+    """Pages of short lines stacked on each other: pdfminer's layout analysis is superlinear in
+    them (450 lines: about 2 s a page, just under the per-page limit)."""
+    fpdf = pytest.importorskip("fpdf")
+    doc = fpdf.FPDF()
+    doc.set_font("Helvetica", size=8)
+    for _ in range(pages):
+        doc.add_page()
+        doc.set_xy(10, 5)
+        doc.cell(100, 4, "SCRAP SPECIFICATIONS CIRCULAR 2022")
+        for i in range(lines):
+            doc.set_xy(10 + i % 7, 10 + i % 13 / 2)
+            doc.cell(100, 4, "SCRAP SPE")
+    return bytes(doc.output())
+
+
+def test_a_pdf_too_slow_as_a_whole_is_stopped(tmp_path):
+    # 40 such pages (37 kB) took 80 s: the limit was per page. The whole document now has a
+    # budget (60 s); here 2 s, with no page limit in the way, for ten pages of a second or more.
+    path = write(tmp_path, "slow.pdf", stacked_pdf(10, 450))
+    limits = {"DOCUMENT_SECONDS": 2.0, "PAGE_SECONDS": 60.0}
+    refused(parse(path, pdf_limits=limits), "the PDF took over 2 s to lay out")
+
+
+def test_a_pdf_of_too_many_pages_is_refused(tmp_path):
+    path = write(tmp_path, "long.pdf", stacked_pdf(5, 1))
+    refused(parse(path, pdf_limits={"MAX_PAGES": 4}), "over 4 pages")
+    assert parsed(parse(path, pdf_limits={"MAX_PAGES": 5}))["designation"]
+
+
+def test_a_pdf_of_too_much_text_is_refused(tmp_path):
+    path = write(tmp_path, "long.pdf", stacked_pdf(1, 50))
+    refused(parse(path, pdf_limits={"MAX_TEXT_CHARS": 400}), "over 400 characters")
+
+
+def inflating(head: bytes, megabytes: int) -> bytes:
+    """A zlib stream of `head` and that many MB of spaces, made without compressing them all:
+    after a full flush the compressor starts afresh, so each MB compresses to the same block,
+    which is repeated; the checksum at the end is the whole data's."""
+    chunk = b" " * 2**20
+    compressor = zlib.compressobj(9)
+    start = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
+    block = compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)
+    checksum = zlib.adler32(head)
+    for _ in range(megabytes):
+        checksum = zlib.adler32(chunk, checksum)
+    end = compressor.flush()[:-4] + struct.pack(">I", checksum)  # the last block, our checksum
+    return start + block * megabytes + end
+
+
+def flate_bomb(megabytes: int) -> bytes:
+    """A one-page PDF whose content stream inflates from about 1 MB to that many MB."""
+    stream = inflating(b"BT /F1 12 Tf 72 720 Td (SCRAP) Tj ET\n", megabytes)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_the_flate_bomb_is_what_it_claims():
+    stream = inflating(b"head", 3)
+    assert len(stream) < 10_000 and zlib.decompress(stream) == b"head" + b" " * 3 * 2**20
+
+
+def test_a_flate_bomb_is_stopped_at_the_memory_limit(tmp_path):
+    # 1 MB inflating to 1 GB: the reader grew to 1.8 GB. Now its child may grow by 512 MB.
+    path = write(tmp_path, "bomb.pdf", flate_bomb(1024))
+    assert os.path.getsize(path) < 1.1 * 1024 * 1024
+    refused(parse(path), "needed over 512 MB of memory")

@@ -35,7 +35,7 @@ from pathlib import Path
 from .. import model as m
 from ..errors import SourceError, StdcompareError
 from ..quantities import decimal_points, parse_bound
-from .base import ParseResult
+from .base import Notes, ParseResult
 from .prose import lexicon, merge, pick_prop
 from .textfile import CONTROL, SOURCE_ID, refuse_binary, source
 
@@ -151,7 +151,7 @@ class Doc:
     requirements: list[m.Requirement] = field(default_factory=list)
     groups: list[m.Group] = field(default_factory=list)
     grades: list[m.Grade] = field(default_factory=list)
-    notes: list[m.Note] = field(default_factory=list)
+    notes: Notes = field(default_factory=Notes)
     warnings: list[str] = field(default_factory=list)
     total: int = 0
     structured: int = 0
@@ -1044,7 +1044,7 @@ def build(doc: Doc, path: Path, data: bytes, encoding: str) -> m.Standard:
         grades=tuple(doc.grades),
         sources={SOURCE_ID: source(path, NAME)},
         evidence=(SOURCE_ID,),
-        notes=tuple(notes + doc.notes),
+        notes=tuple(notes + doc.notes.closed(doc.warnings)),
         origin=m.Origin(str(path), hashlib.sha256(data).hexdigest(), encoding, NAME, VERSION),
     )
 

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import model as m
-from .base import ParseResult
+from .base import Notes, ParseResult
 from .prose import Lexicon, lexicon, merge, read_requirements
 from .textfile import CONTROL, SOURCE_ID, decode, decode_bytes, refuse_binary, source
 
@@ -627,7 +627,7 @@ class Draft:
     lex: Lexicon
     grades: list[m.Grade] = field(default_factory=list)
     groups: dict[str, m.Group] = field(default_factory=dict)
-    notes: list[m.Note] = field(default_factory=list)
+    notes: Notes = field(default_factory=Notes)
     warnings: list[str] = field(default_factory=list)
     total: int = 0
     structured: int = 0
@@ -934,7 +934,7 @@ class IsriParser:
             grades=tuple(_mixtures(draft.grades)),
             sources={SOURCE_ID: source(path, NAME)},
             evidence=(SOURCE_ID,),
-            notes=tuple(draft.notes),
+            notes=tuple(draft.notes.closed(draft.warnings)),
             origin=m.Origin(str(path), hashlib.sha256(data).hexdigest(), "text", NAME, VERSION),
         )
         return ParseResult(standard, draft.total, draft.structured, draft.warnings)

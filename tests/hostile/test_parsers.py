@@ -16,6 +16,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from pathlib import Path
 
 import pytest
 
@@ -87,19 +88,19 @@ def _code(i: int) -> str:
     return f"R{letters[i // 26_000 % 26]}{letters[i // 1000 % 26]}-{i % 1000}"
 
 
+def gbt_table(rows: int, category: str = "光亮铜线{i}") -> str:
+    """A GB/T table of that many rows, each a grade of its own category."""
+    head = "\n表1 再生铜原料的技术要求\n\n类别    代号    铜含量/% 不小于    夹杂物/% 不大于\n"
+    lines = (f"{category.format(i=i)}    {_code(i)}     99.{i % 10}    0.5\n" for i in range(rows))
+    return GBT_HEAD + head + "".join(lines)
+
+
 @pytest.mark.parametrize("category", ["光亮铜线{i}", "Bare wire"])
 def test_gbt_table_of_many_rows_is_read_in_linear_time(tmp_path, category):
     # Each row looked up its code among all grades so far, and each category its id among all
     # groups (a repeated English name counted its suffix up from 2): quadratic, 20 000 rows took
     # 115 s; now about 3 s.
-    rows = "".join(
-        f"{category.format(i=i)}    {_code(i)}     99.{i % 10}    0.5\n" for i in range(20_000)
-    )
-    doc = (
-        GBT_HEAD
-        + "\n表1 再生铜原料的技术要求\n\n类别    代号    铜含量/% 不小于    夹杂物/% 不大于\n"
-    )
-    counts = parse_only(write(tmp_path, "rows.txt", doc + rows))
+    counts = parse_only(write(tmp_path, "rows.txt", gbt_table(20_000, category)))
     assert counts["grades"] == 20_000 and counts["groups"] == 20_000
     assert counts["structured"] == counts["units"]
 
@@ -236,3 +237,92 @@ def test_a_flate_bomb_is_stopped_at_the_memory_limit(tmp_path):
     path = write(tmp_path, "bomb.pdf", flate_bomb(1024))
     assert os.path.getsize(path) < 1.1 * 1024 * 1024
     refused(parse(path), "needed over 512 MB of memory")
+
+
+# --- memory -------------------------------------------------------------------------------------
+
+
+def test_notes_past_the_limit_are_counted_and_said_not_kept(tmp_path):
+    # 1.2 million one-word paragraphs were 1.2 million notes: 770 MB, and 84 MB of JSON.
+    body = "<p>Lots.</p>\n" * 25_000 + "<p>Tin content max. 2 %.</p>"
+    code, out, err = parse(write(tmp_path, "notes.xml", sts(body)))
+    data = parsed((code, out, err))
+    assert len(data["notes"]) == 20_001
+    assert data["notes"][-1]["text"].startswith("5000 more units of text")
+    units = int(re.search(r"coverage: 0% of (\d+) text units", err).group(1))
+    assert units > 25_000  # every unit still counted
+    assert "warning: 5000 more units of text that became no structure are not kept" in err
+    assert data["requirements"][0]["prop"] == "content.Sn"  # read after the limit as before
+
+
+def test_a_document_of_millions_of_tags_is_refused(tmp_path):
+    # The XML tree takes about 200 bytes a node: 10 MB of "<p>x</p>" grew to 430 MB.
+    path = write(tmp_path, "tags.xml", sts("<p>x</p>" * 1_000_001))
+    refused(parse(path), "tags, over a safety limit of 2000000")
+
+
+# A process whose memory may grow by argv[1] MB past what the imports took (RLIMIT_AS).
+_LIMITED = """
+import resource, sys
+import lxml.etree
+from stdcompare.cli import main
+with open("/proc/self/statm") as statm:
+    size = int(statm.read().split()[0]) * resource.getpagesize()
+growth = int(sys.argv.pop(1)) * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (size + growth, resource.RLIM_INFINITY))
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").exists(), reason="needs /proc (Linux)")
+@pytest.mark.parametrize(
+    ("name", "doc", "megabytes"),
+    [  # each needs well over twice the memory it is given
+        pytest.param("tree.xml", lambda: sts("<p>x</p>" * 950_000), 150, id="xml-reader"),
+        pytest.param("rows.txt", lambda: gbt_table(20_000), 40, id="python"),
+    ],
+)
+def test_running_out_of_memory_is_one_error_line(tmp_path, name, doc, megabytes):
+    # Past the memory there was, a MemoryError traceback (or "XML is not well formed").
+    path = write(tmp_path, name, doc())
+    env = {k: v for k, v in os.environ.items() if k != "STDCOMPARE_PATH"}
+    done = subprocess.run(
+        [sys.executable, "-c", _LIMITED, str(megabytes), "parse", path],
+        capture_output=True, text=True, env=env, cwd=REPO, timeout=HANG, check=False,
+    )  # fmt: skip
+    error = refused((done.returncode, done.stdout, done.stderr), "out of memory")
+    assert f"{path}: out of memory" in error
+
+
+def test_memory_errors_in_a_parser_name_the_file(tmp_path):
+    code = (
+        "from stdcompare.parsers import isri\n"
+        "def parse(*args): raise MemoryError\n"
+        "isri.PARSER.parse = parse\n"
+        "from stdcompare.cli import main; main()"
+    )
+    path = write(tmp_path, "isri.txt", ISRI_HEAD + "Barley BARE BRIGHT WIRE\n")
+    done = subprocess.run(
+        [sys.executable, "-c", code, "parse", path],
+        capture_output=True, text=True, cwd=REPO, timeout=HANG, check=False,
+    )  # fmt: skip
+    error = refused((done.returncode, done.stdout, done.stderr), "out of memory")
+    assert f"{path}: out of memory" in error
+
+
+def test_memory_errors_past_the_parse_are_one_error_line(tmp_path):
+    code = (
+        "from stdcompare import serialize\n"
+        "def to_data(*args): raise MemoryError\n"
+        "serialize.to_data = to_data\n"
+        "from stdcompare.cli import main; main()"
+    )
+    path = write(tmp_path, "isri.txt", ISRI_HEAD + "Barley BARE BRIGHT WIRE\n")
+    done = subprocess.run(
+        [sys.executable, "-c", code, "parse", path, "--to", "json"],
+        capture_output=True, text=True, cwd=REPO, timeout=HANG, check=False,
+    )  # fmt: skip
+    lines = done.stderr.splitlines()
+    assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
+    assert lines[-2].startswith("stdcompare: error: out of memory: the input needs more")
+    assert lines[-1].startswith("hint: ")

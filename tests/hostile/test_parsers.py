@@ -79,6 +79,25 @@ def test_isri_running_header_followed_by_a_long_run_of_spaces(tmp_path):
     assert [g["code"] for g in data["grades"]] == ["Barley"]
 
 
+# Each shape a pattern or a loop of the GB/T reader was slow on (found by an audit of every
+# pattern of the parsers on long runs); the old times are for a tenth of these sizes or less.
+GBT_SHAPES = {
+    # "^ICS\s+([\d.;; ]+)$": two quantifiers took the spaces (30 kB: 1 s, 600 kB: minutes)
+    "ics": "中华人民共和国国家标准\nICS" + " " * 600_000 + "x\nGB/T 38471—2019\n再生铜原料\n",
+    # "^注\s*\d*\s*[:：]": the same
+    "note": GBT_HEAD + "铜含量不小于99%。\n\n注" + " " * 600_000 + "x\n",
+    # a hundred parse_bound calls and a copy of the sentence's rest for every number
+    # (60 kB: 67 s; now 2 s for 90 kB)
+    "numbers": GBT_HEAD + "铜含量" + "1% " * 30_000 + "\n",
+}
+
+
+@pytest.mark.parametrize("name", GBT_SHAPES)
+def test_gbt_shapes_read_in_linear_time(tmp_path, name):
+    counts = parse_only(write(tmp_path, f"{name}.txt", GBT_SHAPES[name]), "gbt")
+    assert counts["units"] > 0
+
+
 # --- tables -------------------------------------------------------------------------------------
 
 

@@ -79,6 +79,30 @@ def test_isri_running_header_followed_by_a_long_run_of_spaces(tmp_path):
     assert [g["code"] for g in data["grades"]] == ["Barley"]
 
 
+# Patterns rewritten after the audit whose documents normalise spaces before they reach them
+# today (prose.py's list patterns): each is run directly, on the shape that made it quadratic.
+_PATTERNS = """
+from stdcompare.parsers import gbt, isri, prose
+run = " " * 600_000
+prose._items("brass" + run + "x")
+prose._parts("brass" + run + "x")
+prose._LIST_END.split("brass" + run + "x", maxsplit=1)
+prose._QUALIFIED.match("burnt wire" + run + "x")
+gbt._ICS.match("ICS" + run + "x")
+gbt._NOTE.match("注" + run + "x")
+isri._header_tail(" Guidelines for Scrap" + run + "x")
+print("done")
+"""
+
+
+def test_rewritten_patterns_take_linear_time_on_long_runs():
+    done = subprocess.run(
+        [sys.executable, "-c", _PATTERNS],
+        capture_output=True, text=True, cwd=REPO, timeout=HANG, check=False,
+    )  # fmt: skip
+    assert done.stdout == "done\n", done.stderr[-2000:]
+
+
 # Each shape a pattern or a loop of the GB/T reader was slow on (found by an audit of every
 # pattern of the parsers on long runs); the old times are for a tenth of these sizes or less.
 GBT_SHAPES = {

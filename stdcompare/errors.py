@@ -56,6 +56,14 @@ class SourceError(StdcompareError):
         return f"{where}: {self.key}" if self.key else where
 
 
+def out_of_memory(path: str | None = None) -> StdcompareError:
+    """Memory ran out (a MemoryError, or the XML reader's own): one error line, not a
+    traceback. Raised where the file is known, so the line names it."""
+    reason = "out of memory: the input needs more than this machine gives the process"
+    hint = "no real standard needs that much; check that the file is what you expect"
+    return SourceError(path, reason, hint=hint) if path else StdcompareError(reason, hint)
+
+
 class RefError(StdcompareError):
     """A reference (`key`, `key@edition`, `REF:CODE`) that does not resolve."""
 

@@ -166,6 +166,8 @@ _UPPER_INC = (
     "⩽",
 )
 _UPPER_EXC = ("小于", "低于", "less than", "below", "under", "<")
+# What a one-sided bound opens with (parse_bound reads it from these words only).
+DIRECTION_WORDS = _LOWER_INC + _UPPER_INC + _LOWER_EXC + _UPPER_EXC
 
 _NUMBER = r"\d+(?:\.\d+)?"
 MAX_DIGITS = 40

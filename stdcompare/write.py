@@ -17,12 +17,14 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import StdcompareError
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str | Iterable[str]) -> None:
+    """`text` whole, or in pieces (written as they come: a large JSON is never held whole)."""
     info = _stat(path)
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise StdcompareError(f"cannot write {path}: it is a folder", "give a file name")
@@ -44,16 +46,25 @@ def _stat(path: Path) -> os.stat_result | None:
         raise _cannot(path, exc) from None
 
 
-def _write_in_place(path: Path, text: str) -> None:
+def _write_in_place(path: Path, text: str | Iterable[str]) -> None:
     """A device or a FIFO: opened and written like `> path` in a shell, never replaced."""
     try:
         with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            _write(fh, text)
     except OSError as exc:
         raise _cannot(path, exc) from None
 
 
-def _replace(path: Path, target: Path, text: str, info: os.stat_result | None) -> None:
+def _write(fh, text: str | Iterable[str]) -> None:
+    if isinstance(text, str):
+        fh.write(text)
+    else:
+        fh.writelines(text)
+
+
+def _replace(
+    path: Path, target: Path, text: str | Iterable[str], info: os.stat_result | None
+) -> None:
     folder = target.parent
     if not folder.is_dir():
         raise StdcompareError(
@@ -66,12 +77,15 @@ def _replace(path: Path, target: Path, text: str, info: os.stat_result | None) -
         raise _cannot(path, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+            _write(fh, text)
         _same_access(tmp, info)
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise _cannot(path, exc) from None
+    except BaseException:  # out of memory while the pieces are made, say: no half file left
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _same_access(tmp: str, info: os.stat_result | None) -> None:

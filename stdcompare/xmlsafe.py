@@ -9,10 +9,14 @@ from __future__ import annotations
 import re
 from html.entities import name2codepoint
 
-from .errors import SourceError
+from .errors import SourceError, out_of_memory
 from .parsers.base import brief
 
 MAX_XML_BYTES = 64 * 1024 * 1024
+# The reader's tree takes about 200 bytes a node whatever the text: 10 MB of "<p>x</p>" grew to
+# 430 MB, 50 MB to over 2 GB. A real standard or act has tens of thousands of tags (the largest
+# EUR-Lex annexes a few hundred thousand); counting "<" bounds the tree to about 400 MB.
+MAX_TAGS = 2_000_000
 # Nesting depth is bounded by libxml2 itself: without huge_tree (never set here) it stops at 256
 # levels, which parse_xml and parse_html refuse as over a safety limit. No walk of the tree in
 # Python is needed for it (that walk cost as much as parsing a 1 MB page).
@@ -237,6 +241,13 @@ def _check_size(data: bytes, path: str) -> None:
         raise SourceError(
             path, f"document is {len(data)} bytes, over the {MAX_XML_BYTES} limit", hint=_LIMIT_HINT
         )
+    tags = data.count(b"<")  # every tag, comment or declaration opens with one (UTF-16 too)
+    if tags > MAX_TAGS:
+        raise SourceError(
+            path,
+            f"document has {tags} tags, over a safety limit of {MAX_TAGS}; refused",
+            hint=_LIMIT_HINT,
+        )
 
 
 def parse_xml(data: bytes, path: str):
@@ -257,6 +268,8 @@ def parse_xml(data: bytes, path: str):
         root = etree.fromstring(_named_to_numeric(data), parser)
     except etree.XMLSyntaxError as exc:
         line = getattr(exc, "lineno", None) or None
+        if exc.code == etree.ErrorTypes.ERR_NO_MEMORY:
+            raise out_of_memory(path) from None
         if exc.code == etree.ErrorTypes.ERR_RESOURCE_LIMIT or _LIMIT_WORDS.search(exc.msg):
             raise _over_limit(path, exc.msg, line) from None
         raise SourceError(
@@ -277,6 +290,7 @@ def parse_html(data: bytes, path: str):
 
     _check_size(data, path)
     refuse_entity_declarations(data, path)
+    _refuse_crowded_tags(data, path)
     # collect_ids: libxml2 indexes every id attribute for lookups by id, which nothing here does
     parser = etree.HTMLParser(
         no_network=True, remove_comments=True, huge_tree=False, collect_ids=False
@@ -284,6 +298,8 @@ def parse_html(data: bytes, path: str):
     try:
         root = etree.fromstring(data, parser)
     except (etree.LxmlError, ValueError) as exc:
+        if any(e.type == etree.ErrorTypes.ERR_NO_MEMORY for e in parser.error_log):
+            raise out_of_memory(path) from None
         raise SourceError(path, f"HTML could not be read ({brief(exc)})", hint=_HTML_HINT) from None
     if root is None:
         raise SourceError(path, "HTML could not be read (the document is empty)", hint=_HTML_HINT)
@@ -293,6 +309,21 @@ def parse_html(data: bytes, path: str):
         if entry.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
             raise _over_limit(path, entry.message, entry.line or None)
     return root
+
+
+def _refuse_crowded_tags(data: bytes, path: str) -> None:
+    """libxml2's HTML reader is quadratic in the attributes of one tag (htmlscan.py)."""
+    from .htmlscan import MAX_ATTRIBUTES, crowded_tag
+
+    crowded = crowded_tag(data)
+    if crowded is not None:
+        at, count = crowded
+        raise SourceError(
+            path,
+            f"a start tag has {count} attributes, over a safety limit of {MAX_ATTRIBUTES}; refused",
+            line=_line(data, at),
+            hint=_LIMIT_HINT,
+        )
 
 
 def _refuse_declared(root, path: str) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 from .. import model as m
 from ..errors import SourceError, StdcompareError
 from ..quantities import normalise_text, parse_bound
-from .base import brief
+from .base import Notes, brief
 from .spec import with_si  # the canonical reader's own SI conversion, shared on purpose
 
 WORD_MATCH = 85  # rapidfuzz ratio for two words of five letters or more to count as the same
@@ -123,7 +123,7 @@ def guarded(path: Path, read):
 class Units:
     """Text units met so far, and what became of them: structure, or a verbatim note."""
 
-    notes: list[m.Note] = field(default_factory=list)
+    notes: Notes = field(default_factory=Notes)
     total: int = 0
     structured: int = 0
 

@@ -525,7 +525,7 @@ class RegulationReader:
         year = ident.year or celex_year or (ident.issued.year if ident.issued else "")
         edition = str(year) or "unknown"
         key = ident.key or celex_key or slug(self.path.stem) or "eu-act"
-        notes = [*self.units.notes, *([how] if how else [])]
+        notes = [*self.units.notes.closed(self.warnings), *([how] if how else [])]
         standard = m.Standard(
             key=key,
             edition=edition,

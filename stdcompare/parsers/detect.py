@@ -10,7 +10,7 @@ import importlib
 import re
 from pathlib import Path
 
-from ..errors import SourceError, StdcompareError
+from ..errors import SourceError, StdcompareError, out_of_memory
 from .base import MAX_DOCUMENT_BYTES, ParseResult
 
 # Tried in this order by `auto`: the most specific sniffers first.
@@ -54,7 +54,11 @@ def parse(path: Path, parser: str, corpus) -> ParseResult:
     native = load_parser(name)
     if native is None:
         raise StdcompareError(f"no parser named '{name}'", f"parsers: {', '.join(available())}")
-    result = native.parse(data, path, corpus.vocabulary)
+    try:
+        result = native.parse(data, path, corpus.vocabulary)
+    except MemoryError:
+        del data  # the document's bytes, for the error to be reported in
+        raise out_of_memory(str(path)) from None
     if not result.has_content:
         raise SourceError(
             str(path),

@@ -34,8 +34,8 @@ from pathlib import Path
 
 from .. import model as m
 from ..errors import SourceError, StdcompareError
-from ..quantities import decimal_points, parse_bound
-from .base import ParseResult
+from ..quantities import DIRECTION_WORDS, decimal_points, normalise_text, parse_bound
+from .base import Notes, ParseResult
 from .prose import lexicon, merge, pick_prop
 from .textfile import CONTROL, SOURCE_ID, refuse_binary, source
 
@@ -102,7 +102,9 @@ _DESIGNATION = re.compile(
     r"(?<![A-Za-z])(GB(?:/[TZ])?)\s*(\d{1,5}(?:\.\d{1,3})?)\s*[—–\-－―‐]{1,2}\s*"
     r"((?:19|20)(?:\d\d|\d[Xx]|[Xx]{2})|[Xx]{4})"
 )
-_ICS = re.compile(r"^ICS\s+([\d.;; ]+)$")
+# No two adjacent quantifiers take the same characters (a space): "ICS" or "注" and a long run of
+# spaces were quadratic.
+_ICS = re.compile(r"^ICS\s+([\d.;;][\d.;; ]*)$")
 _CCS = re.compile(r"^(?:CCS\s+)?([A-Z]\s?\d{2})$")
 _DATES = re.compile(r"((?:19|20)\d\d)\s*[-.年]\s*(\d{1,2})\s*[-.月]\s*(\d{1,2})日?\s*(发布|实施)")
 _HEADING = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\s+(\S.{0,29})$")
@@ -110,7 +112,7 @@ _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){1,4})\s+(\S.*)$")
 _ANNEX = re.compile(r"^附\s*录\s*([A-Z])\b.*$")
 _CAPTION = re.compile(r"^表\s*([A-Z]?\.?\d{1,3})\s*(.*)$")
 _CAPTION_EN = re.compile(r"^Table\s+[A-Z]?\.?\d{1,3}\b", re.IGNORECASE)
-_NOTE = re.compile(r"^注\s*\d*\s*[:：]")
+_NOTE = re.compile(r"^注\s*(?:\d+\s*)?[:：]")
 _ISSUERS = (
     "国家市场监督管理总局",
     "国家标准化管理委员会",
@@ -151,10 +153,15 @@ class Doc:
     requirements: list[m.Requirement] = field(default_factory=list)
     groups: list[m.Group] = field(default_factory=list)
     grades: list[m.Grade] = field(default_factory=list)
-    notes: list[m.Note] = field(default_factory=list)
+    notes: Notes = field(default_factory=Notes)
     warnings: list[str] = field(default_factory=list)
     total: int = 0
     structured: int = 0
+    # Codes and group ids taken so far, and the next suffix to try for a group id: looked up
+    # for every row, a scan of the lists made tables quadratic in rows (50 000 rows: 86 s).
+    codes: set[str] = field(default_factory=set)
+    group_ids: set[str] = field(default_factory=set)
+    suffixes: dict[str, int] = field(default_factory=dict)
 
     def unit(self, structured: bool) -> None:
         self.total += 1
@@ -479,14 +486,30 @@ def _bound_before(sentence: str, start: int, number: str) -> tuple[dict | None, 
                 best = (fields, k)
         if best is not None:
             return best
-    if re.match(r"\d+(?:\.\d+)?\s*[-~～至]\s*\d", sentence[start:]):
-        fields = _range(sentence[start:])
+    # Matched in place and read from a bounded slice: a copy of the rest of the sentence for
+    # every number was quadratic in a sentence of many.
+    if _RANGE_AT.match(sentence, start):
+        fields = _range(sentence[start : start + RANGE_CHARS])
         return (fields, start) if fields else (None, start)
     return None, start
 
 
+_RANGE_AT = re.compile(r"\d+(?:\.\d+)?\s*[-~～至]\s*\d")
+RANGE_CHARS = 200  # a range and its unit, up to the comma _range cuts at, are far shorter
+
+
+@lru_cache(maxsize=65536)
+def _may_bound(word: str) -> bool:
+    """Whether "word number" can read as a one-sided bound: parse_bound reads one only after a
+    direction word, or a gauge after "No." or "#". Checked first because parse_bound is slow
+    next to this, and _bound_before tries a hundred words a number (a sentence of 20 000 "1%"
+    took 67 s)."""
+    lowered = normalise_text(word).lower()
+    return lowered.startswith(DIRECTION_WORDS) or lowered in ("no", "no.", "#")
+
+
 def _one_sided(word: str, number: str) -> dict | None:
-    if not word.strip() or word[0].isdigit() or word[0] in "., ":
+    if not word.strip() or word[0].isdigit() or word[0] in "., " or not _may_bound(word):
         return None
     try:
         iv = parse_bound(f"{word} {number}").interval
@@ -872,7 +895,7 @@ class TableReader:
         doc = self.doc
         cells, _ = self._texts(head)
         category = cells["category"]
-        ident = _group_id(category, cells.get("abbreviation"), n, {g.id for g in doc.groups})
+        ident = _group_id(category, cells.get("abbreviation"), n, doc)
         reqs = [self._requirement(k, head.after[k]) for k in sorted(merged) if k < len(head.after)]
         names = {lang: m.Name(text, lang) for lang, text in (("zh", category.zh),
                  ("en", category.en)) if text}  # fmt: skip
@@ -881,6 +904,7 @@ class TableReader:
             for c in self.before
             if c.role in ("abbreviation", "mark") and c.role in cells
         ]
+        doc.group_ids.add(ident)
         doc.groups.append(
             m.Group(
                 id=ident,
@@ -895,7 +919,7 @@ class TableReader:
 
     def _grade(self, row: Row, group_id: str | None, group_columns: set[int]) -> None:
         doc = self.doc
-        if any(g.code == row.code for g in doc.grades):
+        if row.code in doc.codes:
             doc.warnings.append(f"{self.where}: code {row.code} appears twice; the second ignored")
             doc.note(" ".join([row.code, *(c.label for c in row.after)]), self.where)
             return
@@ -916,6 +940,7 @@ class TableReader:
                 doc.note(cell.label, f"{self.where}, {row.code}")
             elif (req := self._requirement(k, cell)) is not None:
                 reqs.append(req)
+        doc.codes.add(row.code)
         doc.grades.append(self._make_grade(row, group_id, cells.get("name"), reqs))
 
     def _make_grade(self, row, group_id, name: Cell | None, reqs) -> m.Grade:
@@ -970,16 +995,19 @@ def _cell_requirement(text: str, column: Column, where: str) -> m.Requirement | 
                    hi_inclusive=iv.hi_inclusive)  # fmt: skip
 
 
-def _group_id(category: Cell, abbreviation: Cell | None, n: int, taken: set[str]) -> str:
+def _group_id(category: Cell, abbreviation: Cell | None, n: int, doc: Doc) -> str:
     base = ""
     if abbreviation is not None and re.fullmatch(r"[A-Za-z]{1,8}", abbreviation.text):
         base = abbreviation.text.lower()
     elif category.en:
         base = "-".join(re.findall(r"[a-z0-9]+", category.en.lower()))[:40]
     base = base or f"category-{n + 1}"
-    ident, k = base, 2
-    while ident in taken:
+    # Suffixes go on from where the last group of this base stopped: counting up from 2 each
+    # time was quadratic in a table of many rows of one category name.
+    ident, k = base, doc.suffixes.get(base, 2)
+    while ident in doc.group_ids:
         ident, k = f"{base}-{k}", k + 1
+    doc.suffixes[base] = k
     return ident
 
 
@@ -1034,7 +1062,7 @@ def build(doc: Doc, path: Path, data: bytes, encoding: str) -> m.Standard:
         grades=tuple(doc.grades),
         sources={SOURCE_ID: source(path, NAME)},
         evidence=(SOURCE_ID,),
-        notes=tuple(notes + doc.notes),
+        notes=tuple(notes + doc.notes.closed(doc.warnings)),
         origin=m.Origin(str(path), hashlib.sha256(data).hexdigest(), encoding, NAME, VERSION),
     )
 

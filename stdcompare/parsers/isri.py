@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .. import model as m
-from .base import ParseResult
+from .base import Notes, ParseResult
 from .prose import Lexicon, lexicon, merge, read_requirements
 from .textfile import CONTROL, SOURCE_ID, decode, decode_bytes, refuse_binary, source
 
@@ -191,12 +191,17 @@ def _vocab_words(vocab) -> set[str]:
 # --- decoding and page furniture ---------------------------------------------------------------
 
 
+# A running header: "8  SCRAP SPECIFICATIONS CIRCULAR 2022  Guidelines for Nonferrous Scrap  9".
+# The section and the trailing page number are split off in Python (_header_tail): one pattern
+# with ".*?" before an optional "\s+\d{1,3}$" retried the run of spaces at every character of a
+# long line (quadratic: 35 s for a header line with 60 kB of spaces after it).
 _HEADER = re.compile(
     r"^(?:(?P<p1>\d{1,3})\s+)?(?:(?P<body>ISRI|ReMA)\s+)?scrap\s+specifications\s+circular"
-    r"(?:\s+(?P<year>(?:19|20)\d\d))?(?P<section>\s+guidelines\s+for\s+\S.*?)?"
-    r"(?:\s+(?P<p2>\d{1,3}))?$",
+    r"(?:\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
+_SECTION = re.compile(r"\s+guidelines\s+for\s+\S", re.IGNORECASE)
+_TRAILING_PAGE = re.compile(r"\s(\d{1,3})$")
 _PAGE = re.compile(r"^(?:page\s+)?(\d{1,3})$", re.IGNORECASE)
 _COPYRIGHT = re.compile(r"^(?:copyright\b|©).*|.*\ball rights reserved\.?$", re.IGNORECASE)
 _TABLE_HEAD = re.compile(r"^(?:code\s+item\s*)+$", re.IGNORECASE)
@@ -219,14 +224,15 @@ def _furniture(line: str, seen: Furniture) -> tuple[bool, int | None, str | None
         seen.count += 1
         return True, int(_PAGE.match(text).group(1)), None
     head = _HEADER.match(text)
-    if head:
+    tail = _header_tail(text[head.end() :]) if head else None
+    if tail is not None:
         seen.count += 1
         if head.group("year"):
             seen.years[head.group("year")] += 1
         if head.group("body"):
             seen.bodies[head.group("body")] += 1
-        page = head.group("p1") or head.group("p2")
-        section = (head.group("section") or "").strip() or None
+        section, p2 = tail
+        page = head.group("p1") or p2
         return True, int(page) if page else None, section
     if _COPYRIGHT.match(text):
         seen.count += 1
@@ -237,6 +243,20 @@ def _furniture(line: str, seen: Furniture) -> tuple[bool, int | None, str | None
             seen.bodies["ISRI"] += 1
         return True, None, None
     return False, None, None
+
+
+def _header_tail(tail: str) -> tuple[str | None, str | None] | None:
+    """(section, page number) of what follows "circular [year]" in a running header, or None
+    when it is not a header: nothing, a page number, "guidelines for …", or that and a page.
+    A page number is split off first, as the lazy pattern did ("… Scrap 12" is page 12)."""
+    page = _TRAILING_PAGE.search(tail)
+    tries = [(tail[: page.start()], page.group(1))] if page else []
+    for rest, number in [*tries, (tail, None)]:
+        if not rest.strip():
+            return None, number
+        if _SECTION.match(rest):
+            return rest.strip(), number
+    return None
 
 
 # --- two columns -------------------------------------------------------------------------------
@@ -607,7 +627,7 @@ class Draft:
     lex: Lexicon
     grades: list[m.Grade] = field(default_factory=list)
     groups: dict[str, m.Group] = field(default_factory=dict)
-    notes: list[m.Note] = field(default_factory=list)
+    notes: Notes = field(default_factory=Notes)
     warnings: list[str] = field(default_factory=list)
     total: int = 0
     structured: int = 0
@@ -914,7 +934,7 @@ class IsriParser:
             grades=tuple(_mixtures(draft.grades)),
             sources={SOURCE_ID: source(path, NAME)},
             evidence=(SOURCE_ID,),
-            notes=tuple(draft.notes),
+            notes=tuple(draft.notes.closed(draft.warnings)),
             origin=m.Origin(str(path), hashlib.sha256(data).hexdigest(), "text", NAME, VERSION),
         )
         return ParseResult(standard, draft.total, draft.structured, draft.warnings)

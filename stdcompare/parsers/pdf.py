@@ -10,7 +10,9 @@ two-column pages mixes the columns line by line. pdfminer.six pulls in `cryptogr
 encrypted PDFs), which installs from wheels.
 
 A PDF without a text layer (a scan) is refused with a hint to run OCR first. On Linux the pages
-are laid out in a forked child process, and a page that takes longer than PAGE_SECONDS stops it.
+are laid out in a forked child process with bounded memory, which is stopped when a page takes
+longer than PAGE_SECONDS or all pages longer than DOCUMENT_SECONDS. Past any limit the PDF is
+refused, as a document over the size limit is: a part read silently is worse than none.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import hashlib
 import io
 import logging
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,6 +39,17 @@ GUTTER = 8.0  # points a box may reach past the page's middle and still be one c
 # lines stacked on a page take over a minute. No count of characters or lines bounds that, so
 # the pages are laid out in a child process that is stopped when one takes longer than this.
 PAGE_SECONDS = 3.0
+# The whole document's budget: 40 pages each just under 3 s took 80 s. A dense 100-page circular
+# (two columns of 60 lines a page) takes 19 s on a busy machine, so this leaves it three times
+# that; a PDF slower than this is one to extract with another tool.
+DOCUMENT_SECONDS = 60.0
+MAX_PAGES = 500  # the ISRI circular has about a hundred, a GB/T standard a few dozen
+MAX_TEXT_CHARS = 16 * 1024 * 1024  # all pages' text: far more than any standard's
+# How much the reading child may grow: one Flate stream of 1 MB inflated to 1 GB, and the
+# reader's copies of it to 1.8 GB. A page's content stream is tens of kB; pdfminer.six holds one
+# page's layout at a time.
+MEMORY_BYTES = 512 * 1024 * 1024
+_TOO_SLOW_HINT = "extract its text with another tool and parse that: --parser gbt or isri"
 
 
 def extract_text(data: bytes, path: Path) -> tuple[str, int]:
@@ -47,22 +61,51 @@ def extract_text(data: bytes, path: Path) -> tuple[str, int]:
             "reading PDFs needs the pdfminer.six library", "pip install pdfminer.six"
         ) from None
     pages: list[str] = []
-    for kind, value in _pages(data):
-        if kind == "error":
-            raise SourceError(str(path), value, hint="is the file a complete PDF?")
-        if kind == "slow":
-            raise SourceError(
-                str(path),
-                f"page {len(pages) + 1} took over {PAGE_SECONDS:g} s to lay out; stopped",
-                hint="extract its text with another tool and parse that: --parser gbt or isri",
-            )
-        pages.append(value)
+    with contextlib.closing(_pages(data)) as messages:
+        for kind, value in messages:
+            if kind != "page":
+                raise _stopped(kind, value, len(pages), path)
+            pages.append(value)
+            _check_extent(pages, path)
     return "\f".join(pages), len(pages)
 
 
+def _check_extent(pages: list[str], path: Path) -> None:
+    if len(pages) > MAX_PAGES:
+        raise SourceError(
+            str(path),
+            f"the PDF has over {MAX_PAGES} pages, more than any standard; refused",
+            hint=_TOO_SLOW_HINT,
+        )
+    if sum(map(len, pages)) > MAX_TEXT_CHARS:  # a few hundred pages at most: cheap
+        raise SourceError(
+            str(path),
+            f"the PDF's text comes to over {MAX_TEXT_CHARS} characters, more than any "
+            "standard's; refused",
+            hint=_TOO_SLOW_HINT,
+        )
+
+
+def _stopped(kind: str, value, read: int, path: Path) -> SourceError:
+    """The error for a message of the reading child other than a page."""
+    if kind == "slow":
+        reason = f"page {read + 1} took over {PAGE_SECONDS:g} s to lay out; stopped"
+    elif kind == "budget":
+        reason = f"the PDF took over {DOCUMENT_SECONDS:g} s to lay out ({read} pages read); stopped"
+    elif kind == "memory":
+        reason = (
+            f"reading page {read + 1} needed over {MEMORY_BYTES // 2**20} MB of memory "
+            "(a compressed stream that inflates enormously?); stopped"
+        )
+    else:
+        return SourceError(str(path), value, hint="is the file a complete PDF?")
+    return SourceError(str(path), reason, hint=_TOO_SLOW_HINT)
+
+
 def _pages(data: bytes):
-    """("page", text) for each page, then ("error", reason) or ("slow", None) if it comes to
-    that: read in a forked child where there is fork (Linux), else here, with no time limit."""
+    """("page", text) for each page, then ("error", reason), ("slow" | "budget" | "memory",
+    None) if it comes to that: read in a forked child where there is fork (Linux), else here,
+    with no time or memory limit."""
     import multiprocessing
 
     import pdfminer.high_level  # noqa: F401 - imported once here, not in every child
@@ -75,13 +118,14 @@ def _pages(data: bytes):
     child = context.Process(target=_send_pages, args=(data, send), daemon=True)
     child.start()
     send.close()
+    deadline = time.monotonic() + DOCUMENT_SECONDS
     try:
-        while receive.poll(PAGE_SECONDS):
+        while receive.poll(min(PAGE_SECONDS, max(deadline - time.monotonic(), 0))):
             message = receive.recv()
             if message[0] == "done":
                 return
             yield message
-        yield "slow", None
+        yield ("budget" if time.monotonic() >= deadline else "slow"), None
     except EOFError:  # the child died (out of memory, say) without a word
         yield "error", "the PDF reader stopped unexpectedly"
     finally:
@@ -91,9 +135,22 @@ def _pages(data: bytes):
 
 
 def _send_pages(data: bytes, send) -> None:
+    _limit_memory(MEMORY_BYTES)
     for message in _read_pages(data):
         send.send(message)
     send.send(("done", None))
+
+
+def _limit_memory(growth: int) -> None:
+    """Let this (child) process's address space grow by `growth` bytes at most: past it an
+    allocation fails with MemoryError, which _read_pages reports."""
+    import resource
+
+    with open("/proc/self/statm") as statm:  # sizes in pages; the first is the address space
+        size = int(statm.read().split()[0]) * resource.getpagesize()
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    soft = size + growth if hard == resource.RLIM_INFINITY else min(size + growth, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def _read_pages(data: bytes):
@@ -104,6 +161,8 @@ def _read_pages(data: bytes):
         with _quiet("pdfminer"):
             for page in extract_pages(io.BytesIO(data), laparams=LAParams()):
                 yield "page", page_text(page)
+    except MemoryError:
+        yield "memory", None
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds on a damaged file
         yield "error", _reason(exc)
 

@@ -65,16 +65,19 @@ _FREE = re.compile(
 )
 _SEGMENT = re.compile(r"[^.;:]*")  # one ';'-part of a list
 # "burnt wire which is brittle": an item and its condition
+# "(?<!\s)" here and below: a match may start only where a run of spaces starts, else each
+# position of a long run was tried, each scanning the rest of it (quadratic). The matches are
+# the same: one from inside a run always has one from its start.
 _QUALIFIED = re.compile(
-    r"\s*(?:(?:and|or)\s+)?([a-z][^,]*?)\s+(?:which|that|with|where|except|but)\b"
+    r"\s*(?:(?:and|or)\s+)?([a-z][^,]*?)(?<!\s)\s+(?:which|that|with|where|except|but)\b"
 )
 # A part after a ';' that holds a verb, or opens a list of its own, is a new clause, not items.
 _CLAUSE = re.compile(
     r"\b(?:is|are|be|was|were|must|shall|should|will|may|can|has|have|contains?|free)\b"
 )
 _LIST_END = re.compile(
-    r"\s*\b(?:unless|except|but|which|when|if|where|and\s+(?:must|shall|should|is|are|be|to|"
-    r"with|the|any|not)|with|in excess|over|above|exceeding|not)\b|\s*\d"
+    r"(?<!\s)\s*\b(?:unless|except|but|which|when|if|where|and\s+(?:must|shall|should|is|are|be|to|"
+    r"with|the|any|not)|with|in excess|over|above|exceeding|not)\b|(?<!\s)\s*\d"
 )
 _QUALIFIERS = ("any ", "all ", "visible ", "excessive ", "other ", "reasonable amounts of ")
 
@@ -306,14 +309,30 @@ def _warn_qualified(part: str, lex, warnings: list[str], where: str) -> None:
         warnings.append(f"{where}: '{part.strip()}' is listed with a condition; not read")
 
 
+_AND_OR = re.compile(r"(?<!\s)\s+(?:and|or|nor)\s+")
+# The spaces around are stripped from the items, not matched: "\s*" before the separator was
+# tried from every space of a long run.
+_ITEM_SPLIT = re.compile(r",|;|\band/or\b|\bas well as\b")
+
+
+def _unspaced(parts: list[str]) -> list[str]:
+    r"""Split parts without the spaces next to a separator, as "\s*" around it took them."""
+    last = len(parts) - 1
+    out = []
+    for k, part in enumerate(parts):
+        part = part.lstrip() if k > 0 else part
+        out.append(part.rstrip() if k < last else part)
+    return out
+
+
 def _parts(item: str) -> list[str]:
     """ "ash and of loose grit": the parts of an item that names no contaminant as a whole."""
-    parts = re.split(r"\s+(?:and|or|nor)\s+", item)
+    parts = _AND_OR.split(item)
     return [p for p in (re.sub(r"^of\s+", "", p) for p in parts) if p]
 
 
 def _items(listed: str) -> list[str]:
-    items = re.split(r"\s*(?:,|;|\band/or\b|\bas well as\b)\s*", listed)
+    items = _unspaced(_ITEM_SPLIT.split(listed))
     cleaned = [re.sub(r"^(?:(?:and|or|nor|of)\s+)+", "", i).strip(" .") for i in items]
     return [i for i in cleaned if i and len(i) < 80]
 

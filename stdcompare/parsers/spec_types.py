@@ -208,7 +208,7 @@ GRADE = Fields(
     "[[grades]]",
 )
 SOURCE = Fields(
-    {"address": STRING, "tier": STRING, "describes": CODE, "note": STRING},
+    {"address": STRING, "tier": STRING, "describes": CODE, "note": STRING, "copy": BOOL},
     "a table",
     "[sources.<id>] with address and tier",
 )

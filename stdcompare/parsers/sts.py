@@ -387,7 +387,7 @@ def _standard(meta: _Meta, reader: _Reader, data: bytes, path: Path) -> m.Standa
         requirements=reader.reqs.all(),
         sources={SOURCE_ID: source},
         evidence=(SOURCE_ID,),
-        notes=tuple(reader.units.notes),
+        notes=tuple(reader.units.notes.closed(reader.warnings)),
         origin=m.Origin(str(path), sha256(data), "sts-xml", PARSER_NAME, PARSER_VERSION),
     )
 

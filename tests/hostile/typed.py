@@ -65,7 +65,12 @@ VALID = {
     "notes": ["a note", {"text": "another", "where": "1.2", "verbatim": False}],
     "sources": {  # ids "0" and "1": places with a * take their keys from either
         "0": {"address": "https://example.invalid/s", "tier": "secondary", "describes": "1"},
-        "1": {"address": "https://example.invalid/t", "tier": "official", "note": "a note"},
+        "1": {
+            "address": "https://example.invalid/t",
+            "tier": "official",
+            "note": "a note",
+            "copy": True,
+        },
     },
     "unknowns": [{"what": "names.zh", "reason": "not found"}],
     "requirements": [{"prop": "moisture", "le": Decimal("2"), "unit": "%", "evidence": ["0"]}],

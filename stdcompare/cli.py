@@ -570,8 +570,7 @@ def validate(
     if write_coverage is not None:
         from .write import write_atomic
 
-        old = write_coverage.read_text(encoding="utf-8") if write_coverage.exists() else ""
-        write_atomic(write_coverage, coverage.with_table(old, built))
+        write_atomic(write_coverage, coverage.with_table(_read_page(write_coverage), built))
     errors = sum(len(r.errors) for r in reports)
     warnings = sum(len(r.problems) - len(r.errors) for r in reports)
     typer.echo(f"{len(reports)} files, {errors} errors, {warnings} warnings", err=True)
@@ -890,6 +889,21 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
             _say(f"hint: {message.hint}")
         return
     _library_showwarning(message, category, filename, lineno, file, line)
+
+
+def _read_page(path: Path) -> str:
+    """The page the coverage table goes into: empty when new; one error line when it cannot
+    be read (a folder, not UTF-8, not ours to read)."""
+    if not path.exists():
+        return ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise StdcompareError(
+            f"cannot read {path} to put the coverage table in ({reason})",
+            "give a Markdown file: the table goes between its coverage markers, or at its end",
+        ) from None
 
 
 def _fallback_hint(exc: StdcompareError) -> str:

@@ -17,7 +17,9 @@ import errno
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterable
+from glob import escape as glob_escape
 from pathlib import Path
 
 from .errors import StdcompareError
@@ -71,6 +73,7 @@ def _replace(
             f"cannot write {path}: folder {folder} does not exist",
             "create the folder first, or write elsewhere",
         )
+    _remove_leftovers(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
     except OSError as exc:
@@ -86,6 +89,24 @@ def _replace(
     except BaseException:  # out of memory while the pieces are made, say: no half file left
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+LEFTOVER_SECONDS = 3600  # a temporary file this old is a killed run's, not a running one's
+
+
+def _remove_leftovers(folder: Path, name: str) -> None:
+    """Temporary files of this output that a killed run left (`.report.html.k3j9x2`), an hour
+    old or more; a run writing the same output right now is younger and is left alone."""
+    now = time.time()
+    try:
+        leftovers = list(folder.glob(f".{glob_escape(name)}.*"))
+    except OSError:
+        return
+    for path in leftovers:
+        with contextlib.suppress(OSError):
+            old = now - path.stat().st_mtime > LEFTOVER_SECONDS
+            if old and path.is_file() and not path.is_symlink():
+                path.unlink()
 
 
 def _same_access(tmp: str, info: os.stat_result | None) -> None:

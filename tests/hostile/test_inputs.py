@@ -5,6 +5,7 @@ a hint and exit 2, naming the file (and line or key where there is one)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -214,3 +215,36 @@ def test_ctrl_c_while_the_cli_loads_is_one_line(tmp_path):
         "stdcompare: error: interrupted",
         "hint: run the command again to finish it",
     ]
+
+
+# --- outputs: a coverage page that cannot be read, a killed run's leftovers ----------------
+
+
+def test_write_coverage_into_a_folder_is_one_error_line(run, tmp_path):
+    refused(run("validate", "--write-coverage", str(tmp_path)), "cannot read", str(tmp_path))
+
+
+def test_a_killed_runs_temporary_file_is_removed_by_the_next_write(run, tmp_path):
+    """kill -9 during -o leaves `.report.html.xxxx`; the next write of that output removes
+    it once it is an hour old, and leaves a younger one (a run writing right now) alone."""
+    import time
+
+    stale = tmp_path / ".report.html.k3j9x2ab"
+    fresh = tmp_path / ".report.html.p0q1r2st"
+    other = tmp_path / ".notes.txt.k3j9x2ab"
+    for path in (stale, fresh, other):
+        path.write_text("half a report")
+    two_hours_ago = time.time() - 7200
+    for path in (stale, other):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+    code, _, err = run(
+        "compare",
+        "test-wire@2018",
+        "test-reg@2020",
+        "--standards",
+        CORPUS,
+        "-o",
+        str(tmp_path / "report.html"),
+    )
+    assert code == 0, err
+    assert not stale.exists() and fresh.exists() and other.exists()

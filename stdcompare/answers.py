@@ -24,7 +24,6 @@ from .resources import data_dir
 
 KEEP = 256  # answers kept; each is a few kilobytes
 SUFFIX = ".answer"
-_PACKAGE = Path(__file__).resolve().parent
 
 
 def remember(
@@ -48,11 +47,13 @@ def remember(
 
 def key(question: tuple[str, ...], folders: list[Path], day: date) -> str:
     """A hash of every input: the question, the day, the libraries, the code, the files."""
-    files = sorted(_PACKAGE.rglob("*.py"))  # the code: any edit is a new answer
+    files: list[Path] = []
     vocabulary = data_dir("standards") / "vocabulary"  # read whatever the folders are
     for place in [*folders, vocabulary]:  # corpus folders, and files named in the question
         files += sorted(place.rglob("*.toml")) if place.is_dir() else [place]
-    return cache.digest([day.isoformat(), *question, *_libraries()], files)
+    # the code: any edit is a new answer (cache.code_stamp)
+    labels = [day.isoformat(), *question, *_libraries(), cache.code_stamp()]
+    return cache.digest(labels, files)
 
 
 # Libraries whose results reach the printed answer: rapidfuzz's scores are its numbers.

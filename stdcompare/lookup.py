@@ -250,12 +250,7 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
     by_half = [(s, g) for s, g in everything if query.lower() in _halves(g.code)]
     if by_half:
         return _prefer(corpus, by_half, "code", 100.0, as_of, query)
-    wanted = normaliser.full(query)
-    by_name = [
-        (s, g)
-        for s, g in everything
-        if any(normaliser.full(n) == wanted for n in grade_names(g, s)[1:])
-    ]
+    by_name = _named(normaliser, everything, query)
     if by_name:
         return _prefer(corpus, by_name, "name", 100.0, as_of, query)
     by_category = _by_category(corpus, normaliser, query)
@@ -266,6 +261,17 @@ def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
     if by_words:
         return _prefer(corpus, by_words, "words", near_words[0][0], as_of, query)
     return _fuzzy(corpus, normaliser, names, query, as_of, near_words)
+
+
+def _named(normaliser, everything: list[tuple], text: str) -> list[tuple]:
+    """The (standard, grade) items one of whose names or aliases (not its code) is `text`,
+    as the normaliser reads both."""
+    wanted = normaliser.full(text)
+    return [
+        (s, g)
+        for s, g in everything
+        if any(normaliser.full(n) == wanted for n in grade_names(g, s)[1:])
+    ]
 
 
 _RATIO = re.compile(r"\s*\(?\s*(\d{1,3})\s*[:/]\s*(\d{1,3})\s*\)?\s*$")
@@ -291,12 +297,7 @@ def _as_blend(corpus, normaliser, everything, query: str, as_of) -> Resolution |
         shares = _shares(ratio, len(blend["parts"]))
         parts = []
         for alias, share in zip(blend["parts"], shares, strict=True):
-            wanted = normaliser.full(alias)
-            found = [
-                (s, g)
-                for s, g in everything
-                if any(normaliser.full(n) == wanted for n in grade_names(g, s)[1:])
-            ]
+            found = _named(normaliser, everything, alias)
             if found:
                 best = _prefer(corpus, found, "blend", 100.0, as_of, alias)
                 parts.append(BlendPart(alias, share, (best.grade, *best.alternatives)))

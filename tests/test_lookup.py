@@ -9,7 +9,8 @@ import pytest
 
 from stdcompare.corpus import Corpus
 from stdcompare.errors import RefError
-from stdcompare.lookup import lookup, resolve_query
+from stdcompare.lookup import lookup
+from stdcompare.query import resolve_query
 
 AS_OF = "2026-01-01"
 

@@ -40,7 +40,7 @@ def test_a_typo_near_one_grade_says_how_it_was_read(run, query, grade):
 def test_a_near_miss_is_never_silent(run):
     """A typo read as one grade names any other grade nearly as close."""
     from stdcompare.corpus import Corpus
-    from stdcompare.lookup import CLOSE, resolve_query
+    from stdcompare.query import CLOSE, resolve_query
 
     corpus = Corpus.discover()
     resolved = resolve_query(corpus, "Clff")  # Cliff, one letter left out

@@ -659,14 +659,22 @@ def check(
 @app.command()
 def evaluate(
     labels: Annotated[
-        Path, typer.Argument(help="CSV with columns a_ref,a_code,b_ref,b_code,label.")
-    ],
+        Path | None, typer.Argument(help="CSV with columns a_ref,a_code,b_ref,b_code,label.")
+    ] = None,
     min_precision: Annotated[
         float | None, typer.Option(help="Exit 1 when precision falls below this.")
     ] = None,
     min_recall: Annotated[
         float | None, typer.Option(help="Exit 1 when recall falls below this.")
     ] = None,
+    weights: Annotated[
+        bool,
+        typer.Option(
+            "--weights",
+            help="Print what the corpus says each level's weight should be (u, m by EM, "
+            "log2 m/u) beside matching.toml's: no labels used.",
+        ),
+    ] = False,
     format: FormatOpt = TextOrJson.text,
     standards: StandardsOpt = None,
 ) -> None:
@@ -676,6 +684,27 @@ def evaluate(
 
     Example:  stdcompare evaluate my-labels.csv --min-recall 0.6
     """
+    if weights:
+        from . import weights as wt
+
+        corpus = _corpus(standards, None)
+        pairs = wt.candidate_pairs(corpus)
+        if labels is None:
+            found = wt.estimate(pairs)
+        else:
+            from . import evaluate as ev
+
+            positives = ev.labelled_pairs(corpus, ev.read_labels(labels), "equivalent")
+            found = wt.from_labels(pairs, positives)
+        if format is TextOrJson.json:
+            _print_json(wt.data(found))
+        else:
+            typer.echo(wt.text(found))
+        return
+    if labels is None:
+        raise StdcompareError(
+            "evaluate needs a labels file, or --weights", "stdcompare evaluate my-labels.csv"
+        )
     from . import evaluate as ev
 
     tallies = ev.evaluate(_corpus(standards, None), ev.read_labels(labels))

@@ -89,6 +89,20 @@ def evaluate(corpus, labels: list[dict]) -> dict[str, Tally]:
     return tallies
 
 
+def labelled_pairs(corpus, labels: list[dict], label: str) -> list:
+    """The scored pairs of the rows carrying `label`, as the matcher scores them."""
+    from .match import score_pairs
+
+    found = []
+    for row in labels:
+        if row["label"] != label:
+            continue
+        std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"', files=False)
+        std_b, grade_b = corpus.resolve_grade(f'{row["b_ref"]}:"{row["b_code"]}"', files=False)
+        found += score_pairs([(std_a, grade_a)], [(std_b, grade_b)], corpus.vocabulary)
+    return found
+
+
 def _best_matches(std_a, std_b, corpus) -> dict:
     cmp = compare_standards(std_a, std_b, corpus.vocabulary)
     best: dict = {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "load_corpus"]
+__all__ = ["__version__", "compare", "load_corpus"]
 
 
 def load_corpus(*folders, as_of=None):
@@ -15,3 +15,11 @@ def load_corpus(*folders, as_of=None):
     from .corpus import Corpus
 
     return Corpus.discover(extra=[*folders], as_of=as_of)
+
+
+def compare(a, b, *, corpus=None, family: str | None = None):
+    """Two standards side by side, as `stdcompare compare A B`: references as strings
+    ("isri-circular", "gbt-38471@2019") or paths. In a notebook the result shows as the compare
+    page; `.to_records()` gives rows for pandas."""
+    found = corpus if corpus is not None else load_corpus()
+    return found.compare(str(a), str(b), family)

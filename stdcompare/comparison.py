@@ -171,6 +171,13 @@ class Comparison:
         pairs = [records.pair_data(p, vocab) for p in self.pairs]
         return records.csv_rows(pairs) if gaps else [records.pair_row(p) for p in pairs]
 
+    def _repr_html_(self) -> str:
+        """A notebook shows the compare page (Jupyter calls this)."""
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return f"<Comparison {self.a.ref} ↔ {self.b.ref}: {len(self.pairs)} pairs>"
+
     def to_html(self, lang: str = "en") -> str:
         """The page `stdcompare compare … -o x.html` writes (one self-contained file)."""
         if self.corpus is None:

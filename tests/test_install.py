@@ -117,3 +117,13 @@ def test_a_notebook_sees_short_reprs_and_a_clear_missing_grade():
         std.grade("RCu-9Z")
     assert caught.value.hint.startswith("did you mean RCu-")
     assert std.find_grade("RCu-9Z") is None
+
+
+def test_a_comparison_in_a_notebook_shows_its_page():
+    import stdcompare
+
+    found = stdcompare.compare("isri-circular", "gbt-38471@2019")
+    assert repr(found).startswith("<Comparison isri-circular@2024 ↔ gbt-38471@2019: ")
+    page = found._repr_html_()
+    assert page.startswith("<!DOCTYPE html>") and "RCu-1C" in page
+    assert found.to_records()[0]["b_code"]

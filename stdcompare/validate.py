@@ -24,7 +24,7 @@ def validate_paths(paths: list[Path], corpus: Corpus) -> list[FileReport]:
         list(corpus.reports) if not paths else [_check_file(p, corpus) for p in _expand(paths)]
     )
     editions = _editions(corpus)
-    return [_with_cross_checks(r, editions) for r in reports]
+    return [_with_cross_checks(r, editions, corpus.vocabulary) for r in reports]
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -67,7 +67,29 @@ def _editions(corpus: Corpus) -> dict[str, list[m.Standard]]:
     return found
 
 
-def _with_cross_checks(report: FileReport, editions: dict) -> FileReport:
+def _copies(report: FileReport, vocab) -> list[spec.Problem]:
+    """An official text on a host that is not its publisher's is a third party's copy: it says
+    so (`copy = true`), so that reports can say "official text, third-party copy"."""
+    from urllib.parse import urlparse
+
+    found = []
+    for sid, ev in report.standard.sources.items():
+        host = urlparse(ev.address).hostname or ""
+        if ev.tier is m.Tier.OFFICIAL and not ev.copy and not vocab.publisher_host(host):
+            msg = f"an official text on {host}, not its publisher's host"
+            found.append(
+                spec.Problem(
+                    "warning",
+                    report.path,
+                    msg,
+                    key=f"sources.{sid}",
+                    hint="mark it copy = true (a third party's copy), or cite the publisher",
+                )
+            )
+    return found
+
+
+def _with_cross_checks(report: FileReport, editions: dict, vocab) -> FileReport:
     if report.standard is None:
         return report
     extra = [
@@ -75,6 +97,7 @@ def _with_cross_checks(report: FileReport, editions: dict) -> FileReport:
         *_status(report, editions),
         *_verbatim(report),
         *_grade_list(report),
+        *_copies(report, vocab),
     ]
     return replace(report, problems=[*report.problems, *extra]) if extra else report
 

@@ -39,6 +39,7 @@ class Vocabulary:
         "properties",
         "units",
         "trade",
+        "sources",
     )
 
     def _load(self, name: str) -> dict:
@@ -74,6 +75,11 @@ class Vocabulary:
             self._raw.setdefault(name, data)
 
     # --- tables ------------------------------------------------------------------------------
+
+    def publisher_host(self, host: str) -> bool:
+        """Whether `host` is a publisher's own (vocabulary/sources.toml), not a third party's."""
+        hosts = self._load("sources").get("publishers", {}).get("hosts", [])
+        return any(host == h or host.endswith(f".{h}") for h in hosts)
 
     @property
     def trade(self) -> dict:

@@ -66,3 +66,21 @@ def test_verbatim_notes_are_refused(tmp_path, run):
     code, out, _ = run("validate", str(tmp_path / "draft.toml"))
     assert code == 1
     assert "verbatim source text in a corpus file" in out
+
+
+def test_an_official_text_on_a_third_partys_host_is_marked_a_copy(tmp_path, run):
+    """The tier says whose words; the host whose copy. validate warns on an official text on a
+    host not its publisher's, and reports say 'official, third-party copy' where it is marked."""
+    from .conftest import FIXTURES
+
+    text = (FIXTURES / "corpus" / "test-reg-2020.toml").read_text(encoding="utf-8")
+    text = text.replace("https://example.invalid/oj/test-reg-2020", "https://docslib.org/x")
+    (tmp_path / "reg.toml").write_text(text, encoding="utf-8")
+    out = run("validate", str(tmp_path / "reg.toml"))[1]
+    assert "sources.oj: an official text on docslib.org, not its publisher's host" in out
+    marked = text.replace('tier = "official"', 'tier = "official"\ncopy = true', 1)
+    (tmp_path / "reg.toml").write_text(marked, encoding="utf-8")
+    out = run("validate", str(tmp_path / "reg.toml"))[1]
+    assert "not its publisher's host" not in out
+    shown = run("show", str(tmp_path / "reg.toml"))[1]
+    assert "[official, third-party copy]" in shown

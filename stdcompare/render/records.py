@@ -45,7 +45,13 @@ def side_data(std: m.Standard, req: m.Requirement | None, vocab=None) -> dict | 
         "strength": req.strength.value,
         "where": req.where,
         "evidence": [
-            {"id": i, "tier": std.sources[i].tier.value, "address": std.sources[i].address}
+            {
+                "id": i,
+                "tier": std.sources[i].tier.value,
+                "copy": std.sources[i].copy,
+                "label": words.tier(std.sources[i]),
+                "address": std.sources[i].address,
+            }
             for i in req.evidence
             if i in std.sources
         ],

@@ -98,7 +98,8 @@ def _requirement_line(std: m.Standard, req: m.Requirement, vocab=None) -> str:
     if si := words.si_beside(req):
         parts.append(si)
     parts += words.qualifiers(req)
-    cite = ", ".join(f"{i} [{std.sources[i].tier.value}]" for i in req.evidence if i in std.sources)
+    sources = [i for i in req.evidence if i in std.sources]
+    cite = ", ".join(f"{i} [{words.tier(std.sources[i])}]" for i in sources)
     where = f"{req.where}; " if req.where else ""
     line = "  ".join(parts) + (f"   ({where}{cite})" if cite or where else "")
     if req.uncertain:
@@ -108,7 +109,7 @@ def _requirement_line(std: m.Standard, req: m.Requirement, vocab=None) -> str:
 
 def _source(std: m.Standard, ident: str) -> str:
     ev = std.sources.get(ident)
-    return f"{ident} [{ev.tier.value}] {ev.address}" if ev else ident
+    return f"{ident} [{words.tier(ev)}] {ev.address}" if ev else ident
 
 
 def _titles(titles: dict[str, str]) -> str:

@@ -88,4 +88,10 @@ def qualifiers(req: m.Requirement) -> list[str]:
 
 
 def tiers_of(std: m.Standard, ids: tuple[str, ...]) -> list[str]:
-    return sorted({std.sources[i].tier.value for i in ids if i in std.sources})
+    return sorted({tier(std.sources[i]) for i in ids if i in std.sources})
+
+
+def tier(source: m.Evidence) -> str:
+    """A source's tier as a reader needs it: whose words, and whose copy ("official, third-party
+    copy" for an official text on another's host)."""
+    return f"{source.tier.value}, third-party copy" if source.copy else source.tier.value

@@ -34,6 +34,8 @@ FIGURES = {
     # without forms or limits that could tell them apart (tests/labels/README.md). Their
     # negatives still guard precision: any link the matcher makes there is a false one.
     "brass": (1.0, 0.0, 12),
+    # Japan's standard against EFR and ISRI (tests/labels/README.md): HS ~ 200 found.
+    "japan": (1.0, 1 / 3, 7),
     "steel_gbt39733": (1.0, 0.0, 16),
 }
 

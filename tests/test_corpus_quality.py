@@ -70,7 +70,7 @@ def test_verbatim_notes_are_refused(tmp_path, run):
 
 def test_an_official_text_on_a_third_partys_host_is_marked_a_copy(tmp_path, run):
     """The tier says whose words; the host whose copy. validate warns on an official text on a
-    host not its publisher's, and reports say 'official, third-party copy' where it is marked."""
+    host not its publisher's, and reports say "official (third-party copy)" where it is marked."""
     from .conftest import FIXTURES
 
     text = (FIXTURES / "corpus" / "test-reg-2020.toml").read_text(encoding="utf-8")
@@ -83,4 +83,4 @@ def test_an_official_text_on_a_third_partys_host_is_marked_a_copy(tmp_path, run)
     out = run("validate", str(tmp_path / "reg.toml"))[1]
     assert "not its publisher's host" not in out
     shown = run("show", str(tmp_path / "reg.toml"))[1]
-    assert "[official, third-party copy]" in shown
+    assert "[official (third-party copy)]" in shown

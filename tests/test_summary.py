@@ -16,7 +16,8 @@ def test_stricter_in_the_query_shows_the_querys_own_limit(run):
     assert code == 0
     (line, *_) = _lines(out, "stricter in EU-27 Steel Scrap Specification")
     assert "largest piece dimension ≤ 1.5 × 0.5 × 0.5 m (there: ≤ 60 × 24 in)" in line
-    assert line.endswith("[trader, translation]")  # EFR's evidence, not ISRI's trade press
+    # EFR's evidence (one a third party's copy), not ISRI's trade press
+    assert line.endswith("[trader, translation (third-party copy)]")
 
 
 def test_stricter_there_shows_the_candidates_limit(run):

@@ -92,6 +92,6 @@ def tiers_of(std: m.Standard, ids: tuple[str, ...]) -> list[str]:
 
 
 def tier(source: m.Evidence) -> str:
-    """A source's tier as a reader needs it: whose words, and whose copy ("official, third-party
+    """A source's tier as a reader needs it: whose words, and whose copy ("official (third-party
     copy" for an official text on another's host)."""
-    return f"{source.tier.value}, third-party copy" if source.copy else source.tier.value
+    return f"{source.tier.value} (third-party copy)" if source.copy else source.tier.value

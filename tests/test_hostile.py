@@ -321,7 +321,10 @@ def test_long_runs_take_linear_time(run, tmp_path, name):
     path = write(tmp_path, name, LONG_RUNS[name])
     started = time.perf_counter()
     code, _, err = run("parse", path)
-    assert time.perf_counter() - started < 5
+    # A guard against a hang, not a speed test (bench/ measures speed): the shapes this suite
+    # holds took minutes to hours when they were quadratic; on a loaded 2-core machine a linear
+    # read of them has taken 7 s, so the bound is generous.
+    assert time.perf_counter() - started < 30
     assert code in (0, 2) and "Traceback" not in err
 
 
@@ -410,7 +413,7 @@ def test_a_pdf_too_slow_to_lay_out_is_stopped(run, tmp_path, monkeypatch):
         doc.cell(100, 4, "SCRAP SPE")
     started = time.perf_counter()
     refused(run("parse", write(tmp_path, "stacked.pdf", bytes(doc.output()))), "to lay out")
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < 20  # the page limit stopped it: no minutes-long wait
 
 
 # --- encodings, line endings, full-width forms, fractions -----------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 
 from .. import model as m
 from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
@@ -174,7 +175,7 @@ def _pairs(prof_l: list[Profile], prof_r: list[Profile], kept, names, vocab) -> 
     pairs, keys = [], []
     for (i, j, rule), name in zip(kept, names, strict=True):
         a, b = prof_l[i], prof_r[j]
-        contributions = (name, *levels(a, b))
+        contributions = (_said_translated(name, a, b), *levels(a, b))
         score = round(min(1.0, max(0.0, sum([c.weight for c in contributions]))), 3)
         pairs.append(
             Pair(refs_l[i], refs_r[j], score, contributions, rule, _analysis(a, b, vocab), judge)
@@ -182,6 +183,16 @@ def _pairs(prof_l: list[Profile], prof_r: list[Profile], kept, names, vocab) -> 
         keys.append((-score, *keys_l[i], *keys_r[j]))
     # Sorting positions by key, stably, gives the order sorting the pairs by that key would.
     return [pairs[k] for k in sorted(range(len(pairs)), key=keys.__getitem__)]
+
+
+def _said_translated(name: Contribution, a: Profile, b: Profile) -> Contribution:
+    """An exact name that one side holds only in someone's translation (Davis Index's English
+    for GB/T 38471's products) says so in the why: the match rests on that rendering."""
+    if name.level not in ("exact", "exact_shared") or name.detail not in (
+        a.translated | b.translated
+    ):
+        return name
+    return replace(name, detail=f"{name.detail} (a translated name, not the standard's own)")
 
 
 def _refs(profiles: list[Profile]) -> tuple[list[GradeRef], list[tuple[str, str]]]:

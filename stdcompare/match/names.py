@@ -29,6 +29,18 @@ def grade_names(grade: m.Grade, std: m.Standard | None = None) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def translated_names(grade: m.Grade, std: m.Standard | None = None) -> list[str]:
+    """The names a grade is known by only in someone's translation (a trade paper's English
+    for a GB/T product): a match resting on one of them says so."""
+    own = [n for n in grade.names.values()]
+    if std is not None and len(grade_names(grade)) == 1:  # known by its category's names
+        named = [g for g in std.group_chain(grade) if g.names]
+        own = list(named[-1].names.values()) if named else []
+    kept = {n.text for n in own if n.kind is not m.NameKind.TRANSLATION}
+    kept |= {a.text for a in grade.aliases}
+    return [n.text for n in own if n.kind is m.NameKind.TRANSLATION and n.text not in kept]
+
+
 class Normaliser:
     @classmethod
     def of(cls, vocab) -> Normaliser:

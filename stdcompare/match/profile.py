@@ -11,7 +11,7 @@ from .. import model as m
 from ..gaps import interval
 from ..quantities import Interval
 from .blocking import lineage
-from .names import Normaliser, grade_names
+from .names import Normaliser, grade_names, translated_names
 
 FOREIGN = ("foreign_material", "inclusions", "other_metals")
 
@@ -28,6 +28,7 @@ class Profile:
     requirements: dict[str, m.Requirement]
     main_element: str | None
     lineage: frozenset[str]
+    translated: frozenset[str]  # normalised names held only as someone's translation
     free_of: frozenset[str]
     limits: tuple[str, ...]  # foreign-material properties the grade limits with a number
     intervals: dict[str, Interval]  # every numeric limit, in canonical units
@@ -70,6 +71,8 @@ class Profiler:
             requirements=reqs,
             main_element=main,
             lineage=line,
+            translated=frozenset(self._name(n)[0] for n in translated_names(grade, std))
+            - frozenset(self._name(n)[0] for n in _untranslated(grade, std)),
             free_of=frozenset(
                 p
                 for p, r in reqs.items()
@@ -125,6 +128,12 @@ class Profiler:
             classes = frozenset(self.vocab.forms.get(f, {}).get("class", f) for f in forms)
             found = self._forms[forms] = (frozenset(forms), classes)
         return found
+
+
+def _untranslated(grade: m.Grade, std: m.Standard) -> list[str]:
+    """The grade's other names: a name also held in its own words is not a translation's."""
+    translated = set(translated_names(grade, std))
+    return [n for n in grade_names(grade, std) if n not in translated]
 
 
 # Names shared within a standard, per (standard, normaliser): a run's lookup scores several

@@ -154,3 +154,17 @@ def test_grades_told_apart_by_nothing_held_tie(corpus):
     assert len(set(scores.values())) == 1, scores
     _, levels = _levels(corpus, "gbt-39733@2020", "SRS401", "efr-steel@2007", "E40")
     assert levels["forms"].level == "same"
+
+
+def test_a_match_resting_on_a_translated_name_says_so(corpus):
+    """GB/T 38471's English product names are Davis Index's rendering (kind translation): an
+    exact name match on one says, in the why, that it rests on a translation."""
+    pair, levels = _levels(corpus, "isri-circular@2022", "Barley", "gbt-38471@2019", "RCu-1B")
+    assert levels["name"].level in ("exact", "exact_shared")
+    assert levels["name"].detail.endswith("(a translated name, not the standard's own)")
+    # the score is the same: the note is in the why, not in the weight
+    weights = corpus.vocabulary.matching["name"]
+    assert levels["name"].weight == weights[levels["name"].level]
+    # two names of the standards' own words say nothing of the kind
+    _, own = _levels(corpus, "isri-circular@2022", "Barley", "isri-circular@2017", "Barley")
+    assert "translated" not in own["name"].detail

@@ -424,23 +424,36 @@ def check_lot(
     meets first, then fails — numeric near misses first, the nearest first — then cannot
     determine."""
     found: list[Verdict] = []
+    for std, code, kind, reqs, held in _candidates(standards, vocab, families):
+        verdict = _verdict(std, code, kind, reqs, lot, vocab, tolerance)
+        found.append(replace(verdict, held=held) if held else verdict)
+    found.sort(key=_order)
+    return found
+
+
+def left_out(standards: list[m.Standard], vocab, families: tuple[str, ...]) -> int:
+    """How many grades and scopes the lot's families leave out, counted without checking them."""
+    if not families:
+        return 0
+    return sum(1 for _ in _candidates(standards, vocab, ())) - sum(
+        1 for _ in _candidates(standards, vocab, families)
+    )
+
+
+def _candidates(standards: list[m.Standard], vocab, families: tuple[str, ...]):
+    """(standard, code, kind, requirements, how much is held) of each grade and scope of the
+    families; a regulation's scopes stand for grades."""
     for std in standards:
         if std.kind is m.Kind.REGULATION:
             for scope in scopes(std):
-                if not in_families(families, scope.families or std.families, vocab):
-                    continue
-                probe = m.Grade(scope.id, group=scope.id)
-                reqs = std.effective_requirements(probe)
-                found.append(_verdict(std, scope.id, "scope", reqs, lot, vocab, tolerance))
+                if in_families(families, scope.families or std.families, vocab):
+                    probe = m.Grade(scope.id, group=scope.id)
+                    yield std, scope.id, "scope", std.effective_requirements(probe), None
         else:
             for grade in std.grades:
-                if not in_families(families, grade.families, vocab):
-                    continue
-                reqs = std.effective_requirements(grade)
-                verdict = _verdict(std, grade.code, "grade", reqs, lot, vocab, tolerance)
-                found.append(replace(verdict, held=grade.text.value))
-    found.sort(key=_order)
-    return found
+                if in_families(families, grade.families, vocab):
+                    reqs = std.effective_requirements(grade)
+                    yield std, grade.code, "grade", reqs, grade.text.value
 
 
 def _order(v: Verdict) -> tuple:

@@ -638,7 +638,7 @@ def check(
     wanted = family or parsed.family
     families = lots.lot_families(parsed, corpus.vocabulary, wanted and corpus.known_family(wanted))
     verdicts = lots.check_lot(parsed, chosen, corpus.vocabulary, margin, families)
-    left_out = len(lots.check_lot(parsed, chosen, corpus.vocabulary, margin)) - len(verdicts)
+    left_out = lots.left_out(chosen, corpus.vocabulary, families)
     if format is TextOrJson.json:
         _print_json(
             {

@@ -659,7 +659,8 @@ def check(
 @app.command()
 def evaluate(
     labels: Annotated[
-        Path | None, typer.Argument(help="CSV with columns a_ref,a_code,b_ref,b_code,label.")
+        list[Path] | None,
+        typer.Argument(help="CSV files with columns a_ref,a_code,b_ref,b_code,label."),
     ] = None,
     min_precision: Annotated[
         float | None, typer.Option(help="Exit 1 when precision falls below this.")
@@ -671,8 +672,16 @@ def evaluate(
         bool,
         typer.Option(
             "--weights",
-            help="Print what the corpus says each level's weight should be (u, m by EM, "
-            "log2 m/u) beside matching.toml's: no labels used.",
+            help="Print what the corpus says each level's weight should be (u; m by EM, or "
+            "from the labels' positives when LABELS are given; log2 m/u) beside matching.toml's.",
+        ),
+    ] = False,
+    cross_validate: Annotated[
+        bool,
+        typer.Option(
+            "--cross-validate",
+            help="Leave one pair of standards out: precision and recall per family of the "
+            "matcher and of weights fitted on the other pairs, and the data each family lacks.",
         ),
     ] = False,
     format: FormatOpt = TextOrJson.text,
@@ -682,48 +691,22 @@ def evaluate(
 
     Asserted correspondences play no part; only what the matcher computes is measured.
 
-    Example:  stdcompare evaluate my-labels.csv --min-recall 0.6
+    Example:  stdcompare evaluate tests/labels/*.csv --cross-validate
     """
-    if weights:
-        from . import weights as wt
+    from . import evaluate as ev
 
-        corpus = _corpus(standards, None)
-        pairs = wt.candidate_pairs(corpus)
-        if labels is None:
-            found = wt.estimate(pairs)
-        else:
-            from . import evaluate as ev
-
-            positives = ev.labelled_pairs(corpus, ev.read_labels(labels), "equivalent")
-            found = wt.from_labels(pairs, positives)
-        if format is TextOrJson.json:
-            _print_json(wt.data(found))
-        else:
-            typer.echo(wt.text(found))
-        return
-    if labels is None:
+    rows = [row for path in labels or [] for row in ev.read_labels(path)]
+    if not (rows or labels or weights):
         raise StdcompareError(
             "evaluate needs a labels file, or --weights", "stdcompare evaluate my-labels.csv"
         )
-    from . import evaluate as ev
-
-    tallies = ev.evaluate(_corpus(standards, None), ev.read_labels(labels))
+    corpus = _corpus(standards, None)
+    if weights or cross_validate:
+        _print_measure(corpus, rows, weights, format)
+        return
+    tallies = ev.evaluate(corpus, rows)
     if format is TextOrJson.json:
-        _print_json(
-            {
-                family: {
-                    "precision": round(t.precision, 4),
-                    "recall": round(t.recall, 4),
-                    "tp": t.tp,
-                    "fp": t.fp,
-                    "fn": t.fn,
-                    "tn": t.tn,
-                    "missed": t.missed,
-                    "wrong": t.wrong,
-                }
-                for family, t in tallies.items()
-            }
-        )
+        _print_json(ev.data(tallies))
     else:
         typer.echo(ev.text(tallies))
     overall = tallies["all"]
@@ -732,6 +715,36 @@ def evaluate(
     )
     if too_low:
         raise typer.Exit(1)
+
+
+def _print_measure(corpus, rows: list[dict], weights: bool, format: TextOrJson) -> None:
+    """evaluate --weights (u, m and bits per level) or --cross-validate (per family)."""
+    from . import weights as wt
+
+    if weights:
+        from . import evaluate as ev
+
+        pairs = wt.candidate_pairs(corpus)
+        found = (
+            wt.fit(pairs, ev.labelled_pairs(corpus, rows, "equivalent"))
+            if rows
+            else (wt.estimate(pairs))
+        )
+        out, json = wt.text(found), wt.data(found)
+    else:
+        from . import crossval
+
+        if not rows:
+            raise StdcompareError(
+                "--cross-validate needs labels",
+                "stdcompare evaluate tests/labels/*.csv --cross-validate",
+            )
+        result = crossval.run(corpus, rows)
+        out, json = crossval.text(result), crossval.data(result)
+    if format is TextOrJson.json:
+        _print_json(json)
+    else:
+        typer.echo(out)
 
 
 @app.command()

@@ -82,10 +82,10 @@ def evaluate(corpus, labels: list[dict]) -> dict[str, Tally]:
             cache[(std_a.ref, std_b.ref)] = best
         top = best.get(grade_a.code)
         linked = top is not None and top.b.grade.code == grade_b.code and top.verdict in LINK
-        family = grade_a.families[0] if grade_a.families else "other"
+        family = family_of(grade_a)
         name = f"{std_a.ref}:{grade_a.code} ~ {std_b.ref}:{grade_b.code}"
         for tally in (tallies["all"], tallies.setdefault(family, Tally())):
-            _count(tally, row["label"] == "equivalent", linked, name)
+            count(tally, row["label"] == "equivalent", linked, name)
     return tallies
 
 
@@ -111,7 +111,12 @@ def _best_matches(std_a, std_b, corpus) -> dict:
     return best
 
 
-def _count(tally: Tally, truth: bool, linked: bool, name: str) -> None:
+def family_of(grade) -> str:
+    """A labelled row is counted under its first grade's first family."""
+    return grade.families[0] if grade.families else "other"
+
+
+def count(tally: Tally, truth: bool, linked: bool, name: str) -> None:
     if truth and linked:
         tally.tp += 1
     elif truth:
@@ -122,6 +127,22 @@ def _count(tally: Tally, truth: bool, linked: bool, name: str) -> None:
         tally.wrong.append(name)
     else:
         tally.tn += 1
+
+
+def data(tallies: dict[str, Tally]) -> dict:
+    return {
+        family: {
+            "precision": round(t.precision, 4),
+            "recall": round(t.recall, 4),
+            "tp": t.tp,
+            "fp": t.fp,
+            "fn": t.fn,
+            "tn": t.tn,
+            "missed": t.missed,
+            "wrong": t.wrong,
+        }
+        for family, t in tallies.items()
+    }
 
 
 def text(tallies: dict[str, Tally]) -> str:

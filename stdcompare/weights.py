@@ -27,6 +27,7 @@ from .match import compare_standards
 SMOOTHING = 0.5  # added to every count: a level seen in no match is rare, not impossible
 ITERATIONS = 200
 SETTLED = 1e-9  # the prior's change below which the estimate has settled
+PRIOR_PAIRS = 3  # weights.fit: m is shrunk towards u as if this many more positives were drawn
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,10 @@ class Estimate:
     pairs: int
     prior: float  # estimated share of candidate pairs that are matches
     iterations: int
+
+    def bits_of(self) -> dict[tuple[str, str], float]:
+        """(comparison, level) → bits: the evidence weights a score would add up."""
+        return {(f.comparison, f.level): f.bits for f in self.levels}
 
 
 def candidate_pairs(corpus) -> list[Pair]:
@@ -94,21 +99,35 @@ def estimate(pairs: list[Pair]) -> Estimate:
     return Estimate(_figures(rows, comparisons, kinds, u, mshares), len(rows), prior, done)
 
 
-def from_labels(pairs: list[Pair], positives: list[Pair]) -> Estimate:
+def fit(pairs: list[Pair], positives: list[Pair]) -> Estimate:
     """m from pairs labelled equivalent by reading the two definitions (never from the trade's
-    claims: those are evaluation data), u from every candidate pair."""
+    claims: those are evaluation data), u from every candidate pair.
+
+    A few dozen positives cannot show every level: a level no positive shows would get m = 0
+    (minus infinity bits), one shown once a weight far beyond what one pair can say. So m is
+    shrunk towards u, as if PRIOR_PAIRS more positives had been drawn at random: a level the
+    positives do not show ends a little below 0 bits, never above it, and m moves towards
+    the positives' shares as they grow in number."""
     rows = [_levels(p) for p in pairs]
     good = [_levels(p) for p in positives]
     if not rows or not good:
         return Estimate((), len(rows), 0.0, 0)
-    comparisons = sorted({c for row in rows for c in row})
+    comparisons = sorted({c for row in [*rows, *good] for c in row})
     kinds = {c: sorted({row[c][0] for row in [*rows, *good] if c in row}) for c in comparisons}
-    u = {c: _shares([row[c][0] for row in rows], kinds[c], [1.0] * len(rows)) for c in comparisons}
-    mshares = {
-        c: _shares([row[c][0] for row in good], kinds[c], [1.0] * len(good)) for c in comparisons
+    u = {
+        c: _shares([row[c][0] for row in rows if c in row], kinds[c], [1.0] * len(rows))
+        for c in comparisons
     }
+    mshares = {c: _shrunk([row[c][0] for row in good if c in row], u[c]) for c in comparisons}
     figures = _figures(rows, comparisons, kinds, u, mshares, good)
     return Estimate(figures, len(rows), len(good) / len(rows), 0)
+
+
+def _shrunk(levels: list[str], u: dict[str, float]) -> dict[str, float]:
+    counts = Counter(levels)
+    return {
+        k: (counts[k] + PRIOR_PAIRS * share) / (len(levels) + PRIOR_PAIRS) for k, share in u.items()
+    }
 
 
 def _levels(pair: Pair) -> dict[str, tuple[str, float]]:

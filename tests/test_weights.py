@@ -57,7 +57,7 @@ def test_m_from_the_definition_based_labels(corpus, pairs):
     ]
     positives = labelled_pairs(corpus, rows, "equivalent")
     assert len(positives) == sum(row["label"] == "equivalent" for row in rows)
-    found = _by_level(weights.from_labels(pairs, positives))
+    found = _by_level(weights.fit(pairs, positives))
     # where the labels and the hand weights agree in sign: the same forms, a shared name
     assert found[("forms", "same")].bits > 0 > found[("forms", "disjoint")].bits
     assert found[("name", "fuzzy_high")].bits > 0 > found[("name", "different")].bits
@@ -70,3 +70,15 @@ def test_the_command_prints_the_figures(run):
     assert {"comparison", "level", "u", "m", "bits", "hand"} <= set(data["levels"][0])
     code, _, err = run("evaluate")
     assert code == 2 and "--weights" in err
+
+
+def test_a_level_no_positive_shows_never_counts_for_a_match(corpus, pairs):
+    """m is shrunk towards u: a level that none of the positives shows ends at or below 0 bits
+    (never the +1.8 bits raw smoothing gave 'content disjoint' from a handful of positives)."""
+    rows = read_labels(LABELS / "copper.csv")
+    positives = labelled_pairs(corpus, rows, "equivalent")
+    found = weights.fit(pairs, positives)
+    seen = {(c.name, c.level) for p in positives for c in p.contributions}
+    unseen = [f for f in found.levels if (f.comparison, f.level) not in seen]
+    assert unseen and all(f.bits <= 0 for f in unseen)
+    assert all(f.bits > 0 for f in found.levels if (f.comparison, f.level) == ("name", "exact"))

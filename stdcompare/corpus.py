@@ -344,22 +344,6 @@ class Corpus:
         self.documents[str(path)] = result
         return result.standard
 
-    def compare(self, a: str, b: str, family: str | None = None):
-        """Every candidate pair of two standards (REFs), best first: a Comparison that renders
-        itself (to_records, to_html) — the library side of `stdcompare compare`. With
-        `family`, only the grades of that family (or a family below it) take part."""
-        from dataclasses import replace
-
-        from .match import compare_standards
-
-        std_a, std_b = self.resolve(a), self.resolve(b)
-        notes: tuple[str, ...] = ()
-        if family is not None:
-            std_a, std_b = self.of_family(std_a, family), self.of_family(std_b, family)
-            notes = (f"only grades of the family '{family}' (or a family below it)",)
-        found = compare_standards(std_a, std_b, self.vocabulary, self.as_of.isoformat())
-        return replace(found, corpus=self, notes=(*found.notes, *notes))
-
     def known_family(self, family: str) -> str:
         """The family, if the vocabulary knows it; else an error naming the nearest ones."""
         if family not in self.vocabulary.families:
@@ -425,7 +409,7 @@ _PATH_LIKE = re.compile(r"[/\\\x00]|^[.~]|^[A-Za-z]:|\.toml$", re.IGNORECASE)
 
 def corpus_ref(ref) -> str:
     """A reference read from a file, if it is `key` or `key@edition`; a path is refused."""
-    from .parsers.base import brief
+    from .errors import brief
 
     if not isinstance(ref, str):
         raise RefError("a reference must be a string: key or key@edition", _FILES_HINT)

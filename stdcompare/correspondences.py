@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .comparison import GradeRef, Verdict
 from .errors import RefError, SourceError
+from .results import GradeRef, Verdict
 
 STATUSES = ("proposed", "accepted", "rejected")
 

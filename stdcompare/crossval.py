@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass
 
 from . import weights
-from .evaluate import LINK, Tally, count, family_of
+from .evaluation import LINK, Tally, count, family_of
 from .match import score_pairs
 
 # A link needs at least this much evidence over the prior, in bits; the threshold of each
@@ -165,39 +165,6 @@ def _unheld(item: Labelled) -> str:
     if name is not None and name.level == "different":
         said.append("no name in common")
     return "; ".join(said) or "everything compared, and the evidence falls short"
-
-
-def text(result: Result) -> str:
-    from .render import inert
-
-    width = max(17, *(len(f) for f in result.fitted))
-    head = f"{'family':<{width}} {'positives':>9}  {'matcher P / R':>13}  {'fitted P / R':>12}"
-    lines = [
-        f"Leave one pair of standards out: {result.folds} folds; fitted = m from the other "
-        f"folds' positives, threshold chosen on them (precision ≥ {PRECISION}); matcher = "
-        "the hand weights of matching.toml, on the same rows (set while reading these labels).",
-        head,
-    ]
-    for family in sorted(result.fitted, key=lambda f: (f != "all", f)):
-        mine, fit = result.matcher[family], result.fitted[family]
-        lines.append(
-            f"{family:<{width}} {fit.tp + fit.fn:>9}  {_pr(mine):>13}  {_pr(fit):>12}"
-            + ("" if fit.tp + fit.fn < MIN_POSITIVES else "  " + _verdict(mine, fit))
-        )
-    for family, missed in result.lacking.items():
-        lines.append(f"{family}: positives both miss, and the data they lack")
-        lines += [f"  {line}" for line in missed]
-    return inert.lines(lines)
-
-
-def _pr(tally: Tally) -> str:
-    return f"{tally.precision:.2f} / {tally.recall:.2f}"
-
-
-def _verdict(mine: Tally, fit: Tally) -> str:
-    if meets(fit) or meets(mine):
-        return "meets the targets"
-    return f"below the targets (P ≥ {PRECISION}, R ≥ {TARGET_RECALL})"
 
 
 def data(result: Result) -> dict:

@@ -5,7 +5,17 @@ The CLI turns each exception into one line and a hint, exit code 2.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+QUOTE_CHARS = 160  # the most of a document (a tag name, a value) an error message may quote
+
+
+def brief(text: str, limit: int = QUOTE_CHARS) -> str:
+    """Document text as an error message may quote it: on one line (the CLI's error is one
+    line) and short (a 5000-character tag name or value is not echoed back whole)."""
+    text = re.sub(r"\s+", " ", str(text)).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class StdcompareError(Exception):
@@ -84,8 +94,6 @@ class Problem:
     hint: str | None = None
 
     def to_error(self) -> SourceError:
-        from .parsers.base import brief
-
         # Messages quote values and keys of the file: a 100 000-character one is cut short.
         key = brief(self.key) if self.key else self.key
         return SourceError(self.path, brief(self.message), line=self.line, key=key, hint=self.hint)

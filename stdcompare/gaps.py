@@ -6,9 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from . import model as m
-from .comparison import Direction, Gap, GapKind
-from .quantities import Interval
-from .render.words import bound
+from .quantities import Interval, bound
+from .results import Direction, Gap, GapKind
 
 # A requirement's strictness when it carries no number: "must be free of" beats any limit,
 # a limit beats "by agreement", and "by agreement" beats "explicitly none".

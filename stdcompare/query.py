@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from . import model as m
-from .comparison import GradeRef
 from .errors import RefError, StdcompareError
 from .match.names import Normaliser, grade_names
+from .results import GradeRef
 
 # How sure a query must be of the grade it is read as. The figures are the corpus's own (322
 # grades, every name and alias of every edition):

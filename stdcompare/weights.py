@@ -21,8 +21,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from . import model as m
-from .comparison import Pair
 from .match import compare_standards
+from .results import Pair
 
 SMOOTHING = 0.5  # added to every count: a level seen in no match is rare, not impossible
 ITERATIONS = 200

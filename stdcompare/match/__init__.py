@@ -13,9 +13,9 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 
 from .. import model as m
-from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
 from ..errors import StdcompareError
 from ..gaps import direction, grade_gaps
+from ..results import Comparison, Contribution, GradeRef, Pair, Verdict
 from . import blocking, mixtures
 from .assignment import flag_partners
 from .levels import NameTable, name_level, pair_similarity

@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .. import model as m
-from ..comparison import Contribution
 from ..gaps import close_limits
 from ..quantities import Interval
+from ..results import Contribution
 from .names import Normaliser, grade_names
 from .profile import SAME_MEASURE, Profile
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import hashlib
 import re
 
-from .. import __version__
 from .. import model as m
 from ..resources import data_dir
+from ..version import __version__
 from . import words
 
 
@@ -94,32 +94,20 @@ def _page_context(corpus, lang: str = "en") -> dict:
     }
 
 
-def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
-    """The main job: every pair of standards compared, then each standard grade by grade."""
-    from ..match import check_size, compare_standards
-
-    if all_editions:
-        chosen = list(corpus.standards)
-    else:
-        chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
-    day = corpus.as_of.isoformat()
-    pairs = [(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1 :] if a.key != b.key]
-    for a, b in pairs:  # one comparison past the limit: refused before any is made
-        check_size(a, b, corpus.vocabulary)
+def corpus_report(report, corpus, lang: str = "en") -> str:
+    """The main job: every pair of standards compared (report.build), then each standard
+    grade by grade."""
     anchors = Anchors()
-    views = [
-        comparison_view(compare_standards(a, b, corpus.vocabulary, day), corpus.vocabulary, anchors)
-        for a, b in pairs
-    ]
+    views = [comparison_view(cmp, corpus.vocabulary, anchors) for cmp in report.comparisons]
     # Pairs of standards with nothing in common (no shared family, two regulations) would only
     # bury the ones that matter; the page says how many were left out.
     comparisons = [v for v in views if _has_content(v)]
     template = _environment(anchors).get_template("corpus.html.j2")
     return template.render(
         left_out=len(views) - len(comparisons),
-        sections=[_standard_view(s) for s in chosen],
+        sections=[_standard_view(s) for s in report.standards],
         comparisons=comparisons,
-        all_editions=all_editions,
+        all_editions=report.all_editions,
         **_page_context(corpus, lang),
     )
 
@@ -139,7 +127,7 @@ def comparison_page(cmp, corpus, lang: str = "en") -> str:
 
 def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
     """The data of one comparison section, from the same records as the JSON."""
-    from ..comparison import GradeRef, Verdict
+    from ..results import GradeRef, Verdict
     from . import records, summary
 
     anchors = anchors or Anchors()

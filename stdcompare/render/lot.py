@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from ..check import Result, Verdict
+from ..lots import LotVerdict, Result
 from . import inert, records, words
 
 
-def verdict_data(v: Verdict, vocab=None) -> dict:
+def verdict_data(v: LotVerdict, vocab=None) -> dict:
     return {
         "standard": v.standard.ref,
         "designation": v.standard.designation,
@@ -35,9 +35,9 @@ def verdict_data(v: Verdict, vocab=None) -> dict:
 
 def text(
     lot,
-    verdicts: list[Verdict],
+    verdicts: list[LotVerdict],
     vocab,
-    declared: Verdict | None,
+    declared: LotVerdict | None,
     families: tuple[str, ...] = (),
     left_out: int = 0,
 ) -> str:
@@ -68,7 +68,7 @@ def text(
     return inert.lines(lines)
 
 
-def _name(v: Verdict, declared: tuple[str, str] | None = None) -> str:
+def _name(v: LotVerdict, declared: tuple[str, str] | None = None) -> str:
     name = f"{v.standard.ref}:{v.code}" + (" (scope)" if v.kind == "scope" else "")
     if declared == (v.standard.ref, v.code):
         name += " ← declared"

@@ -3,7 +3,7 @@ or the minutes of a meeting)."""
 
 from __future__ import annotations
 
-from ..comparison import Comparison, Verdict
+from ..results import Comparison, Verdict
 from . import records, summary
 from .inert import md_cell as _cell
 

@@ -7,7 +7,7 @@ comes from the one computation.
 from __future__ import annotations
 
 from .. import model as m
-from ..comparison import Comparison, Gap, GradeRef, Pair
+from ..results import Comparison, Gap, GradeRef, Pair
 from ..serialize import to_data
 from . import words
 

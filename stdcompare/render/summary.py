@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import model as m
-from ..comparison import Comparison, GapKind, Pair, Relation, Verdict
+from ..results import Comparison, GapKind, Pair, Relation, Verdict
 from . import inert, words
 
 SHOWN_PER_STANDARD = 3
@@ -186,7 +186,7 @@ def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list
         )
     for i, pair in enumerate(ranked[:SHOWN_PER_STANDARD]):
         # the computed verdict: an asserted one is said on the claim line, never instead
-        computed = pair.judge(pair.score, lambda pair=pair: pair.direction)
+        computed = pair.computed_verdict
         lines.append(
             f"  {other.designation:<17} {pair.b.grade.code:<8} {names(pair.b.grade)}   "
             f"{computed.value} {pair.score:.2f}{_partners(pair)}   {qualifies(pair)}"

@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from . import model as m
-from .comparison import GradeRef, Pair, Verdict
 from .match import score_pairs
 from .query import Resolution, resolve_query
+from .results import GradeRef, Pair, Verdict
 
 
 @dataclass(frozen=True)

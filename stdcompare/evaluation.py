@@ -11,10 +11,9 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .comparison import Verdict
 from .errors import SourceError
 from .match import compare_standards
-from .render import inert
+from .results import Verdict
 
 LINK = (Verdict.EQUIVALENT, Verdict.COMPARABLE)
 COLUMNS = ("a_ref", "a_code", "b_ref", "b_code", "label")
@@ -127,32 +126,3 @@ def count(tally: Tally, truth: bool, linked: bool, name: str) -> None:
         tally.wrong.append(name)
     else:
         tally.tn += 1
-
-
-def data(tallies: dict[str, Tally]) -> dict:
-    return {
-        family: {
-            "precision": round(t.precision, 4),
-            "recall": round(t.recall, 4),
-            "tp": t.tp,
-            "fp": t.fp,
-            "fn": t.fn,
-            "tn": t.tn,
-            "missed": t.missed,
-            "wrong": t.wrong,
-        }
-        for family, t in tallies.items()
-    }
-
-
-def text(tallies: dict[str, Tally]) -> str:
-    width = max(16, *(len(f) for f in tallies))  # "aluminium_wrought" is 17 wide
-    lines = [f"{'family':<{width}} {'precision':>9} {'recall':>7}  tp fp fn tn"]
-    for family, t in sorted(tallies.items(), key=lambda kv: (kv[0] != "all", kv[0])):
-        lines.append(
-            f"{family:<{width}} {t.precision:>9.2f} {t.recall:>7.2f}  "
-            f"{t.tp:>2} {t.fp:>2} {t.fn:>2} {t.tn:>2}"
-        )
-    for t in (tallies["all"],):
-        lines += [f"missed: {m}" for m in t.missed] + [f"wrong: {w}" for w in t.wrong]
-    return inert.lines(lines)

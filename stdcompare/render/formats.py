@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..comparison import Comparison
+from ..results import Comparison
 
 Renderer = Callable[[Comparison, object, str], str]
 

@@ -63,7 +63,7 @@ class Check:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class LotVerdict:
     standard: m.Standard
     code: str  # grade code, or scope id for a regulation
     kind: str  # "grade" | "scope"
@@ -419,11 +419,11 @@ def check_lot(
     vocab,
     tolerance: Decimal = Decimal(0),
     families: tuple[str, ...] = (),
-) -> list[Verdict]:
+) -> list[LotVerdict]:
     """Every grade and scope of these standards, of the lot's families (all when empty):
     meets first, then fails — numeric near misses first, the nearest first — then cannot
     determine."""
-    found: list[Verdict] = []
+    found: list[LotVerdict] = []
     for std, code, kind, reqs, held in _candidates(standards, vocab, families):
         verdict = _verdict(std, code, kind, reqs, lot, vocab, tolerance)
         found.append(replace(verdict, held=held) if held else verdict)
@@ -456,7 +456,7 @@ def _candidates(standards: list[m.Standard], vocab, families: tuple[str, ...]):
                     yield std, grade.code, "grade", reqs, grade.text.value
 
 
-def _order(v: Verdict) -> tuple:
+def _order(v: LotVerdict) -> tuple:
     rank = {Result.MEETS: 0, Result.FAILS: 1, Result.CANNOT: 2}[v.result]
     margin = v.worst_margin
     # a failure with a margin is a near miss a trader could re-grade: the nearest first
@@ -464,15 +464,15 @@ def _order(v: Verdict) -> tuple:
     return (rank, *near, v.standard.ref, v.code)
 
 
-def _verdict(std, code, kind, reqs, lot, vocab, tolerance) -> Verdict:
+def _verdict(std, code, kind, reqs, lot, vocab, tolerance) -> LotVerdict:
     rounded = std.judgement == "rounded"
     checks = tuple(_check(r, lot, vocab, tolerance, rounded) for r in reqs)
     result = _overall(checks)
     # "Meets" says the lot was held to the grade. A grade of which nothing checkable is held
     # (a title only, or limits the lot does not bear on) has not been tested at all.
     if result is Result.MEETS and not any(_tested(c) for c in checks):
-        return Verdict(std, code, kind, Result.CANNOT, checks, why=NOTHING_CHECKED)
-    return Verdict(std, code, kind, result, checks)
+        return LotVerdict(std, code, kind, Result.CANNOT, checks, why=NOTHING_CHECKED)
+    return LotVerdict(std, code, kind, result, checks)
 
 
 def _tested(check: Check) -> bool:

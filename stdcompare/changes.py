@@ -15,9 +15,9 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from . import model as m
-from .comparison import GapKind, Verdict
 from .gaps import classify
-from .render.words import bound
+from .quantities import bound
+from .results import GapKind, Verdict
 
 
 class Level(StrEnum):

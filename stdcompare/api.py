@@ -2,7 +2,7 @@
 
 References are strings ("isri-circular", "gbt-38471@2019", "isri-circular:Birch") or paths
 to files; every function takes an already loaded `corpus=` to save loading it again. The
-results are the plain result types of the layers below (results.py, diff.py, check.py …);
+results are the plain result types of the layers below (results.py, changes.py, lots.py …);
 only a comparison, which people look at in a notebook, is wrapped (Compared) to show itself.
 
     import stdcompare

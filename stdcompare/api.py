@@ -13,6 +13,7 @@ only a comparison, which people look at in a notebook, is wrapped (Compared) to 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .results import Comparison
 
 Ref = str | Path
+Refs = Sequence[str] | Sequence[Path] | Sequence[str | Path]
 
 
 def load_corpus(*folders: Ref, as_of: date | None = None, bundled: bool = True) -> Corpus:
@@ -108,7 +110,7 @@ def compare(a: Ref, b: Ref, *, family: str | None = None, corpus: Corpus | None 
 def lookup(
     query: str,
     *,
-    within: list[Ref] | None = None,
+    within: Refs | None = None,
     computed_only: bool = False,
     corpus: Corpus | None = None,
 ) -> LookupResult:
@@ -161,7 +163,7 @@ class LotCheck:
 def check(
     lot: Ref,
     *,
-    within: list[Ref] | None = None,
+    within: Refs | None = None,
     tolerance: str | Decimal = "0",
     family: str | None = None,
     as_of: date | None = None,
@@ -204,7 +206,7 @@ def _tolerance(value: str | Decimal) -> Decimal:
     return margin
 
 
-def evaluate(labels: list[Ref], *, corpus: Corpus | None = None) -> dict[str, Tally]:
+def evaluate(labels: Refs, *, corpus: Corpus | None = None) -> dict[str, Tally]:
     """Precision and recall of the matcher on labelled pairs (CSV files), per family."""
     from . import evaluation as ev
 
@@ -212,7 +214,7 @@ def evaluate(labels: list[Ref], *, corpus: Corpus | None = None) -> dict[str, Ta
     return ev.evaluate(_loaded(corpus), rows)
 
 
-def validate(paths: list[Ref] | None = None, *, corpus: Corpus | None = None) -> list[FileReport]:
+def validate(paths: Refs | None = None, *, corpus: Corpus | None = None) -> list[FileReport]:
     """Canonical files checked: syntax, schema, references, evidence (default: the corpus)."""
     from .validation import validate_paths
 

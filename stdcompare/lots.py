@@ -377,8 +377,9 @@ def lot_families(lot: Lot, vocab, wanted: str | None = None) -> tuple[str, ...]:
     own `family`), else those whose main metal is the lot's main element — the element it
     holds most of, when that is over half the lot (95.8 % Cu: copper, its alloys, copper-bearing
     material). Empty: every grade."""
-    if wanted or lot.family:
-        return (wanted or lot.family,)
+    chosen = wanted or lot.family
+    if chosen:
+        return (chosen,)
     main = _main_element(lot)
     if main is None:
         return ()

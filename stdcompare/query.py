@@ -163,7 +163,7 @@ def _shares(ratio, count: int) -> list[int | None]:
             f"a blend's shares add up to 100, not {sum(numbers)} ({ratio.group(0).strip()})",
             "write the mix as the trade does, e.g. HMS 1&2 80:20",
         )
-    return numbers
+    return list[int | None](numbers)
 
 
 # Words every scrap name may carry: a family word is read without them (废钢, scrap steel).

@@ -24,9 +24,7 @@ def _contract() -> dict:
 
 def test_every_module_sits_in_a_layer():
     named = {
-        name.strip()
-        for row in _contract()["layers"]
-        for name in row.replace("|", ":").split(":")
+        name.strip() for row in _contract()["layers"] for name in row.replace("|", ":").split(":")
     }
     modules = {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
     packages = {p.parent.name for p in PACKAGE.glob("*/__init__.py")}

@@ -9,6 +9,7 @@ full comparison. Small comparisons do not need this: they score every pair that 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -21,7 +22,7 @@ ROWS_PER_TASK = 256
 WORKERS = 2
 
 
-def reachable(vocab, families: set[str]) -> set[str]:
+def reachable(vocab, families: Set[str]) -> set[str]:
     """The families a grade with this lineage may be compared with (its own and compatible)."""
     found = set(families)
     for family in families:

@@ -849,7 +849,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=args, prog_name="stdcompare", standalone_mode=False)
     except StdcompareError as exc:
-        _fail(str(exc), exc.hint or _fallback_hint(exc))
+        message, hint = exc.for_cli()
+        _fail(message, hint or _fallback_hint(exc))
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "")
         sys.exit(0)

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem, RefError, SourceError
+from .errors import AS_OF, STANDARDS, Problem, RefError, SourceError
 from .resources import data_dir
 
 if TYPE_CHECKING:  # the model and the vocabulary load on first use, not with this module
@@ -72,7 +72,8 @@ class Corpus:
                 raise SourceError(
                     str(folder),
                     "not a folder of standards",
-                    hint=f"check --standards and {ENV_PATH}",
+                    hint="check {standards} and " + ENV_PATH,
+                    options={"standards": STANDARDS},
                 )
         # One folder named twice (a checkout's standards/ is the bundled corpus of an editable
         # install) is read once.
@@ -309,7 +310,8 @@ class Corpus:
             known = ", ".join(f"{s.ref} (from {_edition_date(s)})" for s in editions)
             raise RefError(
                 f"no edition of {key} is in force on {day}",
-                f"name one: {known}, or pass a later --as-of",
+                f"name one: {known}, or pass a later " + "{as_of}",
+                options={"as_of": AS_OF},
             )
         return current
 

@@ -18,13 +18,55 @@ def brief(text: str, limit: int = QUOTE_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class StdcompareError(Exception):
-    """A user-facing error: bad input, an unknown reference, a malformed file."""
+_FIELD = re.compile(r"\{(\w+)(?::([^{}]*))?\}")
 
-    def __init__(self, reason: str, hint: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.hint = hint
+
+class Option:
+    """A setting an error names, as data: the CLI spells it as its flag (`--parser pdf`), the
+    library as the function's parameter (`parser="pdf"`). A message names one with a format
+    field, `{parser:pdf}` (the value after the colon is optional)."""
+
+    def __init__(self, flag: str, parameter: str, cli: bool = False) -> None:
+        self.flag, self.parameter, self.cli = flag, parameter, cli
+
+    def __format__(self, value: str) -> str:
+        if self.cli:
+            return f"{self.flag} {value}" if value else self.flag
+        return f'{self.parameter}="{value}"' if value else f"the {self.parameter} argument"
+
+    def for_cli(self) -> Option:
+        return Option(self.flag, self.parameter, cli=True)
+
+
+class StdcompareError(Exception):
+    """A user-facing error: bad input, an unknown reference, a malformed file. `options` are
+    the settings the reason or hint names ({name} fields): see Option."""
+
+    def __init__(
+        self, reason: str, hint: str | None = None, *, options: dict[str, Option] | None = None
+    ) -> None:
+        self.options = options or {}
+        self._words = (reason, hint)
+        super().__init__(self._spelled(reason, self.options))
+        self.reason = self._spelled(reason, self.options)
+        self.hint = self._spelled(hint, self.options)
+
+    @staticmethod
+    def _spelled(text, options: dict[str, Option]):
+        """Each {name} or {name:value} of a named option spelled; every other brace (a path,
+        a value quoted from a document) left as it is."""
+        if text is None or not options:
+            return text
+        return _FIELD.sub(
+            lambda f: format(options[f[1]], f[2] or "") if f[1] in options else f[0], text
+        )
+
+    def for_cli(self) -> tuple[str, str | None]:
+        """(message, hint) with each option spelled as the CLI's flag."""
+        flags = {name: o.for_cli() for name, o in self.options.items()}
+        reason, hint = (self._spelled(text, flags) for text in self._words)
+        where = self.location()
+        return (f"{where}: {reason}" if where else reason), hint
 
     def location(self) -> str:
         return ""
@@ -55,8 +97,9 @@ class SourceError(StdcompareError):
         line: int | None = None,
         key: str | None = None,
         hint: str | None = None,
+        options: dict[str, Option] | None = None,
     ) -> None:
-        super().__init__(reason, hint)
+        super().__init__(reason, hint, options=options)
         self.path = path
         self.line = line
         self.key = key
@@ -72,6 +115,11 @@ def out_of_memory(path: str | None = None) -> StdcompareError:
     reason = "out of memory: the input needs more than this machine gives the process"
     hint = "no real standard needs that much; check that the file is what you expect"
     return SourceError(path, reason, hint=hint) if path else StdcompareError(reason, hint)
+
+
+PARSER = Option("--parser", "parser")  # detect.parse's choice of parser
+AS_OF = Option("--as-of", "as_of")  # the day whose editions in force answer a bare key
+STANDARDS = Option("--standards", "folders")  # extra folders of canonical files
 
 
 class RefError(StdcompareError):

@@ -61,3 +61,29 @@ def test_diff_check_and_the_rest(corpus):
     assert tallies["all"].tp + tallies["all"].fn == 8
     report = stdcompare.report(corpus=corpus)
     assert report.comparisons and all(c.a.key != c.b.key for c in report.comparisons)
+
+
+def test_library_errors_name_parameters_and_the_cli_names_flags(run, tmp_path):
+    """An error carries the settings it names as data (errors.Option): a notebook reads the
+    function's parameter, the CLI its flag."""
+    text = tmp_path / "notes.txt"
+    text.write_text("nothing a parser knows\n", encoding="utf-8")
+    with pytest.raises(StdcompareError) as raised:
+        stdcompare.parse(text)
+    assert raised.value.hint.endswith("name one with the parser argument")
+    assert "--" not in raised.value.hint
+    code, _, err = run("parse", str(text))
+    assert code == 2 and err.rstrip().endswith("name one with --parser")
+    with pytest.raises(StdcompareError) as raised:
+        stdcompare.load_corpus(tmp_path / "missing")
+    assert raised.value.hint == "check the folders argument and STDCOMPARE_PATH"
+
+
+def test_an_option_field_leaves_other_braces_alone():
+    from stdcompare.errors import AS_OF, StdcompareError
+
+    error = StdcompareError(
+        "a {weird} name", "pass {as_of:2024-01-01} or {other}", options={"as_of": AS_OF}
+    )
+    assert error.hint == 'pass as_of="2024-01-01" or {other}'
+    assert error.for_cli() == ("a {weird} name", "pass --as-of 2024-01-01 or {other}")

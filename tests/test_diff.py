@@ -296,3 +296,21 @@ def test_why_a_link_is_lost_names_partial_and_tied_editions():
     assert tied[0] == "equivalence.tied" and tops[0].b.grade.code in tied[1]
     assert DEFAULT_LEVELS["equivalence.tied"] is Level.WARNING
     assert DEFAULT_LEVELS["equivalence.not_transcribed"] is Level.INFO
+
+
+def test_fingerprints_do_not_follow_display_wording(changes, fixture_corpus, monkeypatch):
+    """A diff fingerprint hashes the canonical bound (quantities.bound), never the renderers'
+    words: rewording render/words.py leaves every accepted fingerprint valid (issue 16). The
+    layers contract (tests/test_layers.py) keeps changes.py from importing render at all."""
+    from stdcompare import changes as changes_module
+    from stdcompare import quantities
+    from stdcompare.render import words
+
+    assert changes_module.bound is quantities.bound
+
+    before = [c.fingerprint for c in changes.changes]
+    assert any(c.old and c.new for c in changes.changes)  # bounds on both sides are hashed
+    monkeypatch.setattr(words, "bound", lambda req: "reworded")
+    monkeypatch.setattr(words, "STATE_WORDS", {})
+    again = diff(changes.old, changes.new, fixture_corpus.vocabulary)
+    assert before and [c.fingerprint for c in again.changes] == before

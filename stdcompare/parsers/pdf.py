@@ -27,6 +27,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import model as m
+from ..errors import PARSER as PARSER_OPTION
 from ..errors import SourceError, StdcompareError
 from .base import ParseResult
 
@@ -246,7 +247,8 @@ def _reader(text: str, path: Path):
     raise SourceError(
         str(path),
         "the PDF's text is neither a GB/T standard nor an ISRI circular",
-        hint="extract its text and name a parser: stdcompare parse FILE --parser isri",
+        hint="extract its text, then parse that with {parser:isri}",
+        options={"parser": PARSER_OPTION},
     )
 
 

@@ -23,8 +23,13 @@ try:  # recent typer releases carry their own copy of click
 except ImportError:  # pragma: no cover - older typer on the real click
     from click import exceptions as click_exc
 
+from typing import TYPE_CHECKING
+
 from .errors import StdcompareError, StdcompareWarning
 from .version import __version__
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 app = typer.Typer(
     name="stdcompare",
@@ -275,7 +280,7 @@ def lookup(
     typer.echo(answer, nl=False)
 
 
-def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, format) -> str:
+def _lookup_answer(corpus: Corpus, query: str, refs: list[str], computed_only: bool, format) -> str:
     from . import api
     from .counterparts import for_text
     from .render import records, summary
@@ -331,7 +336,7 @@ def compare(
     _emit(render(cmp, chosen.value, corpus, lang.value), output)
 
 
-def _say_what_was_parsed(corpus) -> None:
+def _say_what_was_parsed(corpus: Corpus) -> None:
     """A document named by path was read by a parser: how much of it became structure."""
     for path, result in corpus.documents.items():
         origin = result.standard.origin
@@ -702,7 +707,7 @@ def evaluate(
         raise typer.Exit(1)
 
 
-def _print_measure(corpus, rows: list[dict], weights: bool, format: TextOrJson) -> None:
+def _print_measure(corpus: Corpus, rows: list[dict], weights: bool, format: TextOrJson) -> None:
     """evaluate --weights (u, m and bits per level) or --cross-validate (per family)."""
     from . import weights as wt
 

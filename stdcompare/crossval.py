@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import weights
 from .evaluation import LINK, Tally, count, family_of
 from .match import score_pairs
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 # A link needs at least this much evidence over the prior, in bits; the threshold of each
 # fold is the one of these, fitted on that fold's training labels, that finds the most
@@ -59,7 +63,7 @@ class Result:
     lacking: dict[str, list[str]]  # family → its missed positives and what they lack
 
 
-def labelled(corpus, rows: list[dict]) -> list[Labelled]:
+def labelled(corpus: Corpus, rows: list[dict]) -> list[Labelled]:
     found, scored = [], {}
     for row in rows:
         std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"', files=False)
@@ -81,7 +85,7 @@ def _standard(ref: str) -> str:
     return ref.split("@", 1)[0]
 
 
-def run(corpus, rows: list[dict], candidates=None) -> Result:
+def run(corpus: Corpus, rows: list[dict], candidates=None) -> Result:
     items = labelled(corpus, rows)
     candidates = weights.candidate_pairs(corpus) if candidates is None else candidates
     matcher: dict[str, Tally] = {"all": Tally()}

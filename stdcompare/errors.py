@@ -46,7 +46,9 @@ class StdcompareError(Exception):
         self, reason: str, hint: str | None = None, *, options: dict[str, Option] | None = None
     ) -> None:
         self.options = options or {}
-        self._words = (reason, hint)
+        # The reason and hint as written, {option} fields unspelled: an error raised again
+        # elsewhere (with a file's name, say) keeps its options.
+        self.words = (reason, hint)
         super().__init__(self._spelled(reason, self.options))
         self.reason = self._spelled(reason, self.options)
         self.hint = self._spelled(hint, self.options)
@@ -64,12 +66,17 @@ class StdcompareError(Exception):
     def for_cli(self) -> tuple[str, str | None]:
         """(message, hint) with each option spelled as the CLI's flag."""
         flags = {name: o.for_cli() for name, o in self.options.items()}
-        reason, hint = (self._spelled(text, flags) for text in self._words)
+        reason, hint = (self._spelled(text, flags) for text in self.words)
         where = self.location()
         return (f"{where}: {reason}" if where else reason), hint
 
     def location(self) -> str:
         return ""
+
+    def located(self, path: str, *, line: int | None = None, key: str | None = None):
+        """The same error, said of a place in a file (a lot's row, a correspondence's key)."""
+        reason, hint = self.words
+        return SourceError(path, reason, line=line, key=key, hint=hint, options=self.options)
 
     def __str__(self) -> str:
         where = self.location()

@@ -10,10 +10,14 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import SourceError
 from .match import compare_standards
 from .results import Verdict
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 LINK = (Verdict.EQUIVALENT, Verdict.COMPARABLE)
 COLUMNS = ("a_ref", "a_code", "b_ref", "b_code", "label")
@@ -67,7 +71,7 @@ def read_labels(path: Path) -> list[dict]:
 _ROW_HINT = "columns a_ref,a_code,b_ref,b_code,label: isri-circular,Barley,gbt-38471,RCu-1A,not"
 
 
-def evaluate(corpus, labels: list[dict]) -> dict[str, Tally]:
+def evaluate(corpus: Corpus, labels: list[dict]) -> dict[str, Tally]:
     """Tallies per family of the first grade, plus 'all'."""
     tallies: dict[str, Tally] = {"all": Tally()}
     cache: dict[tuple[str, str], dict] = {}
@@ -88,7 +92,7 @@ def evaluate(corpus, labels: list[dict]) -> dict[str, Tally]:
     return tallies
 
 
-def labelled_pairs(corpus, labels: list[dict], label: str) -> list:
+def labelled_pairs(corpus: Corpus, labels: list[dict], label: str) -> list:
     """The scored pairs of the rows carrying `label`, as the matcher scores them."""
     from .match import score_pairs
 
@@ -102,7 +106,7 @@ def labelled_pairs(corpus, labels: list[dict], label: str) -> list:
     return found
 
 
-def _best_matches(std_a, std_b, corpus) -> dict:
+def _best_matches(std_a, std_b, corpus: Corpus) -> dict:
     cmp = compare_standards(std_a, std_b, corpus.vocabulary)
     best: dict = {}
     for pair in cmp.pairs:  # best first

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .. import model as m
 from ..errors import QUOTE_CHARS, brief  # noqa: F401  (parsers quote documents with them)
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # larger inputs are refused before parsing
 
@@ -75,6 +78,6 @@ class Parser(Protocol):
         """True when the first bytes of a file look like this parser's kind of document."""
         ...
 
-    def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
+    def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
         """The document as a Standard; raises SourceError (file, line, reason) on bad input."""
         ...

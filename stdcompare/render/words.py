@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import model as m
 from ..quantities import STATE_WORDS, bound, number  # noqa: F401  (the canonical printed bound)
 
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
-def label(req: m.Requirement, vocab=None, lang: str = "en") -> str:
+
+def label(req: m.Requirement, vocab: Vocabulary | None = None, lang: str = "en") -> str:
     """The property in words ("content of copper", "free of brass and bronze"), else its key."""
     prop = vocab.property(req.prop) if vocab is not None else None
     if prop is None:

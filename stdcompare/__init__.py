@@ -17,6 +17,7 @@ _API = (
     "compare",
     "diff",
     "evaluate",
+    "harmonise",
     "load_corpus",
     "lookup",
     "parse",

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .corpus_report import CorpusReport
     from .counterparts import LookupResult
     from .evaluation import Tally
+    from .harmonisation import Harmonised
     from .lots import Lot, LotVerdict
     from .parsers.base import ParseResult
     from .results import Comparison
@@ -221,6 +222,15 @@ def validate(paths: Refs | None = None, *, corpus: Corpus | None = None) -> list
     return validate_paths([Path(p) for p in paths or []], _loaded(corpus))
 
 
+def harmonise(grades: Refs, *, corpus: Corpus | None = None) -> Harmonised:
+    """The common ground of several systems' grades (`stdcompare harmonise REF:CODE …`):
+    property by property, what every grade accepts, the envelope, and the status."""
+    from .harmonisation import harmonise as run
+
+    found = _loaded(corpus)
+    return run([found.resolve_grade(str(ref)) for ref in grades], found.vocabulary)
+
+
 def report(*, all_editions: bool = False, corpus: Corpus | None = None) -> CorpusReport:
     """Every pair of standards compared: what `stdcompare report` renders."""
     from .corpus_report import build
@@ -245,6 +255,7 @@ __all__ = [
     "compare",
     "diff",
     "evaluate",
+    "harmonise",
     "load_corpus",
     "lookup",
     "parse",

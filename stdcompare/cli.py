@@ -66,6 +66,12 @@ class Reference(StrEnum):
     B = "B"
 
 
+class HarmoniseFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
 class DiffFormat(StrEnum):
     text = "text"
     json = "json"
@@ -818,6 +824,35 @@ def vocabulary(
         _print_json(found)
     else:
         typer.echo(text(found))
+
+
+@app.command()
+def harmonise(
+    grades: Annotated[
+        list[str], typer.Argument(help="Two grades or more, each REF:CODE.", metavar="REF:CODE…")
+    ],
+    format: Annotated[
+        HarmoniseFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = HarmoniseFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The requirement every system could accept: conflicts, unknowns, differences, agreements.
+
+    Example:  stdcompare harmonise isri-circular:Birch gbt-38471@2019:RCu-1B gbt-38471@2019:RCu-1C
+    """
+    from . import api
+    from .render import harmonised
+
+    corpus = _corpus(standards, as_of)
+    found = api.harmonise(grades, corpus=corpus)
+    shown = {
+        HarmoniseFormat.text: lambda: harmonised.text(found, corpus.vocabulary) + "\n",
+        HarmoniseFormat.json: lambda: _json_text(harmonised.data(found, corpus.vocabulary)),
+        HarmoniseFormat.md: lambda: harmonised.markdown(found, corpus.vocabulary),
+    }
+    _emit(shown[format](), output)
 
 
 @app.command()

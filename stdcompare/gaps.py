@@ -214,7 +214,7 @@ def _compare_dims(a: m.Requirement, b: m.Requirement, vocab: Vocabulary, caveats
     """Two dimension vectors (60 × 24 in, 1.5 × 0.5 × 0.5 m), each in the canonical unit, the
     largest dimension against the largest: a piece fits both boxes when it fits each. A
     dimension one side leaves open is unbounded there."""
-    da, db = _dims_si(a, vocab), _dims_si(b, vocab)
+    da, db = dims_si(a, vocab), dims_si(b, vocab)
     if da is None or db is None:
         return GapKind.INCOMPARABLE, (*caveats, f"units differ: {a.unit} vs {b.unit}")
     if da == db:
@@ -228,7 +228,7 @@ def _compare_dims(a: m.Requirement, b: m.Requirement, vocab: Vocabulary, caveats
     return GapKind.INCOMPARABLE, (*caveats, "dimension limits cross")
 
 
-def _dims_si(req: m.Requirement, vocab: Vocabulary) -> tuple[Decimal, ...] | None:
+def dims_si(req: m.Requirement, vocab: Vocabulary) -> tuple[Decimal, ...] | None:
     """The vector in the unit's canonical unit, largest first (None: a unit of no known length)."""
     if req.unit is None:
         return tuple(sorted(req.dims, reverse=True))

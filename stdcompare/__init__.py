@@ -21,6 +21,7 @@ _API = (
     "load_corpus",
     "lookup",
     "parse",
+    "recognise",
     "report",
     "report_html",
     "validate",

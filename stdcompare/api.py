@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .harmonisation import Harmonised
     from .lots import Lot, LotVerdict
     from .parsers.base import ParseResult
+    from .recognition import Recognition
     from .results import Comparison
 
 Ref = str | Path
@@ -231,6 +232,15 @@ def harmonise(grades: Refs, *, corpus: Corpus | None = None) -> Harmonised:
     return run([found.resolve_grade(str(ref)) for ref in grades], found.vocabulary)
 
 
+def recognise(
+    family: str, *, as_of: date | None = None, corpus: Corpus | None = None
+) -> Recognition:
+    """The mutual-recognition matrix of a family among the standards in force."""
+    from .recognition import recognise as run
+
+    return run(_loaded(corpus), family, as_of)
+
+
 def report(*, all_editions: bool = False, corpus: Corpus | None = None) -> CorpusReport:
     """Every pair of standards compared: what `stdcompare report` renders."""
     from .corpus_report import build
@@ -259,6 +269,7 @@ __all__ = [
     "load_corpus",
     "lookup",
     "parse",
+    "recognise",
     "report",
     "report_html",
     "validate",

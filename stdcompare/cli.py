@@ -70,6 +70,14 @@ class HarmoniseFormat(StrEnum):
     text = "text"
     json = "json"
     md = "md"
+    html = "html"
+
+
+class RecogniseFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    html = "html"
 
 
 class DiffFormat(StrEnum):
@@ -835,6 +843,7 @@ def harmonise(
         HarmoniseFormat, typer.Option("--format", "-f", help="Output format.")
     ] = HarmoniseFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    lang: LangOpt = Lang.en,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -843,7 +852,7 @@ def harmonise(
     Example:  stdcompare harmonise isri-circular:Birch gbt-38471@2019:RCu-1B gbt-38471@2019:RCu-1C
     """
     from . import api
-    from .render import harmonised
+    from .render import committee, harmonised
 
     corpus = _corpus(standards, as_of)
     found = api.harmonise(grades, corpus=corpus)
@@ -851,6 +860,40 @@ def harmonise(
         HarmoniseFormat.text: lambda: harmonised.text(found, corpus.vocabulary) + "\n",
         HarmoniseFormat.json: lambda: _json_text(harmonised.data(found, corpus.vocabulary)),
         HarmoniseFormat.md: lambda: harmonised.markdown(found, corpus.vocabulary),
+        HarmoniseFormat.html: lambda: committee.harmonise_page(
+            harmonised.data(found, corpus.vocabulary), corpus, lang.value
+        ),
+    }
+    _emit(shown[format](), output)
+
+
+@app.command()
+def recognise(
+    family: Annotated[str, typer.Option("--family", help="The family, e.g. copper.")],
+    format: Annotated[
+        RecogniseFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RecogniseFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    lang: LangOpt = Lang.en,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Which grades of each system accept every lot of each other system's grades, some, none.
+
+    Example:  stdcompare recognise --family copper -f html -o copper.html
+    """
+    from . import api
+    from .render import committee, recognised
+
+    corpus = _corpus(standards, as_of)
+    found = api.recognise(family, as_of=_date(as_of), corpus=corpus)
+    shown = {
+        RecogniseFormat.text: lambda: recognised.text(found) + "\n",
+        RecogniseFormat.json: lambda: _json_text(recognised.json_data(found)),
+        RecogniseFormat.csv: lambda: recognised.csv_text(found),
+        RecogniseFormat.html: lambda: committee.recognition_page(
+            recognised.data(found), corpus, lang.value
+        ),
     }
     _emit(shown[format](), output)
 

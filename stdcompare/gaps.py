@@ -293,7 +293,7 @@ def direction(gaps: tuple[Gap, ...]) -> Direction:
     caveats: list[str] = []
     conflict = False
     for gap in gaps:
-        ab, ba = _containment(gap)
+        ab, ba = containment(gap)
         conflict = conflict or gap.kind is GapKind.CONFLICT
         if (ab is None or ba is None) and gap.decisive:
             unknown.append(gap.prop)
@@ -306,7 +306,7 @@ def direction(gaps: tuple[Gap, ...]) -> Direction:
     return Direction(_all(a_in_b), _all(b_in_a), conflict, tuple(unknown), tuple(caveats))
 
 
-def _containment(gap: Gap) -> tuple[bool | None, bool | None]:
+def containment(gap: Gap) -> tuple[bool | None, bool | None]:
     kind = gap.kind
     if kind is GapKind.SAME:
         return True, True

@@ -193,7 +193,7 @@ def _limits(prop: str, sides: tuple[Side, ...], stated: list[m.Requirement], voc
     boxes = [dims_si(r, vocab) if r.dims else None for r in limited]
     if limited and all(b is not None for b in boxes):
         return _boxes(prop, sides, limited, boxes)
-    if any(iv is None for iv in intervals) or not _one_scale(limited):
+    if not _all_intervals(intervals) or not _one_scale(limited):
         words = {bound(r) for r in limited}
         status = Status.AGREE if len(words) == 1 and len(limited) == len(sides) else Status.DIFFER
         settle = (
@@ -203,7 +203,8 @@ def _limits(prop: str, sides: tuple[Side, ...], stated: list[m.Requirement], voc
             "on one scale (a box, a class list or a typical value)"
         )
         return Row(prop, sides, status, "not computed", "not computed", settle)
-    common = _intersection(intervals)
+    bounded = [iv for iv in intervals if iv is not None]  # all of them (checked above)
+    common = _intersection(bounded)
     if common.is_empty:
         settle = (
             "no lot meets every grade: "
@@ -217,7 +218,7 @@ def _limits(prop: str, sides: tuple[Side, ...], stated: list[m.Requirement], voc
             sides,
             Status.CONFLICT,
             "none: the limits exclude each other",
-            _hull_words(intervals, limited, sides),
+            _hull_words(bounded, limited, sides),
             settle,
         )
     as_req = _as_requirement(prop, common, limited)
@@ -225,15 +226,15 @@ def _limits(prop: str, sides: tuple[Side, ...], stated: list[m.Requirement], voc
     # quarter inch written 6 mm); printed in one unit, they must be equal (as gaps.py judges).
     printed = {r.unit for r in limited}
     tolerance = vocab.matching["shared_limits"].get("conversion_tolerance", 0)
-    alike = all(_alike(iv, intervals[0], tolerance if len(printed) > 1 else 0) for iv in intervals)
+    alike = all(_alike(iv, bounded[0], tolerance if len(printed) > 1 else 0) for iv in bounded)
     if alike and len(limited) == len(sides):
-        envelope = _hull_words(intervals, limited, sides)
+        envelope = _hull_words(bounded, limited, sides)
         return Row(prop, sides, Status.AGREE, bound(as_req), envelope, "", False, as_req)
     silent = [s.name for s in sides if _open(s)]
     settle = f"adopt {bound(as_req)} in every system" + (
         f" ({', '.join(silent)} sets no limit today)" if silent else ""
     )
-    envelope = "no limit" if silent else _hull_words(intervals, limited, sides)
+    envelope = "no limit" if silent else _hull_words(bounded, limited, sides)
     return Row(prop, sides, Status.DIFFER, bound(as_req), envelope, settle, False, as_req)
 
 
@@ -257,6 +258,10 @@ def _boxes(prop: str, sides, limited: list[m.Requirement], boxes: list) -> Row:
     )
     settle = f"adopt a box of {bound(as_req)} in every system"
     return Row(prop, sides, Status.DIFFER, bound(as_req), envelope, settle, False, as_req)
+
+
+def _all_intervals(intervals: list[Interval | None]) -> bool:
+    return all(iv is not None for iv in intervals)
 
 
 def _one_scale(reqs: list[m.Requirement]) -> bool:

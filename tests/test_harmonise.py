@@ -115,7 +115,9 @@ def test_the_command_in_text_json_and_markdown(run):
     data = json.loads(out)
     row = next(r for r in data["requirements"] if r["prop"] == "content.Cu")
     assert {"prop", "sides", "common", "envelope", "status"} <= set(row)
-    assert row["sides"][1]["requirement"]["text"] == "≥ 99 %" and data["grades"][0]["code"] == "Birch"
+    assert (
+        row["sides"][1]["requirement"]["text"] == "≥ 99 %" and data["grades"][0]["code"] == "Birch"
+    )
     assert data["conflicts"] == []
     code, out, _ = run("harmonise", *grades, "--format", "md")
     assert code == 0 and out.startswith("## Harmonising") and "| differ (decisive) |" in out

@@ -54,7 +54,7 @@ def _label(row: Row, vocab: Vocabulary) -> str:
 
 def text(found: Harmonised, vocab: Vocabulary) -> str:
     names = [f"{std.ref}:{g.code}" for std, g in found.sides]
-    counts = {}
+    counts: dict[str, int] = {}
     for row in found.rows:
         counts[row.status.value] = counts.get(row.status.value, 0) + 1
     lines = [

@@ -843,6 +843,17 @@ def harmonise(
         HarmoniseFormat, typer.Option("--format", "-f", help="Output format.")
     ] = HarmoniseFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    to_toml: Annotated[
+        bool,
+        typer.Option(
+            "--to-toml",
+            help="Write a draft canonical file of one grade, the common ground (with -o FILE): "
+            "validate reads it, compare, lookup and check use it (--standards DIR).",
+        ),
+    ] = False,
+    key: Annotated[str, typer.Option(help="The draft's key (with --to-toml).")] = (
+        "harmonised-draft"
+    ),
     lang: LangOpt = Lang.en,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
@@ -856,6 +867,9 @@ def harmonise(
 
     corpus = _corpus(standards, as_of)
     found = api.harmonise(grades, corpus=corpus)
+    if to_toml:
+        _write_draft(found, key, corpus.as_of, output)
+        return
     shown = {
         HarmoniseFormat.text: lambda: harmonised.text(found, corpus.vocabulary) + "\n",
         HarmoniseFormat.json: lambda: _json_text(harmonised.data(found, corpus.vocabulary)),
@@ -865,6 +879,18 @@ def harmonise(
         ),
     }
     _emit(shown[format](), output)
+
+
+def _write_draft(found, key: str, day: date, output: Path | None) -> None:
+    from .harmonised_draft import draft
+    from .parsers.spec_write import dump
+
+    if output is None or output.exists():
+        raise StdcompareError(
+            "--to-toml writes a new file" + (f"; {output} already exists" if output else ""),
+            "name a new file: --to-toml -o draft.toml",
+        )
+    _emit(dump(draft(found, key, "H-1", day)), output)
 
 
 @app.command()

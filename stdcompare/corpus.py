@@ -305,6 +305,10 @@ class Corpus:
                 raise RefError(f"{key} has no edition '{edition}'", f"editions: {known}")
             return found
         current = self.in_force(key, as_of)
+        if current is None and all(s.status.value == "draft" for s in editions):  # lazy model
+            # A standard held only as drafts (a committee's harmonised draft) is named by its
+            # key: its newest draft answers. A draft of a published standard never does.
+            return max(editions, key=lambda s: s.edition)
         if current is None:
             day = (as_of or self.as_of).isoformat()
             known = ", ".join(f"{s.ref} (from {_edition_date(s)})" for s in editions)

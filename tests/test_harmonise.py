@@ -142,3 +142,46 @@ def test_copper_and_its_alloys_may_be_harmonised(corpus):
     assert found.rows
     with pytest.raises(StdcompareError):
         stdcompare.harmonise(["isri-circular:Honey", "efr-steel:E40"], corpus=corpus)
+
+
+def test_a_draft_of_the_common_ground_that_the_tools_read(run, tmp_path):
+    """--to-toml writes one grade whose requirements are the common ground, each citing the
+    sources of the grades it came from; validate reads it without error, and compare, lookup
+    and check set it against the systems (issue 23)."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    draft = folder / "draft.toml"
+    grades = ["isri-circular:Birch", "gbt-38471@2019:RCu-1B", "gbt-38471@2019:RCu-1C"]
+    code, _, err = run("harmonise", *grades, "--to-toml", "-o", str(draft))
+    assert code == 0, err
+    text = draft.read_text(encoding="utf-8")
+    assert 'kind = "harmonised-draft"' in text and 'status = "draft"' in text
+    assert 'prop = "content.Cu"\nge = 99\nunit = "%"' in text
+    assert "[sources.gbt-38471-2019-davis]" in text  # a number keeps the address it came from
+    code, out, err = run("validate", str(draft))
+    assert code == 0 and "0 errors" in err
+    code, out, _ = run("compare", str(draft), "gbt-38471@2019")
+    assert code == 0 and "RCu-1B" in out
+    code, out, _ = run(
+        "lookup", "harmonised-draft:H-1", "--standards", str(folder), "--in", "isri-circular"
+    )
+    assert code == 0 and out.startswith("H-1 — Harmonised draft")
+    code, _, err = run("harmonise", *grades, "--to-toml", "-o", str(draft))
+    assert code == 2 and "already exists" in err  # a draft is never overwritten
+
+
+def test_a_conflict_is_an_unknown_of_the_draft_not_a_limit(tmp_path):
+    from stdcompare.harmonised_draft import draft
+
+    from .conftest import FIXTURES
+
+    (tmp_path / "test-other-2022.toml").write_text(OTHER, encoding="utf-8")
+    corpus = stdcompare.load_corpus(FIXTURES / "corpus", tmp_path, bundled=False)
+    found = stdcompare.harmonise(["test-wire@2018:W-1", "test-other:X-2"], corpus=corpus)
+    from datetime import date
+
+    std = draft(found, "committee-draft", "H-1", date(2026, 12, 7))
+    assert [u.what for u in std.unknowns] == ["content.Cu"]
+    assert "content.Cu" not in {r.prop for r in std.grades[0].requirements}
+    inclusions = next(r for r in std.grades[0].requirements if r.prop == "inclusions")
+    assert inclusions.hi == 0.5 and not inclusions.hi_inclusive and inclusions.evidence

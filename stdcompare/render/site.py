@@ -8,7 +8,7 @@ English and Chinese switchable on every page, deterministic.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -62,7 +62,7 @@ WORDS = {
 }
 
 
-@lru_cache(maxsize=None)  # a few dozen words, said thousands of times
+@cache  # a few dozen words, said thousands of times
 def _t(key: str) -> Markup:
     """Both languages of one of our own words; the page's language switch shows one."""
     en, zh = WORDS[key]
@@ -180,7 +180,7 @@ def _environment():
     return env
 
 
-@lru_cache(maxsize=None)
+@cache
 def _kind_words(kind: str, a: str, b: str) -> Markup:
     """A gap kind said from the grade page's side: the page's grade is 'here', the other
     grade 'there'."""

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from . import model as m
+from .changes import ChangeSet, diff
 from .conformity import check_against
 from .match import compare_standards
 from .match.names import Normaliser, grade_names
+from .recognition import Recognition, recognise
 from .results import Pair, Verdict
 
 if TYPE_CHECKING:
@@ -47,6 +49,9 @@ class Site:
     grades: list[GradePage]
     index: list[dict]  # the search index (see _entries)
     terms: dict[str, str]  # the glossary: a Chinese term → its English rendering
+    pairs: dict[tuple[str, str], list[Pair]] = field(default_factory=dict)  # in force, ranked
+    diffs: list[ChangeSet] = field(default_factory=list)  # each edition against the one before
+    recognition: dict[str, Recognition] = field(default_factory=dict)  # family → matrix
 
 
 def slug(text: str) -> str:
@@ -64,6 +69,18 @@ def standard_path(std: m.Standard) -> str:
     return f"standard/{slug(std.ref)}.html"
 
 
+def pair_path(ref_a: str, ref_b: str) -> str:
+    return f"pair/{slug(ref_a)}--{slug(ref_b)}.html"
+
+
+def diff_path(changes: ChangeSet) -> str:
+    return f"diff/{slug(changes.old.ref)}--{slug(changes.new.edition)}.html"
+
+
+def recognition_path(family: str) -> str:
+    return f"family/{slug(family)}-recognition.html"
+
+
 def build(corpus: Corpus) -> Site:
     vocab = corpus.vocabulary
     editions = [s for k in corpus.standard_keys() for s in _newest_first(corpus.editions(k))]
@@ -71,30 +88,65 @@ def build(corpus: Corpus) -> Site:
     graded_force = [s for s in editions if s.ref in force and s.kind is not m.Kind.REGULATION]
     rules = [s for s in editions if s.ref in force and s.kind is m.Kind.REGULATION]
     pages = []
+    ranked: dict[tuple[str, str], list[Pair]] = {}
     for std in editions:
         if std.kind is m.Kind.REGULATION:
             continue
         mine = [GradePage(std, g, std.ref in force) for g in std.grades]
-        _add_matches(mine, std, graded_force, corpus)
+        _add_matches(mine, std, graded_force, corpus, ranked if std.ref in force else None)
         for page in mine:
             page.conformity = check_against(vocab, std, page.grade, rules)
         pages += mine
-    return Site(
+    site = Site(
         corpus.as_of.isoformat(), editions, force, pages, _entries(corpus, pages), _terms(corpus)
     )
+    site.pairs = {k: v for k, v in ranked.items() if v}
+    site.diffs = _diffs(corpus, editions)
+    site.recognition = _recognition(corpus, pages)
+    return site
+
+
+def _diffs(corpus: Corpus, editions: list[m.Standard]) -> list[ChangeSet]:
+    """Each edition against the one before it (drafts aside), for the standard's page."""
+    found = []
+    for key in corpus.standard_keys():
+        chain = [s for s in corpus.editions(key) if s.status is not m.Status.DRAFT]
+        chain.sort(key=lambda s: s.edition)
+        found += [
+            diff(old, new, corpus.vocabulary) for old, new in zip(chain, chain[1:], strict=False)
+        ]
+    return found
+
+
+def _recognition(corpus: Corpus, pages: list[GradePage]) -> dict[str, Recognition]:
+    """The matrix of each family with grades in force in two systems or more."""
+    systems: dict[str, set[str]] = {}
+    for page in pages:
+        if page.in_force:
+            for family in page.grade.families:
+                systems.setdefault(family, set()).add(page.standard.key)
+    chosen = sorted(f for f, keys in systems.items() if len(keys) > 1)
+    return {family: recognise(corpus, family) for family in chosen}
 
 
 def _newest_first(editions: list[m.Standard]) -> list[m.Standard]:
     return sorted(editions, key=lambda s: s.edition, reverse=True)
 
 
-def _add_matches(pages: list[GradePage], std: m.Standard, others, corpus: Corpus) -> None:
+def _add_matches(
+    pages: list[GradePage], std: m.Standard, others, corpus: Corpus, ranked: dict | None
+) -> None:
+    """Each grade's best matches in every other standard in force; for an edition in force,
+    the ranked pairs of each pair of standards too (once per pair, in reference order)."""
     by_code = {p.grade.code: p for p in pages}
     day = corpus.as_of.isoformat()
     for other in others:
         if other.key == std.key:
             continue
-        for pair in compare_standards(std, other, corpus.vocabulary, day).pairs:  # best first
+        cmp = compare_standards(std, other, corpus.vocabulary, day)
+        if ranked is not None and std.ref < other.ref:
+            ranked[(std.ref, other.ref)] = [p for p in cmp.pairs if p.verdict in _RANKED]
+        for pair in cmp.pairs:  # best first
             page = by_code.get(pair.a.grade.code)
             shown = page.matches.setdefault(other.ref, []) if page else None
             if shown is not None and len(shown) < SHOWN and _worth(pair, shown):

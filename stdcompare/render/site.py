@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from ..site_data import Site, grade_path, slug, standard_path
+from ..site_data import (
+    Site,
+    diff_path,
+    grade_path,
+    pair_path,
+    recognition_path,
+    slug,
+    standard_path,
+)
 from . import records, words
 from .html import corpus_hash
 from .summary import qualifies
@@ -59,6 +67,15 @@ WORDS = {
     "lang": ("中文", "English"),
     "family_grades": ("Grades of this family", "该类别的牌号"),
     "unknowns": ("Known unknowns", "已知的未知项"),
+    "pairs": ("Compared with", "与其他标准对照"),
+    "editions": ("Changes between editions", "版本间的变化"),
+    "recognition": ("Mutual recognition", "互认"),
+    "accepts_every": ("accepted in full by", "全部批次可被接受"),
+    "accepts_some": ("accepted in part by", "部分批次可被接受"),
+    "accepts_none": ("accepted by none of", "不被接受"),
+    "cannot_tell": ("cannot tell", "无法判断"),
+    "as_far_as_held": ("* as far as both definitions are held", "* 以两边已收录的定义为限"),
+    "change": ("change", "变化"),
 }
 
 
@@ -79,46 +96,118 @@ def pages(site: Site, vocab: Vocabulary, lang: str = "en", base_url: str = "") -
         "base_url": base_url.rstrip("/"),
         "corpus_hash": corpus_hash(site.standards),
     }
+
+    def render(path: str, template: str, **values) -> None:
+        out[path] = env.get_template(f"site/{template}").render(
+            root=_root(path), **values, **common
+        )
+
     out: dict[str, str] = {}
     families: dict[str, list] = {}
     for page in site.grades:
         for family in page.grade.families:
             families.setdefault(family, []).append(page)
-        out[page.path] = env.get_template("site/grade.html.j2").render(
-            page=_grade_view(page, vocab), root=_root(page.path), **common
-        )
+        render(page.path, "grade.html.j2", page=_grade_view(page, vocab))
     for std in site.standards:
-        path = standard_path(std)
-        out[path] = env.get_template("site/standard.html.j2").render(
+        render(
+            standard_path(std),
+            "standard.html.j2",
             std=std,
             in_force=std.ref in site.in_force,
-            root=_root(path),
             grades=[(g, grade_path(std, g.code)) for g in std.grades],
-            **common,
+            pairs=_pairs_of(site, std),
+            diffs=_diffs_of(site, std),
         )
-    for family, members in sorted(families.items()):
-        path = f"family/{slug(family)}.html"
-        out[path] = env.get_template("site/family.html.j2").render(
+    for (ref_a, ref_b), ranked in sorted(site.pairs.items()):
+        render(
+            pair_path(ref_a, ref_b),
+            "pair.html.j2",
+            a=ranked[0].a.standard,
+            b=ranked[0].b.standard,
+            pairs=[_pair_row(p) for p in ranked],
+        )
+    for changes in site.diffs:
+        render(diff_path(changes), "diff.html.j2", changes=changes)
+    for family, found in sorted(site.recognition.items()):
+        render(
+            recognition_path(family),
+            "recognition.html.j2",
             family=family,
             label=_family_label(vocab, family),
-            root=_root(path),
-            grades=[(p.standard, p.grade, p.path, p.in_force) for p in members],
-            **common,
+            rows=_recognition_rows(site, found),
+            notes=found.notes,
         )
-    index = json.dumps(
-        {"entries": site.index, "terms": site.terms},
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    out["index.html"] = env.get_template("site/index.html.j2").render(
-        index=Markup(_inert_json(index)),
-        root="",
+    for family, members in sorted(families.items()):
+        render(
+            f"family/{slug(family)}.html",
+            "family.html.j2",
+            family=family,
+            label=_family_label(vocab, family),
+            recognition=recognition_path(family) if family in site.recognition else None,
+            grades=[(p.standard, p.grade, p.path, p.in_force) for p in members],
+        )
+    render(
+        "index.html",
+        "index.html.j2",
+        index=Markup(_inert_json(_index_json(site))),
         standards=[(s, standard_path(s), s.ref in site.in_force) for s in site.standards],
         families=[(f, f"family/{slug(f)}.html") for f in sorted(families)],
-        **common,
     )
     return out
+
+
+def _index_json(site: Site) -> str:
+    data = {"entries": site.index, "terms": site.terms}
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _pair_row(pair) -> tuple:
+    return (
+        pair,
+        grade_path(pair.a.standard, pair.a.grade.code),
+        grade_path(pair.b.standard, pair.b.grade.code),
+    )
+
+
+def _pairs_of(site: Site, std) -> list[tuple[str, str, int]]:
+    """(the other standard's reference, the pair page, ranked pairs) for a standard in force."""
+    found = []
+    for (ref_a, ref_b), ranked in sorted(site.pairs.items()):
+        if std.ref in (ref_a, ref_b):
+            other = ref_b if std.ref == ref_a else ref_a
+            found.append((other, pair_path(ref_a, ref_b), len(ranked)))
+    return found
+
+
+def _diffs_of(site: Site, std) -> list[tuple[str, str, int]]:
+    return [
+        (f"{c.old.ref} → {c.new.ref}", diff_path(c), len(c.changes))
+        for c in site.diffs
+        if std.key == c.new.key
+    ]
+
+
+def _recognition_rows(site: Site, found) -> list[dict]:
+    """Per grade: the grades that accept every lot of it (linked), some, none, and cannot
+    tell (counted): a compact list, where a matrix of a large family would be megabytes."""
+    paths = {f"{p.standard.ref}:{p.grade.code}": p.path for p in site.grades}
+    by_grade: dict[str, list] = {}
+    for cell in found.cells:
+        by_grade.setdefault(cell.a, []).append(cell)
+    rows = []
+    for grade in found.grades:
+        cells = by_grade.get(grade, [])
+        rows.append(
+            {
+                "grade": grade,
+                "url": paths.get(grade),
+                "every": [(c.b, paths.get(c.b), c.certain) for c in cells if c.accepts == "every"],
+                "some": [(c.b, c.certain) for c in cells if c.accepts == "some"],
+                "none": sum(c.accepts == "none" for c in cells),
+                "unknown": sum(c.accepts == "unknown" for c in cells),
+            }
+        )
+    return rows
 
 
 def _inert_json(text: str) -> str:

@@ -39,6 +39,13 @@ class Kind(StrEnum):
     PRODUCT_STANDARD = "product-standard"
     TRADE_SPECIFICATION = "trade-specification"
     REGULATION = "regulation"
+    DIRECTIVE = "directive"  # an EU directive: law as a regulation is, binding through states
+
+    @property
+    def is_law(self) -> bool:
+        """A regulation or a directive: its scopes are checked for conformity, never paired
+        with grades."""
+        return self in (Kind.REGULATION, Kind.DIRECTIVE)
 
 
 class Status(StrEnum):

@@ -20,7 +20,6 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from . import model as m
 from .comparison import Pair
 from .match import compare_standards
 
@@ -58,7 +57,7 @@ def candidate_pairs(corpus) -> list[Pair]:
     graded = [
         std
         for key in corpus.standard_keys()
-        if (std := corpus.in_force(key)) is not None and std.kind is not m.Kind.REGULATION
+        if (std := corpus.in_force(key)) is not None and not std.kind.is_law
     ]
     found: list[Pair] = []
     for i, a in enumerate(graded):

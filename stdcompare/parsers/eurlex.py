@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..xmlsafe import parse_html
 from ._common import guarded, squash
-from ._regulation import ANNEX, ARTICLE, DIVISION, RegulationReader, day, scope_columns
+from ._eu_dates import day
+from ._regulation import ANNEX, ARTICLE, DIVISION, RegulationReader, scope_columns
 from .base import ParseResult
 
 PARSER_NAME = "eurlex"

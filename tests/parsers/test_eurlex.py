@@ -171,14 +171,14 @@ def test_consolidated_text_classes(tmp_path):
 def test_an_act_name_not_recognised_is_kept_as_printed(tmp_path):
     result = parse_text(
         tmp_path,
-        '<html><head><meta property="eli:id_local" content="32099L0007"/></head><body>'
-        '<p class="doc-ti">DIRECTIVE 2099/7/EU OF AN IMAGINED LEGISLATOR</p>'
+        '<html><head><meta property="eli:id_local" content="32099H0007"/></head><body>'
+        '<p class="doc-ti">RECOMMENDATION 2099/7 OF AN IMAGINED LEGISLATOR</p>'
         '<p class="doc-ti">of 5 May 2099</p><p class="doc-ti">on test words</p>'
         '<p class="ti-art">Article 1</p><p class="normal">Nothing else.</p></body></html>',
     )
     std = result.standard
     assert (std.key, std.edition, std.issued) == ("eu-2099-7", "2099", date(2099, 5, 5))
-    assert std.designation == "DIRECTIVE 2099/7/EU OF AN IMAGINED LEGISLATOR"
+    assert std.designation == "RECOMMENDATION 2099/7 OF AN IMAGINED LEGISLATOR"
     assert std.title == {"en": "on test words"}
     assert "act name not recognised" in result.warnings[0]
 

@@ -131,6 +131,20 @@ def names_an_act(text: str) -> bool:
     return ACT_NAME.match(text) is not None
 
 
+def legacy_title_goes_on(lines: list[str], text: str) -> bool:
+    """Whether a title read line by line from a page without act markup takes `text` as its
+    next line ("" asks whether it awaits one): after a bare designation comes the date line,
+    after a bare date line the subject; a line holding more than that ends the title."""
+    if len(lines) == 1:
+        if _designation(Identity(), lines[0]):
+            return False
+        return not text or _TITLE_DATE.match(text) is not None
+    if len(lines) == 2:
+        dated = _TITLE_DATE.match(lines[1])
+        return dated is not None and not lines[1][dated.end() :].strip(" ,")
+    return False
+
+
 def _designation(ident: Identity, line: str) -> str:
     """Read the act's name and number from the start of its first title line; the rest of the
     line (its adopting body, a date, the subject) is returned without the adopting body."""

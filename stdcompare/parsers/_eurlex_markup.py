@@ -25,20 +25,42 @@ _SKIP = frozenset((
 _ACT_MARKUP = frozenset((
     "doc-ti", "ti-art", "sti-art", "ti-annex", "normal", "tbl-txt", "tbl-hdr", "hd-date",
     "hd-oj", "title-doc-first", "title-doc-last", "title-article-norm", "stitle-article-norm",
-    "title-annex-1", "title-annex-2", "norm", "tbl-norm",
+    "title-annex-1", "title-annex-2", "norm", "tbl-norm", "hd-coll", "hd-uniq", "disclaimer",
 ))
 # fmt: on
 _TITLE = frozenset({"doc-ti", "title-doc-first", "title-doc-last"})
 _ANNEX_TITLE = frozenset({"ti-annex", "title-annex-1", "title-annex-2"})
 _ANY_TITLE = _TITLE | _ANNEX_TITLE
 _ARTICLE = frozenset({"ti-art", "title-article-norm"})
-_HEADER = frozenset({"hd-date", "hd-lg", "hd-ti", "hd-oj"})
+# The Official Journal's running header; since October 2023 (one act, one publication) it also
+# names the series ("Series L", hd-coll) and the act's own number ("2024/903", hd-uniq).
+_HEADER = frozenset({"hd-date", "hd-lg", "hd-ti", "hd-oj", "hd-coll", "hd-uniq"})
+# What a consolidated text adds around the act: its reference line, the disclaimer, the list of
+# amending acts, the reference of the act's publication, and the ►B / ▼M1 markers that say which
+# act each passage comes from.
+_CONSOLIDATION = {
+    "reference": "reference",
+    "disclaimer": "disclaimer",
+    "hd-modifiers": "amendments",
+    "title-fam-member": "amendments",
+    "title-fam-member-star": "amendments",
+    "title-doc-oj-reference": "publication",
+    "arrow": "marker",
+    "modref": "marker",
+}
 _HEADING = re.compile(
     r"^(?:sti-art|stitle-article-norm|ti-section-\d|title-division-\d|ti-grseq-\d"
     r"|title-gr-seq-level-\d|ti-tbl|stitle-annex-norm|title-annex-\d)$"
 )
 BARE_ANNEX = re.compile(r"^(?:annex|annexe|anhang)(?:\s+(?:[IVXLC]+|\d+))?$", re.IGNORECASE)
 _MARKER_CELL = re.compile(r"^(?:[(\[]?[0-9A-Za-z]{1,6}[.)\]]?|[—–\-•·*])?$")
+# A consolidated text's first line: "02008L0098 — EN — 05.07.2018 — 002.001".
+REFERENCE_LINE = re.compile(
+    r"^(?P<celex>0\d{4}[A-Z]{1,2}\d{4})\s*[—–-]\s*[A-Z]{2}\s*[—–-]\s*(?P<date>\d{2}\.\d{2}\.\d{4})"
+)
+CELEX_NUMBER = re.compile(r"[03]\d{4}[A-Z]{1,2}\d{4}(?:\(\d{2}\))?(?:-\d{8})?")
+# The heading of EUR-Lex's pages of acts from before 2004: the CELEX number, nothing else.
+CELEX_HEADING = re.compile(rb"<h1[^>]*>\s*3\d{4}[A-Z]{1,2}\d{4}\s*</h1>", re.IGNORECASE)
 _CELEX = re.compile(r"\b(3\d{4}[A-Z]{1,2}\d{4}(?:\(\d{2}\))?)\b")
 EUR_LEX_MARKS = (
     b"eur-lex.europa.eu",
@@ -59,8 +81,8 @@ EUR_LEX_MARKS = (
 # worked out once and looked up (lru_cache, in C) after that, instead of splitting class
 # attributes and testing sets per element.
 
-BLOCK, INLINE_TAG, TABLE, _SKIPPED, _ENTITY, _OTHER = (
-    "block", "inline", "table", "skipped", "entity", "other",
+BLOCK, INLINE_TAG, TABLE, _SKIPPED, _ENTITY, _OTHER, _BREAK = (
+    "block", "inline", "table", "skipped", "entity", "other", "break",
 )  # fmt: skip
 
 
@@ -79,6 +101,8 @@ def kind_of(tag) -> str:
         return _ENTITY if _is_entity_tag(tag) else _OTHER
     if name in _SKIP:
         return _SKIPPED
+    if name == "br":  # a line break parts words as a space does
+        return _BREAK
     if name == "table":
         return TABLE
     return INLINE_TAG if name in _INLINE else BLOCK
@@ -95,7 +119,7 @@ class Classes:
     to the reader."""
 
     __slots__ = ("all", "final", "marker", "act", "title", "any_title", "article", "header")
-    __slots__ += ("heading", "note")
+    __slots__ += ("heading", "note", "consolidation")
 
     def __init__(self, classes: frozenset[str]) -> None:
         self.all = classes
@@ -108,6 +132,8 @@ class Classes:
         self.header = bool(classes & _HEADER)
         self.heading = any(_HEADING.match(c) for c in classes)
         self.note = "note" in classes
+        found = (_CONSOLIDATION[c] for c in sorted(classes) if c in _CONSOLIDATION)
+        self.consolidation = next(found, None)
 
 
 NO_CLASS = Classes(frozenset())
@@ -134,6 +160,8 @@ def own_text(el) -> str:
         else:
             if kind is _ENTITY:  # an unexpanded entity reference: kept as written
                 parts.append(kid.text or "")
+            elif kind is _BREAK:
+                parts.append(" ")
             parts.append(kid.tail or "")
     return squash("".join(parts))
 
@@ -149,6 +177,8 @@ def _inline_text(el, parts: list[str]) -> None:
         else:
             if kind is _ENTITY:
                 parts.append(kid.text or "")
+            elif kind is _BREAK:
+                parts.append(" ")
             parts.append(kid.tail or "")
     parts.append(el.tail or "")
 
@@ -203,6 +233,21 @@ def marker_labels(rows) -> list[str] | None:
             return None
         labels.append(label)
     return labels or None
+
+
+def amendment_rows(rows) -> list[str] | None:
+    """The rows of a consolidated text's list of amending acts ("►M1 | Commission Regulation
+    (EU) No 1357/2014 … | L 365 | 89 | 19.12.2014"), each as one line, when the table is
+    that list; else None."""
+    found = {read_classes(v).consolidation for row in rows for c in row for v in _class_values(c)}
+    if not {"marker", "amendments"} <= found:
+        return None
+    lines = [" ".join(t for t in (full_text(c) for c in row) if t) for row in rows]
+    return [line for line in lines if line]
+
+
+def _class_values(cell):
+    return (el.get("class") for el in cell.iter() if isinstance(el.tag, str) and el.get("class"))
 
 
 def looks_like_scope(rows) -> bool:

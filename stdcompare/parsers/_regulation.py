@@ -161,6 +161,9 @@ class RegulationReader:
         """An annex heading: "ANNEX", "ANNEX I", or a heading that also carries a title."""
         self.close_title()
         found = ANNEX.match(text)
+        if found is None and self.loc.part.startswith("Annex"):
+            self.heading_text(text)  # the annex's own title, on the line after "ANNEX I"
+            return
         label = "Annex" + (f" {found.group(1)}" if found and found.group(1) else "")
         self.loc.move(label)
         rest = text[found.end() :].strip() if found else text

@@ -15,15 +15,20 @@ from pathlib import Path
 from ..xmlsafe import parse_html
 from ._common import guarded, squash
 from ._eu_dates import day
+from ._eu_title import legacy_title_goes_on, names_an_act
 from ._eurlex_markup import (
     BARE_ANNEX,
     BLOCK,
+    CELEX_HEADING,
+    CELEX_NUMBER,
     EUR_LEX_MARKS,
     INLINE_TAG,
     NO_CLASS,
+    REFERENCE_LINE,
     TABLE,
     Classes,
     after,
+    amendment_rows,
     celex_of,
     classes_of,
     content_root,
@@ -49,6 +54,7 @@ class _Reader(RegulationReader):
     parser_name = PARSER_NAME
     parser_version = PARSER_VERSION
     source_format = "html"
+    legacy = False  # a page without act markup (before 2004)
 
     def visit(self, el) -> None:
         """Read an element and what it holds (the act's content, a table cell, the content
@@ -109,6 +115,11 @@ class _Reader(RegulationReader):
             self.close_point(found)
 
     def _block(self, classes: Classes, text: str) -> None:
+        if classes.consolidation or (not self.title_done and REFERENCE_LINE.match(text)):
+            self._consolidation(classes.consolidation or "reference", text)
+            return
+        if self.legacy and not self.title_done and self._legacy(text):
+            return
         if _NUMBERING_WORD.match(text):
             bare_annex = BARE_ANNEX.match(text)
             annex = bare_annex or (self.title_done and ANNEX.match(text))
@@ -141,6 +152,48 @@ class _Reader(RegulationReader):
             self.lang = text.lower()
         self.units.note(text, "Official Journal header")
 
+    # --- what a consolidated text adds, and pages without act markup -------------------------
+
+    def _consolidation(self, what: str, text: str) -> None:
+        """A consolidated text's reference line (its date is the edition), its disclaimer, its
+        list of amending acts, the original publication and the ►B / ▼M1 markers: notes that do
+        not end the title, except the publication reference, which follows it."""
+        if what == "reference":
+            found = REFERENCE_LINE.match(text)
+            when = day(found.group("date")) if found else None
+            if when is not None:
+                self.consolidated = when
+                self.units.structure()
+                return
+        if what == "publication":
+            self.close_title()
+            self.units.note(text, "Title")
+        elif what == "marker":
+            self.units.note(text, self.loc.where())
+        else:
+            where = "Amended by" if what == "amendments" else "Consolidated text"
+            self.units.note(text, where)
+
+    def _legacy(self, text: str) -> bool:
+        """A page with no act markup (EUR-Lex's pages of acts from before 2004): the title is
+        the first text naming an act, on one line or with its date and subject on the lines
+        after; a CELEX number before it is structure, anything else before it a note. False
+        once the title is done: the text is read as any other."""
+        lines = self.title_lines
+        if not lines and not names_an_act(text):
+            if CELEX_NUMBER.fullmatch(text):
+                self.units.structure()
+            else:
+                self.units.note(text, "Title")
+            return True
+        if lines and not legacy_title_goes_on(lines, text):
+            self.close_title()
+            return False
+        lines.append(text)
+        if not legacy_title_goes_on(lines, ""):
+            self.close_title()
+        return True
+
     def footnote(self, text: str) -> None:
         number = re.match(r"^\(?\s*(\d+)\s*\)?", text)
         self.units.note(text, f"Footnote ({number.group(1)})" if number else "Footnotes")
@@ -149,6 +202,11 @@ class _Reader(RegulationReader):
 
     def _table(self, table, classes: Classes) -> None:
         rows = table_rows(table)
+        amendments = amendment_rows(rows)
+        if amendments is not None:  # a consolidated text's list of amending acts
+            for row in amendments:
+                self.units.note(row, "Amended by")
+            return
         if "table" in classes.all or looks_like_scope(rows):
             self.table(rows, self.visit)
             return
@@ -165,10 +223,11 @@ class _Reader(RegulationReader):
 def _read(data: bytes, path: Path, vocab) -> ParseResult:
     root = parse_html(data, str(path))
     content = content_root(root)
+    reader = _Reader(vocab, path)
+    reader.legacy = content is None
     if content is None:
         body = root.find(".//body")
         content = body if body is not None else root
-    reader = _Reader(vocab, path)
     reader.lang = lang_of(content)
     reader.visit(content)
     return reader.result(data, celex_of(root))
@@ -182,7 +241,7 @@ class EurLexParser:
         low = head.lower()
         if b"<html" not in low:
             return False
-        return any(mark in head for mark in EUR_LEX_MARKS)
+        return any(mark in head for mark in EUR_LEX_MARKS) or bool(CELEX_HEADING.search(head))
 
     def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
         return guarded(path, lambda: _read(data, path, vocab))

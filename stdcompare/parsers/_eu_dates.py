@@ -95,14 +95,23 @@ def effective_date(
         relative = _IN_FORCE.search(text)
         if relative and published is not None:
             word = (relative.group("ord") or relative.group("ord_fr") or "first").lower()
-            if word in _ORDINALS:
-                found = published + timedelta(days=_ORDINALS[word])
+            days = _ordinal(word)
+            if days is not None:
+                found = published + timedelta(days=days)
                 why = (
-                    f"effective date: enters into force on {found}, {_ORDINALS[word]} days "
+                    f"effective date: enters into force on {found}, {days} days "
                     f"after publication in the Official Journal on {published}"
                 )
                 return found, m.Note(why, where)
     return None, None
+
+
+def _ordinal(word: str) -> int | None:
+    """ "twentieth", "vingtième" or "20th" as a number of days."""
+    if word in _ORDINALS:
+        return _ORDINALS[word]
+    digits = re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th|e|ème)", word)
+    return int(digits.group(1)) if digits else None
 
 
 def _may_apply(low: str) -> bool:

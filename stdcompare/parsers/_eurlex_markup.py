@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from ._common import squash
+from ._eu_tables import number, place_cells
 from ._regulation import scope_columns
 
 # fmt: off
@@ -233,6 +234,23 @@ def marker_labels(rows) -> list[str] | None:
             return None
         labels.append(label)
     return labels or None
+
+
+def placed(rows: list[list]) -> list[list[tuple[int, object]]]:
+    """The cells of each row with their columns, spans counted (colspan, rowspan)."""
+    return place_cells(rows, _no_column, _colspan, _rowspan)
+
+
+def _no_column(cell) -> None:
+    return None  # an HTML cell takes the next free column
+
+
+def _colspan(cell) -> int | None:
+    return number(cell.get("colspan"))
+
+
+def _rowspan(cell) -> int | None:
+    return number(cell.get("rowspan"))
 
 
 def amendment_rows(rows) -> list[str] | None:

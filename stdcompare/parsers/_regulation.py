@@ -20,6 +20,7 @@ from pathlib import Path
 from .. import model as m
 from ._common import Limit, Recogniser, Requirements, Units, capturing, sha256, slug
 from ._eu_dates import effective_date
+from ._eu_tables import dense
 from ._eu_title import Identity, celex_key, celex_kind, read_title
 from .base import ParseResult
 
@@ -126,6 +127,7 @@ class RegulationReader:
         self.warnings: list[str] = []
         self.pending: str | None = None  # a point marker waiting for its text
         self.consolidated: date | None = None  # a consolidated text's date (its edition)
+        self.extra_notes: list[m.Note] = []  # the reader's own notes on what it read
 
     @cached_property
     def recogniser(self) -> Recogniser:
@@ -233,21 +235,22 @@ class RegulationReader:
 
     # --- tables ------------------------------------------------------------------------------
 
-    def table(self, rows: list[list], read_cell) -> None:
-        """A data table; `rows` hold cell elements and `read_cell(cell)` reads a cell's units
-        into self.units. A "criteria | self-monitoring" table becomes a scope."""
+    def table(self, rows: list[list[tuple[int, object]]], read_cell) -> None:
+        """A data table; each row holds (column, cell element) pairs, columns as the file
+        numbers them (_eu_tables.place_cells), and `read_cell(cell)` reads a cell's units into
+        self.units. A "criteria | self-monitoring" table becomes a scope."""
         self.tables += 1
         at = self.loc.where()
         table = f"{at}, table {self.tables}"  # named before any table nested in a cell
         self.loc.set_cell(f"table {self.tables}")  # numbered text in a cell is no paragraph point
-        noted = [[self._cell_notes(cell, read_cell) for cell in row] for row in rows]
+        noted = [[(c, self._cell_notes(cell, read_cell)) for c, cell in row] for row in rows]
         self.loc.set_cell(None)
-        columns = scope_columns([_joined(n) for n in noted[0]]) if noted else None
+        columns = _scope_columns(noted[0]) if noted else None
         if columns is None:
             for r, cells in enumerate(noted, start=1):
                 self._emit_row(cells, r, table)
             return
-        self.units.structure(sum(len(n) for n in noted[0]))  # the header names the columns
+        self.units.structure(_count(noted[0]))  # the header names the columns
         self._scope(noted[1:], columns, at, table)
 
     def _cell_notes(self, cell, read_cell) -> list[m.Note]:
@@ -255,20 +258,19 @@ class RegulationReader:
             read_cell(cell)
         return found.notes
 
-    def _emit_row(self, cells: list[list[m.Note]], r: int, table: str) -> None:
-        for c, notes in enumerate(cells, start=1):
+    def _emit_row(self, cells: _Row, r: int, table: str) -> None:
+        for c, notes in cells:
             where = f"{table}, row {r}, column {c}"
             for note in notes:
                 self.units.note(note.text, where)
 
-    def _scope(self, rows: list[list[list[m.Note]]], columns, at: str, table: str) -> None:
+    def _scope(self, rows: list[_Row], columns: tuple[int, int], at: str, table: str) -> None:
         """Rows of a criteria table: a requirement per recognised criterion, else notes."""
         reqs = Requirements()
         for r, cells in enumerate(rows, start=2):
-            texts = [_joined(n) for n in cells]
-            req = self._criterion(texts, columns, at) if len(texts) > max(columns) else None
+            req = self._criterion(_texts(cells), columns, at)
             if req is not None and reqs.add(req):
-                self.units.structure(sum(len(n) for n in cells))
+                self.units.structure(_count(cells))
                 continue
             if req is not None:
                 self.warnings.append(f"{req.where}: second criterion on '{req.prop}' kept as notes")
@@ -276,10 +278,10 @@ class RegulationReader:
         if reqs.found:
             self.groups.append(self._group(at, reqs))
 
-    def _criterion(self, texts: list[str], columns: tuple[int, int], at: str):
+    def _criterion(self, texts: dict[int, str], columns: tuple[int, int], at: str):
         crit, mon = columns
-        criterion, monitoring = texts[crit], texts[mon]
-        if not criterion or any(t for i, t in enumerate(texts) if i not in (crit, mon)):
+        criterion, monitoring = texts.get(crit, ""), texts.get(mon, "")
+        if not criterion or any(t for c, t in texts.items() if c not in (crit, mon)):
             return None
         limit = _criterion_limit(self.recogniser, criterion)
         if limit is None:
@@ -320,7 +322,11 @@ class RegulationReader:
         year = ident.year or celex_year or (ident.issued.year if ident.issued else "")
         edition = self.consolidated.isoformat() if self.consolidated else str(year) or "unknown"
         key = ident.key or key_from_celex or slug(self.path.stem) or "eu-act"
-        notes = [*self.units.notes.closed(self.warnings), *([how] if how else [])]
+        notes = [
+            *self.units.notes.closed(self.warnings),
+            *self.extra_notes,
+            *([how] if how else []),
+        ]
         kind = ident.kind or celex_kind(celex)
         standard = m.Standard(
             key=key,
@@ -379,8 +385,26 @@ class RegulationReader:
         )
 
 
-def _joined(notes: list[m.Note]) -> str:
-    return " ".join(n.text for n in notes)
+_Row = list[tuple[int, list[m.Note]]]  # a table row read: (column, the notes of its cell)
+
+
+def _texts(cells: _Row) -> dict[int, str]:
+    """A row's text by column (two cells that name one column share it)."""
+    texts: dict[int, str] = {}
+    for c, notes in cells:
+        text = " ".join(n.text for n in notes)
+        texts[c] = f"{texts[c]} {text}" if c in texts and text else texts.get(c) or text
+    return texts
+
+
+def _count(cells: _Row) -> int:
+    return sum(len(notes) for _, notes in cells)
+
+
+def _scope_columns(header: _Row) -> tuple[int, int] | None:
+    """The criteria and self-monitoring columns (as numbered) of a table's first row."""
+    found = scope_columns(dense(_texts(header)))
+    return (found[0] + 1, found[1] + 1) if found else None
 
 
 def scope_columns(header: list[str]) -> tuple[int, int] | None:

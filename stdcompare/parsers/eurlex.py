@@ -38,6 +38,7 @@ from ._eurlex_markup import (
     looks_like_scope,
     marker_labels,
     own_text,
+    placed,
     read_classes,
     table_rows,
 )
@@ -208,7 +209,7 @@ class _Reader(RegulationReader):
                 self.units.note(row, "Amended by")
             return
         if "table" in classes.all or looks_like_scope(rows):
-            self.table(rows, self.visit)
+            self.table(placed(rows), self.visit)
             return
         labels = marker_labels(rows)
         if labels is not None:

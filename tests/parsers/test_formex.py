@@ -96,14 +96,14 @@ def test_fixture_text_is_kept_where_it_stands():
     assert honest(result) and 0 < result.coverage < 1
 
 
-def test_an_annex_on_its_own(tmp_path):
-    result = parse_text(
-        tmp_path,
-        "<ANNEX><TITLE><TI><P>ANNEX II</P></TI></TITLE><CONTENTS>"
-        "<P>1. A point of a lone annex.</P></CONTENTS></ANNEX>",
-    )
-    assert notes_of(result) == {("Annex II, 1", "1. A point of a lone annex.")}
-    assert not result.has_content  # no title: detect refuses it with its own message
+def test_an_annex_on_its_own_is_refused_with_the_way_to_read_it(tmp_path):
+    with pytest.raises(StdcompareError, match="a Formex annex on its own") as info:
+        parse_text(
+            tmp_path,
+            "<ANNEX><TITLE><TI><P>ANNEX II</P></TI></TITLE><CONTENTS>"
+            "<P>1. A point of a lone annex.</P></CONTENTS></ANNEX>",
+        )
+    assert "descriptor" in info.value.hint
 
 
 def test_odd_nesting_is_read_not_crashed_on(tmp_path):
@@ -113,7 +113,7 @@ def test_odd_nesting_is_read_not_crashed_on(tmp_path):
         "<ACT><NP><NO.P>(a)</NO.P><TI.ART>Article 2</TI.ART><TXT>y</TXT>"
         "<PARAG><NO.PARAG>1.</NO.PARAG><ALINEA>x</ALINEA></PARAG></NP><P>z</P></ACT>",
     )
-    assert [(n.where, n.text) for n in result.standard.notes] == [
+    assert [(n.where, n.text) for n in result.standard.notes if n.verbatim] == [
         ("Article 2", "(a) y"),
         ("Article 2(1)", "x"),
         ("Article 2(1)", "z"),

@@ -359,7 +359,7 @@ class RegulationReader:
             return effective_date(self.articles, self.published)
         why = (
             f"effective date: {self.consolidated}, the date of this consolidated version (the act "
-            "as amended up to then; its amendment markers are kept as notes)"
+            "as amended up to then)"
         )
         return self.consolidated, m.Note(why, "Consolidated text")
 

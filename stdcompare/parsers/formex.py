@@ -177,8 +177,10 @@ class _Reader(RegulationReader):
                     self.units.note(text, where)
 
     def _amending(self, el) -> None:
-        """A consolidated act's amending act or corrigendum: kept as a note."""
-        text = _full(el)
+        """A consolidated act's amending act or corrigendum: kept as a note (its title, where
+        it gives one, not its coded data)."""
+        title = next(el.iter("TITLE"), None)
+        text = _full(title if title is not None else el)
         if text:
             self.units.note(text, "Amended by")
 
@@ -321,12 +323,20 @@ def _say_what_is_missing(reader: _Reader, root, path: Path) -> None:
         )
         reader.warnings.append(said)
         reader.extra_notes.append(m.Note(said, "Formex package"))
-    elif localname(root) in _ANNEXES and not reader.groups and not reader.title_lines:
-        raise SourceError(
-            str(path),
-            "a Formex annex on its own: it has no title or criteria table to read without its act",
-            hint="read the annex with its act: " + package.HINT,
+    elif localname(root) in _ANNEXES and not reader.title_lines:
+        if not reader.groups:
+            raise SourceError(
+                str(path),
+                "a Formex annex on its own: it has no title or criteria table to read without "
+                "its act",
+                hint="read the annex with its act: " + package.HINT,
+            )
+        said = (
+            "an annex read without its act: the act's designation and dates are not known; read "
+            "the package (its folder, its descriptor or a zip) to include them"
         )
+        reader.warnings.append(said)
+        reader.extra_notes.append(m.Note(said, "Formex package"))
 
 
 class FormexParser:

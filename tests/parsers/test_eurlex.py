@@ -277,24 +277,33 @@ def test_auto_detection_picks_eurlex(fixture_corpus):
 
 # --- arbitrary input ---------------------------------------------------------------------------
 
-_TAGS = ["div", "p", "table", "tr", "td", "span", "a", "tbody", "hr", "br"]
+_TAGS = ["div", "p", "table", "tr", "td", "span", "a", "tbody", "hr", "br", "h1", "strong"]
 _CLASSES = ["", "oj-doc-ti", "doc-ti", "ti-art", "oj-normal", "normal", "oj-table", "tbl-txt"]
 _CLASSES += ["hd-date", "oj-hd-lg", "note", "final", "sti-art", "ti-section-1", "title-doc-first"]
-_CLASSES += ["grid-list-column-1", "grid-list-column-2", "ti-grseq-1"]
+_CLASSES += ["grid-list-column-1", "grid-list-column-2", "ti-grseq-1", "reference", "arrow"]
+_CLASSES += ["disclaimer", "hd-modifiers", "title-fam-member", "hd-coll", "hd-uniq", "modref"]
+_CLASSES += ["title-doc-oj-reference"]
 _WORDS = ["COMMISSION REGULATION (EU) No 3/2011", "of 31 March 2011", "Article 2", "ANNEX I"]
 _WORDS += ["Criteria", "Self-monitoring", "(a)", "1.2. Foreign materials ≤ 2 %", "28.12.2017"]
 _WORDS += ["It shall apply from 31 February 2020", "TITLE I", "1/0 %", "—"]
+_WORDS += ["02008L0098 — EN — 05.07.2018", "►M1", "◄", "Council Directive 1999/31/EC", "31999L0031"]
 _TEXT = st.lists(st.sampled_from(_WORDS) | st.text(max_size=5), max_size=3).map(" ".join)
+
+
+_SPANS = st.sampled_from(
+    ["", ' colspan="2"', ' rowspan="3"', ' rowspan="99999999"', ' colspan="x"']
+)
 
 
 def _element(children):
     return st.builds(
-        lambda tag, cls, kids, text: (
-            f"<{tag}{' class=' + quoteattr(cls) if cls else ''}>{escape(text)}"
+        lambda tag, cls, span, kids, text: (
+            f"<{tag}{' class=' + quoteattr(cls) if cls else ''}{span}>{escape(text)}"
             f"{''.join(kids)}</{tag}>"
         ),
         st.sampled_from(_TAGS),
         st.sampled_from(_CLASSES),
+        _SPANS,
         st.lists(children, max_size=3),
         _TEXT,
     )

@@ -152,16 +152,25 @@ def test_auto_detection_picks_formex(fixture_corpus):
 _TAGS = ["TITLE", "TI", "P", "ENACTING.TERMS", "ARTICLE", "TI.ART", "STI.ART", "PARAG"]
 _TAGS += ["NO.PARAG", "ALINEA", "NP", "NO.P", "TXT", "TBL", "CORPUS", "ROW", "CELL", "ANNEX"]
 _TAGS += ["FINAL", "NOTE", "BIB.INSTANCE", "PUBLICATION.REF", "DATE", "LG.DOC", "HT", "LIST"]
+_TAGS += ["BLK", "TI.BLK", "QUOT.S", "CONS.DOC", "CONS.ANNEX", "INFO.CONSLEG", "MOD.ACT"]
 _WORDS = ["COMMISSION REGULATION (EU) No 3/2011", "of 31 March 2011", "Article 2", "ANNEX"]
 _WORDS += ["Criteria", "Self-monitoring", "(a)", "Moisture under 3 %", "20991340", "1/0 %", "EN"]
 _TEXT = st.lists(st.sampled_from(_WORDS) | st.text(max_size=5), max_size=3).map(" ".join)
 
 
+_SPANS = st.sampled_from(
+    ["", ' COL="3"', ' COL="0"', ' COLSPAN="2"', ' ROWSPAN="999999"', ' COL="x"']
+)
+
+
 def _element(children):
     return st.builds(
-        lambda tag, iso, kids, text: f'<{tag} ISO="{iso}">{escape(text)}{"".join(kids)}</{tag}>',
+        lambda tag, iso, span, kids, text: (
+            f'<{tag} ISO="{iso}"{span}>{escape(text)}{"".join(kids)}</{tag}>'
+        ),
         st.sampled_from(_TAGS),
         st.sampled_from(["20990410", "20991399", "x"]),
+        _SPANS,
         st.lists(children, max_size=3),
         _TEXT,
     )
@@ -179,7 +188,7 @@ def test_arbitrary_bytes_raise_nothing_but_stdcompare_errors(data):
 
 
 @_FAST
-@given(_XML, st.sampled_from(["ACT", "ANNEX", "FMX"]))
+@given(_XML, st.sampled_from(["ACT", "ANNEX", "FMX", "CONS.ACT"]))
 def test_arbitrary_small_formex_parses_or_raises_a_stdcompare_error(body, root):
     try:
         result = formex.PARSER.parse(f"<{root}>{body}</{root}>".encode(), Path("f.xml"), VOCAB)

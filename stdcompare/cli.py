@@ -488,7 +488,7 @@ def parse(
         Path,
         typer.Argument(
             help="A document: canonical TOML, ISRI or GB/T text, EUR-Lex HTML, Formex or STS "
-            "XML, or a PDF with a text layer."
+            "XML, or a PDF with a text layer; or a Formex package as its folder or a zip."
         ),
     ],
     to: Annotated[

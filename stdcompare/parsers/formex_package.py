@@ -84,31 +84,38 @@ def from_zip(data: bytes, path: str) -> list[Part]:
 
 
 class _Budget:
-    """What a package may still read, in bytes, across all its files."""
+    """What a package may still read, in bytes, across all its files. A file is read only as
+    far as its first bytes until they show a Formex part: other files (a PDF beside the XML, a
+    large member of a zip) cost nothing but those."""
 
     def __init__(self, where: str) -> None:
         self.where = where
         self.left = MAX_DOCUMENT_BYTES
 
-    def read_file(self, path: Path) -> bytes:
+    def read_file(self, path: Path) -> bytes | None:
         try:
             with path.open("rb") as fh:
-                return self._take(fh.read(self.left + 1))
+                return self._read(fh)
         except OSError as exc:
             raise SourceError(str(path), f"could not be read ({brief(exc)})") from None
 
-    def read_member(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    def read_member(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes | None:
         if member.flag_bits & 0x1:
             raise SourceError(self.where, f"zip member {brief(member.filename, 80)} is encrypted")
         try:
             with archive.open(member) as fh:
-                return self._take(fh.read(self.left + 1))
+                return self._read(fh)
         except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError, OSError) as exc:
             raise SourceError(
                 self.where, f"zip member {brief(member.filename, 80)} unreadable ({brief(exc)})"
             ) from None
 
-    def _take(self, data: bytes) -> bytes:
+    def _read(self, fh) -> bytes | None:
+        """A Formex part's bytes, within what is left; None for a file of another kind."""
+        head = fh.read(min(_HEAD, self.left + 1))
+        if root_name(head) not in PARTS:
+            return None
+        data = head + fh.read(self.left + 1 - len(head))
         if len(data) > self.left:
             raise SourceError(
                 self.where,
@@ -120,10 +127,9 @@ class _Budget:
         return data
 
 
-def _part(name: str, data: bytes, where: str) -> Part | None:
-    """A file as a part, if its root element is one; anything else (a PDF, a table of contents,
-    an image) is passed over."""
-    if root_name(data[:_HEAD]) not in PARTS:
+def _part(name: str, data: bytes | None, where: str) -> Part | None:
+    """A file's bytes as a part (None, a file of another kind, stays None)."""
+    if data is None:
         return None
     root = parse_xml(data, f"{where}: {name}")
     kind = localname(root) or ""

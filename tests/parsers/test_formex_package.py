@@ -165,6 +165,14 @@ def test_a_zip_bomb_stops_at_the_byte_budget(tmp_path, monkeypatch):
         parse(path)
 
 
+def test_other_files_beside_the_parts_cost_only_their_first_bytes(tmp_path, monkeypatch):
+    monkeypatch.setattr(formex_package, "MAX_DOCUMENT_BYTES", 100_000)
+    for part in (ACT, ANNEX, DESCRIPTOR):
+        shutil.copy(part, tmp_path / part.name)
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7\n" + b"0" * 1_000_000)
+    assert parse(tmp_path / DESCRIPTOR.name).standard.designation.endswith("9997/2099")
+
+
 def test_a_zip_of_too_many_members_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(formex_package, "MAX_PARTS", 10)
     path = zipped(tmp_path, {f"{i}.xml": b"<x/>" for i in range(11)})

@@ -109,11 +109,12 @@ class _Reader(RegulationReader):
 
     def _annex(self, el) -> None:
         title = next((c for c in el if localname(c) == "TITLE"), None)
-        blocks = title.iter() if title is not None else ()
-        lines = [_text(b) for b in blocks if localname(b) and _is_block(b) and _text(b)]
+        lines = _title_lines(title) if title is not None else []
         self.annex(lines[0] if lines else "ANNEX")
         for line in lines[1:]:
             self.heading_text(line)
+        for note in title.iter("NOTE") if title is not None else ():
+            self._note(note)
         self._children(el, skip=("TITLE",))
 
     def _article(self, el) -> None:
@@ -209,7 +210,8 @@ def _title_lines(title) -> list[str]:
     lines = []
     for part in title:
         for line in part if len(part) else (part,):
-            text = _np_text(line) if localname(line) == "NP" else _text(line)
+            name = localname(line)  # None: a comment or processing instruction
+            text = (_np_text(line) if name == "NP" else _text(line)) if name else ""
             if text:
                 lines.append(text)
     return lines

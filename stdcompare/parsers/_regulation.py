@@ -159,14 +159,19 @@ class RegulationReader:
         self.close_title()
         self.loc.move(" ".join(text.split()).capitalize())
 
-    def annex(self, text: str) -> None:
-        """An annex heading: "ANNEX", "ANNEX I", or a heading that also carries a title."""
+    def annex(self, text: str, opens: bool = False) -> None:
+        """An annex heading: "ANNEX", "ANNEX I", or a heading that also carries a title. A
+        line naming no annex, inside one, is that annex's own title, unless it `opens` a new
+        annex (a Formex ANNEX titled "Chronological Index"), which it then names."""
         self.close_title()
         found = ANNEX.match(text)
-        if found is None and self.loc.part.startswith("Annex"):
+        if found is None and not opens and self.loc.part.startswith("Annex"):
             self.heading_text(text)  # the annex's own title, on the line after "ANNEX I"
             return
-        label = "Annex" + (f" {found.group(1)}" if found and found.group(1) else "")
+        if found is None and opens:
+            label = f"Annex ({text})"
+        else:
+            label = "Annex" + (f" {found.group(1)}" if found and found.group(1) else "")
         self.loc.move(label)
         rest = text[found.end() :].strip() if found else text
         if rest:

@@ -110,7 +110,7 @@ class _Reader(RegulationReader):
     def _annex(self, el) -> None:
         title = next((c for c in el if localname(c) == "TITLE"), None)
         lines = _title_lines(title) if title is not None else []
-        self.annex(lines[0] if lines else "ANNEX")
+        self.annex(lines[0] if lines else "ANNEX", opens=True)
         for line in lines[1:]:
             self.heading_text(line)
         for note in title.iter("NOTE") if title is not None else ():

@@ -252,6 +252,8 @@ def test_real_package_is_read_as_one_document(tmp_path, given):
     )
     notes = notes_of(result)
     assert ("Annex, 1", "1. AGRICULTURE") in notes
+    # The second annex file, titled otherwise, is an annex of its own, not part of the first.
+    assert ("Annex (Chronological Index)", "Chronological Index") in notes
     # Wording quoted by the amendments stays where it is quoted: never an article of this act.
     assert {w for w, _ in notes if w.startswith("Article")} <= {
         "Article 1",

@@ -28,13 +28,15 @@ _THIS = r"(?:this\s+(?:regulation|directive|decision)|it)"  # the act speaking o
 _IN_FORCE = re.compile(
     rf"{_THIS}\s+shall\s+enter\s+into\s+force\s+on\s+the\s+(?:(?P<ord>\w+)\s+)?day"
     r"\s+following\s+(?:that\s+of\s+)?its\s+publication"
-    r"|entre\s+en\s+vigueur\s+le\s+(?P<ord_fr>\w+)\s+jour\s+suivant\s+celui\s+de\s+sa\s+publication",
+    r"|entre\s+en\s+vigueur\s+le\s+(?P<ord_fr>\w+)\s+jour\s+suivant\s+celui\s+de\s+sa\s+publication"
+    r"|tritt\s+am\s+(?P<ord_de>\w+)\s+tag\s+nach\s+(?:ihrer|seiner|der)\s+veröffentlichung"
+    r"[^.]{0,80}?\s+in\s+kraft",
     re.IGNORECASE,
 )
 _IN_FORCE_ON = re.compile(rf"{_THIS}\s+shall\s+enter\s+into\s+force\s+on\s+{DAY}", re.IGNORECASE)
 _APPLIES = re.compile(
     rf"(?:{_THIS}\s+shall\s+apply\s+from|(?:est\s+applicable|s'applique)\s+à"
-    rf"\s+partir\s+du)\s+{DAY}",
+    rf"\s+partir\s+du|gilt\s+ab(?:\s+dem)?)\s+{DAY}",
     re.IGNORECASE,
 )
 _ORDINALS = {
@@ -42,6 +44,8 @@ _ORDINALS = {
     "fourteenth": 14, "fifteenth": 15, "twentieth": 20, "thirtieth": 30, "sixtieth": 60,
     "premier": 1, "troisième": 3, "cinquième": 5, "septième": 7, "dixième": 10,
     "quinzième": 15, "vingtième": 20, "trentième": 30, "soixantième": 60,
+    "ersten": 1, "dritten": 3, "fünften": 5, "siebten": 7, "zehnten": 10, "fünfzehnten": 15,
+    "zwanzigsten": 20, "dreißigsten": 30, "sechzigsten": 60,
 }  # fmt: skip
 
 
@@ -72,13 +76,13 @@ def effective_date(
 
     The patterns are slow to run over every paragraph of a long act, and each needs words
     that a plain substring test finds first: "apply" and "from", or "appl(icable|ique)" with
-    "partir du"; "force" or "vigueur". (Under IGNORECASE these letters match only their own two
-    cases, so the test on the lowered text misses no match.) The paragraphs naming "force" are
-    noted on the first pass, for the second."""
+    "partir du", or "gilt" with "ab"; "force", "vigueur" or "kraft". (Under IGNORECASE these
+    letters match only their own two cases, so the test on the lowered text misses no match.)
+    The paragraphs naming "force" are noted on the first pass, for the second."""
     in_force: list[tuple[str, str]] = []
     for where, text in texts:
         low = text.lower()
-        if "force" in low or "vigueur" in low:
+        if "force" in low or "vigueur" in low or "kraft" in low:
             in_force.append((where, text))
         if not _may_apply(low):
             continue
@@ -94,7 +98,8 @@ def effective_date(
             return found, m.Note(f"effective date: enters into force on {found}", where)
         relative = _IN_FORCE.search(text)
         if relative and published is not None:
-            word = (relative.group("ord") or relative.group("ord_fr") or "first").lower()
+            said = relative.group("ord") or relative.group("ord_fr") or relative.group("ord_de")
+            word = (said or "first").lower()
             days = _ordinal(word)
             if days is not None:
                 found = published + timedelta(days=days)
@@ -116,4 +121,8 @@ def _ordinal(word: str) -> int | None:
 
 def _may_apply(low: str) -> bool:
     """Whether a lowered paragraph holds the words every _APPLIES match holds."""
-    return ("apply" in low and "from" in low) or ("appl" in low and "part" in low and "du" in low)
+    return (
+        ("apply" in low and "from" in low)
+        or ("appl" in low and "part" in low and "du" in low)
+        or ("gilt" in low and "ab" in low)
+    )

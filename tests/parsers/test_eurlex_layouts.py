@@ -147,6 +147,7 @@ def test_german_page_keeps_nr_and_drops_the_legislators_from_the_title():
         "Änderung der Verordnung (EU) Nr. 648/2012"
     }
     assert std.issued == date(2013, 6, 26)
+    assert std.effective == date(2014, 1, 1)  # "Sie gilt ab dem 1. Januar 2014."
     assert std.body == "European Parliament and Council of the European Union"
     assert std.sources["eurlex"].address.startswith("https://eur-lex.europa.eu/legal-content/DE/")
 

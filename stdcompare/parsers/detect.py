@@ -76,6 +76,22 @@ def _with_content(result: ParseResult, path: Path, name: str) -> ParseResult:
     return result
 
 
+def inputs(path: Path) -> list[Path]:
+    """The files a document read from `path` depends on, for a cache key: the file itself, and
+    for a Formex descriptor the files beside it, which hold its act and annexes."""
+    from .formex_package import MAX_PARTS, is_descriptor
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+        if not is_descriptor(head):
+            return [path]
+        siblings = sorted(p for p in path.parent.iterdir() if p.is_file() and p != path)
+    except OSError:
+        return [path]
+    return [path, *siblings[:MAX_PARTS]]
+
+
 def _detect(head: bytes, path: Path) -> str:
     if is_canonical(head):
         return "spec"

@@ -348,9 +348,9 @@ class FormexParser:
     def sniff(self, head: bytes, path: Path) -> bool:
         if head.startswith(package.ZIP_MAGIC):
             return True  # a zip: read as a package if it holds Formex parts
+        if package.is_descriptor(head):
+            return True
         name = root_name(head)
-        if name == "DOC":
-            return b"DOC.MAIN.PUB" in head or b"<FMX" in head
         return name in _ROOTS and (name != "FMX" or any(mark in head for mark in _MARKS))
 
     def parse(self, data: bytes, path: Path, vocab) -> ParseResult:

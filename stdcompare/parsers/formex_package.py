@@ -47,6 +47,11 @@ class Part:
         return tuple(int(p) if p.isdigit() else 0 for p in self.seq.split("."))
 
 
+def is_descriptor(head: bytes) -> bool:
+    """Whether a file's first bytes are those of a package's <DOC> descriptor."""
+    return root_name(head) == "DOC" and (b"DOC.MAIN.PUB" in head or b"<FMX" in head)
+
+
 # --- finding the parts -------------------------------------------------------------------------
 
 

@@ -17,7 +17,7 @@ import pytest
 
 from stdcompare import model as m
 from stdcompare.errors import StdcompareError
-from stdcompare.parsers import formex, formex_package
+from stdcompare.parsers import detect, formex, formex_package
 from stdcompare.parsers._eu_tables import place_cells
 from stdcompare.parsers.base import ParseResult
 from stdcompare.resources import data_dir
@@ -281,3 +281,10 @@ def test_cli_parses_the_real_package_folder(run):
     code, out, err = run("parse", str(REAL))
     assert code == 0 and re.search(r"^coverage: \d+% of \d+ text units", err, re.M)
     assert json.loads(out)["designation"] == "Regulation (EC) No 1137/2008"
+
+
+def test_a_descriptor_is_detected_and_its_neighbours_are_its_inputs(fixture_corpus):
+    result = detect.parse(DESCRIPTOR, "auto", fixture_corpus)
+    assert result.standard.designation == "Commission Regulation (EU) No 9997/2099"
+    assert detect.inputs(DESCRIPTOR) == [DESCRIPTOR, ANNEX, ACT]  # a cache key sees them all
+    assert detect.inputs(ACT) == [ACT]

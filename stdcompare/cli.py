@@ -23,8 +23,13 @@ try:  # recent typer releases carry their own copy of click
 except ImportError:  # pragma: no cover - older typer on the real click
     from click import exceptions as click_exc
 
-from . import __version__
+from typing import TYPE_CHECKING
+
 from .errors import StdcompareError, StdcompareWarning
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 app = typer.Typer(
     name="stdcompare",
@@ -278,12 +283,12 @@ def lookup(
     typer.echo(answer, nl=False)
 
 
-def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, format) -> str:
-    from .lookup import for_text
-    from .lookup import lookup as run_lookup
+def _lookup_answer(corpus: Corpus, query: str, refs: list[str], computed_only: bool, format) -> str:
+    from . import api
+    from .counterparts import for_text
     from .render import records, summary
 
-    result = run_lookup(corpus, query, refs or None, corpus.as_of, computed_only)
+    result = api.lookup(query, within=refs, computed_only=computed_only, corpus=corpus)
     day = corpus.as_of.isoformat()
     if format is TableFormat.json:
         return _json_text(records.lookup_data(result, corpus.vocabulary, day, one_by_one=True))
@@ -323,17 +328,18 @@ def compare(
 
     Example:  stdcompare compare isri-circular gbt-38471@2019 -o gaps.html
     """
+    from . import api
+    from .render.formats import render
+
     corpus = _corpus(standards, as_of)
     first, second = (a, b) if reference is Reference.A else (b, a)
-    cmp = corpus.compare(first, second, family)
+    cmp = api.compare(first, second, family=family, corpus=corpus).comparison
     _say_what_was_parsed(corpus)
     chosen = format or _format_of(output)
-    from .render.comparison import render
-
     _emit(render(cmp, chosen.value, corpus, lang.value), output)
 
 
-def _say_what_was_parsed(corpus) -> None:
+def _say_what_was_parsed(corpus: Corpus) -> None:
     """A document named by path was read by a parser: how much of it became structure."""
     for path, result in corpus.documents.items():
         origin = result.standard.origin
@@ -430,25 +436,15 @@ def diff(
 
     Example:  stdcompare diff gbt-38471@2019 gbt-38471@2023 --format github
     """
-    from . import diff as differ
-    from . import settings
+    from . import api, settings
     from .render import diffs
 
     corpus = _corpus(standards, as_of)
     config = settings.load(Path.cwd())
-    std_old, std_new = corpus.resolve(old), corpus.resolve(new)
-    if std_old.key != std_new.key:  # a wrong path in a CI job, most likely: say so, stop
-        raise StdcompareError(
-            f"diff compares two editions of one standard; {std_old.ref} and {std_new.ref} "
-            "are different standards",
-            "check the file's key, or set two standards side by side with: "
-            f"stdcompare compare {std_old.ref} {std_new.ref}",
-        )
-    others = [s for k in corpus.standard_keys() if k != std_new.key and (s := corpus.in_force(k))]
-    changes = differ.diff(std_old, std_new, corpus.vocabulary, others, config.levels)
     accept_file = accept or config.accept
-    if accept_file is not None:
-        changes = differ.accept(changes, settings.read_accept(accept_file))
+    accepted = settings.read_accept(accept_file) if accept_file is not None else None
+    changes = api.diff(old, new, levels=config.levels, accepted=accepted, corpus=corpus)
+    std_new = changes.new
     level = (fail_on.value if fail_on else None) or config.fail_on
     data = diffs.records(changes, level, _change_lines(std_new, changes.changes))
     renderers = {
@@ -511,11 +507,10 @@ def parse(
 
     Example:  stdcompare parse my-draft.txt --to toml -o draft.toml
     """
-    from .parsers import detect
+    from . import api
     from .serialize import to_data
 
-    corpus = _corpus(standards, None)
-    result = detect.parse(file, parser.value, corpus)
+    result = api.parse(file, parser.value, corpus=_corpus(standards, None))
     standard = result.standard
     if parser.value != "spec" and result.units_total > 1:
         _say(
@@ -559,11 +554,11 @@ def validate(
 
     Example:  stdcompare validate            (the corpus; or a folder of your own)
     """
+    from . import api
     from .render import coverage
     from .render.inert import line as inert_line
-    from .validate import validate_paths
 
-    reports = validate_paths(paths or [], _corpus(standards, None))
+    reports = api.validate(paths, corpus=_corpus(standards, None))
     for report in reports:
         for problem in report.problems:
             if problem.level == "error" or not quiet:
@@ -612,36 +607,21 @@ def check(
 
     Example:  stdcompare check lot.toml --in gbt-38471@2019
     """
-    from decimal import Decimal, InvalidOperation
-
-    from . import check as lots
+    from . import api
+    from .lots import Result
     from .render import lot as render
 
     corpus = _corpus(standards, as_of)
-    parsed = lots.read_lot(lot, corpus.vocabulary)
-    day = _date(as_of) or parsed.as_of or corpus.as_of
-    try:
-        margin = Decimal(tolerance)
-    except InvalidOperation:
-        margin = Decimal("NaN")
-    if not margin.is_finite() or margin < 0:
+    if _tolerance_wrong(tolerance):
         raise StdcompareError(
             f"--tolerance '{tolerance}' is not a measurement uncertainty",
             "give a number of zero or more, in the limit's unit: --tolerance 0.1",
         )
-    if in_:
-        chosen = [corpus.resolve(r, day) for r in in_]
-    else:
-        chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k, day))]
-    declared = None
-    if parsed.declared:
-        std, grade = lots.declared_grade(corpus, parsed, day)
-        declared = lots.check_lot(parsed, [std], corpus.vocabulary, margin)
-        declared = next(v for v in declared if v.code == grade.code)
-    wanted = family or parsed.family
-    families = lots.lot_families(parsed, corpus.vocabulary, wanted and corpus.known_family(wanted))
-    verdicts = lots.check_lot(parsed, chosen, corpus.vocabulary, margin, families)
-    left_out = lots.left_out(chosen, corpus.vocabulary, families)
+    found = api.check(
+        lot, within=in_, tolerance=tolerance, family=family, as_of=_date(as_of), corpus=corpus
+    )
+    parsed, declared, families = found.lot, found.declared, found.families
+    day, verdicts, left_out = found.as_of, list(found.verdicts), found.left_out
     if format is TextOrJson.json:
         _print_json(
             {
@@ -655,8 +635,17 @@ def check(
         )
     else:
         typer.echo(render.text(parsed, verdicts, corpus.vocabulary, declared, families, left_out))
-    if declared is not None and declared.result is lots.Result.FAILS:
+    if declared is not None and declared.result is Result.FAILS:
         raise typer.Exit(1)
+
+
+def _tolerance_wrong(text: str) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return not (Decimal(text).is_finite() and Decimal(text) >= 0)
+    except InvalidOperation:
+        return True
 
 
 @app.command()
@@ -694,9 +683,10 @@ def evaluate(
 
     Asserted correspondences play no part; only what the matcher computes is measured.
 
-    Example:  stdcompare evaluate tests/labels/*.csv --cross-validate
+    Example:  stdcompare evaluate my-labels.csv --cross-validate
     """
-    from . import evaluate as ev
+    from . import evaluation as ev
+    from .render import evaluation
 
     rows = [row for path in labels or [] for row in ev.read_labels(path)]
     if not (rows or labels or weights):
@@ -709,9 +699,9 @@ def evaluate(
         return
     tallies = ev.evaluate(corpus, rows)
     if format is TextOrJson.json:
-        _print_json(ev.data(tallies))
+        _print_json(evaluation.evaluation_data(tallies))
     else:
-        typer.echo(ev.text(tallies))
+        typer.echo(evaluation.evaluation(tallies))
     overall = tallies["all"]
     too_low = (min_precision is not None and overall.precision < min_precision) or (
         min_recall is not None and overall.recall < min_recall
@@ -720,12 +710,12 @@ def evaluate(
         raise typer.Exit(1)
 
 
-def _print_measure(corpus, rows: list[dict], weights: bool, format: TextOrJson) -> None:
+def _print_measure(corpus: Corpus, rows: list[dict], weights: bool, format: TextOrJson) -> None:
     """evaluate --weights (u, m and bits per level) or --cross-validate (per family)."""
     from . import weights as wt
 
     if weights:
-        from . import evaluate as ev
+        from . import evaluation as ev
 
         pairs = wt.candidate_pairs(corpus)
         found = (
@@ -736,14 +726,15 @@ def _print_measure(corpus, rows: list[dict], weights: bool, format: TextOrJson) 
         out, json = wt.text(found), wt.data(found)
     else:
         from . import crossval
+        from .render import evaluation
 
         if not rows:
             raise StdcompareError(
                 "--cross-validate needs labels",
-                "stdcompare evaluate tests/labels/*.csv --cross-validate",
+                "stdcompare evaluate my-labels.csv --cross-validate",
             )
         result = crossval.run(corpus, rows)
-        out, json = crossval.text(result), crossval.data(result)
+        out, json = evaluation.cross_validation(result), crossval.data(result)
     if format is TextOrJson.json:
         _print_json(json)
     else:
@@ -848,11 +839,11 @@ def report(
 
     Example:  stdcompare report -o report.html
     """
-    from .render import html
+    from . import api
     from .write import write_atomic
 
     corpus = _corpus(standards, as_of)
-    page = html.corpus_report(corpus, all_editions=all_editions, lang=lang.value)
+    page = api.report_html(all_editions=all_editions, lang=lang.value, corpus=corpus)
     write_atomic(output, page)
     _say(f"wrote {output}")
 
@@ -866,7 +857,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=args, prog_name="stdcompare", standalone_mode=False)
     except StdcompareError as exc:
-        _fail(str(exc), exc.hint or _fallback_hint(exc))
+        message, hint = exc.for_cli()
+        _fail(message, hint or _fallback_hint(exc))
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "")
         sys.exit(0)

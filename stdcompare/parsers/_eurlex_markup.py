@@ -119,8 +119,10 @@ class Classes:
     """A class attribute read once: its classes (without the "oj-" prefix) and what they mean
     to the reader."""
 
-    __slots__ = ("all", "final", "marker", "act", "title", "any_title", "article", "header")
-    __slots__ += ("heading", "note", "consolidation")
+    __slots__ = (
+        "all", "final", "marker", "act", "title", "any_title", "article", "header", "heading",
+        "note", "consolidation",
+    )  # fmt: skip
 
     def __init__(self, classes: frozenset[str]) -> None:
         self.all = classes
@@ -199,7 +201,7 @@ def table_rows(table) -> list[list]:
     for child in table:
         name = _name(child.tag)
         if name == "tr":
-            trs = (child,)
+            trs = [child]
         elif name in _ROW_GROUPS:
             trs = [tr for tr in child if _name(tr.tag) == "tr"]
         else:

@@ -60,7 +60,7 @@ def from_folder(folder: Path) -> list[Part]:
     try:
         entries = sorted(p for p in folder.iterdir() if p.is_file())
     except OSError as exc:
-        raise SourceError(str(folder), f"could not be listed ({brief(exc)})") from None
+        raise SourceError(str(folder), f"could not be listed ({brief(str(exc))})") from None
     if len(entries) > MAX_PARTS:
         raise SourceError(
             str(folder),
@@ -78,7 +78,7 @@ def from_zip(data: bytes, path: str) -> list[Part]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = [i for i in archive.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise SourceError(path, f"is not a readable zip ({brief(exc)})", hint=HINT) from None
+        raise SourceError(path, f"is not a readable zip ({brief(str(exc))})", hint=HINT) from None
     if len(members) > MAX_PARTS:
         raise SourceError(
             path, f"holds {len(members)} files, over the {MAX_PARTS} a package is read from"
@@ -102,7 +102,7 @@ class _Budget:
             with path.open("rb") as fh:
                 return self._read(fh)
         except OSError as exc:
-            raise SourceError(str(path), f"could not be read ({brief(exc)})") from None
+            raise SourceError(str(path), f"could not be read ({brief(str(exc))})") from None
 
     def read_member(self, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes | None:
         if member.flag_bits & 0x1:
@@ -112,7 +112,8 @@ class _Budget:
                 return self._read(fh)
         except (zipfile.BadZipFile, NotImplementedError, zlib.error, EOFError, OSError) as exc:
             raise SourceError(
-                self.where, f"zip member {brief(member.filename, 80)} unreadable ({brief(exc)})"
+                self.where,
+                f"zip member {brief(member.filename, 80)} unreadable ({brief(str(exc))})",
             ) from None
 
     def _read(self, fh) -> bytes | None:

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
-from .. import __version__
 from .. import model as m
 from ..resources import data_dir
+from ..version import __version__
 from . import words
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..vocabulary import Vocabulary
 
 
 def _environment(anchors: Anchors):
@@ -81,7 +86,7 @@ def corpus_hash(standards: list[m.Standard]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _page_context(corpus, lang: str = "en") -> dict:
+def _page_context(corpus: Corpus, lang: str = "en") -> dict:
     from . import labels
 
     return {
@@ -94,32 +99,20 @@ def _page_context(corpus, lang: str = "en") -> dict:
     }
 
 
-def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
-    """The main job: every pair of standards compared, then each standard grade by grade."""
-    from ..match import check_size, compare_standards
-
-    if all_editions:
-        chosen = list(corpus.standards)
-    else:
-        chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
-    day = corpus.as_of.isoformat()
-    pairs = [(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1 :] if a.key != b.key]
-    for a, b in pairs:  # one comparison past the limit: refused before any is made
-        check_size(a, b, corpus.vocabulary)
+def corpus_report(report, corpus: Corpus, lang: str = "en") -> str:
+    """The main job: every pair of standards compared (report.build), then each standard
+    grade by grade."""
     anchors = Anchors()
-    views = [
-        comparison_view(compare_standards(a, b, corpus.vocabulary, day), corpus.vocabulary, anchors)
-        for a, b in pairs
-    ]
+    views = [comparison_view(cmp, corpus.vocabulary, anchors) for cmp in report.comparisons]
     # Pairs of standards with nothing in common (no shared family, two regulations) would only
     # bury the ones that matter; the page says how many were left out.
     comparisons = [v for v in views if _has_content(v)]
     template = _environment(anchors).get_template("corpus.html.j2")
     return template.render(
         left_out=len(views) - len(comparisons),
-        sections=[_standard_view(s) for s in chosen],
+        sections=[_standard_view(s) for s in report.standards],
         comparisons=comparisons,
-        all_editions=all_editions,
+        all_editions=report.all_editions,
         **_page_context(corpus, lang),
     )
 
@@ -130,16 +123,16 @@ def _has_content(view: dict) -> bool:
     return bool(view["detailed"])
 
 
-def comparison_page(cmp, corpus, lang: str = "en") -> str:
+def comparison_page(cmp, corpus: Corpus, lang: str = "en") -> str:
     anchors = Anchors()
     view = comparison_view(cmp, corpus.vocabulary, anchors)
     template = _environment(anchors).get_template("compare.html.j2")
     return template.render(view=view, **_page_context(corpus, lang))
 
 
-def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
+def comparison_view(cmp, vocab: Vocabulary, anchors: Anchors | None = None) -> dict:
     """The data of one comparison section, from the same records as the JSON."""
-    from ..comparison import GradeRef, Verdict
+    from ..results import GradeRef, Verdict
     from . import records, summary
 
     anchors = anchors or Anchors()
@@ -183,7 +176,7 @@ def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
     }
 
 
-def _conformity_view(cmp, vocab, parts, anchors: Anchors) -> dict:
+def _conformity_view(cmp, vocab: Vocabulary, parts, anchors: Anchors) -> dict:
     from . import records
 
     rows = []
@@ -201,7 +194,7 @@ def _conformity_view(cmp, vocab, parts, anchors: Anchors) -> dict:
     }
 
 
-def _family_name(vocab, family: str) -> str:
+def _family_name(vocab: Vocabulary, family: str) -> str:
     entry = vocab.families.get(family, {})
     return " ".join(x for x in (entry.get("en", family), entry.get("zh", "")) if x)
 
@@ -228,7 +221,7 @@ def _standard_view(std: m.Standard) -> dict:
     return {"std": std, "grades": grades}
 
 
-def diff_page(data: dict, corpus, lang: str = "en") -> str:
+def diff_page(data: dict, corpus: Corpus, lang: str = "en") -> str:
     """The change set of `stdcompare diff` as a page (records from render.diffs)."""
     from .diffs import _order
 

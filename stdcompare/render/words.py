@@ -2,62 +2,21 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .. import model as m
+from ..quantities import STATE_WORDS, bound, number  # noqa: F401  (the canonical printed bound)
 
-STATE_WORDS = {
-    m.State.STATED: "stated",
-    m.State.FORBIDDEN: "must be free of it",
-    m.State.NONE: "explicitly no requirement",
-    m.State.AGREEMENT: "by agreement",
-    m.State.SILENT: "not addressed",
-    m.State.UNKNOWN: "unknown (not transcribed)",
-}
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 
-def number(value: Decimal) -> str:
-    return format(value, "f")
-
-
-def _unit(req: m.Requirement) -> str:
-    return f" {req.unit}" if req.unit else ""
-
-
-def label(req: m.Requirement, vocab=None, lang: str = "en") -> str:
+def label(req: m.Requirement, vocab: Vocabulary | None = None, lang: str = "en") -> str:
     """The property in words ("content of copper", "free of brass and bronze"), else its key."""
     prop = vocab.property(req.prop) if vocab is not None else None
     if prop is None:
         return req.prop
     return prop.zh if lang == "zh" else prop.en
-
-
-def bound(req: m.Requirement) -> str:
-    """ "≥ 94 %", "< 0.5 %", "56–75 %", "≤ 60 × 24 in", "one of 10, 12, 15 %"; else the state."""
-    if req.state is not m.State.STATED:
-        return STATE_WORDS[req.state]
-    unit = _unit(req)
-    parts: list[str] = []
-    if req.lo is not None and req.hi is not None and req.lo_inclusive and req.hi_inclusive:
-        parts.append(f"{number(req.lo)}–{number(req.hi)}{unit}")
-    else:
-        if req.lo is not None:
-            parts.append(f"{'≥' if req.lo_inclusive else '>'} {number(req.lo)}{unit}")
-        if req.hi is not None:
-            parts.append(f"{'≤' if req.hi_inclusive else '<'} {number(req.hi)}{unit}")
-    if req.nominal is not None:
-        parts.append(f"nominal {number(req.nominal)}{unit}")
-    if req.exclude:
-        lo, hi = req.exclude
-        parts.append(f"not {number(lo)}–{number(hi)}{unit}")
-    if req.classes:
-        parts.append("one of " + ", ".join(number(c) for c in req.classes) + unit)
-    if req.dims:
-        parts.append("≤ " + " × ".join(number(d) for d in req.dims) + unit)
-    text = "; ".join(parts) if parts else (req.text or "stated")
-    if req.approx:
-        text = "≈ " + text
-    return text
 
 
 def si_beside(req: m.Requirement) -> str:

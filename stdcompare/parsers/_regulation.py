@@ -20,7 +20,7 @@ from pathlib import Path
 from .. import model as m
 from ._common import Limit, Recogniser, Requirements, Units, capturing, sha256, slug
 from ._eu_dates import effective_date
-from ._eu_tables import dense
+from ._eu_tables import Placed, dense
 from ._eu_title import Identity, celex_key, celex_kind, read_title
 from .base import ParseResult
 
@@ -240,15 +240,16 @@ class RegulationReader:
 
     # --- tables ------------------------------------------------------------------------------
 
-    def table(self, rows: list[list[tuple[int, object]]], read_cell) -> None:
-        """A data table; each row holds (column, cell element) pairs, columns as the file
-        numbers them (_eu_tables.place_cells), and `read_cell(cell)` reads a cell's units into
-        self.units. A "criteria | self-monitoring" table becomes a scope."""
+    def table(self, rows: list[list[Placed]], read_cell) -> None:
+        """A data table; each row holds its cells placed in the columns the file gives them
+        (_eu_tables.place_cells), and `read_cell(cell)` reads a cell's units into self.units.
+        A "criteria | self-monitoring" table becomes a scope."""
         self.tables += 1
         at = self.loc.where()
         table = f"{at}, table {self.tables}"  # named before any table nested in a cell
         self.loc.set_cell(f"table {self.tables}")  # numbered text in a cell is no paragraph point
-        noted = [[(c, self._cell_notes(cell, read_cell)) for c, cell in row] for row in rows]
+        read: dict[int, list[m.Note]] = {}  # a cell's notes, by id(cell), read where it starts
+        noted = [self._row_notes(row, read_cell, read) for row in rows]
         self.loc.set_cell(None)
         columns = _scope_columns(noted[0]) if noted else None
         if columns is None:
@@ -258,13 +259,25 @@ class RegulationReader:
         self.units.structure(_count(noted[0]))  # the header names the columns
         self._scope(noted[1:], columns, at, table)
 
+    def _row_notes(self, row: list[Placed], read_cell, read: dict[int, list[m.Note]]) -> _Row:
+        """A row's cells as (column, notes, own); a cell spanning down from above brings the
+        notes it was read into, as not its own."""
+        found: _Row = []
+        for col, cell, own in row:
+            if own:
+                read[id(cell)] = self._cell_notes(cell, read_cell)
+            found.append((col, read.get(id(cell), []), own))
+        return found
+
     def _cell_notes(self, cell, read_cell) -> list[m.Note]:
         with capturing(self) as found:
             read_cell(cell)
         return found.notes
 
     def _emit_row(self, cells: _Row, r: int, table: str) -> None:
-        for c, notes in cells:
+        for c, notes, own in cells:
+            if not own:
+                continue  # kept where the spanning cell starts
             where = f"{table}, row {r}, column {c}"
             for note in notes:
                 self.units.note(note.text, where)
@@ -273,6 +286,8 @@ class RegulationReader:
         """Rows of a criteria table: a requirement per recognised criterion, else notes."""
         reqs = Requirements()
         for r, cells in enumerate(rows, start=2):
+            if not any(own for _, _, own in cells):
+                continue  # a row all of whose cells span down from above: read there
             req = self._criterion(_texts(cells), columns, at)
             if req is not None and reqs.add(req):
                 self.units.structure(_count(cells))
@@ -390,20 +405,20 @@ class RegulationReader:
         )
 
 
-_Row = list[tuple[int, list[m.Note]]]  # a table row read: (column, the notes of its cell)
+_Row = list[tuple[int, list[m.Note], bool]]  # a row read: (column, its cell's notes, own)
 
 
 def _texts(cells: _Row) -> dict[int, str]:
     """A row's text by column (two cells that name one column share it)."""
     texts: dict[int, str] = {}
-    for c, notes in cells:
+    for c, notes, _ in cells:
         text = " ".join(n.text for n in notes)
         texts[c] = f"{texts[c]} {text}" if c in texts and text else texts.get(c) or text
     return texts
 
 
 def _count(cells: _Row) -> int:
-    return sum(len(notes) for _, notes in cells)
+    return sum(len(notes) for _, notes, own in cells if own)
 
 
 def _scope_columns(header: _Row) -> tuple[int, int] | None:

@@ -73,6 +73,10 @@ def test_a_package_folder_is_read_as_one_document():
     reqs = {r.prop: r for r in scope.requirements}
     assert reqs["foreign_material"].hi == D(2) and reqs["foreign_material"].where == "Annex, 1"
     assert reqs["free_of.explosives"].state is m.State.FORBIDDEN
+    # Its self-monitoring cell spans down from the row above (ROWSPAN="2"): it is its check too.
+    assert reqs["free_of.explosives"].text.endswith(
+        "Self-monitoring: Someone trained looks over every load."
+    )
     # The parts are recognised by content: the act is 03.xml, the annex 01.xml.
     (package,) = [n.text for n in std.notes if n.where == "Formex package"]
     assert package == "read as one Formex package: ACT 0001 (03.xml), ANNEX 0001.0001 (01.xml)"
@@ -99,7 +103,19 @@ def test_place_cells_honours_col_colspan_and_rowspan():
         lambda x: x["colspan"],
         lambda x: x["rowspan"],
     )
-    assert [[col for col, _ in row] for row in rows] == [[1, 2], [2], [3], [1]]
+    assert [[(col, own) for col, _, own in row] for row in rows] == [
+        [(1, True), (2, True)],
+        [(1, False), (2, True)],  # a spans down into the second row's first column
+        [(3, True)],
+        [(1, True)],
+    ]
+
+
+def test_place_cells_stays_within_its_work_budget():
+    # Every cell spanning a thousand rows and columns: the budget, not the spans, bounds work.
+    wide = {"col": None, "colspan": 1000, "rowspan": 1000}
+    rows = place_cells([[wide] * 50 for _ in range(1000)], *(lambda c, k=k: c[k] for k in wide))
+    assert len(rows) == 1000
 
 
 def test_the_descriptor_reads_the_package_beside_it():

@@ -337,6 +337,13 @@ LONG_RUNS = {
     .replace("合金废钢原料", "合金废" + "Abcde ABCDE " * 25_000 + "钢"),
     "prolog.xml": "<?" * 40_000,
     "comments.xml": "<!--" * 20_000,
+    # Table cells each spanning a thousand columns and every row below (Formex and HTML).
+    "spans.xml": "<ACT><TITLE><TI><P>Regulation (EU) 2099/1</P></TI></TITLE><TBL><CORPUS>"
+    + ("<ROW>" + '<CELL COLSPAN="1000" ROWSPAN="99999">x</CELL>' * 20 + "</ROW>") * 1000
+    + "</CORPUS></TBL></ACT>",
+    "spans.html": f"<html><body>{EU_TITLE}<table class='oj-table'>"
+    + ("<tr>" + '<td colspan="1000" rowspan="99999"><p class="oj-tbl-txt">x</p></td>' * 20) * 1000
+    + "</table></body></html>",
 }
 
 

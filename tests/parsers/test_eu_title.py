@@ -114,3 +114,24 @@ def test_celex_numbers():
         "regulation",
         "",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "designation", "subject", "issued"),
+    [
+        ("Richtlinie 1999/31/EG des Rates vom 26. April 1999 über Abfalldeponien",
+         "Richtlinie 1999/31/EG", "über Abfalldeponien", date(1999, 4, 26)),
+        ("Directive 1999/31/CE du Conseil du 26 avril 1999 concernant la mise en décharge des "
+         "déchets", "Directive 1999/31/CE", "concernant la mise en décharge des déchets",
+         date(1999, 4, 26)),
+    ],
+)  # fmt: skip
+def test_pre_2004_titles_in_german_and_french(line, designation, subject, issued):
+    ident, _ = read_title([line])
+    assert (ident.designation, ident.subject, ident.issued, ident.kind) == (
+        designation,
+        subject,
+        issued,
+        "directive",
+    )
+    assert ident.body == COUNCIL

@@ -315,8 +315,8 @@ def _read_package(parts: list[package.Part], path: Path, vocab) -> ParseResult:
 
 
 def _say_what_is_missing(reader: _Reader, root, path: Path) -> None:
-    """An act read without its annexes says so; an annex read without its act, with nothing
-    structured in it, is refused with the way to read it."""
+    """An act read without its annexes says so; so does an annex read without its act, which
+    is refused, with the way to read it, when it holds no criteria table."""
     names = {localname(el) for el in root.iter()}
     if names & {"ACT"} and not names & set(_ANNEXES):
         said = (

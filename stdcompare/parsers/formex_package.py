@@ -176,9 +176,17 @@ def select(parts: list[Part], where: str) -> tuple[list[Part], list[str]]:
     """The act and its annexes (act first, annexes in their order), and notes on what the
     package lacks. With a descriptor among the parts, the documents it lists; else the one act
     and the annexes published with it."""
-    descriptor = next((p for p in parts if p.kind == "DOC"), None)
-    if descriptor is not None:
-        return _described(descriptor, parts, where)
+    descriptors = [p for p in parts if p.kind == "DOC"]
+    if len(descriptors) > 1:
+        names = ", ".join(brief(p.name, 40) for p in descriptors[:5])
+        raise SourceError(
+            where,
+            f"holds {len(descriptors)} Formex descriptors ({names}); which act is meant is not "
+            "said",
+            hint="give the descriptor (the <DOC> file) of the act to read",
+        )
+    if descriptors:
+        return _described(descriptors[0], parts, where)
     acts = [p for p in parts if p.kind in ACTS]
     if not acts:
         raise SourceError(where, "holds no Formex act (<ACT> or <CONS.ACT>)", hint=HINT)

@@ -160,6 +160,16 @@ def test_a_folder_with_two_acts_is_refused_with_the_way_out(tmp_path):
     assert "descriptor" in info.value.hint
 
 
+def test_a_folder_with_two_descriptors_is_refused(tmp_path):
+    for part in (ACT, ANNEX, DESCRIPTOR):
+        shutil.copy(part, tmp_path / part.name)
+    shutil.copy(DESCRIPTOR, tmp_path / "another-descriptor.xml")
+    with pytest.raises(StdcompareError, match="holds 2 Formex descriptors"):
+        formex.read_folder(tmp_path, VOCAB)
+    # Given by its descriptor, the package is read: the other descriptor is no part of it.
+    assert parse(tmp_path / DESCRIPTOR.name).standard.designation.endswith("9997/2099")
+
+
 def test_a_descriptor_without_its_act_is_refused(tmp_path):
     shutil.copy(DESCRIPTOR, tmp_path / "doc.xml")
     with pytest.raises(StdcompareError, match="no act with that sequence number"):

@@ -138,10 +138,15 @@ class RegulationReader:
     # --- events ------------------------------------------------------------------------------
 
     def title_line(self, text: str) -> None:
-        if self.title_done:
-            self.text(text)
-        else:
+        """A line in title markup: the act's title until it is done; after it, in an annex,
+        the annex's own title (the Official Journal prints annex titles in the same markup
+        since 2023), else text."""
+        if not self.title_done:
             self.title_lines.append(text)
+        elif self.loc.part.startswith("Annex") and not self.loc.point:
+            self.heading_text(text)
+        else:
+            self.text(text)
 
     def close_title(self) -> None:
         if self.title_done:

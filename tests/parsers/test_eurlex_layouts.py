@@ -55,6 +55,17 @@ def test_act_by_act_journal_header_is_neither_title_nor_body():
     assert honest(result)
 
 
+def test_act_by_act_annex_title_names_its_scope_and_a_shared_check_pairs_with_both():
+    (scope,) = parse(ACT_BY_ACT).standard.groups
+    assert scope.names["en"].text == "Checks made up for this test"
+    reqs = {r.prop: r for r in scope.requirements}
+    assert list(reqs) == ["foreign_material", "free_of.explosives"]
+    # The self-monitoring cell spans both rows (rowspan="2"): each criterion has it.
+    assert all(
+        r.text.endswith("Self-monitoring: Every load is looked over.") for r in reqs.values()
+    )
+
+
 def test_consolidated_directive_keeps_its_designation_kind_and_date():
     result = parse(CONSOLIDATED)
     std = result.standard

@@ -279,12 +279,15 @@ def lookup(
     """
     from .answers import remember
     from .corpus import on_disk
+    from .parsers.detect import inputs
 
     corpus = _corpus(standards, as_of)
     refs = in_ or []
     question = ("lookup", query, *refs, f"computed_only={computed_only}", format.value)
-    # A file named as a reference is an input too: its bytes join the key.
-    named = [Path(r) for r in [*refs, query.rsplit(":", 1)[0]] if on_disk(r, files_only=True)]
+    # A file named as a reference is an input too: its bytes join the key (a Formex
+    # descriptor's, those of the files beside it too).
+    given = [r for r in [*refs, query.rsplit(":", 1)[0]] if on_disk(r, files_only=True)]
+    named = [p for r in given for p in inputs(Path(r))]
     answer = remember(
         question,
         [*corpus.folders, *named],
@@ -498,7 +501,7 @@ def parse(
         Path,
         typer.Argument(
             help="A document: canonical TOML, ISRI or GB/T text, EUR-Lex HTML, Formex or STS "
-            "XML, or a PDF with a text layer."
+            "XML, or a PDF with a text layer; or a Formex package as its folder or a zip."
         ),
     ],
     to: Annotated[

@@ -534,7 +534,7 @@ def parse(
     for warning in result.warnings:
         _say(f"warning: {warning}")
     if to is ParseTarget.toml:
-        from .parsers.spec_write import dump
+        from .parsers.canonical_write import dump
 
         text = dump(standard)
     else:
@@ -886,7 +886,7 @@ def harmonise(
 
 def _write_draft(found, key: str, day: date, output: Path | None) -> None:
     from .harmonised_draft import draft
-    from .parsers.spec_write import dump
+    from .parsers.canonical_write import dump
 
     if output is None or output.exists():
         raise StdcompareError(
@@ -1072,7 +1072,7 @@ def _read_page(path: Path) -> str:
 def _fallback_hint(exc: StdcompareError) -> str:
     """A hint for an error raised without one: every error line has its hint line.
 
-    A canonical file's problems (the checks of parsers/spec.py) name their file: validate lists
+    A canonical file's problems (the checks of parsers/canonical.py) name their file: validate lists
     them all, each with its own hint where it has one."""
     from .errors import SourceError
 

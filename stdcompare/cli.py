@@ -983,7 +983,10 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=args, prog_name="stdcompare", standalone_mode=False)
     except StdcompareError as exc:
-        message, hint = exc.for_cli()
+        try:
+            message, hint = exc.for_cli()
+        except MemoryError:  # the options spelled as flags cost memory there may not be
+            message, hint = str(exc), exc.hint
         _fail(message, hint or _fallback_hint(exc))
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "")

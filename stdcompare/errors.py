@@ -65,6 +65,8 @@ class StdcompareError(Exception):
 
     def for_cli(self) -> tuple[str, str | None]:
         """(message, hint) with each option spelled as the CLI's flag."""
+        if not self.options:  # most errors; and an out-of-memory one must cost nothing more
+            return str(self), self.hint
         flags = {name: o.for_cli() for name, o in self.options.items()}
         reason, hint = (self._spelled(text, flags) for text in self.words)
         where = self.location()

@@ -12,6 +12,37 @@ GOLD = Path(__file__).parent / "gold"
 REPO = Path(__file__).resolve().parent.parent
 
 
+# Whole modules that take seconds each: a real browser, whole-process runs against time and
+# memory limits, building a wheel or a site, mypy and import-linter, the corpus's every pair.
+# `pytest` leaves them out (a run of under a minute while working); `pytest -m ""` (the
+# README's command and .ci/run) runs everything.
+SLOW = {
+    "tests/test_browser.py",
+    "tests/test_site_browser.py",
+    "tests/test_site.py",
+    "tests/test_install.py",
+    "tests/test_types.py",
+    "tests/test_layers.py",
+    "tests/test_ci_workflow.py",
+    "tests/test_answers.py",
+    "tests/test_crossval.py",
+    "tests/test_weights.py",
+    "tests/test_hostile.py",
+    "tests/hostile/test_caches.py",
+    "tests/hostile/test_corpus.py",
+    "tests/hostile/test_parsers.py",
+    "tests/hostile/test_outputs.py",
+    "tests/match/test_scale.py",
+    "tests/parsers/test_pdf.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if Path(item.fspath).relative_to(REPO).as_posix() in SLOW:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-gold",

@@ -22,3 +22,18 @@
   window.addEventListener("hashchange", openTarget);
   openTarget();
 })();
+// Printing opens every closed panel, so a paper copy carries every gap; closing them again after
+// leaves the page as the reader had it.
+(function () {
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    opened = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
+      return !d.open;
+    });
+    opened.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+  });
+})();

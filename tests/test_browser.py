@@ -6,8 +6,10 @@ Needs the `browser` extra (Playwright for Python) and /usr/bin/chromium; skips o
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -174,3 +176,73 @@ def _distinct_rows(png: bytes) -> int:
     stride = width * (4 if colour == 6 else 3) + 1  # one filter byte starts each row
     step = max(1, height // 50)
     return len({raw[y * stride + 1 : (y + 1) * stride] for y in range(0, height, step)})
+
+
+def _pdf_text(pdf: Path) -> str:
+    """The text of a PDF, squeezed: no spaces, line breaks or hyphens, which a printed line may
+    add or pdftotext drop at a break ("proposed-" + "specification")."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("printing tests need pdftotext (apt-get install poppler-utils)")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return _squeeze(text)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\-‐]+", "", text)
+
+
+def _gaps_and_sources(browser, path: Path) -> tuple[list[str], list[str]]:
+    """What paper must carry: the requirement of every gap row (closed panels included) and the
+    address of every source an evidence link points to."""
+    page, _, _ = _open(browser, path)
+    gaps = page.eval_on_selector_all("details tr.gap td.prop", "els => els.map(e => e.textContent)")
+    links = page.eval_on_selector_all("a.tier[href]", "els => els.map(e => e.href)")
+    page.close()
+    return gaps, sorted(set(links))
+
+
+def test_printed_compare_page_carries_every_gap_and_source(browser, pages, tmp_path):
+    """Chromium's own print to PDF (script on: the beforeprint handler opens every panel)."""
+    pdf = tmp_path / "compare.pdf"
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            *FLAGS,
+            f"--print-to-pdf={pdf}",
+            "--no-pdf-header-footer",
+            pages["compare"].as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    text = _pdf_text(pdf)
+    gaps, links = _gaps_and_sources(browser, pages["compare"])
+    assert len(gaps) > 50 and len(links) > 3
+    assert [g for g in gaps if _squeeze(g) not in text] == []
+    assert [a for a in links if _squeeze(a) not in text] == []  # written out, not only linked
+
+
+def test_print_opens_panels_without_script(browser, pages, tmp_path):
+    """The print stylesheet alone shows closed panels: a page printed with script off."""
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(pages["compare"].as_uri())
+    assert page.locator("details[open]").count() == 0  # closed on screen
+    pdf = tmp_path / "compare.pdf"
+    page.pdf(path=str(pdf))
+    page.close()
+    text = _pdf_text(pdf)
+    gaps, _ = _gaps_and_sources(browser, pages["compare"])
+    assert [g for g in gaps if _squeeze(g) not in text] == []
+
+
+def test_evidence_is_a_link_with_its_address_listed(browser, pages):
+    page, _, _ = _open(browser, pages["compare"])
+    links = page.eval_on_selector_all("a.tier", "els => els.map(e => e.getAttribute('href'))")
+    assert links and all(h.startswith(("http://", "https://")) for h in links)
+    listed = page.eval_on_selector_all(".sources a.address", "els => els.map(e => e.textContent)")
+    assert set(links) <= set(listed)  # every cited address is written out on the page
+    page.close()

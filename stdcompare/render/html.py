@@ -27,9 +27,18 @@ def _environment(anchors: Anchors):
     env.filters["si"] = words.si_beside
     env.filters["qualifiers"] = lambda r: "; ".join(words.qualifiers(r))
     env.filters["anchor"] = anchors  # the ids of this one page, unique
+    env.filters["href"] = href
     env.globals["new_anchor"] = anchors.new
     env.globals["tri"] = _tri
     return env
+
+
+def href(address: str | None) -> str | None:
+    """An address a link may point to: only a web address, so a source file can never make a
+    link run script ('javascript:…') or open a local file."""
+    if address and re.match(r"https?://", address, re.IGNORECASE):
+        return address
+    return None
 
 
 def _tri(value) -> str:
@@ -180,6 +189,10 @@ def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
         ],
         "detailed": [p for rows in by_grade.values() for p in rows],
         "notes": list(cmp.notes),
+        "sources": page_sources(
+            (cmp.a, cmp.b),
+            [(s, g[s]) for rows in by_grade.values() for d in rows for g in d["gaps"] for s in "ab"],
+        ),
     }
 
 
@@ -198,7 +211,31 @@ def _conformity_view(cmp, vocab, parts, anchors: Anchors) -> dict:
         "b": records.standard_summary(cmp.b),
         "conformity": rows,
         "notes": list(cmp.notes),
+        "sources": page_sources(
+            (cmp.a, cmp.b),
+            [(_side_of(cmp, r["regulation"]), k["criterion"]) for r in rows for k in r["criteria"]]
+            + [(_side_of(cmp, r["standard"]), k["grade"]) for r in rows for k in r["criteria"]],
+        ),
     }
+
+
+def _side_of(cmp, ref: str) -> str:
+    return "a" if cmp.a.ref == ref else "b"
+
+
+def page_sources(standards, sides: list[tuple[str, dict | None]]) -> list[dict]:
+    """The sources a section cites ("a" or "b" side, records.side_data), per standard, in the
+    order first cited: on paper or a touch screen an evidence id is looked up here, with its
+    tier and its address written out."""
+    cited: dict[str, dict[str, dict]] = {"a": {}, "b": {}}
+    for which, side in sides:
+        for e in (side or {}).get("evidence", ()):
+            cited[which].setdefault(e["id"], e)
+    return [
+        {"designation": std.designation, "items": list(cited[which].values())}
+        for which, std in zip("ab", standards, strict=True)
+        if cited[which]
+    ]
 
 
 def _family_name(vocab, family: str) -> str:

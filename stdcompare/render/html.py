@@ -189,10 +189,7 @@ def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
         ],
         "detailed": [p for rows in by_grade.values() for p in rows],
         "notes": list(cmp.notes),
-        "sources": page_sources(
-            (cmp.a, cmp.b),
-            [(s, g[s]) for rows in by_grade.values() for d in rows for g in d["gaps"] for s in "ab"],
-        ),
+        "sources": page_sources((cmp.a, cmp.b), _gap_sides(by_grade)),
     }
 
 
@@ -217,6 +214,10 @@ def _conformity_view(cmp, vocab, parts, anchors: Anchors) -> dict:
             + [(_side_of(cmp, r["standard"]), k["grade"]) for r in rows for k in r["criteria"]],
         ),
     }
+
+
+def _gap_sides(by_grade: dict[str, list[dict]]) -> list[tuple[str, dict | None]]:
+    return [(s, g[s]) for rows in by_grade.values() for d in rows for g in d["gaps"] for s in "ab"]
 
 
 def _side_of(cmp, ref: str) -> str:

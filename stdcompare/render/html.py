@@ -15,6 +15,8 @@ from . import words
 def _environment(anchors: Anchors):
     import jinja2
 
+    from . import labels
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
         autoescape=True,  # every string from a source document is escaped
@@ -30,6 +32,7 @@ def _environment(anchors: Anchors):
     env.filters["href"] = href
     env.globals["new_anchor"] = anchors.new
     env.globals["tri"] = _tri
+    env.globals["kind_words"] = labels.kinds
     return env
 
 
@@ -99,7 +102,6 @@ def _page_context(corpus, lang: str = "en") -> dict:
         "version": __version__,
         "lang": lang,
         "L": labels.labels(lang),
-        "kinds": labels.kinds(lang),
     }
 
 
@@ -126,7 +128,7 @@ def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
     template = _environment(anchors).get_template("corpus.html.j2")
     return template.render(
         left_out=len(views) - len(comparisons),
-        sections=[_standard_view(s) for s in chosen],
+        sections=[_standard_view(s, corpus.vocabulary) for s in chosen],
         comparisons=comparisons,
         all_editions=all_editions,
         **_page_context(corpus, lang),
@@ -165,7 +167,8 @@ def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
         # new(), not the memo: an asserted pair and the computed one share their two codes
         data["anchor"] = anchors.new(*parts, pair.a.grade.code, pair.b.grade.code)
         data["why_anchor"] = anchors.new("why", within=data["anchor"])
-        data["qualifies"] = summary.qualifies(pair)
+        data["qualifies"] = summary.qualifies(pair, vocab)
+        data["unknown_words"] = words.prop_labels(pair.direction.unknown, vocab)
         by_grade.setdefault(pair.a.grade.code, []).append(data)
     families: dict[str, list[dict]] = {}
     for grade in cmp.a.grades:
@@ -182,6 +185,7 @@ def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
         "anchor": base,
         "a": records.standard_summary(cmp.a),
         "b": records.standard_summary(cmp.b),
+        "short": {"a": words.short_name(cmp.a, cmp.b), "b": words.short_name(cmp.b, cmp.a)},
         "pairs": cmp.pairs,
         "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
         "families": [
@@ -244,7 +248,7 @@ def _family_name(vocab, family: str) -> str:
     return " ".join(x for x in (entry.get("en", family), entry.get("zh", "")) if x)
 
 
-def _standard_view(std: m.Standard) -> dict:
+def _standard_view(std: m.Standard, vocab=None) -> dict:
     groups = {g.id: g for g in std.groups}
     grades = []
     for grade in std.grades:
@@ -256,6 +260,7 @@ def _standard_view(std: m.Standard) -> dict:
                 "requirements": [
                     {
                         "req": r,
+                        "label": words.label(r, vocab),
                         "inherited": id(r) not in own,
                         "tiers": words.tiers_of(std, r.evidence),
                     }

@@ -65,12 +65,13 @@ LABELS = {
     "corpus": ("corpus", "语料"),
 }
 
+# A gap's kind, said with the standards' short names ({a}, {b}: words.short_name).
 KINDS = {
     "same": ("same", "相同"),
-    "a_stricter": ("stricter in first", "前者更严"),
-    "b_stricter": ("stricter in second", "后者更严"),
-    "only_a": ("only in first", "仅前者"),
-    "only_b": ("only in second", "仅后者"),
+    "a_stricter": ("{a} stricter", "{a}更严"),
+    "b_stricter": ("{b} stricter", "{b}更严"),
+    "only_a": ("only in {a}", "仅{a}"),
+    "only_b": ("only in {b}", "仅{b}"),
     "conflict": ("conflict", "冲突"),
     "incomparable": ("measured differently", "量纲不同"),
     "unknown": ("unknown", "未知"),
@@ -84,6 +85,7 @@ def labels(lang: str) -> SimpleNamespace:
     return SimpleNamespace(**{k: v[index] for k, v in LABELS.items()})
 
 
-def kinds(lang: str) -> dict[str, str]:
+def kinds(lang: str = "en", a: str = "first", b: str = "second") -> dict[str, str]:
+    """Each gap kind in words, naming the two standards ("only in ISRI", "GB/T stricter")."""
     index = LANGS.index(lang)
-    return {k: v[index] for k, v in KINDS.items()}
+    return {k: v[index].format(a=a, b=b) for k, v in KINDS.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from .. import model as m
@@ -26,10 +27,46 @@ def _unit(req: m.Requirement) -> str:
 
 def label(req: m.Requirement, vocab=None, lang: str = "en") -> str:
     """The property in words ("content of copper", "free of brass and bronze"), else its key."""
-    prop = vocab.property(req.prop) if vocab is not None else None
+    return prop_label(req.prop, vocab, lang)
+
+
+def prop_label(key: str, vocab=None, lang: str = "en") -> str:
+    """A property key in words (properties.toml); a key the vocabulary lacks stays as it is."""
+    prop = vocab.property(key) if vocab is not None else None
     if prop is None:
-        return req.prop
+        return key
     return prop.zh if lang == "zh" else prop.en
+
+
+def prop_labels(keys, vocab=None, lang: str = "en") -> str:
+    return ", ".join(prop_label(k, vocab, lang) for k in keys)
+
+
+# The body a designation starts with when that is how people name it ("ISRI", "GB/T", "EN").
+_BODY = re.compile(r"^(ISRI|GB/T|GB|EN|QCVN|EU-27|EFR|JIS)\b")
+
+
+def short_name(std: m.Standard, other: m.Standard | None = None) -> str:
+    """What a reader calls a standard beside another: "ISRI", "GB/T"; "GB/T 38471" beside
+    another GB/T; the full designation when even that does not tell the two apart (two
+    editions)."""
+    for shorten in (_body, _without_year, lambda s: s.designation):
+        mine = shorten(std)
+        if mine and (other is None or mine != shorten(other)):
+            return mine
+    return std.designation
+
+
+def _body(std: m.Standard) -> str | None:
+    found = _BODY.match(std.designation)
+    return found.group(1) if found else None
+
+
+def _without_year(std: m.Standard) -> str:
+    """ "GB/T 38471-2019" → "GB/T 38471", "EN 12861:2018" → "EN 12861"; ISRI's circular by body."""
+    if std.key == "isri-circular":
+        return "ISRI"
+    return re.sub(r"[-:]\d{4}$", "", std.designation)
 
 
 def bound(req: m.Requirement) -> str:

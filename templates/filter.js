@@ -10,6 +10,27 @@
       var keep = words.every(function (w) { return text.indexOf(w) !== -1; });
       row.classList.toggle("hidden", !keep);
     });
+    hideEmptied(".family, section.comparison, section.standard");
+  });
+  // A family or section whose every row the filter hid goes too: no heading over nothing.
+  function hideEmptied(selector) {
+    document.querySelectorAll(selector).forEach(function (part) {
+      var rows = part.querySelectorAll("tr[data-search]");
+      var shown = part.querySelectorAll("tr[data-search]:not(.hidden)");
+      part.classList.toggle("hidden", rows.length > 0 && shown.length === 0);
+    });
+  }
+})();
+// "Expand all" opens every panel (and closes them again); without script it stays hidden.
+(function () {
+  var button = document.getElementById("expand-all");
+  if (!button) { return; }
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var panels = document.querySelectorAll("details");
+    var open = Array.prototype.some.call(panels, function (d) { return !d.open; });
+    panels.forEach(function (d) { d.open = open; });
+    button.textContent = open ? button.dataset.collapse : button.dataset.expand;
   });
 })();
 // A link to a pair's "why" panel opens it (row anchors stay citable).

@@ -246,3 +246,62 @@ def test_evidence_is_a_link_with_its_address_listed(browser, pages):
     listed = page.eval_on_selector_all(".sources a.address", "els => els.map(e => e.textContent)")
     assert set(links) <= set(listed)  # every cited address is written out on the page
     page.close()
+
+
+def test_compare_page_at_phone_width(browser, pages):
+    """390 px wide, every panel open: the body never scrolls sideways (rows become cards)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(pages["compare"].as_uri())
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.body.scrollWidth") <= 390
+    page.close()
+
+
+def test_expand_all_opens_and_closes_every_panel(browser, pages):
+    page, errors, _ = _open(browser, pages["compare"])
+    panels = page.locator("details")
+    assert panels.count() > 5 and page.locator("details[open]").count() == 0
+    page.click("#expand-all")
+    assert page.locator("details:not([open])").count() == 0
+    assert page.inner_text("#expand-all") == "Collapse all"
+    page.click("#expand-all")
+    assert page.locator("details[open]").count() == 0
+    assert errors == []
+    page.close()
+
+
+def test_legend_explains_the_decisive_dot(browser, pages):
+    page, _, _ = _open(browser, pages["compare"])
+    assert "decisive" in page.inner_text(".legend")
+    assert page.locator(".legend .decisive").count() == 1
+    page.close()
+
+
+def test_families_the_other_lacks_fold_into_one_line(browser, pages):
+    """ISRI's brass, aluminium and steel against GB/T 38471 (copper): one folded line that
+    names them, not a row of "no match" each; each grade keeps its anchor."""
+    page, _, _ = _open(browser, pages["compare"])
+    apart = page.locator("details.apart")
+    assert apart.count() == 1
+    summary = apart.locator("summary").inner_text()
+    assert "GB/T 38471-2019 has no grade of" in summary and "brass" in summary
+    assert page.locator("tr.match-row", has_text="no match").count() <= 3
+    assert page.locator("details.apart [id]").count() > 50
+    page.close()
+
+
+def test_filter_finds_verdicts_and_properties_and_hides_emptied_families(browser, pages):
+    page, _, _ = _open(browser, pages["compare"])
+    families = page.locator(".family").count()
+    page.fill("#filter", "comparable")
+    shown = page.locator("tr[data-search]:visible")
+    assert shown.count() > 0
+    assert shown.count() == page.locator("tr.verdict-comparable:visible").count()
+    page.fill("#filter", "metal recovery")  # a property, in words
+    assert page.locator("tr[data-search]:visible").count() > 0
+    page.fill("#filter", "zzzz-no-such-thing")
+    assert page.locator(".family:visible").count() == 0 < families  # no heading over nothing
+    page.fill("#filter", "")
+    assert page.locator(".family:visible").count() == families
+    page.close()

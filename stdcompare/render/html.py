@@ -150,15 +150,39 @@ def comparison_page(cmp, corpus, lang: str = "en") -> str:
 
 def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
     """The data of one comparison section, from the same records as the JSON."""
-    from ..comparison import GradeRef, Verdict
-    from . import records, summary
+    from ..comparison import Verdict
+    from . import records
 
     anchors = anchors or Anchors()
-    shown = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
     parts = ("cmp", cmp.a.ref, cmp.b.ref)
     if m.Kind.REGULATION in (cmp.a.kind, cmp.b.kind):
         return _conformity_view(cmp, vocab, parts, anchors)
     base = anchors.new(*parts)
+    by_grade = _pairs_by_grade(cmp, vocab, parts, anchors)
+    families, apart = _family_groups(cmp, vocab, parts, anchors, by_grade)
+    return {
+        "kind": "grades",
+        "anchor": base,
+        "a": records.standard_summary(cmp.a),
+        "b": records.standard_summary(cmp.b),
+        "short": {"a": words.short_name(cmp.a, cmp.b), "b": words.short_name(cmp.b, cmp.a)},
+        "pairs": cmp.pairs,
+        "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
+        "families": families,
+        "apart": apart,
+        # the panels in the order of the table's rows, so a reader meets them as listed
+        "detailed": [p for f in families for row in f["rows"] for p in row["pairs"]],
+        "notes": list(cmp.notes),
+        "sources": page_sources((cmp.a, cmp.b), _gap_sides(by_grade)),
+    }
+
+
+def _pairs_by_grade(cmp, vocab, parts, anchors: Anchors) -> dict[str, list[dict]]:
+    """The pairs a page shows (related or better, or asserted), by the first grade's code."""
+    from ..comparison import Verdict
+    from . import records, summary
+
+    shown = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
     by_grade: dict[str, list[dict]] = {}
     for pair in cmp.pairs:
         if pair.verdict not in shown and pair.provenance != "asserted":
@@ -169,7 +193,21 @@ def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
         data["why_anchor"] = anchors.new("why", within=data["anchor"])
         data["qualifies"] = summary.qualifies(pair, vocab)
         data["unknown_words"] = words.prop_labels(pair.direction.unknown, vocab)
+        data["search"] = " ".join(
+            [pair.verdict.value, *(g[s]["label"] for g in data["gaps"] for s in "ab" if g[s])]
+        )
         by_grade.setdefault(pair.a.grade.code, []).append(data)
+    return by_grade
+
+
+def _family_groups(cmp, vocab, parts, anchors: Anchors, by_grade) -> tuple[list, list]:
+    """The first standard's grades by family: the families the second standard shares, row by
+    row; and, apart, those it has no grade of and where no grade lines up, which would
+    otherwise fill the page with rows of "no match" (ISRI's brass against a copper standard)."""
+    from ..comparison import GradeRef
+    from . import records
+
+    theirs = {f for g in cmp.b.grades for f in g.families}
     families: dict[str, list[dict]] = {}
     for grade in cmp.a.grades:
         family = grade.families[0] if grade.families else "other"
@@ -180,21 +218,12 @@ def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
             "search": " ".join([grade.code, *(n.text for n in grade.names.values())]),
         }
         families.setdefault(family, []).append(row)
-    return {
-        "kind": "grades",
-        "anchor": base,
-        "a": records.standard_summary(cmp.a),
-        "b": records.standard_summary(cmp.b),
-        "short": {"a": words.short_name(cmp.a, cmp.b), "b": words.short_name(cmp.b, cmp.a)},
-        "pairs": cmp.pairs,
-        "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
-        "families": [
-            {"name": _family_name(vocab, f), "rows": rows} for f, rows in families.items()
-        ],
-        "detailed": [p for rows in by_grade.values() for p in rows],
-        "notes": list(cmp.notes),
-        "sources": page_sources((cmp.a, cmp.b), _gap_sides(by_grade)),
-    }
+    shared, apart = [], []
+    for family, rows in families.items():
+        group = {"name": _family_name(vocab, family), "rows": rows}
+        lined_up = any(r["pairs"] for r in rows)
+        (shared if lined_up or family in theirs else apart).append(group)
+    return shared, apart
 
 
 def _conformity_view(cmp, vocab, parts, anchors: Anchors) -> dict:

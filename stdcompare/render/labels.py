@@ -62,6 +62,13 @@ LABELS = {
         "对标准因无共同材料类别（或均为法规）而未列出。",
     ),
     "as_of": ("as of", "基准日"),
+    "expand_all": ("Expand all", "全部展开"),
+    "collapse_all": ("Collapse all", "全部收起"),
+    "decisive": (
+        "decisive: a lot is accepted or rejected on it",
+        "决定性指标：据此判定批次合格与否",
+    ),
+    "apart": ("grades of families {b} has no grade of", "{b}无对应类别的牌号"),
     "corpus": ("corpus", "语料"),
 }
 

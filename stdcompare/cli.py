@@ -311,6 +311,14 @@ def compare(
         typer.Option(help="Only grades of this family (or a family below it), e.g. copper."),
     ] = None,
     lang: LangOpt = Lang.en,
+    all_pairs: Annotated[
+        bool,
+        typer.Option("--all", help="CSV: every candidate pair, those with verdict none included."),
+    ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark."),
+    ] = False,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -325,9 +333,13 @@ def compare(
     cmp = corpus.compare(first, second, family)
     _say_what_was_parsed(corpus)
     chosen = format or _format_of(output)
-    from .render.comparison import render
+    from .render.comparison import for_spreadsheet, render
 
-    _emit(render(cmp, chosen.value, corpus, lang.value), output)
+    if chosen is CompareFormat.csv:
+        cmp = cmp if all_pairs else for_spreadsheet(cmp)
+    text = render(cmp, chosen.value, corpus, lang.value)
+    # Excel reads a CSV without a byte-order mark in the machine's code page: 铜 would be mojibake
+    _emit("\ufeff" + text if excel and chosen is CompareFormat.csv else text, output)
 
 
 def _say_what_was_parsed(corpus) -> None:

@@ -219,3 +219,23 @@ def test_short_names_tell_two_standards_apart():
     assert short_name(gbt71, gbt72) == "GB/T 38471"
     old, new = corpus.editions("gbt-38471")[:2]
     assert short_name(old, new) == old.designation  # two editions: in full
+
+
+def test_csv_leaves_out_none_rows_unless_all(run):
+    """A sheet of the pairs that line up; the rejected candidates only when asked (--all)."""
+    rows = list(csv.DictReader(run(*SLICE, "-f", "csv")[1].splitlines()))
+    assert rows and {r["verdict"] for r in rows} == {"comparable", "related"}
+    every = list(csv.DictReader(run(*SLICE, "-f", "csv", "--all")[1].splitlines()))
+    assert "none" in {r["verdict"] for r in every} and len(every) > len(rows)
+
+
+def test_csv_for_excel_has_a_byte_order_mark(run, tmp_path):
+    target = tmp_path / "gaps.csv"
+    assert run(*SLICE, "-o", str(target), "--excel")[0] == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfa_standard,")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0]["a_standard"] == "isri-circular@2022"
+    plain = tmp_path / "plain.csv"
+    run(*SLICE, "-o", str(plain))
+    assert plain.read_bytes().startswith(b"a_standard,")  # no mark unless asked

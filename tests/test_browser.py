@@ -226,17 +226,18 @@ def test_printed_compare_page_carries_every_gap_and_source(browser, pages, tmp_p
     assert [a for a in links if _squeeze(a) not in text] == []  # written out, not only linked
 
 
-def test_print_opens_panels_without_script(browser, pages, tmp_path):
+@pytest.mark.parametrize("name", ["compare", "evil"])  # evil: a report of the test corpus
+def test_print_opens_panels_without_script(browser, pages, tmp_path, name):
     """The print stylesheet alone shows closed panels: a page printed with script off."""
     page = browser.new_page(java_script_enabled=False)
-    page.goto(pages["compare"].as_uri())
-    assert page.locator("details[open]").count() == 0  # closed on screen
+    page.goto(pages[name].as_uri())
+    assert page.locator("details.pair[open]").count() == 0  # closed on screen
     pdf = tmp_path / "compare.pdf"
     page.pdf(path=str(pdf))
     page.close()
     text = _pdf_text(pdf)
-    gaps, _ = _gaps_and_sources(browser, pages["compare"])
-    assert [g for g in gaps if _squeeze(g) not in text] == []
+    gaps, _ = _gaps_and_sources(browser, pages[name])
+    assert gaps and [g for g in gaps if _squeeze(g) not in text] == []
 
 
 def test_evidence_is_a_link_with_its_address_listed(browser, pages):

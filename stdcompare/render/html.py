@@ -122,23 +122,15 @@ def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
         comparison_view(compare_standards(a, b, corpus.vocabulary, day), corpus.vocabulary, anchors)
         for a, b in pairs
     ]
-    # Pairs of standards with nothing in common (no shared family, two regulations) would only
-    # bury the ones that matter; the page says how many were left out.
-    comparisons = [v for v in views if _has_content(v)]
+    from .overview import arrange
+
     template = _environment(anchors).get_template("corpus.html.j2")
     return template.render(
-        left_out=len(views) - len(comparisons),
+        report=arrange(views, chosen, anchors),
         sections=[_standard_view(s, corpus.vocabulary) for s in chosen],
-        comparisons=comparisons,
         all_editions=all_editions,
         **_page_context(corpus, lang),
     )
-
-
-def _has_content(view: dict) -> bool:
-    if view["kind"] == "conformity":
-        return bool(view["conformity"])
-    return bool(view["detailed"])
 
 
 def comparison_page(cmp, corpus, lang: str = "en") -> str:

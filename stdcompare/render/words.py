@@ -46,15 +46,34 @@ def prop_labels(keys, vocab=None, lang: str = "en") -> str:
 _BODY = re.compile(r"^(ISRI|GB/T|GB|EN|QCVN|EU-27|EFR|JIS)\b")
 
 
-def short_name(std: m.Standard, other: m.Standard | None = None) -> str:
-    """What a reader calls a standard beside another: "ISRI", "GB/T"; "GB/T 38471" beside
-    another GB/T; the full designation when even that does not tell the two apart (two
+def short_name(std: m.Standard, *others: m.Standard) -> str:
+    """What a reader calls a standard beside others: "ISRI", "GB/T"; "GB/T 38471" beside
+    another GB/T; the full designation when even that does not tell them apart (two
     editions)."""
-    for shorten in (_body, _without_year, lambda s: s.designation):
-        mine = shorten(std)
-        if mine and (other is None or mine != shorten(other)):
-            return mine
-    return std.designation
+    taken = {n for o in others if o.ref != std.ref for n in name_levels(o)}
+    return next((n for n in name_levels(std) if n not in taken), std.designation)
+
+
+def name_levels(std: m.Standard) -> list[str]:
+    """A standard's names, shortest first: "GB/T", "GB/T 38471", "GB/T 38471-2019"."""
+    found = (_body(std), _numbered(std), _without_year(std), std.designation)
+    return list(dict.fromkeys(n for n in found if n))
+
+
+# An act's number in a long title: "Council Regulation (EU) No 333/2011" is "EU 333/2011";
+# "…商务部 工业和信息化部公告 2020年第43号" is "公告 2020年第43号".
+_NUMBERED = (
+    (re.compile(r"\((EU)\) No (\d+/\d{4})"), "{0} {1}"),
+    (re.compile(r"(公告)\s*(\d{4}年第\d+号)"), "{0} {1}"),
+)
+
+
+def _numbered(std: m.Standard) -> str | None:
+    for pattern, shape in _NUMBERED:
+        found = pattern.search(std.designation)
+        if found:
+            return shape.format(*found.groups())
+    return None
 
 
 def _body(std: m.Standard) -> str | None:

@@ -27,7 +27,8 @@
   if (!button) { return; }
   button.hidden = false;
   button.addEventListener("click", function () {
-    var panels = document.querySelectorAll("details");
+    // the panels within sections; a section folded by its reader stays as it is
+    var panels = document.querySelectorAll("details:not(.section)");
     var open = Array.prototype.some.call(panels, function (d) { return !d.open; });
     panels.forEach(function (d) { d.open = open; });
     button.textContent = open ? button.dataset.collapse : button.dataset.expand;
@@ -38,7 +39,10 @@
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
-    if (el && el.tagName === "DETAILS") { el.open = true; }
+    // the target and every folded section around it open, or the link lands on nothing
+    for (var at = el; at; at = at.parentElement) {
+      if (at.tagName === "DETAILS") { at.open = true; }
+    }
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();

@@ -261,13 +261,14 @@ def test_compare_page_at_phone_width(browser, pages):
 
 def test_expand_all_opens_and_closes_every_panel(browser, pages):
     page, errors, _ = _open(browser, pages["compare"])
-    panels = page.locator("details")
-    assert panels.count() > 5 and page.locator("details[open]").count() == 0
+    panels = page.locator("details.pair")
+    assert panels.count() > 5 and page.locator("details.pair[open]").count() == 0
     page.click("#expand-all")
-    assert page.locator("details:not([open])").count() == 0
+    assert page.locator("details:not([open])").count() == 0  # the folded line too
     assert page.inner_text("#expand-all") == "Collapse all"
     page.click("#expand-all")
-    assert page.locator("details[open]").count() == 0
+    assert page.locator("details.pair[open]").count() == 0
+    assert page.locator("details.section[open]").count() == 1  # the section stays open
     assert errors == []
     page.close()
 
@@ -305,4 +306,30 @@ def test_filter_finds_verdicts_and_properties_and_hides_emptied_families(browser
     assert page.locator(".family:visible").count() == 0 < families  # no heading over nothing
     page.fill("#filter", "")
     assert page.locator(".family:visible").count() == families
+    page.close()
+
+
+def test_report_sections_fold_and_a_link_unfolds_them(browser, pages):
+    """A reader folds a section at its heading; a link into it (the contents, the matrix, a
+    'why') opens it again."""
+    page, errors, _ = _open(browser, pages["report"])
+    section = page.locator("section.comparison").first
+    panel = section.locator("details.pair").first
+    section.locator("summary h2").first.click(position={"x": 5, "y": 5})
+    assert section.locator("details.section[open]").count() == 0
+    assert not panel.is_visible()
+    target = panel.get_attribute("id")
+    page.goto(pages["report"].as_uri() + "#" + target)
+    assert panel.is_visible()
+    assert errors == []
+    page.close()
+
+
+def test_report_contents_and_matrix_links_land(browser, pages):
+    page, _, _ = _open(browser, pages["report"])
+    cell = page.locator("table.matrix td a").first
+    target = cell.get_attribute("href")
+    cell.click()
+    assert page.evaluate("location.hash") == target
+    assert page.locator(target).is_visible()
     page.close()

@@ -6,6 +6,8 @@ Plain data from the comparison views (html.comparison_view); the template lays i
 
 from __future__ import annotations
 
+from collections import Counter
+
 # The order outcomes are listed in: what passes first, then what sinks a lot.
 OUTCOMES = ("meets", "fails", "cannot tell", "needs more than the lot")
 
@@ -69,7 +71,7 @@ def _cell(view: dict, regulation_anchor: dict[str, str]) -> dict | None:
         if not view["conformity"]:
             return None
         ref = view["conformity"][0]["regulation"]
-        counts = _count(r["outcome"] for r in view["conformity"])
+        counts = Counter(r["outcome"] for r in view["conformity"])
         said = [f"{counts[o]} {o}" for o in OUTCOMES if counts.get(o)]
         return {"href": regulation_anchor[ref], "lines": said, "kind": "conformity"}
     if not view["pairs"]:
@@ -79,13 +81,6 @@ def _cell(view: dict, regulation_anchor: dict[str, str]) -> dict | None:
     counts = view["counts"]
     said = [f"{counts[v]} {v}" for v in ("equivalent", "comparable", "related") if counts.get(v)]
     return {"href": view["anchor"], "lines": [*said, f"{gap_count(view)} gaps"], "kind": "grades"}
-
-
-def _count(items) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for item in items:
-        found[item] = found.get(item, 0) + 1
-    return found
 
 
 def short_label(std, standards: list) -> str:

@@ -162,11 +162,18 @@ def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
         "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
         "families": families,
         "apart": apart,
-        # the panels in the order of the table's rows, so a reader meets them as listed
-        "detailed": [p for f in families for row in f["rows"] for p in row["pairs"]],
+        "detailed": _in_table_order(families, by_grade),
         "notes": list(cmp.notes),
         "sources": page_sources((cmp.a, cmp.b), _gap_sides(by_grade)),
     }
+
+
+def _in_table_order(families: list[dict], by_grade: dict[str, list[dict]]) -> list[dict]:
+    """The panels in the order of the table's rows, so a reader meets them as listed; each
+    once (two grades may share a code), and none left out."""
+    listed = [p for f in families for row in f["rows"] for p in row["pairs"]]
+    listed += [p for rows in by_grade.values() for p in rows]
+    return list({p["anchor"]: p for p in listed}.values())  # a key keeps its first place
 
 
 def _pairs_by_grade(cmp, vocab, parts, anchors: Anchors) -> dict[str, list[dict]]:

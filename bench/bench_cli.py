@@ -13,6 +13,10 @@ Cases:
   lookup Berry, 1st time  the answer cache emptied before every run, the parse cache warm
   lookup Berry, cold      both caches emptied before every run: TOML read and checked
   report                  the whole corpus to HTML, parse cache warm (target ≤ 1 s, absolute)
+  harmonise               three copper wire grades of ISRI and GB/T (target ≤ 0.5 s)
+  recognise copper        the copper family's recognition matrix (target ≤ 2 s)
+
+    python bench/bench_cli.py --only harmonise recognise    (a subset, by words of the names)
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ def pairs(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=15)
+    parser.add_argument("--only", nargs="*", default=[], help="cases whose name has a word")
     args = parser.parse_args()
     script = BIN / "stdcompare"
     if not script.exists():
@@ -86,7 +91,25 @@ def main() -> None:
             [str(script), "report", "-o", str(work / "r.html")],
             nothing,
         ),
+        (
+            "harmonise Birch, RCu-1B, RCu-1C (parse cache warm)",
+            [
+                str(script),
+                "harmonise",
+                "isri-circular:Birch",
+                "gbt-38471@2019:RCu-1B",
+                "gbt-38471@2019:RCu-1C",
+            ],
+            nothing,
+        ),
+        (
+            "recognise --family copper (parse cache warm)",
+            [str(script), "recognise", "--family", "copper"],
+            nothing,
+        ),
     ]
+    if args.only:
+        cases = [c for c in cases if any(w in c[0] for w in args.only)]
     print(f"{args.reps} runs each after a warm-up, alternating with: python -c 'import typer'")
     print(f"{'case':45s} {'median s':>9s} {'baseline s':>10s} {'ratio':>6s}")
     try:

@@ -1,25 +1,38 @@
 """stdcompare: line up scrap and recycled raw-material specifications in one schema.
 
-The library never prints; the CLI (``stdcompare.cli``) is a thin shell over it.
+The public API (api.py) is importable from here: ``stdcompare.compare(a, b)``,
+``stdcompare.lookup("Birch")`` … It is loaded on first use, so that the CLI, which starts by
+importing this package, does not pay for it. The library never prints; the CLI is a thin
+shell over it.
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from .version import __version__
 
-__all__ = ["__version__", "compare", "load_corpus"]
+_API = (
+    "Compared",
+    "LotCheck",
+    "check",
+    "compare",
+    "diff",
+    "evaluate",
+    "harmonise",
+    "load_corpus",
+    "lookup",
+    "parse",
+    "recognise",
+    "report",
+    "report_html",
+    "validate",
+)
+
+__all__ = ["__version__", *_API]
 
 
-def load_corpus(*folders, as_of=None):
-    """The bundled corpus plus any extra folders (``STDCOMPARE_PATH`` is honoured too)."""
-    from .corpus import Corpus
+def __getattr__(name: str):
+    if name in _API:
+        from . import api
 
-    return Corpus.discover(extra=[*folders], as_of=as_of)
-
-
-def compare(a, b, *, corpus=None, family: str | None = None):
-    """Two standards side by side, as `stdcompare compare A B`: references as strings
-    ("isri-circular", "gbt-38471@2019") or paths. In a notebook the result shows as the compare
-    page; `.to_records()` gives rows for pandas."""
-    found = corpus if corpus is not None else load_corpus()
-    return found.compare(str(a), str(b), family)
+        return getattr(api, name)
+    raise AttributeError(f"module 'stdcompare' has no attribute {name!r}")

@@ -16,7 +16,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__, seal
+from . import seal
+from .version import __version__
 
 try:  # the C module behind hashlib.blake2b, without importing OpenSSL (~3 ms of start-up)
     from _blake2 import blake2b

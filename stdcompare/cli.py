@@ -23,8 +23,13 @@ try:  # recent typer releases carry their own copy of click
 except ImportError:  # pragma: no cover - older typer on the real click
     from click import exceptions as click_exc
 
-from . import __version__
+from typing import TYPE_CHECKING
+
 from .errors import StdcompareError, StdcompareWarning
+from .version import __version__
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 app = typer.Typer(
     name="stdcompare",
@@ -59,6 +64,20 @@ class CompareFormat(StrEnum):
 class Reference(StrEnum):
     A = "A"
     B = "B"
+
+
+class HarmoniseFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+class RecogniseFormat(StrEnum):
+    text = "text"
+    json = "json"
+    csv = "csv"
+    html = "html"
 
 
 class DiffFormat(StrEnum):
@@ -275,12 +294,12 @@ def lookup(
     typer.echo(answer, nl=False)
 
 
-def _lookup_answer(corpus, query: str, refs: list[str], computed_only: bool, format) -> str:
-    from .lookup import for_text
-    from .lookup import lookup as run_lookup
+def _lookup_answer(corpus: Corpus, query: str, refs: list[str], computed_only: bool, format) -> str:
+    from . import api
+    from .counterparts import for_text
     from .render import records, summary
 
-    result = run_lookup(corpus, query, refs or None, corpus.as_of, computed_only)
+    result = api.lookup(query, within=refs, computed_only=computed_only, corpus=corpus)
     day = corpus.as_of.isoformat()
     if format is TableFormat.json:
         return _json_text(records.lookup_data(result, corpus.vocabulary, day, one_by_one=True))
@@ -328,13 +347,14 @@ def compare(
 
     Example:  stdcompare compare isri-circular gbt-38471@2019 -o gaps.html
     """
+    from . import api
+    from .render.formats import for_spreadsheet, render
+
     corpus = _corpus(standards, as_of)
     first, second = (a, b) if reference is Reference.A else (b, a)
-    cmp = corpus.compare(first, second, family)
+    cmp = api.compare(first, second, family=family, corpus=corpus).comparison
     _say_what_was_parsed(corpus)
     chosen = format or _format_of(output)
-    from .render.comparison import for_spreadsheet, render
-
     if chosen is CompareFormat.csv:
         cmp = cmp if all_pairs else for_spreadsheet(cmp)
     text = render(cmp, chosen.value, corpus, lang.value)
@@ -342,7 +362,7 @@ def compare(
     _emit("\ufeff" + text if excel and chosen is CompareFormat.csv else text, output)
 
 
-def _say_what_was_parsed(corpus) -> None:
+def _say_what_was_parsed(corpus: Corpus) -> None:
     """A document named by path was read by a parser: how much of it became structure."""
     for path, result in corpus.documents.items():
         origin = result.standard.origin
@@ -439,25 +459,15 @@ def diff(
 
     Example:  stdcompare diff gbt-38471@2019 gbt-38471@2023 --format github
     """
-    from . import diff as differ
-    from . import settings
+    from . import api, settings
     from .render import diffs
 
     corpus = _corpus(standards, as_of)
     config = settings.load(Path.cwd())
-    std_old, std_new = corpus.resolve(old), corpus.resolve(new)
-    if std_old.key != std_new.key:  # a wrong path in a CI job, most likely: say so, stop
-        raise StdcompareError(
-            f"diff compares two editions of one standard; {std_old.ref} and {std_new.ref} "
-            "are different standards",
-            "check the file's key, or set two standards side by side with: "
-            f"stdcompare compare {std_old.ref} {std_new.ref}",
-        )
-    others = [s for k in corpus.standard_keys() if k != std_new.key and (s := corpus.in_force(k))]
-    changes = differ.diff(std_old, std_new, corpus.vocabulary, others, config.levels)
     accept_file = accept or config.accept
-    if accept_file is not None:
-        changes = differ.accept(changes, settings.read_accept(accept_file))
+    accepted = settings.read_accept(accept_file) if accept_file is not None else None
+    changes = api.diff(old, new, levels=config.levels, accepted=accepted, corpus=corpus)
+    std_new = changes.new
     level = (fail_on.value if fail_on else None) or config.fail_on
     data = diffs.records(changes, level, _change_lines(std_new, changes.changes))
     renderers = {
@@ -520,11 +530,10 @@ def parse(
 
     Example:  stdcompare parse my-draft.txt --to toml -o draft.toml
     """
-    from .parsers import detect
+    from . import api
     from .serialize import to_data
 
-    corpus = _corpus(standards, None)
-    result = detect.parse(file, parser.value, corpus)
+    result = api.parse(file, parser.value, corpus=_corpus(standards, None))
     standard = result.standard
     if parser.value != "spec" and result.units_total > 1:
         _say(
@@ -568,11 +577,11 @@ def validate(
 
     Example:  stdcompare validate            (the corpus; or a folder of your own)
     """
+    from . import api
     from .render import coverage
     from .render.inert import line as inert_line
-    from .validate import validate_paths
 
-    reports = validate_paths(paths or [], _corpus(standards, None))
+    reports = api.validate(paths, corpus=_corpus(standards, None))
     for report in reports:
         for problem in report.problems:
             if problem.level == "error" or not quiet:
@@ -621,36 +630,21 @@ def check(
 
     Example:  stdcompare check lot.toml --in gbt-38471@2019
     """
-    from decimal import Decimal, InvalidOperation
-
-    from . import check as lots
+    from . import api
+    from .lots import Result
     from .render import lot as render
 
     corpus = _corpus(standards, as_of)
-    parsed = lots.read_lot(lot, corpus.vocabulary)
-    day = _date(as_of) or parsed.as_of or corpus.as_of
-    try:
-        margin = Decimal(tolerance)
-    except InvalidOperation:
-        margin = Decimal("NaN")
-    if not margin.is_finite() or margin < 0:
+    if _tolerance_wrong(tolerance):
         raise StdcompareError(
             f"--tolerance '{tolerance}' is not a measurement uncertainty",
             "give a number of zero or more, in the limit's unit: --tolerance 0.1",
         )
-    if in_:
-        chosen = [corpus.resolve(r, day) for r in in_]
-    else:
-        chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k, day))]
-    declared = None
-    if parsed.declared:
-        std, grade = lots.declared_grade(corpus, parsed, day)
-        declared = lots.check_lot(parsed, [std], corpus.vocabulary, margin)
-        declared = next(v for v in declared if v.code == grade.code)
-    wanted = family or parsed.family
-    families = lots.lot_families(parsed, corpus.vocabulary, wanted and corpus.known_family(wanted))
-    verdicts = lots.check_lot(parsed, chosen, corpus.vocabulary, margin, families)
-    left_out = lots.left_out(chosen, corpus.vocabulary, families)
+    found = api.check(
+        lot, within=in_, tolerance=tolerance, family=family, as_of=_date(as_of), corpus=corpus
+    )
+    parsed, declared, families = found.lot, found.declared, found.families
+    day, verdicts, left_out = found.as_of, list(found.verdicts), found.left_out
     if format is TextOrJson.json:
         _print_json(
             {
@@ -664,8 +658,17 @@ def check(
         )
     else:
         typer.echo(render.text(parsed, verdicts, corpus.vocabulary, declared, families, left_out))
-    if declared is not None and declared.result is lots.Result.FAILS:
+    if declared is not None and declared.result is Result.FAILS:
         raise typer.Exit(1)
+
+
+def _tolerance_wrong(text: str) -> bool:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return not (Decimal(text).is_finite() and Decimal(text) >= 0)
+    except InvalidOperation:
+        return True
 
 
 @app.command()
@@ -703,9 +706,10 @@ def evaluate(
 
     Asserted correspondences play no part; only what the matcher computes is measured.
 
-    Example:  stdcompare evaluate tests/labels/*.csv --cross-validate
+    Example:  stdcompare evaluate my-labels.csv --cross-validate
     """
-    from . import evaluate as ev
+    from . import evaluation as ev
+    from .render import evaluation
 
     rows = [row for path in labels or [] for row in ev.read_labels(path)]
     if not (rows or labels or weights):
@@ -718,9 +722,9 @@ def evaluate(
         return
     tallies = ev.evaluate(corpus, rows)
     if format is TextOrJson.json:
-        _print_json(ev.data(tallies))
+        _print_json(evaluation.evaluation_data(tallies))
     else:
-        typer.echo(ev.text(tallies))
+        typer.echo(evaluation.evaluation(tallies))
     overall = tallies["all"]
     too_low = (min_precision is not None and overall.precision < min_precision) or (
         min_recall is not None and overall.recall < min_recall
@@ -729,12 +733,12 @@ def evaluate(
         raise typer.Exit(1)
 
 
-def _print_measure(corpus, rows: list[dict], weights: bool, format: TextOrJson) -> None:
+def _print_measure(corpus: Corpus, rows: list[dict], weights: bool, format: TextOrJson) -> None:
     """evaluate --weights (u, m and bits per level) or --cross-validate (per family)."""
     from . import weights as wt
 
     if weights:
-        from . import evaluate as ev
+        from . import evaluation as ev
 
         pairs = wt.candidate_pairs(corpus)
         found = (
@@ -745,14 +749,15 @@ def _print_measure(corpus, rows: list[dict], weights: bool, format: TextOrJson) 
         out, json = wt.text(found), wt.data(found)
     else:
         from . import crossval
+        from .render import evaluation
 
         if not rows:
             raise StdcompareError(
                 "--cross-validate needs labels",
-                "stdcompare evaluate tests/labels/*.csv --cross-validate",
+                "stdcompare evaluate my-labels.csv --cross-validate",
             )
         result = crossval.run(corpus, rows)
-        out, json = crossval.text(result), crossval.data(result)
+        out, json = evaluation.cross_validation(result), crossval.data(result)
     if format is TextOrJson.json:
         _print_json(json)
     else:
@@ -842,6 +847,96 @@ def vocabulary(
 
 
 @app.command()
+def harmonise(
+    grades: Annotated[
+        list[str], typer.Argument(help="Two grades or more, each REF:CODE.", metavar="REF:CODE…")
+    ],
+    format: Annotated[
+        HarmoniseFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = HarmoniseFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    to_toml: Annotated[
+        bool,
+        typer.Option(
+            "--to-toml",
+            help="Write a draft canonical file of one grade, the common ground (with -o FILE): "
+            "validate reads it, compare, lookup and check use it (--standards DIR).",
+        ),
+    ] = False,
+    key: Annotated[str, typer.Option(help="The draft's key (with --to-toml).")] = (
+        "harmonised-draft"
+    ),
+    lang: LangOpt = Lang.en,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The requirement every system could accept: conflicts, unknowns, differences, agreements.
+
+    Example:  stdcompare harmonise isri-circular:Birch gbt-38471@2019:RCu-1B gbt-38471@2019:RCu-1C
+    """
+    from . import api
+    from .render import committee, harmonised
+
+    corpus = _corpus(standards, as_of)
+    found = api.harmonise(grades, corpus=corpus)
+    if to_toml:
+        _write_draft(found, key, corpus.as_of, output)
+        return
+    shown = {
+        HarmoniseFormat.text: lambda: harmonised.text(found, corpus.vocabulary) + "\n",
+        HarmoniseFormat.json: lambda: _json_text(harmonised.data(found, corpus.vocabulary)),
+        HarmoniseFormat.md: lambda: harmonised.markdown(found, corpus.vocabulary),
+        HarmoniseFormat.html: lambda: committee.harmonise_page(
+            harmonised.data(found, corpus.vocabulary), corpus, lang.value
+        ),
+    }
+    _emit(shown[format](), output)
+
+
+def _write_draft(found, key: str, day: date, output: Path | None) -> None:
+    from .harmonised_draft import draft
+    from .parsers.spec_write import dump
+
+    if output is None or output.exists():
+        raise StdcompareError(
+            "--to-toml writes a new file" + (f"; {output} already exists" if output else ""),
+            "name a new file: --to-toml -o draft.toml",
+        )
+    _emit(dump(draft(found, key, "H-1", day)), output)
+
+
+@app.command()
+def recognise(
+    family: Annotated[str, typer.Option("--family", help="The family, e.g. copper.")],
+    format: Annotated[
+        RecogniseFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = RecogniseFormat.text,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    lang: LangOpt = Lang.en,
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Which grades of each system accept every lot of each other system's grades, some, none.
+
+    Example:  stdcompare recognise --family copper -f html -o copper.html
+    """
+    from . import api
+    from .render import committee, recognised
+
+    corpus = _corpus(standards, as_of)
+    found = api.recognise(family, as_of=_date(as_of), corpus=corpus)
+    shown = {
+        RecogniseFormat.text: lambda: recognised.text(found) + "\n",
+        RecogniseFormat.json: lambda: _json_text(recognised.json_data(found)),
+        RecogniseFormat.csv: lambda: recognised.csv_text(found),
+        RecogniseFormat.html: lambda: committee.recognition_page(
+            recognised.data(found), corpus, lang.value
+        ),
+    }
+    _emit(shown[format](), output)
+
+
+@app.command()
 def report(
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
         "stdcompare-report.html"
@@ -857,11 +952,11 @@ def report(
 
     Example:  stdcompare report -o report.html
     """
-    from .render import html
+    from . import api
     from .write import write_atomic
 
     corpus = _corpus(standards, as_of)
-    page = html.corpus_report(corpus, all_editions=all_editions, lang=lang.value)
+    page = api.report_html(all_editions=all_editions, lang=lang.value, corpus=corpus)
     write_atomic(output, page)
     _say(f"wrote {output}")
 
@@ -875,7 +970,8 @@ def main(argv: list[str] | None = None) -> None:
     try:
         code = command.main(args=args, prog_name="stdcompare", standalone_mode=False)
     except StdcompareError as exc:
-        _fail(str(exc), exc.hint or _fallback_hint(exc))
+        message, hint = exc.for_cli()
+        _fail(message, hint or _fallback_hint(exc))
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "")
         sys.exit(0)

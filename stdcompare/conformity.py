@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from . import model as m
 from .gaps import interval
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 # Criteria no assay can settle: they are about the producer or the paperwork.
 NOT_ON_THE_LOT = {
@@ -55,7 +59,7 @@ def scopes(regulation: m.Standard) -> list[m.Group]:
     return [g for g in regulation.groups if g.kind is m.GroupKind.SCOPE]
 
 
-def applies(vocab, regulation: m.Standard, scope: m.Group, grade: m.Grade) -> bool:
+def applies(vocab: Vocabulary, regulation: m.Standard, scope: m.Group, grade: m.Grade) -> bool:
     """Does the scope cover this grade's material? A scope for a family covers the families
     below it: "ferrous" covers carbon steel and stainless grades."""
     families = scope.families or regulation.families

@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Problem, RefError, SourceError
+from .errors import AS_OF, STANDARDS, Problem, RefError, SourceError
 from .resources import data_dir
 
 if TYPE_CHECKING:  # the model and the vocabulary load on first use, not with this module
@@ -72,7 +72,8 @@ class Corpus:
                 raise SourceError(
                     str(folder),
                     "not a folder of standards",
-                    hint=f"check --standards and {ENV_PATH}",
+                    hint="check {standards} and " + ENV_PATH,
+                    options={"standards": STANDARDS},
                 )
         # One folder named twice (a checkout's standards/ is the bundled corpus of an editable
         # install) is read once.
@@ -304,12 +305,17 @@ class Corpus:
                 raise RefError(f"{key} has no edition '{edition}'", f"editions: {known}")
             return found
         current = self.in_force(key, as_of)
+        if current is None and all(s.status.value == "draft" for s in editions):  # lazy model
+            # A standard held only as drafts (a committee's harmonised draft) is named by its
+            # key: its newest draft answers. A draft of a published standard never does.
+            return max(editions, key=lambda s: s.edition)
         if current is None:
             day = (as_of or self.as_of).isoformat()
             known = ", ".join(f"{s.ref} (from {_edition_date(s)})" for s in editions)
             raise RefError(
                 f"no edition of {key} is in force on {day}",
-                f"name one: {known}, or pass a later --as-of",
+                f"name one: {known}, or pass a later " + "{as_of}",
+                options={"as_of": AS_OF},
             )
         return current
 
@@ -343,22 +349,6 @@ class Corpus:
         result = detect.parse(path, "auto", self)
         self.documents[str(path)] = result
         return result.standard
-
-    def compare(self, a: str, b: str, family: str | None = None):
-        """Every candidate pair of two standards (REFs), best first: a Comparison that renders
-        itself (to_records, to_html) — the library side of `stdcompare compare`. With
-        `family`, only the grades of that family (or a family below it) take part."""
-        from dataclasses import replace
-
-        from .match import compare_standards
-
-        std_a, std_b = self.resolve(a), self.resolve(b)
-        notes: tuple[str, ...] = ()
-        if family is not None:
-            std_a, std_b = self.of_family(std_a, family), self.of_family(std_b, family)
-            notes = (f"only grades of the family '{family}' (or a family below it)",)
-        found = compare_standards(std_a, std_b, self.vocabulary, self.as_of.isoformat())
-        return replace(found, corpus=self, notes=(*found.notes, *notes))
 
     def known_family(self, family: str) -> str:
         """The family, if the vocabulary knows it; else an error naming the nearest ones."""
@@ -425,7 +415,7 @@ _PATH_LIKE = re.compile(r"[/\\\x00]|^[.~]|^[A-Za-z]:|\.toml$", re.IGNORECASE)
 
 def corpus_ref(ref) -> str:
     """A reference read from a file, if it is `key` or `key@edition`; a path is refused."""
-    from .parsers.base import brief
+    from .errors import brief
 
     if not isinstance(ref, str):
         raise RefError("a reference must be a string: key or key@edition", _FILES_HINT)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .comparison import GradeRef, Verdict
 from .errors import RefError, SourceError
+from .results import GradeRef, Verdict
 
 STATUSES = ("proposed", "accepted", "rejected")
 
@@ -118,4 +118,4 @@ def _side(corpus, path: Path, entry: dict, key: str, side: str) -> tuple:
     try:
         return corpus.resolve_grade(entry.get(side), files=False)
     except RefError as exc:
-        raise SourceError(str(path), exc.reason, key=f"{key}.{side}", hint=exc.hint) from None
+        raise exc.located(str(path), key=f"{key}.{side}") from None

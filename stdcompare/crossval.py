@@ -15,10 +15,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import weights
-from .evaluate import LINK, Tally, count, family_of
+from .evaluation import LINK, Tally, count, family_of
 from .match import score_pairs
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 # A link needs at least this much evidence over the prior, in bits; the threshold of each
 # fold is the one of these, fitted on that fold's training labels, that finds the most
@@ -59,7 +63,7 @@ class Result:
     lacking: dict[str, list[str]]  # family → its missed positives and what they lack
 
 
-def labelled(corpus, rows: list[dict]) -> list[Labelled]:
+def labelled(corpus: Corpus, rows: list[dict]) -> list[Labelled]:
     found, scored = [], {}
     for row in rows:
         std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"', files=False)
@@ -81,7 +85,7 @@ def _standard(ref: str) -> str:
     return ref.split("@", 1)[0]
 
 
-def run(corpus, rows: list[dict], candidates=None) -> Result:
+def run(corpus: Corpus, rows: list[dict], candidates=None) -> Result:
     items = labelled(corpus, rows)
     candidates = weights.candidate_pairs(corpus) if candidates is None else candidates
     matcher: dict[str, Tally] = {"all": Tally()}
@@ -165,39 +169,6 @@ def _unheld(item: Labelled) -> str:
     if name is not None and name.level == "different":
         said.append("no name in common")
     return "; ".join(said) or "everything compared, and the evidence falls short"
-
-
-def text(result: Result) -> str:
-    from .render import inert
-
-    width = max(17, *(len(f) for f in result.fitted))
-    head = f"{'family':<{width}} {'positives':>9}  {'matcher P / R':>13}  {'fitted P / R':>12}"
-    lines = [
-        f"Leave one pair of standards out: {result.folds} folds; fitted = m from the other "
-        f"folds' positives, threshold chosen on them (precision ≥ {PRECISION}); matcher = "
-        "the hand weights of matching.toml, on the same rows (set while reading these labels).",
-        head,
-    ]
-    for family in sorted(result.fitted, key=lambda f: (f != "all", f)):
-        mine, fit = result.matcher[family], result.fitted[family]
-        lines.append(
-            f"{family:<{width}} {fit.tp + fit.fn:>9}  {_pr(mine):>13}  {_pr(fit):>12}"
-            + ("" if fit.tp + fit.fn < MIN_POSITIVES else "  " + _verdict(mine, fit))
-        )
-    for family, missed in result.lacking.items():
-        lines.append(f"{family}: positives both miss, and the data they lack")
-        lines += [f"  {line}" for line in missed]
-    return inert.lines(lines)
-
-
-def _pr(tally: Tally) -> str:
-    return f"{tally.precision:.2f} / {tally.recall:.2f}"
-
-
-def _verdict(mine: Tally, fit: Tally) -> str:
-    if meets(fit) or meets(mine):
-        return "meets the targets"
-    return f"below the targets (P ≥ {PRECISION}, R ≥ {TARGET_RECALL})"
 
 
 def data(result: Result) -> dict:

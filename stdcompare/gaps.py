@@ -4,11 +4,14 @@ for each, which side is stricter — and from that, which lots of one qualify as
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from . import model as m
-from .comparison import Direction, Gap, GapKind
-from .quantities import Interval
-from .render.words import bound
+from .quantities import Interval, bound
+from .results import Direction, Gap, GapKind
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 # A requirement's strictness when it carries no number: "must be free of" beats any limit,
 # a limit beats "by agreement", and "by agreement" beats "explicitly none".
@@ -17,7 +20,7 @@ _NOT_TRANSCRIBED = (m.TextCompleteness.TITLE_ONLY, m.TextCompleteness.NOT_FOUND)
 
 
 def grade_gaps(
-    std_a: m.Standard, grade_a: m.Grade, std_b: m.Standard, grade_b: m.Grade, vocab
+    std_a: m.Standard, grade_a: m.Grade, std_b: m.Standard, grade_b: m.Grade, vocab: Vocabulary
 ) -> tuple[Gap, ...]:
     reqs_a = {r.prop: r for r in std_a.effective_requirements(grade_a)}
     reqs_b = {r.prop: r for r in std_b.effective_requirements(grade_b)}
@@ -34,7 +37,7 @@ def grade_gaps(
     return tuple(_pair_aspects(gaps, vocab))
 
 
-def _decisive(prop: str, vocab) -> bool:
+def _decisive(prop: str, vocab: Vocabulary) -> bool:
     found = vocab.property(prop)
     return bool(found and found.decisive)
 
@@ -51,7 +54,9 @@ def _one_sided(a, b, grade_a: m.Grade, grade_b: m.Grade):
     return kind, (), False
 
 
-def classify(a: m.Requirement, b: m.Requirement, vocab) -> tuple[GapKind, tuple[str, ...]]:
+def classify(
+    a: m.Requirement, b: m.Requirement, vocab: Vocabulary
+) -> tuple[GapKind, tuple[str, ...]]:
     """Which of two requirements on the same property is stricter."""
     if m.State.UNKNOWN in (a.state, b.state):
         return GapKind.UNKNOWN, ("a value is not transcribed",)
@@ -79,7 +84,7 @@ def _caveats(a: m.Requirement, b: m.Requirement) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _compare_stated(a, b, vocab, caveats) -> tuple[GapKind, tuple[str, ...]]:
+def _compare_stated(a, b, vocab: Vocabulary, caveats) -> tuple[GapKind, tuple[str, ...]]:
     ia, ib = interval(a), interval(b)
     if ia is not None and ib is not None:
         if not _same_scale(a, b):
@@ -160,7 +165,7 @@ def _same_scale(a: m.Requirement, b: m.Requirement) -> bool:
     return unit_a == unit_b or unit_a is None or unit_b is None
 
 
-def _with_exclusions(a, b, ia: Interval, ib: Interval, vocab, caveats):
+def _with_exclusions(a, b, ia: Interval, ib: Interval, vocab: Vocabulary, caveats):
     """A range with a hole in it ("1 to 6 mm, not 2 to 3 mm"): between equal bounds the side
     with the hole admits less; otherwise the bounds decide and the hole is said, not weighed."""
     if ia == ib and (a.exclude is None or b.exclude is None):
@@ -169,7 +174,7 @@ def _with_exclusions(a, b, ia: Interval, ib: Interval, vocab, caveats):
     return _compare_intervals(ia, ib, a.prop, vocab, (*caveats, note))
 
 
-def _compare_intervals(ia: Interval, ib: Interval, prop: str, vocab, caveats):
+def _compare_intervals(ia: Interval, ib: Interval, prop: str, vocab: Vocabulary, caveats):
     if ia == ib:
         return GapKind.SAME, caveats
     if not ia.overlaps(ib):
@@ -205,11 +210,11 @@ def _hi_key(iv: Interval) -> tuple:
     return (-_INF if iv.hi is None else -iv.hi, 0 if iv.hi_inclusive else 1)
 
 
-def _compare_dims(a: m.Requirement, b: m.Requirement, vocab, caveats):
+def _compare_dims(a: m.Requirement, b: m.Requirement, vocab: Vocabulary, caveats):
     """Two dimension vectors (60 × 24 in, 1.5 × 0.5 × 0.5 m), each in the canonical unit, the
     largest dimension against the largest: a piece fits both boxes when it fits each. A
     dimension one side leaves open is unbounded there."""
-    da, db = _dims_si(a, vocab), _dims_si(b, vocab)
+    da, db = dims_si(a, vocab), dims_si(b, vocab)
     if da is None or db is None:
         return GapKind.INCOMPARABLE, (*caveats, f"units differ: {a.unit} vs {b.unit}")
     if da == db:
@@ -223,7 +228,7 @@ def _compare_dims(a: m.Requirement, b: m.Requirement, vocab, caveats):
     return GapKind.INCOMPARABLE, (*caveats, "dimension limits cross")
 
 
-def _dims_si(req: m.Requirement, vocab) -> tuple[Decimal, ...] | None:
+def dims_si(req: m.Requirement, vocab: Vocabulary) -> tuple[Decimal, ...] | None:
     """The vector in the unit's canonical unit, largest first (None: a unit of no known length)."""
     if req.unit is None:
         return tuple(sorted(req.dims, reverse=True))
@@ -237,7 +242,7 @@ def _nth(dims: tuple[Decimal, ...], k: int) -> Decimal:
     return dims[k] if k < len(dims) else _INF
 
 
-def _pair_aspects(gaps: list[Gap], vocab) -> list[Gap]:
+def _pair_aspects(gaps: list[Gap], vocab: Vocabulary) -> list[Gap]:
     """One side states copper content, the other metal recovery: one incomparable row."""
     result = list(gaps)
     taken: set[int] = set()
@@ -268,7 +273,7 @@ def _pair_aspects(gaps: list[Gap], vocab) -> list[Gap]:
     return [gap for k, gap in enumerate(result) if k not in taken]
 
 
-def _aspect(prop: str, vocab) -> str | None:
+def _aspect(prop: str, vocab: Vocabulary) -> str | None:
     found = vocab.property(prop)
     return found.aspect if found else None
 
@@ -288,7 +293,7 @@ def direction(gaps: tuple[Gap, ...]) -> Direction:
     caveats: list[str] = []
     conflict = False
     for gap in gaps:
-        ab, ba = _containment(gap)
+        ab, ba = containment(gap)
         conflict = conflict or gap.kind is GapKind.CONFLICT
         if (ab is None or ba is None) and gap.decisive:
             unknown.append(gap.prop)
@@ -301,7 +306,7 @@ def direction(gaps: tuple[Gap, ...]) -> Direction:
     return Direction(_all(a_in_b), _all(b_in_a), conflict, tuple(unknown), tuple(caveats))
 
 
-def _containment(gap: Gap) -> tuple[bool | None, bool | None]:
+def containment(gap: Gap) -> tuple[bool | None, bool | None]:
     kind = gap.kind
     if kind is GapKind.SAME:
         return True, True

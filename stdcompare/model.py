@@ -39,6 +39,9 @@ class Kind(StrEnum):
     PRODUCT_STANDARD = "product-standard"
     TRADE_SPECIFICATION = "trade-specification"
     REGULATION = "regulation"
+    # A committee's proposal written by `stdcompare harmonise --to toml`: the common ground of
+    # several systems' grades, graded like a product standard, never law.
+    HARMONISED_DRAFT = "harmonised-draft"
 
 
 class Status(StrEnum):

@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
 
+from . import model as m
 from .errors import StdcompareError
 
 
@@ -268,3 +269,53 @@ def _unit(rest: str, unit_of) -> str | None:
         if key:
             return key
     return None
+
+
+# The canonical printed bound of a requirement: one text per set of values ("≥ 94 %",
+# "56–75 %", "one of 10, 12, 15 %"). Renderers show it, gaps compare it, and diff
+# fingerprints (which users' accept files pin) hash it: it lives here, not with the renderers,
+# so that no change of display wording can move a fingerprint.
+STATE_WORDS = {
+    m.State.STATED: "stated",
+    m.State.FORBIDDEN: "must be free of it",
+    m.State.NONE: "explicitly no requirement",
+    m.State.AGREEMENT: "by agreement",
+    m.State.SILENT: "not addressed",
+    m.State.UNKNOWN: "unknown (not transcribed)",
+}
+
+
+def number(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _unit_after(req: m.Requirement) -> str:
+    return f" {req.unit}" if req.unit else ""
+
+
+def bound(req: m.Requirement) -> str:
+    """ "≥ 94 %", "< 0.5 %", "56–75 %", "≤ 60 × 24 in", "one of 10, 12, 15 %"; else the state."""
+    if req.state is not m.State.STATED:
+        return STATE_WORDS[req.state]
+    unit = _unit_after(req)
+    parts: list[str] = []
+    if req.lo is not None and req.hi is not None and req.lo_inclusive and req.hi_inclusive:
+        parts.append(f"{number(req.lo)}–{number(req.hi)}{unit}")
+    else:
+        if req.lo is not None:
+            parts.append(f"{'≥' if req.lo_inclusive else '>'} {number(req.lo)}{unit}")
+        if req.hi is not None:
+            parts.append(f"{'≤' if req.hi_inclusive else '<'} {number(req.hi)}{unit}")
+    if req.nominal is not None:
+        parts.append(f"nominal {number(req.nominal)}{unit}")
+    if req.exclude:
+        lo, hi = req.exclude
+        parts.append(f"not {number(lo)}–{number(hi)}{unit}")
+    if req.classes:
+        parts.append("one of " + ", ".join(number(c) for c in req.classes) + unit)
+    if req.dims:
+        parts.append("≤ " + " × ".join(number(d) for d in req.dims) + unit)
+    text = "; ".join(parts) if parts else (req.text or "stated")
+    if req.approx:
+        text = "≈ " + text
+    return text

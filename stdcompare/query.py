@@ -9,11 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import model as m
-from .comparison import GradeRef
 from .errors import RefError, StdcompareError
 from .match.names import Normaliser, grade_names
+from .results import GradeRef
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .vocabulary import Vocabulary
 
 # How sure a query must be of the grade it is read as. The figures are the corpus's own (322
 # grades, every name and alias of every edition):
@@ -69,7 +74,7 @@ class Resolution:
 # --- resolving the query --------------------------------------------------------------------
 
 
-def resolve_query(corpus, query: str, as_of: date | None = None) -> Resolution:
+def resolve_query(corpus: Corpus, query: str, as_of: date | None = None) -> Resolution:
     query = query.strip()
     if not query:
         raise StdcompareError("empty query", "give a code word, grade code or name, e.g. Birch")
@@ -123,7 +128,7 @@ def _named(normaliser, everything: list[tuple], text: str) -> list[tuple]:
 _RATIO = re.compile(r"\s*\(?\s*(\d{1,3})\s*[:/]\s*(\d{1,3})\s*\)?\s*$")
 
 
-def _trade_spelling(vocab, normaliser, query: str) -> str:
+def _trade_spelling(vocab: Vocabulary, normaliser, query: str) -> str:
     """The held alias a trade spelling writes ("No. 1 HMS", "HMS1": HMS 1), else the query."""
     wanted = normaliser.full(query)
     for spelling, alias in vocab.trade.get("spellings", {}).items():
@@ -132,7 +137,7 @@ def _trade_spelling(vocab, normaliser, query: str) -> str:
     return query
 
 
-def _as_blend(corpus, normaliser, everything, query: str, as_of) -> Resolution | None:
+def _as_blend(corpus: Corpus, normaliser, everything, query: str, as_of) -> Resolution | None:
     """A blend the trade names ("HMS 1&2 80:20", or "HMS" with no ratio): the grades of each
     part's alias, with the shares the query states. None when the query names no blend."""
     ratio = _RATIO.search(query)
@@ -163,14 +168,14 @@ def _shares(ratio, count: int) -> list[int | None]:
             f"a blend's shares add up to 100, not {sum(numbers)} ({ratio.group(0).strip()})",
             "write the mix as the trade does, e.g. HMS 1&2 80:20",
         )
-    return numbers
+    return list[int | None](numbers)
 
 
 # Words every scrap name may carry: a family word is read without them (废钢, scrap steel).
 _GENERIC = frozenset({"scrap", "recycled", "recycling", "raw", "material"})
 
 
-def _family_named(vocab, normaliser, query: str) -> str | None:
+def _family_named(vocab: Vocabulary, normaliser, query: str) -> str | None:
     """The family a query names by its key, its English or Chinese name (紫铜 renders copper),
     or a trade word for it (黄杂铜: brass), none of the generic scrap words counted."""
     trade = {normaliser.full(w): f for w, f in vocab.trade.get("families", {}).items()}
@@ -186,7 +191,7 @@ def _family_named(vocab, normaliser, query: str) -> str | None:
     return None
 
 
-def _as_family(corpus, family: str, as_of, query: str) -> Resolution:
+def _as_family(corpus: Corpus, family: str, as_of, query: str) -> Resolution:
     """A family word's answer: the grades of that family (or below) in the standards in force,
     which the text lists by standard for the trader to pick one."""
     found = [
@@ -206,7 +211,7 @@ def _as_family(corpus, family: str, as_of, query: str) -> Resolution:
     return Resolution(first, "family", 100.0, tuple(rest), family=family)
 
 
-def _by_category(corpus, normaliser, query: str) -> list[tuple]:
+def _by_category(corpus: Corpus, normaliser, query: str) -> list[tuple]:
     """The grades of the category a query names: its whole name, or the words that set it
     apart from the standard's other categories (重型 for 重型再生钢铁原料, heavy, beside 中型
     and 小型 ... 再生钢铁原料)."""
@@ -247,7 +252,7 @@ def _by_words(normaliser, names, query) -> tuple[list[tuple], list[tuple]]:
     ]
 
 
-def _fuzzy(corpus, normaliser, names, query, as_of, near_words) -> Resolution:
+def _fuzzy(corpus: Corpus, normaliser, names, query, as_of, near_words) -> Resolution:
     from rapidfuzz import fuzz, process
 
     wanted = normaliser.full(query)
@@ -331,7 +336,7 @@ def _shortened(query: str, most: int = 60) -> str:
 
 
 def _prefer(
-    corpus, found: list[tuple], how: str, similarity: float, as_of, query: str = ""
+    corpus: Corpus, found: list[tuple], how: str, similarity: float, as_of, query: str = ""
 ) -> Resolution:
     """Several grades answer the query: one that carries the query as written first (ISRI's
     own Chinese name 1号铜米 is Clove's), then for a Chinese query a Chinese standard's (1号铜线

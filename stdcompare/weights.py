@@ -19,10 +19,14 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import model as m
-from .comparison import Pair
 from .match import compare_standards
+from .results import Pair
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 SMOOTHING = 0.5  # added to every count: a level seen in no match is rare, not impossible
 ITERATIONS = 200
@@ -53,7 +57,7 @@ class Estimate:
         return {(f.comparison, f.level): f.bits for f in self.levels}
 
 
-def candidate_pairs(corpus) -> list[Pair]:
+def candidate_pairs(corpus: Corpus) -> list[Pair]:
     """Every pair blocking keeps between two graded standards in force, each pair once."""
     graded = [
         std

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from html.entities import name2codepoint
 
-from .errors import SourceError, out_of_memory
-from .parsers.base import brief
+from .errors import SourceError, brief, out_of_memory
 
 MAX_XML_BYTES = 64 * 1024 * 1024
 # The reader's tree takes about 200 bytes a node whatever the text: 10 MB of "<p>x</p>" grew to

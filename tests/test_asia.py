@@ -10,11 +10,11 @@ import pytest
 from stdcompare import model as m
 from stdcompare.conformity import Outcome
 from stdcompare.corpus import Corpus
-from stdcompare.lookup import lookup
+from stdcompare.counterparts import lookup
 from stdcompare.match.names import Normaliser
 from stdcompare.query import resolve_query
 from stdcompare.render import summary
-from stdcompare.validate import validate_paths
+from stdcompare.validation import validate_paths
 
 from .conftest import REPO
 

@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from stdcompare.check import Result, check_lot, read_lot
+from stdcompare.lots import Result, check_lot, read_lot
 
 from .conftest import FIXTURES
 
@@ -151,7 +151,7 @@ def _gauge_grade(fixture_corpus, **limit):
 
 
 def _diameter_check(fixture_corpus, std, value, unit):
-    from stdcompare.check import Measured
+    from stdcompare.lots import Measured
 
     lot = read_lot(LOTS / "wire-lot.toml", fixture_corpus.vocabulary)
     lot.values["wire.diameter"] = Measured(D(value), unit)
@@ -181,7 +181,7 @@ def test_free_of_a_measured_property_needs_a_measured_zero(fixture_corpus):
     from dataclasses import replace
 
     from stdcompare import model as m
-    from stdcompare.check import Measured
+    from stdcompare.lots import Measured
 
     std = fixture_corpus.resolve("test-wire@2018")
     dry = m.Requirement("moisture", state=m.State.FORBIDDEN)

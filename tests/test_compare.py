@@ -104,7 +104,7 @@ def test_labels_follow_lang(run, tmp_path):
 
 def test_every_compare_format_has_a_renderer():
     from stdcompare.cli import CompareFormat
-    from stdcompare.render.comparison import RENDERERS
+    from stdcompare.render.formats import RENDERERS
 
     assert set(RENDERERS) == {f.value for f in CompareFormat}
 

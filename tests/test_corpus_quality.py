@@ -5,7 +5,7 @@ import pytest
 from stdcompare import model as m
 from stdcompare.corpus import Corpus
 from stdcompare.render import coverage
-from stdcompare.validate import validate_paths
+from stdcompare.validation import validate_paths
 
 from .conftest import REPO
 

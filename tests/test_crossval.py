@@ -9,7 +9,7 @@ import pytest
 
 from stdcompare import crossval, weights
 from stdcompare.corpus import Corpus
-from stdcompare.evaluate import read_labels
+from stdcompare.evaluation import read_labels
 
 from .conftest import REPO
 

@@ -8,8 +8,8 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 
+from stdcompare.changes import DEFAULT_LEVELS, Level, diff
 from stdcompare.corpus import Corpus
-from stdcompare.diff import DEFAULT_LEVELS, Level, diff
 from stdcompare.render.diffs import json_schema
 
 from .conftest import FIXTURES, REPO
@@ -217,7 +217,7 @@ def test_group_changes_name_their_group_in_json_and_junit(run, tmp_path):
 def test_group_fingerprint_depends_on_the_group_alone(tmp_path):
     """Grade- and standard-level fingerprints are the ones earlier versions printed (accept
     files keep working); a group's change is told apart by its group."""
-    from stdcompare.diff import Change, Level
+    from stdcompare.changes import Change, Level
 
     grade_level = Change(
         "requirement.loosened",
@@ -280,7 +280,7 @@ def test_why_a_link_is_lost_names_partial_and_tied_editions():
     """A link of a grade the new partial edition does not hold is not transcribed (GB/T
     38471-2023 holds two grades); a best match that ties with others is tied (EFR's E40 scores
     alike against GB/T 39733's three shredded grades, told apart only by a table not held)."""
-    from stdcompare.diff import _why_lost
+    from stdcompare.changes import _why_lost
     from stdcompare.match import compare_standards
 
     corpus = Corpus.discover()
@@ -296,3 +296,21 @@ def test_why_a_link_is_lost_names_partial_and_tied_editions():
     assert tied[0] == "equivalence.tied" and tops[0].b.grade.code in tied[1]
     assert DEFAULT_LEVELS["equivalence.tied"] is Level.WARNING
     assert DEFAULT_LEVELS["equivalence.not_transcribed"] is Level.INFO
+
+
+def test_fingerprints_do_not_follow_display_wording(changes, fixture_corpus, monkeypatch):
+    """A diff fingerprint hashes the canonical bound (quantities.bound), never the renderers'
+    words: rewording render/words.py leaves every accepted fingerprint valid (issue 16). The
+    layers contract (tests/test_layers.py) keeps changes.py from importing render at all."""
+    from stdcompare import changes as changes_module
+    from stdcompare import quantities
+    from stdcompare.render import words
+
+    assert changes_module.bound is quantities.bound
+
+    before = [c.fingerprint for c in changes.changes]
+    assert any(c.old and c.new for c in changes.changes)  # bounds on both sides are hashed
+    monkeypatch.setattr(words, "bound", lambda req: "reworded")
+    monkeypatch.setattr(words, "STATE_WORDS", {})
+    again = diff(changes.old, changes.new, fixture_corpus.vocabulary)
+    assert before and [c.fingerprint for c in again.changes] == before

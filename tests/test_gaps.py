@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from stdcompare import model as m
-from stdcompare.comparison import GapKind, Relation
 from stdcompare.gaps import classify, direction, grade_gaps
 from stdcompare.resources import data_dir
+from stdcompare.results import GapKind, Relation
 from stdcompare.vocabulary import load_vocabulary
 
 VOCAB = load_vocabulary(data_dir("standards") / "vocabulary")

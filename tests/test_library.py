@@ -3,7 +3,6 @@
 import pytest
 
 import stdcompare
-from stdcompare.errors import StdcompareError
 from stdcompare.match import compare_standards
 from stdcompare.render.records import CSV_COLUMNS
 
@@ -24,7 +23,7 @@ def test_the_readme_example(corpus):
 
 
 def test_compare_gives_records_and_the_cli_page(corpus, run):
-    cmp = corpus.compare("isri-circular@2022", "gbt-38471@2019")
+    cmp = stdcompare.compare("isri-circular@2022", "gbt-38471@2019", corpus=corpus)
     rows = cmp.to_records()
     assert len(rows) == len(cmp.pairs) and set(rows[0]) == set(CSV_COLUMNS[:8])
     assert rows[0]["score"] == max(r["score"] for r in rows)  # best first
@@ -37,14 +36,16 @@ def test_compare_gives_records_and_the_cli_page(corpus, run):
     assert page == cli[1]
 
 
-def test_a_comparison_made_without_a_corpus_says_how_to_render_it(corpus):
+def test_a_comparison_is_plain_data_and_the_api_renders_it(corpus):
+    """The result type knows nothing of rendering (results.py, a low layer); the API's
+    Compared wraps it with the corpus to show it, and reads every attribute through."""
     bare = compare_standards(
         corpus.resolve("isri-circular@2022"), corpus.resolve("gbt-38471@2019"), corpus.vocabulary
     )
-    assert bare.to_records()  # records need no corpus
-    with pytest.raises(StdcompareError, match="knows no corpus") as raised:
-        bare.to_html()
-    assert "corpus.compare(a, b)" in raised.value.hint
+    assert not hasattr(bare, "to_html") and not hasattr(bare, "corpus")
+    shown = stdcompare.Compared(bare, corpus)
+    assert shown.pairs == bare.pairs and shown.a.ref == "isri-circular@2022"
+    assert shown.to_records() and shown.to_html().startswith("<!DOCTYPE html>")
 
 
 def test_a_path_object_names_a_document_or_a_canonical_file(corpus):
@@ -56,13 +57,13 @@ def test_a_path_object_names_a_document_or_a_canonical_file(corpus):
     assert draft.grade("Birch") is not None
     canonical = Path(corpus.resolve("gbt-38471@2019").origin.file)
     assert corpus.resolve(canonical).ref == "gbt-38471@2019"
-    assert corpus.compare(canonical, "isri-circular@2022").to_records()
+    assert stdcompare.compare(canonical, "isri-circular@2022", corpus=corpus).to_records()
 
 
 def test_a_regulation_comparison_gives_its_conformity_as_records(corpus):
     """Against a regulation there are no pairs: the records are the conformity outcomes, one
     per grade and scope, or one per criterion with gaps=True, each criterion with its clause."""
-    cmp = corpus.compare("isri-circular@2022", "eu-2013-715")
+    cmp = stdcompare.compare("isri-circular@2022", "eu-2013-715", corpus=corpus)
     rows = cmp.to_records()
     assert rows and len(rows) == len(cmp.conformity)
     barley = next(r for r in rows if r["code"] == "Barley")

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from stdcompare.corpus import Corpus
+from stdcompare.counterparts import lookup
 from stdcompare.errors import RefError
-from stdcompare.lookup import lookup
 from stdcompare.query import resolve_query
 
 AS_OF = "2026-01-01"

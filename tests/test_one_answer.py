@@ -7,7 +7,7 @@ import pytest
 
 from stdcompare import model as m
 from stdcompare.corpus import Corpus
-from stdcompare.lookup import lookup
+from stdcompare.counterparts import lookup
 from stdcompare.match import compare_standards
 
 

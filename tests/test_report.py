@@ -4,25 +4,25 @@ import re
 
 import pytest
 
+from stdcompare.api import report_html
 from stdcompare.corpus import Corpus
-from stdcompare.render.html import corpus_report
 
 from .conftest import FIXTURES
 
 
 def test_same_corpus_same_bytes():
-    assert corpus_report(Corpus.discover()) == corpus_report(Corpus.discover())
+    assert report_html(corpus=Corpus.discover()) == report_html(corpus=Corpus.discover())
 
 
 def test_no_network_and_footer():
-    html = corpus_report(Corpus.discover())
+    html = report_html(corpus=Corpus.discover())
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=\"https?:", html)
     assert "no substitute for the official text" in html
     assert re.search(r"corpus [0-9a-f]{16}", html)
 
 
 def test_states_are_shown_differently(fixture_corpus):
-    html = corpus_report(fixture_corpus, all_editions=True)
+    html = report_html(corpus=fixture_corpus, all_editions=True)
     for state in ("stated", "forbidden", "unknown"):
         assert f'class="req state-{state}' in html
     assert 'id="test-wire-2018--w-1"' in html  # stable anchors
@@ -35,14 +35,14 @@ def test_source_text_is_escaped(tmp_path):
         'names.en = "<script>alert(1)</script>\\"><img src=x onerror=alert(2)>"',
     )
     (tmp_path / "evil.toml").write_text(text)
-    html = corpus_report(Corpus.discover(extra=[tmp_path], bundled=False), all_editions=True)
+    html = report_html(corpus=Corpus.discover(extra=[tmp_path], bundled=False), all_editions=True)
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
 @pytest.fixture(scope="module")
 def page():
-    return corpus_report(Corpus.discover())
+    return report_html(corpus=Corpus.discover())
 
 
 def test_report_leads_with_an_overview_then_grades_then_conformity(page):

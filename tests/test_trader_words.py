@@ -86,7 +86,7 @@ def test_a_category_name_finds_its_grades(run, query, prefix):
 def test_a_nameless_grade_is_matched_by_its_category_name():
     """HRS101 (heavy category) reads as heavy: its best partners elsewhere are heavy steel."""
     from stdcompare.corpus import Corpus
-    from stdcompare.lookup import lookup
+    from stdcompare.counterparts import lookup
 
     found = lookup(Corpus.discover(), "gbt-39733@2024:HRS101", computed_only=True)
     best = {}

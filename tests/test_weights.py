@@ -11,7 +11,7 @@ import pytest
 
 from stdcompare import weights
 from stdcompare.corpus import Corpus
-from stdcompare.evaluate import labelled_pairs, read_labels
+from stdcompare.evaluation import labelled_pairs, read_labels
 
 from .conftest import REPO
 

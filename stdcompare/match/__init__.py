@@ -11,11 +11,12 @@ import gc
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from .. import model as m
-from ..comparison import Comparison, Contribution, GradeRef, Pair, Verdict
 from ..errors import StdcompareError
 from ..gaps import direction, grade_gaps
+from ..results import Comparison, Contribution, GradeRef, Pair, Verdict
 from . import blocking, mixtures
 from .assignment import flag_partners
 from .levels import NameTable, name_level, pair_similarity
@@ -23,8 +24,13 @@ from .memo import RememberedLevels
 from .names import Normaliser
 from .profile import Profile, Profiler
 
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
-def compare_standards(std_a: m.Standard, std_b: m.Standard, vocab, as_of: str = "") -> Comparison:
+
+def compare_standards(
+    std_a: m.Standard, std_b: m.Standard, vocab: Vocabulary, as_of: str = ""
+) -> Comparison:
     """Grades against grades; a regulation's scopes are checked for conformity instead."""
     regulation = m.Kind.REGULATION
     if regulation in (std_a.kind, std_b.kind):
@@ -53,7 +59,7 @@ MAX_PAIRS = 50_000
 
 
 def score_pairs(
-    left: list[tuple], right: list[tuple], vocab, skip=None, top_k: int | None = None
+    left: list[tuple], right: list[tuple], vocab: Vocabulary, skip=None, top_k: int | None = None
 ) -> list[Pair]:
     """Every pair (left × right) that survives blocking, scored and sorted best first.
 
@@ -91,7 +97,9 @@ def _gc_paused():
             gc.enable()
 
 
-def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> list[Pair]:
+def _score_pairs(
+    left: list[tuple], right: list[tuple], vocab: Vocabulary, skip, top_k
+) -> list[Pair]:
     if top_k is None:
         within_limit(left, right, vocab)
     normaliser = Normaliser.of(vocab)
@@ -119,7 +127,7 @@ def _score_pairs(left: list[tuple], right: list[tuple], vocab, skip, top_k) -> l
     return _pairs(prof_l, prof_r, kept, names, vocab)
 
 
-def check_size(std_a: m.Standard, std_b: m.Standard, vocab) -> None:
+def check_size(std_a: m.Standard, std_b: m.Standard, vocab: Vocabulary) -> None:
     """Refuse, before any work, a comparison of two standards past MAX_PAIRS (what
     compare_standards would refuse); a regulation is checked grade by grade, never paired.
     The corpus report asks this of every pair of standards before it compares the first."""
@@ -127,7 +135,7 @@ def check_size(std_a: m.Standard, std_b: m.Standard, vocab) -> None:
         within_limit([(std_a, g) for g in std_a.grades], [(std_b, g) for g in std_b.grades], vocab)
 
 
-def within_limit(left: list[tuple], right: list[tuple], vocab) -> None:
+def within_limit(left: list[tuple], right: list[tuple], vocab: Vocabulary) -> None:
     """Refuse a comparison of more than MAX_PAIRS candidate pairs, counted from the grades'
     families (a few distinct ones) without a profile or a pair made."""
     if len(left) * len(right) <= MAX_PAIRS:
@@ -161,7 +169,9 @@ def _side(side: list[tuple]) -> str:
     return f"{len(side):,} ({refs[0] if len(refs) == 1 else f'{len(refs)} standards'})"
 
 
-def _pairs(prof_l: list[Profile], prof_r: list[Profile], kept, names, vocab) -> list[Pair]:
+def _pairs(
+    prof_l: list[Profile], prof_r: list[Profile], kept, names, vocab: Vocabulary
+) -> list[Pair]:
     """The kept pairs scored and sorted best first. A grade's reference and sort fields are
     made once, not once per pair it is in; the verdict's judge is one function for all."""
     refs_l, keys_l = _refs(prof_l)
@@ -200,7 +210,7 @@ def _refs(profiles: list[Profile]) -> tuple[list[GradeRef], list[tuple[str, str]
     return refs, [(r.ref, r.grade.code) for r in refs]
 
 
-def _analysis(a: Profile, b: Profile, vocab):
+def _analysis(a: Profile, b: Profile, vocab: Vocabulary):
     """Gaps and direction of a pair, worked out when first asked for."""
 
     def analyse():
@@ -210,7 +220,9 @@ def _analysis(a: Profile, b: Profile, vocab):
     return analyse
 
 
-def _unblocked(chosen, prof_l: list[Profile], prof_r: list[Profile], vocab, skip) -> list:
+def _unblocked(
+    chosen, prof_l: list[Profile], prof_r: list[Profile], vocab: Vocabulary, skip
+) -> list:
     """(i, j, blocking rule) of the chosen pairs that blocking and `skip` let through."""
     kept = []
     rules: dict[tuple, str | None] = {}  # grades of a few families: the rule repeats

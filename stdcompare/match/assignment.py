@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..comparison import Pair
+from ..results import Pair
 
 
 def flag_partners(pairs: list[Pair]) -> list[Pair]:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import model as m
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 # Families this broad say nothing about kinship ("metal", "non-ferrous", "iron and steel").
 _DEPTH_OF_BROAD = 2
 
 
-def lineage(vocab, families: tuple[str, ...]) -> set[str]:
+def lineage(vocab: Vocabulary, families: tuple[str, ...]) -> set[str]:
     """A grade's families with their ancestors, leaving out the broadest levels."""
     found: set[str] = set()
     for family in families:
@@ -17,13 +22,13 @@ def lineage(vocab, families: tuple[str, ...]) -> set[str]:
     return found
 
 
-def rule(vocab, a: m.Grade, b: m.Grade) -> str | None:
+def rule(vocab: Vocabulary, a: m.Grade, b: m.Grade) -> str | None:
     """'family:<f>' when the grades share a family, 'compatible:<f>~<g>' when the vocabulary
     says their families are worth comparing; None when the pair is blocked."""
     return rule_of(vocab, lineage(vocab, a.families), lineage(vocab, b.families))
 
 
-def rule_of(vocab, line_a, line_b) -> str | None:
+def rule_of(vocab: Vocabulary, line_a, line_b) -> str | None:
     shared = sorted(line_a & line_b)
     if shared:
         return f"family:{_most_specific(vocab, shared)}"
@@ -34,5 +39,5 @@ def rule_of(vocab, line_a, line_b) -> str | None:
     return None
 
 
-def _most_specific(vocab, families: list[str]) -> str:
+def _most_specific(vocab: Vocabulary, families: list[str]) -> str:
     return max(families, key=lambda f: (len(vocab.family_ancestors(f)), f))

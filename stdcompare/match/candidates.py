@@ -9,11 +9,16 @@ full comparison. Small comparisons do not need this: they score every pair that 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Set
 from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .profile import Profile
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 # Rows of a block's score matrix ranked per task: bounds the index array argpartition builds
 # (8 bytes a cell: 127 MB for the largest block of the 20k benchmark) and gives both cores work.
@@ -21,7 +26,7 @@ ROWS_PER_TASK = 256
 WORKERS = 2
 
 
-def reachable(vocab, families: set[str]) -> set[str]:
+def reachable(vocab: Vocabulary, families: Set[str]) -> set[str]:
     """The families a grade with this lineage may be compared with (its own and compatible)."""
     found = set(families)
     for family in families:
@@ -30,7 +35,7 @@ def reachable(vocab, families: set[str]) -> set[str]:
 
 
 def candidate_pairs(
-    vocab, left: list[Profile], right: list[Profile], top_k: int
+    vocab: Vocabulary, left: list[Profile], right: list[Profile], top_k: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """(i, j): the top_k right grades by name of each left grade, ordered by i, then j."""
     by_family: dict[str, list[int]] = defaultdict(list)

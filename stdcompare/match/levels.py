@@ -3,12 +3,13 @@ that applied (the first that fits), and its weight from vocabulary/matching.toml
 
 from __future__ import annotations
 
+from collections.abc import Set
 from functools import lru_cache
 
 from .. import model as m
-from ..comparison import Contribution
 from ..gaps import close_limits
 from ..quantities import Interval
+from ..results import Contribution
 from .names import Normaliser, grade_names
 from .profile import SAME_MEASURE, Profile
 
@@ -77,7 +78,7 @@ def pair_similarity(a: Profile, b: Profile) -> float:
     return best
 
 
-def name_level(common: set[str], shared: set[str], score: float, settings: dict) -> Contribution:
+def name_level(common: Set[str], shared: Set[str], score: float, settings: dict) -> Contribution:
     """token_set forgives word order and extra words; token_sort keeps a subset from scoring
     100: their mean sits between the two habits."""
     distinct = common - shared
@@ -229,7 +230,8 @@ def shared_limits_level(a: Profile, b: Profile, skip: set[str], settings: dict) 
     tolerance = settings.get("conversion_tolerance", 0)
     defining = _defining_measure(a, b, settings.get("defining", {}), tolerance)
     skip = skip | {defining[0]} if defining else skip
-    agree, clash = [], []
+    agree: list[str] = []
+    clash: list[str] = []
     for name in sorted((a.measures.keys() & b.measures.keys()) - skip):
         relation = _relation(a, b, name, a.measures[name], b.measures[name], tolerance)
         (clash if relation == "disjoint" else agree).append(name)

@@ -13,8 +13,8 @@ tests/match/test_scale.py compares remembered and plain levels over every pair o
 
 from __future__ import annotations
 
-from ..comparison import Contribution
 from ..quantities import Interval
+from ..results import Contribution
 from .levels import (
     contaminants_level,
     forms_level,

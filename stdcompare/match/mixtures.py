@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .. import model as m
-from ..comparison import Contribution, GradeRef, Pair
+from ..results import Contribution, GradeRef, Pair
 
 
 def parts_of(items: list[tuple]) -> list[tuple]:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from .. import model as m
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 _NON_WORD = re.compile(r"[^\w/]+")
 _RANK = re.compile(r"\bno(\d+)\b")
@@ -43,7 +47,7 @@ def translated_names(grade: m.Grade, std: m.Standard | None = None) -> list[str]
 
 class Normaliser:
     @classmethod
-    def of(cls, vocab) -> Normaliser:
+    def of(cls, vocab: Vocabulary) -> Normaliser:
         """The one normaliser of a vocabulary (its work is a pure function of the vocabulary, so
         its cache serves every comparison of a run: a lookup scores several small batches)."""
         found = _NORMALISERS.get(id(vocab))
@@ -51,7 +55,7 @@ class Normaliser:
             found = _NORMALISERS[id(vocab)] = cls(vocab)
         return found
 
-    def __init__(self, vocab) -> None:
+    def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         settings = vocab.matching.get("name", {})
         self.common = frozenset(settings.get("common_tokens", ()))

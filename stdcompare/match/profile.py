@@ -6,12 +6,16 @@ reading its ranks and collecting its limits once, not once per pair, is most of 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..gaps import interval
 from ..quantities import Interval
 from .blocking import lineage
 from .names import Normaliser, grade_names, translated_names
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 FOREIGN = ("foreign_material", "inclusions", "other_metals")
 
@@ -38,7 +42,7 @@ class Profile:
         return self.intervals.get(prop) if prop else None
 
 
-def profile(std: m.Standard, grade: m.Grade, vocab, normaliser: Normaliser) -> Profile:
+def profile(std: m.Standard, grade: m.Grade, vocab: Vocabulary, normaliser: Normaliser) -> Profile:
     return Profiler(vocab, normaliser)(std, grade)
 
 
@@ -47,7 +51,7 @@ class Profiler:
     in several standards and languages), families and forms: each of those is worked out once
     and its result shared — frozen, so sharing it cannot leak from one grade to another."""
 
-    def __init__(self, vocab, normaliser: Normaliser) -> None:
+    def __init__(self, vocab: Vocabulary, normaliser: Normaliser) -> None:
         self.vocab = vocab
         self.normaliser = normaliser
         self._names: dict[str, tuple[str, str, tuple[str, ...]]] = {}
@@ -155,12 +159,12 @@ def _measures(intervals: dict[str, Interval]) -> dict[str, Interval]:
     return joined
 
 
-def main_element(vocab, grade: m.Grade) -> str | None:
+def main_element(vocab: Vocabulary, grade: m.Grade) -> str | None:
     """The element whose content is the family's main metal (Cu for copper families)."""
     return _main_element(vocab, grade.families)
 
 
-def _main_element(vocab, families: tuple[str, ...]) -> str | None:
+def _main_element(vocab: Vocabulary, families: tuple[str, ...]) -> str | None:
     table = vocab.matching.get("main_element", {})
     for family in families:
         for ancestor in vocab.family_ancestors(family):

@@ -7,22 +7,17 @@ verbatim, and the parse reports its coverage — the share of text units that be
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .. import model as m
+from ..errors import QUOTE_CHARS, brief  # noqa: F401  (parsers quote documents with them)
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024  # larger inputs are refused before parsing
-QUOTE_CHARS = 160  # the most of a document (a tag name, a value) an error message may quote
-
-
-def brief(text: str, limit: int = QUOTE_CHARS) -> str:
-    """Document text as an error message may quote it: on one line (the CLI's error is one
-    line) and short (a 5000-character tag name or value is not echoed back whole)."""
-    text = re.sub(r"\s+", " ", str(text)).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 MAX_NOTES = 20_000  # notes kept per document: a real standard has hundreds, a long act thousands
@@ -83,6 +78,6 @@ class Parser(Protocol):
         """True when the first bytes of a file look like this parser's kind of document."""
         ...
 
-    def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
+    def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
         """The document as a Standard; raises SourceError (file, line, reason) on bad input."""
         ...

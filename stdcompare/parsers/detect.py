@@ -10,7 +10,7 @@ import importlib
 import re
 from pathlib import Path
 
-from ..errors import SourceError, StdcompareError, out_of_memory
+from ..errors import PARSER, SourceError, StdcompareError, out_of_memory
 from .base import MAX_DOCUMENT_BYTES, ParseResult
 
 # Tried in this order by `auto`: the most specific sniffers first.
@@ -63,7 +63,8 @@ def parse(path: Path, parser: str, corpus) -> ParseResult:
         raise SourceError(
             str(path),
             f"the {name} parser found neither a designation or title nor any grade or requirement",
-            hint="is this the right kind of document? try --parser",
+            hint="is this the right kind of document? try {parser}",
+            options={"parser": PARSER},
         )
     return result
 
@@ -77,5 +78,6 @@ def _detect(head: bytes, path: Path) -> str:
             return name
     raise StdcompareError(
         f"{path}: no parser recognises this document",
-        f"known kinds: {', '.join(available())}; name one with --parser",
+        f"known kinds: {', '.join(available())}; name one with " + "{parser}",
+        options={"parser": PARSER},
     )

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..errors import SourceError, StdcompareError
@@ -38,6 +39,9 @@ from ..quantities import DIRECTION_WORDS, decimal_points, normalise_text, parse_
 from .base import Notes, ParseResult
 from .prose import lexicon, merge, pick_prop
 from .textfile import CONTROL, SOURCE_ID, refuse_binary, source
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 NAME = "gbt"
 VERSION = "1"
@@ -429,12 +433,12 @@ def _free_of(sentence, where, flags, doc: Doc) -> list[m.Requirement]:
 
 
 @lru_cache(maxsize=4)
-def _zh_contaminants(vocab) -> tuple[tuple[str, str], ...]:
+def _zh_contaminants(vocab: Vocabulary) -> tuple[tuple[str, str], ...]:
     names = [(spec.get("zh", ""), key) for key, spec in vocab.contaminants.items()]
     return tuple(sorted(((n, k) for n, k in names if n), key=lambda p: -len(p[0])))
 
 
-def zh_contaminant(item: str, vocab) -> str | None:
+def zh_contaminant(item: str, vocab: Vocabulary) -> str | None:
     """The contaminant whose Chinese name is the item, or is inside it ("其他危险物品")."""
     for name, key in _zh_contaminants(vocab):
         if item == name or (len(name) >= 2 and name in item):
@@ -533,7 +537,7 @@ def _range(text: str) -> dict | None:
 
 
 @lru_cache(maxsize=4)
-def _zh_lexicon(vocab) -> tuple[tuple[str, str, str], ...]:
+def _zh_lexicon(vocab: Vocabulary) -> tuple[tuple[str, str, str], ...]:
     """(Chinese name, property key, quantity), longest names first."""
     found = []
     for key in vocab.property_keys():
@@ -547,7 +551,9 @@ def _zh_lexicon(vocab) -> tuple[tuple[str, str, str], ...]:
     return tuple(sorted(found, key=lambda t: -len(t[0])))
 
 
-def _zh_prop(text: str, quantity: str | None, vocab, bound: dict | None = None) -> str | None:
+def _zh_prop(
+    text: str, quantity: str | None, vocab: Vocabulary, bound: dict | None = None
+) -> str | None:
     """The property named nearest the end of `text` (the words before a limit)."""
     best: tuple[int, int, str] | None = None
     compact = text.replace(" ", "")
@@ -830,7 +836,7 @@ def _direction(header: str) -> str | None:
     return None
 
 
-def _header_unit(header: str, vocab) -> str | None:
+def _header_unit(header: str, vocab: Vocabulary) -> str | None:
     for token in re.findall(r"[/(]\s*([%A-Za-zµμ³]+(?:/[A-Za-z³0-9]+)?|毫米|厘米|千克|公斤|吨|米)",
                             header):  # fmt: skip
         key = vocab.unit_key(token)
@@ -1014,7 +1020,7 @@ def _group_id(category: Cell, abbreviation: Cell | None, n: int, doc: Doc) -> st
 # --- the parser ----------------------------------------------------------------------------------
 
 
-def _families(title: str, vocab) -> tuple[str, ...]:
+def _families(title: str, vocab: Vocabulary) -> tuple[str, ...]:
     """The family whose Chinese name is the longest found in the title (再生黄铜原料 → brass)."""
     best = ""
     found: tuple[str, ...] = ()
@@ -1094,7 +1100,7 @@ class GbtParser:
             or ("前言" in text and re.search(r"本(?:标准|文件)(?:按照|由|规定)", text))
         )
 
-    def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
+    def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
         text, encoding, warnings = decode(data, path)
         doc = Doc(vocab, warnings=warnings)
         lines, raw = lines_of(text), _raw_lines(text)

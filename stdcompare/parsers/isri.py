@@ -30,11 +30,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from .base import Notes, ParseResult
 from .prose import Lexicon, lexicon, merge, read_requirements
 from .textfile import CONTROL, SOURCE_ID, decode, decode_bytes, refuse_binary, source
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 NAME = "isri"
 VERSION = "1"
@@ -81,7 +85,7 @@ def norm_title(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def known_for(standards: Path, vocab) -> Known:
+def known_for(standards: Path, vocab: Vocabulary) -> Known:
     """Read once per corpus folder: the isri-circular files and every English word in it."""
     # Newest edition first: its groups and families win over older ones.
     files = sorted((standards / "isri").glob("*.toml"), reverse=True) if standards.is_dir() else []
@@ -149,14 +153,14 @@ def _subtree_families(ident, groups, grade_families) -> list[tuple[str, ...]]:
     return found
 
 
-def _common_families(lists: list[tuple[str, ...]], vocab) -> tuple[str, ...]:
+def _common_families(lists: list[tuple[str, ...]], vocab: Vocabulary) -> tuple[str, ...]:
     """Families (lifted to the level below non-ferrous / ferrous) held by a third of the grades."""
     counts = Counter(f for fams in lists for f in {_lift(x, vocab) for x in fams})
     need = len(lists) / 3
     return tuple(sorted(f for f, n in counts.items() if n >= need)) if lists else ()
 
 
-def _lift(family: str, vocab) -> str:
+def _lift(family: str, vocab: Vocabulary) -> str:
     chain = vocab.family_ancestors(family)
     return chain[-3] if len(chain) >= 3 else family
 
@@ -181,7 +185,7 @@ def _collect_words(value, words: set[str]) -> None:
             _collect_words(item, words)
 
 
-def _vocab_words(vocab) -> set[str]:
+def _vocab_words(vocab: Vocabulary) -> set[str]:
     words: set[str] = set()
     for table in (vocab.contaminants, vocab.elements, vocab.forms, vocab.families):
         _collect_words(table, words)
@@ -906,7 +910,7 @@ class IsriParser:
         text, _ = decode(head)
         return bool(_SNIFF.search(text))
 
-    def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
+    def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
         text, warnings = decode_bytes(data)
         refuse_binary(text, path)
         text = CONTROL.sub("", text)

@@ -25,10 +25,15 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import model as m
+from ..errors import PARSER as PARSER_OPTION
 from ..errors import SourceError, StdcompareError
 from .base import ParseResult
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 NAME = "pdf"
 VERSION = "1"
@@ -246,7 +251,8 @@ def _reader(text: str, path: Path):
     raise SourceError(
         str(path),
         "the PDF's text is neither a GB/T standard nor an ISRI circular",
-        hint="extract its text and name a parser: stdcompare parse FILE --parser isri",
+        hint="extract its text, then parse that with {parser:isri}",
+        options={"parser": PARSER_OPTION},
     )
 
 
@@ -257,7 +263,7 @@ class PdfParser:
     def sniff(self, head: bytes, path: Path) -> bool:
         return b"%PDF-" in head[:1024]
 
-    def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
+    def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
         text, pages = extract_text(data, path)
         if not text.strip():
             raise SourceError(

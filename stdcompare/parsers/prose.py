@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
@@ -22,6 +23,9 @@ from ..errors import StdcompareError
 from ..quantities import parse_bound, parse_number
 from .spec import with_si  # the canonical reader's SI values, so a draft reads back equal
 from .textfile import SOURCE_ID
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 _STOP = {
     "a", "an", "the", "of", "and", "or", "its", "with", "that", "may", "make", "up", "part",
@@ -93,7 +97,7 @@ class Lexicon:
 
 
 @lru_cache(maxsize=4)
-def lexicon(vocab) -> Lexicon:
+def lexicon(vocab: Vocabulary) -> Lexicon:
     props: dict[str, list] = {}
     for key in vocab.property_keys():
         prop = vocab.property(key)
@@ -423,7 +427,7 @@ class Quantity:
     fields: dict
 
 
-def _quantity(low: str, hit: re.Match, vocab) -> Quantity | None:
+def _quantity(low: str, hit: re.Match, vocab: Vocabulary) -> Quantity | None:
     first = _number(hit.group(1))
     if first is None:
         return None
@@ -447,7 +451,7 @@ def _quantity(low: str, hit: re.Match, vocab) -> Quantity | None:
     return Quantity(start, end, unit, direction, {"unit": unit, **fields})
 
 
-def _range(low, hit, first, unit, second, vocab) -> Quantity | None:
+def _range(low, hit, first, unit, second, vocab: Vocabulary) -> Quantity | None:
     hi = _number(second.group(1))
     end = second.end()
     unit2, used = _unit_after(low, end, vocab)
@@ -468,7 +472,7 @@ def _number(text: str) -> Decimal | None:
 _UNIT_TOKEN = re.compile(r"\s*(%|\"|'(?![a-z])|[a-z&/.³0-9]+)")
 
 
-def _unit_after(low: str, start: int, vocab) -> tuple[str | None, int]:
+def _unit_after(low: str, start: int, vocab: Vocabulary) -> tuple[str | None, int]:
     """The unit printed at `start`, right after a number, and how many characters it takes."""
     tokens: list[tuple[str, int]] = []
     pos = start
@@ -543,7 +547,7 @@ def _last_words(text: str, end: int, n: int) -> list[str]:
         size *= 4
 
 
-def _dims(low, hit, first, unit, dims, vocab) -> Quantity | None:
+def _dims(low, hit, first, unit, dims, vocab: Vocabulary) -> Quantity | None:
     """ "60 x 24 inches", "3 feet by 18 inches": a size vector in the smaller unit."""
     second = _number(dims.group(1))
     end = dims.end()
@@ -562,7 +566,7 @@ def _dims(low, hit, first, unit, dims, vocab) -> Quantity | None:
     return Quantity(hit.start(), end + used, small, "max", fields)
 
 
-def _convert(value: Decimal, unit: str, to: str, vocab) -> Decimal:
+def _convert(value: Decimal, unit: str, to: str, vocab: Vocabulary) -> Decimal:
     if unit == to:
         return value
     result = value * vocab.units[unit].factor / vocab.units[to].factor
@@ -584,7 +588,9 @@ def _agreement(low, sentence, lex, flags) -> list[m.Requirement]:
     return []
 
 
-def merge(reqs: list[m.Requirement], warnings: list[str], where: str, vocab) -> list[m.Requirement]:
+def merge(
+    reqs: list[m.Requirement], warnings: list[str], where: str, vocab: Vocabulary
+) -> list[m.Requirement]:
     """One requirement per property (the canonical format allows no other): a nominal and a
     minimum of one property become one; the SI value is set as the canonical reader sets it."""
     merged: dict[str, m.Requirement] = {}

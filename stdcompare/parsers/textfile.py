@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from .. import model as m
-from ..errors import SourceError
+from ..errors import PARSER, SourceError
 
 SOURCE_ID = "doc"  # the evidence id a parsed draft cites for everything read from the document
 
@@ -30,7 +30,8 @@ def refuse_binary(text: str, path: Path) -> None:
             str(path),
             f"binary data or an unknown encoding: {odd} of {len(text)} characters are control "
             "characters or undecodable",
-            hint="is this the right file and parser? save text as UTF-8; PDFs: --parser pdf",
+            hint="is this the right file and parser? save text as UTF-8; PDFs: {parser:pdf}",
+            options={"parser": PARSER},
         )
 
 

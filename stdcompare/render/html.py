@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
-from .. import __version__
 from .. import model as m
 from ..resources import data_dir
+from ..version import __version__
 from . import words
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..vocabulary import Vocabulary
 
 
 def _environment(anchors: Anchors):
@@ -93,7 +98,7 @@ def corpus_hash(standards: list[m.Standard]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _page_context(corpus, lang: str = "en") -> dict:
+def _page_context(corpus: Corpus, lang: str = "en") -> dict:
     from . import labels
 
     return {
@@ -105,44 +110,32 @@ def _page_context(corpus, lang: str = "en") -> dict:
     }
 
 
-def corpus_report(corpus, all_editions: bool = False, lang: str = "en") -> str:
-    """The main job: every pair of standards compared, then each standard grade by grade."""
-    from ..match import check_size, compare_standards
-
-    if all_editions:
-        chosen = list(corpus.standards)
-    else:
-        chosen = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
-    day = corpus.as_of.isoformat()
-    pairs = [(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1 :] if a.key != b.key]
-    for a, b in pairs:  # one comparison past the limit: refused before any is made
-        check_size(a, b, corpus.vocabulary)
+def corpus_report(report, corpus: Corpus, lang: str = "en") -> str:
+    """The main job: every pair of standards compared (report.build), then each standard
+    grade by grade."""
     anchors = Anchors()
-    views = [
-        comparison_view(compare_standards(a, b, corpus.vocabulary, day), corpus.vocabulary, anchors)
-        for a, b in pairs
-    ]
+    views = [comparison_view(cmp, corpus.vocabulary, anchors) for cmp in report.comparisons]
     from .overview import arrange
 
     template = _environment(anchors).get_template("corpus.html.j2")
     return template.render(
-        report=arrange(views, chosen, anchors),
-        sections=[_standard_view(s, corpus.vocabulary) for s in chosen],
-        all_editions=all_editions,
+        report=arrange(views, list(report.standards), anchors),
+        sections=[_standard_view(s, corpus.vocabulary) for s in report.standards],
+        all_editions=report.all_editions,
         **_page_context(corpus, lang),
     )
 
 
-def comparison_page(cmp, corpus, lang: str = "en") -> str:
+def comparison_page(cmp, corpus: Corpus, lang: str = "en") -> str:
     anchors = Anchors()
     view = comparison_view(cmp, corpus.vocabulary, anchors)
     template = _environment(anchors).get_template("compare.html.j2")
     return template.render(view=view, **_page_context(corpus, lang))
 
 
-def comparison_view(cmp, vocab, anchors: Anchors | None = None) -> dict:
+def comparison_view(cmp, vocab: Vocabulary, anchors: Anchors | None = None) -> dict:
     """The data of one comparison section, from the same records as the JSON."""
-    from ..comparison import Verdict
+    from ..results import Verdict
     from . import records
 
     anchors = anchors or Anchors()
@@ -178,7 +171,7 @@ def _in_table_order(families: list[dict], by_grade: dict[str, list[dict]]) -> li
 
 def _pairs_by_grade(cmp, vocab, parts, anchors: Anchors) -> dict[str, list[dict]]:
     """The pairs a page shows (related or better, or asserted), by the first grade's code."""
-    from ..comparison import Verdict
+    from ..results import Verdict
     from . import records, summary
 
     shown = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
@@ -203,7 +196,7 @@ def _family_groups(cmp, vocab, parts, anchors: Anchors, by_grade) -> tuple[list,
     """The first standard's grades by family: the families the second standard shares, row by
     row; and, apart, those it has no grade of and where no grade lines up, which would
     otherwise fill the page with rows of "no match" (ISRI's brass against a copper standard)."""
-    from ..comparison import GradeRef
+    from ..results import GradeRef
     from . import records
 
     theirs = {f for g in cmp.b.grades for f in g.families}
@@ -225,7 +218,7 @@ def _family_groups(cmp, vocab, parts, anchors: Anchors, by_grade) -> tuple[list,
     return shared, apart
 
 
-def _conformity_view(cmp, vocab, parts, anchors: Anchors) -> dict:
+def _conformity_view(cmp, vocab: Vocabulary, parts, anchors: Anchors) -> dict:
     from . import records
 
     rows = []
@@ -271,7 +264,7 @@ def page_sources(standards, sides: list[tuple[str, dict | None]]) -> list[dict]:
     ]
 
 
-def _family_name(vocab, family: str) -> str:
+def _family_name(vocab: Vocabulary, family: str) -> str:
     entry = vocab.families.get(family, {})
     return " ".join(x for x in (entry.get("en", family), entry.get("zh", "")) if x)
 
@@ -299,7 +292,7 @@ def _standard_view(std: m.Standard, vocab=None) -> dict:
     return {"std": std, "grades": grades}
 
 
-def diff_page(data: dict, corpus, lang: str = "en") -> str:
+def diff_page(data: dict, corpus: Corpus, lang: str = "en") -> str:
     """The change set of `stdcompare diff` as a page (records from render.diffs)."""
     from .diffs import _order
 

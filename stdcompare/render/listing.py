@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import inert
 
+if TYPE_CHECKING:
+    from ..corpus import Corpus
 
-def rows(corpus, family: str | None = None) -> list[dict]:
+
+def rows(corpus: Corpus, family: str | None = None) -> list[dict]:
     found = []
     for key in corpus.standard_keys():
         editions = corpus.editions(key)

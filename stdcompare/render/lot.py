@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from ..check import Result, Verdict
+from typing import TYPE_CHECKING
+
+from ..lots import LotVerdict, Result
 from . import inert, records, words
 
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
-def verdict_data(v: Verdict, vocab=None) -> dict:
+
+def verdict_data(v: LotVerdict, vocab: Vocabulary | None = None) -> dict:
     return {
         "standard": v.standard.ref,
         "designation": v.standard.designation,
@@ -35,9 +40,9 @@ def verdict_data(v: Verdict, vocab=None) -> dict:
 
 def text(
     lot,
-    verdicts: list[Verdict],
-    vocab,
-    declared: Verdict | None,
+    verdicts: list[LotVerdict],
+    vocab: Vocabulary,
+    declared: LotVerdict | None,
     families: tuple[str, ...] = (),
     left_out: int = 0,
 ) -> str:
@@ -68,7 +73,7 @@ def text(
     return inert.lines(lines)
 
 
-def _name(v: Verdict, declared: tuple[str, str] | None = None) -> str:
+def _name(v: LotVerdict, declared: tuple[str, str] | None = None) -> str:
     name = f"{v.standard.ref}:{v.code}" + (" (scope)" if v.kind == "scope" else "")
     if declared == (v.standard.ref, v.code):
         name += " ← declared"
@@ -77,7 +82,7 @@ def _name(v: Verdict, declared: tuple[str, str] | None = None) -> str:
     return name
 
 
-def _line(c, vocab) -> str:
+def _line(c, vocab: Vocabulary) -> str:
     label = words.label(c.requirement, vocab)
     limit = words.bound(c.requirement)
     measured = ""
@@ -90,7 +95,7 @@ def _line(c, vocab) -> str:
     return f"{label} {limit}{measured}{margin} — {c.why}"
 
 
-def _canonical_unit(c, vocab) -> str:
+def _canonical_unit(c, vocab: Vocabulary) -> str:
     """The unit a margin is in: the canonical one of the units compared (0.2 in against a
     limit in mm gives a margin in mm; ppm against % a margin in %)."""
     key = (c.measured.unit if c.measured else None) or c.requirement.unit

@@ -3,14 +3,19 @@ or the minutes of a meeting)."""
 
 from __future__ import annotations
 
-from ..comparison import Comparison, Verdict
+from typing import TYPE_CHECKING
+
+from ..results import Comparison, Verdict
 from . import labels, records, summary, words
 from .inert import md_cell as _cell
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 _SHOWN = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
 
 
-def comparison(cmp: Comparison, vocab) -> str:
+def comparison(cmp: Comparison, vocab: Vocabulary) -> str:
     lines = [
         f"## {_cell(cmp.a.designation)} ↔ {_cell(cmp.b.designation)}",
         "",
@@ -61,7 +66,7 @@ def _value(side: dict | None) -> str:
     return f"{side['text']} ({side['where']})" if side["where"] else side["text"]
 
 
-def _conformity(cmp: Comparison, vocab) -> list[str]:
+def _conformity(cmp: Comparison, vocab: Vocabulary) -> list[str]:
     """Grades against a regulation's scopes: each outcome, and the criteria it turned on."""
     if not cmp.conformity:
         return []

@@ -6,10 +6,15 @@ comes from the one computation.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import model as m
-from ..comparison import Comparison, Gap, GradeRef, Pair
+from ..results import Comparison, Gap, GradeRef, Pair
 from ..serialize import to_data
 from . import words
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 
 def grade_data(side: GradeRef) -> dict:
@@ -24,7 +29,9 @@ def grade_data(side: GradeRef) -> dict:
     }
 
 
-def side_data(std: m.Standard, req: m.Requirement | None, vocab=None) -> dict | None:
+def side_data(
+    std: m.Standard, req: m.Requirement | None, vocab: Vocabulary | None = None
+) -> dict | None:
     """One side's requirement as shown: the words, the numbers, the clause and the evidence."""
     if req is None:
         return None
@@ -59,7 +66,7 @@ def side_data(std: m.Standard, req: m.Requirement | None, vocab=None) -> dict | 
     }
 
 
-def gap_data(gap: Gap, pair: Pair, vocab=None) -> dict:
+def gap_data(gap: Gap, pair: Pair, vocab: Vocabulary | None = None) -> dict:
     return {
         "prop": gap.prop,
         "prop_b": gap.prop_b,
@@ -83,7 +90,7 @@ def named_caveat(caveat: str, pair: Pair) -> str:
     return caveat
 
 
-def pair_data(pair: Pair, vocab=None) -> dict:
+def pair_data(pair: Pair, vocab: Vocabulary | None = None) -> dict:
     way = pair.direction
     data = {
         "a": grade_data(pair.a),
@@ -123,7 +130,7 @@ def standard_summary(std: m.Standard) -> dict:
     }
 
 
-def comparison_data(cmp: Comparison, vocab=None) -> dict:
+def comparison_data(cmp: Comparison, vocab: Vocabulary | None = None) -> dict:
     data = {
         "a": standard_summary(cmp.a),
         "b": standard_summary(cmp.b),
@@ -137,7 +144,7 @@ def comparison_data(cmp: Comparison, vocab=None) -> dict:
     return data
 
 
-def conformity_data(result, vocab=None) -> dict:
+def conformity_data(result, vocab: Vocabulary | None = None) -> dict:
     """A grade against a regulation's scope: the outcome, and each criterion with its why."""
     scope = result.scope
     return {
@@ -163,7 +170,9 @@ def conformity_data(result, vocab=None) -> dict:
     }
 
 
-def lookup_data(result, vocab=None, as_of: str = "", one_by_one: bool = False) -> dict:
+def lookup_data(
+    result, vocab: Vocabulary | None = None, as_of: str = "", one_by_one: bool = False
+) -> dict:
     """The data of a lookup's JSON. With `one_by_one`, the matches are made as json writes
     them (jsontext.OneByOne: for json_text only, as the list looks empty to anything else)."""
     resolved = result.resolved
@@ -210,7 +219,7 @@ def _query_grades(resolved) -> list[dict]:
     ]
 
 
-def match_data(pair: Pair, vocab=None) -> dict:
+def match_data(pair: Pair, vocab: Vocabulary | None = None) -> dict:
     """One match of a lookup: the other grade, then the pair's data without its two sides."""
     data = pair_data(pair, vocab)
     side = data.pop("b")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import model as m
 from ..serialize import to_data
 from . import inert, words
 
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
-def standard_text(std: m.Standard, vocab=None) -> str:
+
+def standard_text(std: m.Standard, vocab: Vocabulary | None = None) -> str:
     lines = [
         f"{std.designation} — {_titles(std.title)}",
         f"  ref {std.ref} · {std.kind.value} · {std.status.value}"
@@ -34,7 +39,7 @@ def standard_text(std: m.Standard, vocab=None) -> str:
     return inert.lines(lines)
 
 
-def _scopes(std: m.Standard, vocab) -> list[str]:
+def _scopes(std: m.Standard, vocab: Vocabulary) -> list[str]:
     """A regulation's scopes and their criteria: what a grade is checked against."""
     lines = []
     for group in std.groups:
@@ -50,7 +55,7 @@ def _scopes(std: m.Standard, vocab) -> list[str]:
     return lines
 
 
-def grade_text(std: m.Standard, grade: m.Grade, vocab=None) -> str:
+def grade_text(std: m.Standard, grade: m.Grade, vocab: Vocabulary | None = None) -> str:
     names = _titles({k: n.text for k, n in grade.names.items()})
     lines = [f"{grade.code} — {names}", f"  {std.designation} ({std.ref})"]
     if grade.aliases:
@@ -90,7 +95,7 @@ def grade_data(std: m.Standard, grade: m.Grade) -> dict:
     }
 
 
-def _requirement_line(std: m.Standard, req: m.Requirement, vocab=None) -> str:
+def _requirement_line(std: m.Standard, req: m.Requirement, vocab: Vocabulary | None = None) -> str:
     name = words.label(req, vocab)
     # "free of X" says it all; other properties need their bound beside them.
     forbidden = req.state is m.State.FORBIDDEN

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import model as m
-from ..comparison import Comparison, GapKind, Pair, Relation, Verdict
+from ..results import Comparison, GapKind, Pair, Relation, Verdict
 from . import inert, words
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+    from ..vocabulary import Vocabulary
 
 SHOWN_PER_STANDARD = 3
 _RANKED = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
@@ -64,7 +70,7 @@ def _known(items) -> str:
     return f"{', '.join(items[:-1])} and {items[-1]} are known"
 
 
-def gap_lines(pair: Pair, vocab, label_a: str) -> list[str]:
+def gap_lines(pair: Pair, vocab: Vocabulary, label_a: str) -> list[str]:
     """The differences that can sink a lot first, each with its clause and evidence tier."""
     lines: list[str] = []
     order = (
@@ -85,7 +91,7 @@ def gap_lines(pair: Pair, vocab, label_a: str) -> list[str]:
     return lines
 
 
-def _gap_text(gap, pair: Pair, vocab, label_a: str) -> str:
+def _gap_text(gap, pair: Pair, vocab: Vocabulary, label_a: str) -> str:
     """One difference: the requirement the line's title is about first, with its clause, and
     the other side's bound in brackets. That is A's own requirement when A is the stricter or
     the only one to state it, B's ("there") otherwise."""
@@ -116,7 +122,7 @@ def _cite(std: m.Standard, req: m.Requirement) -> str:
     return f"  {inner}{uncertain}" if inner or uncertain else ""
 
 
-def lookup_text(result, vocab, as_of: str, corpus=None) -> str:
+def lookup_text(result, vocab: Vocabulary, as_of: str, corpus: Corpus | None = None) -> str:
     if result.resolved.family is not None:
         return _family_text(result, vocab, as_of)
     target = result.resolved.grade
@@ -167,7 +173,7 @@ def _short_bound(req: m.Requirement) -> str:
     return ""
 
 
-def conformity_line(result, vocab) -> str:
+def conformity_line(result, vocab: Vocabulary) -> str:
     """'EU 715/2013  copper scrap: cannot tell — foreign materials < 2 % (grade sets no limit)'."""
     scope = result.scope
     name = scope.names["en"].text if "en" in scope.names else scope.id
@@ -191,7 +197,7 @@ def _nothing_to_say(pairs: list[Pair], other: m.Standard) -> bool:
     return not ranked and other.grade_list is m.GradeList.COMPLETE
 
 
-def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list[str]:
+def _standard_block(pairs: list[Pair], vocab: Vocabulary, label_a: str, editions=()) -> list[str]:
     other = pairs[0].b.standard
     claims = {p.b.grade.code: p for p in pairs if p.provenance == "asserted"}
     ranked = _shown(pairs, claims)
@@ -204,7 +210,7 @@ def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list
         )
     for i, pair in enumerate(ranked[:SHOWN_PER_STANDARD]):
         # the computed verdict: an asserted one is said on the claim line, never instead
-        computed = pair.judge(pair.score, lambda pair=pair: pair.direction)
+        computed = pair.computed_verdict
         lines.append(
             f"  {other.designation:<17} {pair.b.grade.code:<8} {names(pair.b.grade)}   "
             f"{computed.value} {pair.score:.2f}{_partners(pair)}   {qualifies(pair, vocab)}"
@@ -226,7 +232,7 @@ def _standard_block(pairs: list[Pair], vocab, label_a: str, editions=()) -> list
     return lines
 
 
-def _family_text(result, vocab, as_of: str) -> str:
+def _family_text(result, vocab: Vocabulary, as_of: str) -> str:
     """'紫铜: the family copper (unalloyed)', then its grades by standard in force."""
     family = result.resolved.family
     name = vocab.families.get(family, {}).get("en", family)
@@ -284,7 +290,7 @@ def _short(std: m.Standard) -> str:
     return std.designation.split(" Scrap")[0] if std.key == "isri-circular" else std.designation
 
 
-def compare_text(cmp: Comparison, vocab) -> str:
+def compare_text(cmp: Comparison, vocab: Vocabulary) -> str:
     if cmp.conformity or m.Kind.REGULATION in (cmp.a.kind, cmp.b.kind):
         lines = [f"{cmp.a.designation}  ↔  {cmp.b.designation}   (as of {cmp.as_of})"]
         lines += [f"{c.grade.code:<12}" + conformity_line(c, vocab) for c in cmp.conformity]

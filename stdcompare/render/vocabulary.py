@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from . import inert
 
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
-def rows(vocab, table: str) -> list[dict]:
+
+def rows(vocab: Vocabulary, table: str) -> list[dict]:
     """One row per key: its English and Chinese words and its aliases, as the table has them."""
     found = vocab.table(table)
     result = []

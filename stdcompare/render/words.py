@@ -3,34 +3,21 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .. import model as m
+from ..quantities import STATE_WORDS, bound, number  # noqa: F401  (the canonical printed bound)
 
-STATE_WORDS = {
-    m.State.STATED: "stated",
-    m.State.FORBIDDEN: "must be free of it",
-    m.State.NONE: "explicitly no requirement",
-    m.State.AGREEMENT: "by agreement",
-    m.State.SILENT: "not addressed",
-    m.State.UNKNOWN: "unknown (not transcribed)",
-}
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 
-def number(value: Decimal) -> str:
-    return format(value, "f")
-
-
-def _unit(req: m.Requirement) -> str:
-    return f" {req.unit}" if req.unit else ""
-
-
-def label(req: m.Requirement, vocab=None, lang: str = "en") -> str:
+def label(req: m.Requirement, vocab: Vocabulary | None = None, lang: str = "en") -> str:
     """The property in words ("content of copper", "free of brass and bronze"), else its key."""
     return prop_label(req.prop, vocab, lang)
 
 
-def prop_label(key: str, vocab=None, lang: str = "en") -> str:
+def prop_label(key: str, vocab: Vocabulary | None = None, lang: str = "en") -> str:
     """A property key in words (properties.toml); a key the vocabulary lacks stays as it is."""
     prop = vocab.property(key) if vocab is not None else None
     if prop is None:
@@ -38,7 +25,7 @@ def prop_label(key: str, vocab=None, lang: str = "en") -> str:
     return prop.zh if lang == "zh" else prop.en
 
 
-def prop_labels(keys, vocab=None, lang: str = "en") -> str:
+def prop_labels(keys, vocab: Vocabulary | None = None, lang: str = "en") -> str:
     return ", ".join(prop_label(k, vocab, lang) for k in keys)
 
 
@@ -86,34 +73,6 @@ def _without_year(std: m.Standard) -> str:
     if std.key == "isri-circular":
         return "ISRI"
     return re.sub(r"[-:]\d{4}$", "", std.designation)
-
-
-def bound(req: m.Requirement) -> str:
-    """ "≥ 94 %", "< 0.5 %", "56–75 %", "≤ 60 × 24 in", "one of 10, 12, 15 %"; else the state."""
-    if req.state is not m.State.STATED:
-        return STATE_WORDS[req.state]
-    unit = _unit(req)
-    parts: list[str] = []
-    if req.lo is not None and req.hi is not None and req.lo_inclusive and req.hi_inclusive:
-        parts.append(f"{number(req.lo)}–{number(req.hi)}{unit}")
-    else:
-        if req.lo is not None:
-            parts.append(f"{'≥' if req.lo_inclusive else '>'} {number(req.lo)}{unit}")
-        if req.hi is not None:
-            parts.append(f"{'≤' if req.hi_inclusive else '<'} {number(req.hi)}{unit}")
-    if req.nominal is not None:
-        parts.append(f"nominal {number(req.nominal)}{unit}")
-    if req.exclude:
-        lo, hi = req.exclude
-        parts.append(f"not {number(lo)}–{number(hi)}{unit}")
-    if req.classes:
-        parts.append("one of " + ", ".join(number(c) for c in req.classes) + unit)
-    if req.dims:
-        parts.append("≤ " + " × ".join(number(d) for d in req.dims) + unit)
-    text = "; ".join(parts) if parts else (req.text or "stated")
-    if req.approx:
-        text = "≈ " + text
-    return text
 
 
 def si_beside(req: m.Requirement) -> str:

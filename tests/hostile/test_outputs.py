@@ -20,6 +20,7 @@ import pytest
 from lxml import etree
 from lxml import html as lxml_html
 
+from stdcompare.api import report_html
 from stdcompare.render import inert
 
 from ..conftest import FIXTURES
@@ -301,10 +302,9 @@ def assert_no_markup_from_the_source(page) -> None:
 
 def test_html_report_escapes_a_title_that_closes_the_script(hostile):
     from stdcompare.corpus import Corpus
-    from stdcompare.render import html
 
     corpus = Corpus.discover(extra=[FIXTURES / "corpus", hostile.parent], bundled=False)
-    page = lxml_html.fromstring(html.corpus_report(corpus, all_editions=True))
+    page = lxml_html.fromstring(report_html(corpus=corpus, all_editions=True))
     assert_no_markup_from_the_source(page)
     assert TITLE.split(" ")[0] in page.text_content()  # "</script><script>alert(1)…" as text
 
@@ -482,14 +482,13 @@ def assert_ids_unique_and_linked(page) -> list[str]:
 
 def test_report_ids_are_unique_and_never_empty(cjk):
     from stdcompare.corpus import Corpus
-    from stdcompare.render import html
 
     corpus = Corpus.discover(extra=[FIXTURES / "corpus", cjk], bundled=False)
-    text = html.corpus_report(corpus, all_editions=True)
+    text = report_html(corpus=corpus, all_editions=True)
     ids = assert_ids_unique_and_linked(lxml_html.fromstring(text))
     assert "cjk-wire-2018--铜线一号" in ids and "cjk-wire-2018--铜线二号" in ids
     assert {"cjk-wire-2018--w-1", "cjk-wire-2018--w-1-2", "cjk-wire-2018--w-1-3"} <= set(ids)
-    assert html.corpus_report(corpus, all_editions=True) == text  # the same ids every time
+    assert report_html(corpus=corpus, all_editions=True) == text  # the same ids every time
 
 
 def test_comparison_page_ids_are_unique_and_never_empty(run, cjk, tmp_path):

@@ -7,10 +7,10 @@ from decimal import Decimal as D
 import pytest
 
 from stdcompare import model as m
-from stdcompare.comparison import Verdict
 from stdcompare.corpus import Corpus
-from stdcompare.evaluate import evaluate, read_labels
+from stdcompare.evaluation import evaluate, read_labels
 from stdcompare.match import compare_standards, score_pairs
+from stdcompare.results import Verdict
 
 from ..conftest import REPO
 

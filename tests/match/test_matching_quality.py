@@ -8,7 +8,7 @@ import pytest
 
 from stdcompare import model as m
 from stdcompare.corpus import Corpus
-from stdcompare.evaluate import evaluate, read_labels
+from stdcompare.evaluation import evaluate, read_labels
 from stdcompare.match import score_pairs
 from stdcompare.match.names import Normaliser
 

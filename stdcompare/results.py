@@ -137,6 +137,11 @@ class Pair:
     def verdict(self) -> Verdict:
         if self.asserted_verdict is not None:
             return self.asserted_verdict
+        return self.computed_verdict
+
+    @property
+    def computed_verdict(self) -> Verdict:
+        """The matcher's verdict, even on a pair that carries an asserted one."""
         return self.judge(self.score, lambda: self.direction)
 
     @property
@@ -154,39 +159,6 @@ class Comparison:
     as_of: str
     notes: tuple[str, ...] = field(default_factory=tuple)
     conformity: tuple = ()  # a grade standard against a regulation: conformity.Conformity
-    # The corpus it was made from (Corpus.compare sets it): for to_html, never compared.
-    corpus: object = field(default=None, compare=False, repr=False)
-
-    def to_records(self, gaps: bool = False) -> list[dict]:
-        """Plain dicts for a notebook (pandas.DataFrame(...)): one per pair, best first, or with
-        `gaps` one per requirement gap of each pair — the rows of `--format csv`. A comparison
-        with a regulation has no pairs: its records are the conformity outcomes, one per grade
-        and scope, or with `gaps` one per criterion."""
-        from .render import records
-
-        vocab = getattr(self.corpus, "vocabulary", None)
-        if not self.pairs and self.conformity:
-            found = [records.conformity_data(c, vocab) for c in self.conformity]
-            return records.conformity_rows(found, criteria=gaps)
-        pairs = [records.pair_data(p, vocab) for p in self.pairs]
-        return records.csv_rows(pairs) if gaps else [records.pair_row(p) for p in pairs]
-
-    def _repr_html_(self) -> str:
-        """A notebook shows the compare page (Jupyter calls this)."""
-        return self.to_html()
 
     def __repr__(self) -> str:
         return f"<Comparison {self.a.ref} ↔ {self.b.ref}: {len(self.pairs)} pairs>"
-
-    def to_html(self, lang: str = "en") -> str:
-        """The page `stdcompare compare … -o x.html` writes (one self-contained file)."""
-        if self.corpus is None:
-            from .errors import StdcompareError
-
-            raise StdcompareError(
-                "this comparison knows no corpus to render with",
-                "make it with corpus.compare(a, b)",
-            )
-        from .render import html
-
-        return html.comparison_page(self, self.corpus, lang)

@@ -5,13 +5,17 @@ function in RENDERERS; the CLI does not change."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from ..comparison import Comparison
+from ..results import Comparison
 
-Renderer = Callable[[Comparison, object, str], str]
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+
+Renderer = Callable[[Comparison, "Corpus", str], str]
 
 
-def _json(cmp: Comparison, corpus, lang: str) -> str:
+def _json(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     """records.comparison_data as JSON, each pair's record made as the text reaches it and
     dropped after: a record with its gaps is some 25 kB in memory, its JSON 7 kB."""
     from dataclasses import replace
@@ -24,26 +28,26 @@ def _json(cmp: Comparison, corpus, lang: str) -> str:
     return json_text(data)
 
 
-def _csv(cmp: Comparison, corpus, lang: str) -> str:
+def _csv(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     from . import records
 
     data = records.comparison_data(cmp, corpus.vocabulary)
     return records.to_csv(data["pairs"], data.get("conformity"))
 
 
-def _markdown(cmp: Comparison, corpus, lang: str) -> str:
+def _markdown(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     from . import markdown
 
     return markdown.comparison(cmp, corpus.vocabulary)
 
 
-def _html(cmp: Comparison, corpus, lang: str) -> str:
+def _html(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     from . import html
 
     return html.comparison_page(cmp, corpus, lang)
 
 
-def _text(cmp: Comparison, corpus, lang: str) -> str:
+def _text(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     from . import summary
 
     return summary.compare_text(cmp, corpus.vocabulary) + "\n"
@@ -55,7 +59,7 @@ def for_spreadsheet(cmp: Comparison) -> Comparison:
     to --all (the JSON keeps them all)."""
     from dataclasses import replace
 
-    from ..comparison import Verdict
+    from ..results import Verdict
 
     kept = tuple(
         p for p in cmp.pairs if p.verdict is not Verdict.NONE or p.provenance == "asserted"
@@ -72,5 +76,5 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
-def render(cmp: Comparison, fmt: str, corpus, lang: str = "en") -> str:
+def render(cmp: Comparison, fmt: str, corpus: Corpus, lang: str = "en") -> str:
     return RENDERERS[fmt](cmp, corpus, lang)

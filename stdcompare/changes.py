@@ -13,11 +13,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from . import model as m
-from .comparison import GapKind, Verdict
 from .gaps import classify
-from .render.words import bound
+from .quantities import bound
+from .results import GapKind, Verdict
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 
 class Level(StrEnum):
@@ -115,7 +119,9 @@ class ChangeSet:
         return [c for c in self.changes if c.level.rank >= floor and c.accepted is None]
 
 
-def diff(old: m.Standard, new: m.Standard, vocab, others=(), levels: dict | None = None):
+def diff(
+    old: m.Standard, new: m.Standard, vocab: Vocabulary, others=(), levels: dict | None = None
+):
     """The change set from `old` to `new`; `others` are the standards whose equivalences to
     this one are checked for gains and losses."""
     found: list[Change] = []
@@ -185,7 +191,7 @@ def _show(value) -> str:
 # --- requirements -----------------------------------------------------------------------
 
 
-def _standard_level(old: m.Standard, new: m.Standard, vocab) -> list[Change]:
+def _standard_level(old: m.Standard, new: m.Standard, vocab: Vocabulary) -> list[Change]:
     """Requirements of the standard and of its groups (a merged category cell, a scope)."""
     partial = (
         old.grade_list is not m.GradeList.COMPLETE,
@@ -211,7 +217,9 @@ def _standard_level(old: m.Standard, new: m.Standard, vocab) -> list[Change]:
     return found
 
 
-def _requirement_changes(before, after, vocab, key, grade, prefix, label, partial, group=None):
+def _requirement_changes(
+    before, after, vocab: Vocabulary, key, grade, prefix, label, partial, group=None
+):
     """Requirement by requirement: added, removed, tightened, loosened, changed, reworded.
 
     `partial` = (old, new): a side held only in part. A requirement missing from a partial new
@@ -248,7 +256,7 @@ def _requirement_changes(before, after, vocab, key, grade, prefix, label, partia
     return found
 
 
-def _requirement_check(a, b, vocab) -> tuple[str | None, str]:
+def _requirement_check(a, b, vocab: Vocabulary) -> tuple[str | None, str]:
     if a is None:
         if b.state in (m.State.NONE, m.State.SILENT, m.State.UNKNOWN):
             return "wording", f"now recorded as {bound(b)}"
@@ -279,7 +287,9 @@ def _value(req: m.Requirement | None) -> str | None:
 # --- grades -------------------------------------------------------------------------------
 
 
-def _grades(old: m.Standard, new: m.Standard, vocab) -> tuple[list[Change], dict[str, str]]:
+def _grades(
+    old: m.Standard, new: m.Standard, vocab: Vocabulary
+) -> tuple[list[Change], dict[str, str]]:
     """Grade changes, and the renames found ({old code: new code}) for the equivalence check."""
     old_codes = {g.code: g for g in old.grades}
     new_codes = {g.code: g for g in new.grades}
@@ -312,7 +322,7 @@ def _added(old: m.Standard, new: m.Standard, grade: m.Grade) -> Change:
     return _change("grade.newly_held", new.key, message, grade=grade.code, new=grade.code)
 
 
-def _grade_changes(old, before: m.Grade, new, grade: m.Grade, vocab) -> list[Change]:
+def _grade_changes(old, before: m.Grade, new, grade: m.Grade, vocab: Vocabulary) -> list[Change]:
     # A change a grade only inherits is reported once, on its group or standard.
     own = {r.prop for r in (*before.requirements, *grade.requirements)}
     moved = before.group != grade.group
@@ -364,7 +374,7 @@ def _names(grade: m.Grade) -> str:
     return "; ".join(f"{k}={n.text}" for k, n in sorted(grade.names.items()))
 
 
-def _moves(old, new, gone, added, vocab):
+def _moves(old, new, gone, added, vocab: Vocabulary):
     """Grades that disappeared under one code and came back under another, matched by
     content: renamed (one to one), split (one to several), merged (several to one)."""
     from .match import score_pairs
@@ -436,7 +446,9 @@ def _moves(old, new, gone, added, vocab):
 _LINKED = (Verdict.EQUIVALENT, Verdict.COMPARABLE)
 
 
-def _equivalences(old: m.Standard, new: m.Standard, vocab, others, renames) -> list[Change]:
+def _equivalences(
+    old: m.Standard, new: m.Standard, vocab: Vocabulary, others, renames
+) -> list[Change]:
     from .match import compare_standards
 
     found: list[Change] = []

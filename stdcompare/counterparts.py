@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import model as m
-from .comparison import GradeRef, Pair, Verdict
 from .match import score_pairs
 from .query import Resolution, resolve_query
+from .results import GradeRef, Pair, Verdict
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,7 @@ class LookupResult:
 
 
 def lookup(
-    corpus,
+    corpus: Corpus,
     query: str,
     in_refs: list[str] | None = None,
     as_of: date | None = None,
@@ -72,7 +77,7 @@ def lookup(
     return LookupResult(query, resolved, tuple(pairs), tuple(conformity), tuple(fallbacks))
 
 
-def _fall_back(corpus, target: GradeRef, pairs: list[Pair], graded, in_refs):
+def _fall_back(corpus: Corpus, target: GradeRef, pairs: list[Pair], graded, in_refs):
     """For each edition in force that is held in part and gives no match at or above
     'related', the latest superseded edition that does, as a labelled second answer. An edition
     the user named (key@edition) answers alone: they asked for it."""
@@ -106,14 +111,14 @@ def _beside(pairs: list[Pair], older: list[Pair]) -> list[Pair]:
     return result + [p for p in older if id(p) not in placed]
 
 
-def _older_editions(corpus, std: m.Standard) -> list[m.Standard]:
+def _older_editions(corpus: Corpus, std: m.Standard) -> list[m.Standard]:
     """The superseded editions of `std` that hold grades, newest first."""
     older = [s for s in corpus.editions(std.key) if s.ref != std.ref and s.grades]
     older = [s for s in older if s.status is not m.Status.DRAFT and s.edition < std.edition]
     return sorted(older, key=lambda s: s.edition, reverse=True)
 
 
-def _scored(corpus, target: GradeRef, std: m.Standard) -> list[Pair]:
+def _scored(corpus: Corpus, target: GradeRef, std: m.Standard) -> list[Pair]:
     pairs = score_pairs(
         [(target.standard, target.grade)],
         [(std, g) for g in std.grades],
@@ -123,7 +128,7 @@ def _scored(corpus, target: GradeRef, std: m.Standard) -> list[Pair]:
     return _flag_partners(target, pairs, corpus.vocabulary)
 
 
-def _flag_partners(target: GradeRef, pairs: list[Pair], vocab) -> list[Pair]:
+def _flag_partners(target: GradeRef, pairs: list[Pair], vocab: Vocabulary) -> list[Pair]:
     """Best partners as `compare` flags them: the query's unique best match in a standard is
     its best partner when the query is, in turn, that grade's unique best match among the
     grades of the query's own standard (scored here: the pairs do not depend on who asks)."""
@@ -158,7 +163,7 @@ def _same_grade(a: GradeRef, b: GradeRef) -> bool:
     return a.standard.key == b.standard.key and a.grade.code == b.grade.code
 
 
-def _candidates(corpus, target: GradeRef, in_refs, as_of) -> list[m.Standard]:
+def _candidates(corpus: Corpus, target: GradeRef, in_refs, as_of) -> list[m.Standard]:
     if in_refs:  # one standard named twice (or as key and as key@edition) is one standard
         found = [corpus.resolve(ref, as_of) for ref in in_refs]
         return list({std.ref: std for std in found}.values())
@@ -173,7 +178,7 @@ def _candidates(corpus, target: GradeRef, in_refs, as_of) -> list[m.Standard]:
 
 
 def _with_assertions(
-    corpus, target: GradeRef, pairs: list[Pair], shown: list[m.Standard], as_of=None
+    corpus: Corpus, target: GradeRef, pairs: list[Pair], shown: list[m.Standard], as_of=None
 ) -> list[Pair]:
     """Correspondences a source or committee asserted, shown beside the computed matches.
 
@@ -210,7 +215,7 @@ def _with_assertions(
     return [*asserted, *pairs, *aside]
 
 
-def _in_shown_edition(corpus, side: tuple, shown: list[m.Standard], as_of) -> tuple:
+def _in_shown_edition(corpus: Corpus, side: tuple, shown: list[m.Standard], as_of) -> tuple:
     """(standard, grade, what to say of the edition) for one side of a correspondence: the
     edition of its standard the lookup shows, if it holds the grade; else the stated one."""
     std, grade = side

@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model as m
 from .corpus import NOT_EDITIONS, Corpus, FileReport, _problem
 from .errors import SourceError, StdcompareError
 from .parsers import spec
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 
 def validate_paths(paths: list[Path], corpus: Corpus) -> list[FileReport]:
@@ -67,7 +71,7 @@ def _editions(corpus: Corpus) -> dict[str, list[m.Standard]]:
     return found
 
 
-def _copies(report: FileReport, vocab) -> list[spec.Problem]:
+def _copies(report: FileReport, vocab: Vocabulary) -> list[spec.Problem]:
     """An official text on a host that is not its publisher's is a third party's copy: it says
     so (`copy = true`), so that reports can say "official text, third-party copy"."""
     from urllib.parse import urlparse
@@ -89,7 +93,7 @@ def _copies(report: FileReport, vocab) -> list[spec.Problem]:
     return found
 
 
-def _with_cross_checks(report: FileReport, editions: dict, vocab) -> FileReport:
+def _with_cross_checks(report: FileReport, editions: dict, vocab: Vocabulary) -> FileReport:
     if report.standard is None:
         return report
     extra = [

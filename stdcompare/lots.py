@@ -15,12 +15,17 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import model as m
 from .conformity import NOT_ON_THE_LOT, combine, scopes
 from .errors import SourceError
 from .gaps import interval
 from .quantities import MAGNITUDES, Interval, to_canonical
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .vocabulary import Vocabulary
 
 MAX_LOT_BYTES = 1024 * 1024
 # Past these a value is a typo or an attack, not a measurement: 1e40 of anything, or a gauge
@@ -63,7 +68,7 @@ class Check:
 
 
 @dataclass(frozen=True)
-class Verdict:
+class LotVerdict:
     standard: m.Standard
     code: str  # grade code, or scope id for a regulation
     kind: str  # "grade" | "scope"
@@ -84,7 +89,7 @@ NOTHING_CHECKED = "no limit of the grade, as transcribed, was checked against th
 # --- reading a lot --------------------------------------------------------------------------
 
 
-def read_lot(path: Path, vocab) -> Lot:
+def read_lot(path: Path, vocab: Vocabulary) -> Lot:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -164,18 +169,18 @@ def _checked_shape(path: Path, data: dict) -> dict:
 _DATE_HINT = "a date is written year-month-day: 2025-06-01"
 
 
-def declared_grade(corpus, lot: Lot, as_of: date):
+def declared_grade(corpus: Corpus, lot: Lot, as_of: date):
     """(standard, grade) the lot declares: a grade of the corpus (REF:CODE), never a file named
     by the lot; an error names the lot file."""
     from .errors import RefError
 
     try:
-        return corpus.resolve_grade(lot.declared, as_of, files=False)
+        return corpus.resolve_grade(lot.declared or "", as_of, files=False)
     except RefError as exc:
-        raise SourceError(lot.path, exc.reason, key="declared", hint=exc.hint) from None
+        raise exc.located(lot.path, key="declared") from None
 
 
-def _lot_from_toml(path: Path, data: dict, vocab) -> Lot:
+def _lot_from_toml(path: Path, data: dict, vocab: Vocabulary) -> Lot:
     data = _checked_shape(path, data)
     lot = Lot(
         str(path), declared=data.get("declared"), as_of=data.get("as_of"), family=data.get("family")
@@ -203,7 +208,7 @@ def _flatten(table: dict, prefix: str = "") -> dict:
     return flat
 
 
-def _lot_from_rows(path: Path, rows: list[list[str]], vocab) -> Lot:
+def _lot_from_rows(path: Path, rows: list[list[str]], vocab: Vocabulary) -> Lot:
     lot = Lot(str(path))
     seen: dict[str, int] = {}  # key -> the line it was first given on
     for number, row in enumerate(rows, start=1):
@@ -231,7 +236,7 @@ def _lot_from_rows(path: Path, rows: list[list[str]], vocab) -> Lot:
             else:
                 _add_value(lot, key, value, unit, vocab)
         except SourceError as exc:
-            raise SourceError(str(path), exc.reason, line=number, hint=exc.hint) from None
+            raise exc.located(str(path), line=number) from None
         except ValueError:
             raise SourceError(
                 str(path), f"'{value}' is not a date", line=number, hint=_DATE_HINT
@@ -255,7 +260,7 @@ _NUMBER_HINT = (
 )
 
 
-def _add_value(lot: Lot, key: str, number, unit, vocab) -> None:
+def _add_value(lot: Lot, key: str, number, unit, vocab: Vocabulary) -> None:
     try:
         value = Decimal(str(number))
     except (InvalidOperation, ValueError):
@@ -286,12 +291,16 @@ def _add_value(lot: Lot, key: str, number, unit, vocab) -> None:
             "thickness)",
         )
     props = bounded if vocab.property(key) is None else [key]
-    _refuse_impossible(lot.path, key, value, unit_key, vocab.property(props[0]).quantity, vocab)
+    first = vocab.property(props[0])
+    quantity = first.quantity if first is not None else None
+    _refuse_impossible(lot.path, key, value, unit_key, quantity, vocab)
     for prop in props:
         lot.values[prop] = Measured(value, unit_key)
 
 
-def _refuse_impossible(path: str, key: str, value: Decimal, unit_key, quantity, vocab) -> None:
+def _refuse_impossible(
+    path: str, key: str, value: Decimal, unit_key, quantity, vocab: Vocabulary
+) -> None:
     """A measurement no lot can have: not a finite number, a magnitude below zero (as the
     canonical reader judges limits; gauges excepted: their numbers run backwards and below zero
     for the thickest sizes), or a mass fraction over 100 % (in %, or in the unit given:
@@ -329,7 +338,7 @@ def _refuse_impossible(path: str, key: str, value: Decimal, unit_key, quantity, 
         )
 
 
-def _add_finding(lot: Lot, key: str, found, vocab) -> None:
+def _add_finding(lot: Lot, key: str, found, vocab: Vocabulary) -> None:
     key = contaminant_key(key, vocab)
     if key not in vocab.contaminants:
         raise SourceError(
@@ -347,7 +356,7 @@ def _add_finding(lot: Lot, key: str, found, vocab) -> None:
     lot.findings[key] = found
 
 
-def contaminant_key(word: str, vocab) -> str:
+def contaminant_key(word: str, vocab: Vocabulary) -> str:
     """The contaminant a finding names: its key, its English name or an alias ("sealed
     containers"), or words that name one contaminant alone ("radioactive"); else the word."""
     if word in vocab.contaminants:
@@ -372,13 +381,14 @@ def _words(text: str) -> frozenset[str]:
 # --- which grades a lot is checked against -------------------------------------------------
 
 
-def lot_families(lot: Lot, vocab, wanted: str | None = None) -> tuple[str, ...]:
+def lot_families(lot: Lot, vocab: Vocabulary, wanted: str | None = None) -> tuple[str, ...]:
     """The families a lot is checked against: the one asked for (--family, then the lot's
     own `family`), else those whose main metal is the lot's main element — the element it
     holds most of, when that is over half the lot (95.8 % Cu: copper, its alloys, copper-bearing
     material). Empty: every grade."""
-    if wanted or lot.family:
-        return (wanted or lot.family,)
+    chosen = wanted or lot.family
+    if chosen:
+        return (chosen,)
     main = _main_element(lot)
     if main is None:
         return ()
@@ -398,7 +408,7 @@ def _main_element(lot: Lot) -> str | None:
     return element if value > 50 else None
 
 
-def in_families(families: tuple[str, ...], grade_families, vocab) -> bool:
+def in_families(families: tuple[str, ...], grade_families, vocab: Vocabulary) -> bool:
     """Whether a grade (or scope) of these families is one of the lot's: in or below one of
     them, or, for a scope, above one (333/2011's iron and steel covers a steel lot)."""
     if not families:
@@ -416,14 +426,14 @@ def in_families(families: tuple[str, ...], grade_families, vocab) -> bool:
 def check_lot(
     lot: Lot,
     standards: list[m.Standard],
-    vocab,
+    vocab: Vocabulary,
     tolerance: Decimal = Decimal(0),
     families: tuple[str, ...] = (),
-) -> list[Verdict]:
+) -> list[LotVerdict]:
     """Every grade and scope of these standards, of the lot's families (all when empty):
     meets first, then fails — numeric near misses first, the nearest first — then cannot
     determine."""
-    found: list[Verdict] = []
+    found: list[LotVerdict] = []
     for std, code, kind, reqs, held in _candidates(standards, vocab, families):
         verdict = _verdict(std, code, kind, reqs, lot, vocab, tolerance)
         found.append(replace(verdict, held=held) if held else verdict)
@@ -431,7 +441,7 @@ def check_lot(
     return found
 
 
-def left_out(standards: list[m.Standard], vocab, families: tuple[str, ...]) -> int:
+def left_out(standards: list[m.Standard], vocab: Vocabulary, families: tuple[str, ...]) -> int:
     """How many grades and scopes the lot's families leave out, counted without checking them."""
     if not families:
         return 0
@@ -440,7 +450,7 @@ def left_out(standards: list[m.Standard], vocab, families: tuple[str, ...]) -> i
     )
 
 
-def _candidates(standards: list[m.Standard], vocab, families: tuple[str, ...]):
+def _candidates(standards: list[m.Standard], vocab: Vocabulary, families: tuple[str, ...]):
     """(standard, code, kind, requirements, how much is held) of each grade and scope of the
     families; a regulation's scopes stand for grades."""
     for std in standards:
@@ -456,7 +466,7 @@ def _candidates(standards: list[m.Standard], vocab, families: tuple[str, ...]):
                     yield std, grade.code, "grade", reqs, grade.text.value
 
 
-def _order(v: Verdict) -> tuple:
+def _order(v: LotVerdict) -> tuple:
     rank = {Result.MEETS: 0, Result.FAILS: 1, Result.CANNOT: 2}[v.result]
     margin = v.worst_margin
     # a failure with a margin is a near miss a trader could re-grade: the nearest first
@@ -464,15 +474,15 @@ def _order(v: Verdict) -> tuple:
     return (rank, *near, v.standard.ref, v.code)
 
 
-def _verdict(std, code, kind, reqs, lot, vocab, tolerance) -> Verdict:
+def _verdict(std, code, kind, reqs, lot, vocab: Vocabulary, tolerance) -> LotVerdict:
     rounded = std.judgement == "rounded"
     checks = tuple(_check(r, lot, vocab, tolerance, rounded) for r in reqs)
     result = _overall(checks)
     # "Meets" says the lot was held to the grade. A grade of which nothing checkable is held
     # (a title only, or limits the lot does not bear on) has not been tested at all.
     if result is Result.MEETS and not any(_tested(c) for c in checks):
-        return Verdict(std, code, kind, Result.CANNOT, checks, why=NOTHING_CHECKED)
-    return Verdict(std, code, kind, result, checks)
+        return LotVerdict(std, code, kind, Result.CANNOT, checks, why=NOTHING_CHECKED)
+    return LotVerdict(std, code, kind, result, checks)
 
 
 def _tested(check: Check) -> bool:
@@ -482,7 +492,9 @@ def _tested(check: Check) -> bool:
     return check.result is Result.MEETS and check.requirement.state not in no_limit
 
 
-def _check(req: m.Requirement, lot: Lot, vocab, tolerance: Decimal, rounded: bool) -> Check:
+def _check(
+    req: m.Requirement, lot: Lot, vocab: Vocabulary, tolerance: Decimal, rounded: bool
+) -> Check:
     if req.prop in NOT_ON_THE_LOT:
         return Check(req, None, Result.NEEDS_MORE, None, "a condition on the producer")
     if req.state is m.State.UNKNOWN:
@@ -514,7 +526,7 @@ def _check(req: m.Requirement, lot: Lot, vocab, tolerance: Decimal, rounded: boo
     return Check(req, measured, Result.FAILS, margin, "outside the limit")
 
 
-def _excluded(req: m.Requirement, value: Decimal, vocab) -> bool:
+def _excluded(req: m.Requirement, value: Decimal, vocab: Vocabulary) -> bool:
     """A limit with a hole ("0.5 to 6 mm, but not 2 to 3 mm"): the value falls in the hole."""
     if req.exclude is None:
         return False
@@ -522,7 +534,7 @@ def _excluded(req: m.Requirement, value: Decimal, vocab) -> bool:
     return lo <= value <= hi
 
 
-def _in_classes(req: m.Requirement, measured: Measured, vocab) -> Check:
+def _in_classes(req: m.Requirement, measured: Measured, vocab: Vocabulary) -> Check:
     """Allowed values only (wire gauges 10, 12 or 14): the lot's value must be one of them."""
     value = _in_canonical(measured, req, vocab)
     if value is None:
@@ -533,7 +545,7 @@ def _in_classes(req: m.Requirement, measured: Measured, vocab) -> Check:
     return Check(req, measured, Result.FAILS, None, "not one of the allowed values")
 
 
-def _canonical(number: Decimal, req: m.Requirement, vocab) -> Decimal:
+def _canonical(number: Decimal, req: m.Requirement, vocab: Vocabulary) -> Decimal:
     """A number of the requirement, in the canonical unit the lot's value is compared in."""
     unit = vocab.units.get(req.unit) if req.unit else None
     return to_canonical(number, unit) if unit is not None else number
@@ -555,7 +567,7 @@ def _finding(req: m.Requirement, lot: Lot) -> Check:
     return Check(req, None, Result.MEETS, None, "inspected, none found")
 
 
-def _in_canonical(measured: Measured, req: m.Requirement, vocab) -> Decimal | None:
+def _in_canonical(measured: Measured, req: m.Requirement, vocab: Vocabulary) -> Decimal | None:
     unit_key = measured.unit or req.unit
     if unit_key is None or unit_key not in vocab.units:
         return measured.value

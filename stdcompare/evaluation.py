@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .comparison import Verdict
 from .errors import SourceError
 from .match import compare_standards
-from .render import inert
+from .results import Verdict
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
 
 LINK = (Verdict.EQUIVALENT, Verdict.COMPARABLE)
 COLUMNS = ("a_ref", "a_code", "b_ref", "b_code", "label")
@@ -68,7 +71,7 @@ def read_labels(path: Path) -> list[dict]:
 _ROW_HINT = "columns a_ref,a_code,b_ref,b_code,label: isri-circular,Barley,gbt-38471,RCu-1A,not"
 
 
-def evaluate(corpus, labels: list[dict]) -> dict[str, Tally]:
+def evaluate(corpus: Corpus, labels: list[dict]) -> dict[str, Tally]:
     """Tallies per family of the first grade, plus 'all'."""
     tallies: dict[str, Tally] = {"all": Tally()}
     cache: dict[tuple[str, str], dict] = {}
@@ -89,7 +92,7 @@ def evaluate(corpus, labels: list[dict]) -> dict[str, Tally]:
     return tallies
 
 
-def labelled_pairs(corpus, labels: list[dict], label: str) -> list:
+def labelled_pairs(corpus: Corpus, labels: list[dict], label: str) -> list:
     """The scored pairs of the rows carrying `label`, as the matcher scores them."""
     from .match import score_pairs
 
@@ -103,7 +106,7 @@ def labelled_pairs(corpus, labels: list[dict], label: str) -> list:
     return found
 
 
-def _best_matches(std_a, std_b, corpus) -> dict:
+def _best_matches(std_a, std_b, corpus: Corpus) -> dict:
     cmp = compare_standards(std_a, std_b, corpus.vocabulary)
     best: dict = {}
     for pair in cmp.pairs:  # best first
@@ -127,32 +130,3 @@ def count(tally: Tally, truth: bool, linked: bool, name: str) -> None:
         tally.wrong.append(name)
     else:
         tally.tn += 1
-
-
-def data(tallies: dict[str, Tally]) -> dict:
-    return {
-        family: {
-            "precision": round(t.precision, 4),
-            "recall": round(t.recall, 4),
-            "tp": t.tp,
-            "fp": t.fp,
-            "fn": t.fn,
-            "tn": t.tn,
-            "missed": t.missed,
-            "wrong": t.wrong,
-        }
-        for family, t in tallies.items()
-    }
-
-
-def text(tallies: dict[str, Tally]) -> str:
-    width = max(16, *(len(f) for f in tallies))  # "aluminium_wrought" is 17 wide
-    lines = [f"{'family':<{width}} {'precision':>9} {'recall':>7}  tp fp fn tn"]
-    for family, t in sorted(tallies.items(), key=lambda kv: (kv[0] != "all", kv[0])):
-        lines.append(
-            f"{family:<{width}} {t.precision:>9.2f} {t.recall:>7.2f}  "
-            f"{t.tp:>2} {t.fp:>2} {t.fn:>2} {t.tn:>2}"
-        )
-    for t in (tallies["all"],):
-        lines += [f"missed: {m}" for m in t.missed] + [f"wrong: {w}" for w in t.wrong]
-    return inert.lines(lines)

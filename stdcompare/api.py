@@ -1,0 +1,276 @@
+"""The public functions: what the CLI runs and a notebook calls, one function per command.
+
+References are strings ("isri-circular", "gbt-38471@2019", "isri-circular:Birch") or paths
+to files; every function takes an already loaded `corpus=` to save loading it again. The
+results are the plain result types of the layers below (results.py, changes.py, lots.py …);
+only a comparison, which people look at in a notebook, is wrapped (Compared) to show itself.
+
+    import stdcompare
+    cmp = stdcompare.compare("isri-circular", "gbt-38471@2019")
+    rows = cmp.to_records()          # pandas.DataFrame(rows)
+    found = stdcompare.lookup("Birch")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import StdcompareError
+
+if TYPE_CHECKING:
+    from .changes import ChangeSet
+    from .corpus import Corpus, FileReport
+    from .corpus_report import CorpusReport
+    from .counterparts import LookupResult
+    from .evaluation import Tally
+    from .harmonisation import Harmonised
+    from .lots import Lot, LotVerdict
+    from .parsers.base import ParseResult
+    from .recognition import Recognition
+    from .results import Comparison
+
+Ref = str | Path
+Refs = Sequence[str] | Sequence[Path] | Sequence[str | Path]
+
+
+def load_corpus(*folders: Ref, as_of: date | None = None, bundled: bool = True) -> Corpus:
+    """The bundled corpus (unless `bundled=False`) plus any extra folders; STDCOMPARE_PATH is
+    read too. `as_of` is the day whose editions in force answer a bare key."""
+    from .corpus import Corpus
+
+    return Corpus.discover(extra=[Path(f) for f in folders], as_of=as_of, bundled=bundled)
+
+
+def _loaded(corpus: Corpus | None) -> Corpus:
+    return corpus if corpus is not None else load_corpus()
+
+
+def parse(path: Ref, parser: str = "auto", *, corpus: Corpus | None = None) -> ParseResult:
+    """One document read into the common schema, with its coverage and warnings."""
+    from .parsers import detect
+
+    return detect.parse(Path(path), parser, _loaded(corpus))
+
+
+@dataclass(frozen=True)
+class Compared:
+    """A Comparison with the corpus it was made from, so that it can render itself in a
+    notebook; every attribute of the comparison reads through (`.pairs`, `.a`, `.b` …)."""
+
+    comparison: Comparison
+    corpus: Corpus
+
+    def __getattr__(self, name: str):
+        return getattr(self.comparison, name)
+
+    def to_records(self, gaps: bool = False) -> list[dict]:
+        """Plain dicts (pandas.DataFrame(...)): one per pair, best first, or with `gaps` one per
+        requirement gap of each pair — the rows of `--format csv`. Against a regulation: one
+        per grade and scope, or with `gaps` one per criterion."""
+        from .render import records
+
+        cmp, vocab = self.comparison, self.corpus.vocabulary
+        if not cmp.pairs and cmp.conformity:
+            found = [records.conformity_data(c, vocab) for c in cmp.conformity]
+            return records.conformity_rows(found, criteria=gaps)
+        pairs = [records.pair_data(p, vocab) for p in cmp.pairs]
+        return records.csv_rows(pairs) if gaps else [records.pair_row(p) for p in pairs]
+
+    def to_html(self, lang: str = "en") -> str:
+        """The page `stdcompare compare … -o x.html` writes (one self-contained file)."""
+        from .render import html
+
+        return html.comparison_page(self.comparison, self.corpus, lang)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __repr__(self) -> str:
+        return repr(self.comparison)
+
+
+def compare(a: Ref, b: Ref, *, family: str | None = None, corpus: Corpus | None = None) -> Compared:
+    """Every candidate pair of two standards, best first (`stdcompare compare A B`). With
+    `family`, only grades of that family (or a family below it) take part."""
+    from .match import compare_standards
+
+    found = _loaded(corpus)
+    std_a, std_b = found.resolve(str(a)), found.resolve(str(b))
+    notes: tuple[str, ...] = ()
+    if family is not None:
+        std_a, std_b = found.of_family(std_a, family), found.of_family(std_b, family)
+        notes = (f"only grades of the family '{family}' (or a family below it)",)
+    cmp = compare_standards(std_a, std_b, found.vocabulary, found.as_of.isoformat())
+    return Compared(replace(cmp, notes=(*cmp.notes, *notes)), found)
+
+
+def lookup(
+    query: str,
+    *,
+    within: Refs | None = None,
+    computed_only: bool = False,
+    corpus: Corpus | None = None,
+) -> LookupResult:
+    """What a grade is under the other standards (`stdcompare lookup QUERY --in REF`)."""
+    from .counterparts import lookup as run
+
+    found = _loaded(corpus)
+    refs = [str(r) for r in within] if within else None
+    return run(found, query, refs, found.as_of, computed_only)
+
+
+def diff(
+    old: Ref,
+    new: Ref,
+    *,
+    levels: dict[str, str] | None = None,
+    accepted: dict | None = None,
+    corpus: Corpus | None = None,
+) -> ChangeSet:
+    """What changed between two editions of one standard, and which equivalences with the
+    other standards in force it gains or loses. `accepted` maps fingerprints to reviews."""
+    from . import changes as differ
+
+    found = _loaded(corpus)
+    std_old, std_new = found.resolve(str(old)), found.resolve(str(new))
+    if std_old.key != std_new.key:  # a wrong path in a CI job, most likely: say so, stop
+        raise StdcompareError(
+            f"diff compares two editions of one standard; {std_old.ref} and {std_new.ref} "
+            "are different standards",
+            "check the file's key, or set two standards side by side with: "
+            f"stdcompare compare {std_old.ref} {std_new.ref}",
+        )
+    others = [s for k in found.standard_keys() if k != std_new.key and (s := found.in_force(k))]
+    changes = differ.diff(std_old, std_new, found.vocabulary, others, levels)
+    return differ.accept(changes, accepted) if accepted is not None else changes
+
+
+@dataclass(frozen=True)
+class LotCheck:
+    """A lot against every grade and scope it was checked against (`stdcompare check`)."""
+
+    lot: Lot
+    as_of: date
+    declared: LotVerdict | None  # the grade the lot declares, checked first
+    families: tuple[str, ...]
+    left_out: int  # grades and scopes of other families, not checked
+    verdicts: tuple[LotVerdict, ...]
+
+
+def check(
+    lot: Ref,
+    *,
+    within: Refs | None = None,
+    tolerance: str | Decimal = "0",
+    family: str | None = None,
+    as_of: date | None = None,
+    corpus: Corpus | None = None,
+) -> LotCheck:
+    """Does this lot (a TOML or CSV lot file) meet any grade? `tolerance` is the measurement
+    uncertainty, in each limit's canonical unit."""
+    from . import lots
+
+    found = _loaded(corpus)
+    parsed = lots.read_lot(Path(lot), found.vocabulary)
+    day = as_of or parsed.as_of or found.as_of
+    margin = _tolerance(tolerance)
+    if within:
+        chosen = [found.resolve(str(r), day) for r in within]
+    else:
+        chosen = [s for k in found.standard_keys() if (s := found.in_force(k, day))]
+    declared = None
+    if parsed.declared:
+        std, grade = lots.declared_grade(found, parsed, day)
+        mine = lots.check_lot(parsed, [std], found.vocabulary, margin)
+        declared = next(v for v in mine if v.code == grade.code)
+    wanted = family or parsed.family
+    families = lots.lot_families(parsed, found.vocabulary, wanted and found.known_family(wanted))
+    verdicts = lots.check_lot(parsed, chosen, found.vocabulary, margin, families)
+    skipped = lots.left_out(chosen, found.vocabulary, families)
+    return LotCheck(parsed, day, declared, families, skipped, tuple(verdicts))
+
+
+def _tolerance(value: str | Decimal) -> Decimal:
+    try:
+        margin = Decimal(value)
+    except InvalidOperation:
+        margin = Decimal("NaN")
+    if not margin.is_finite() or margin < 0:
+        raise StdcompareError(
+            f"tolerance '{value}' is not a measurement uncertainty",
+            "give a number of zero or more, in the limit's unit (0.1)",
+        )
+    return margin
+
+
+def evaluate(labels: Refs, *, corpus: Corpus | None = None) -> dict[str, Tally]:
+    """Precision and recall of the matcher on labelled pairs (CSV files), per family."""
+    from . import evaluation as ev
+
+    rows = [row for path in labels for row in ev.read_labels(Path(path))]
+    return ev.evaluate(_loaded(corpus), rows)
+
+
+def validate(paths: Refs | None = None, *, corpus: Corpus | None = None) -> list[FileReport]:
+    """Canonical files checked: syntax, schema, references, evidence (default: the corpus)."""
+    from .validation import validate_paths
+
+    return validate_paths([Path(p) for p in paths or []], _loaded(corpus))
+
+
+def harmonise(grades: Refs, *, corpus: Corpus | None = None) -> Harmonised:
+    """The common ground of several systems' grades (`stdcompare harmonise REF:CODE …`):
+    property by property, what every grade accepts, the envelope, and the status."""
+    from .harmonisation import harmonise as run
+
+    found = _loaded(corpus)
+    return run([found.resolve_grade(str(ref)) for ref in grades], found.vocabulary)
+
+
+def recognise(
+    family: str, *, as_of: date | None = None, corpus: Corpus | None = None
+) -> Recognition:
+    """The mutual-recognition matrix of a family among the standards in force."""
+    from .recognition import recognise as run
+
+    return run(_loaded(corpus), family, as_of)
+
+
+def report(*, all_editions: bool = False, corpus: Corpus | None = None) -> CorpusReport:
+    """Every pair of standards compared: what `stdcompare report` renders."""
+    from .corpus_report import build
+
+    return build(_loaded(corpus), all_editions)
+
+
+def report_html(
+    *, all_editions: bool = False, lang: str = "en", corpus: Corpus | None = None
+) -> str:
+    """The corpus report as one self-contained HTML page."""
+    from .render import html
+
+    found = _loaded(corpus)
+    return html.corpus_report(report(all_editions=all_editions, corpus=found), found, lang)
+
+
+__all__ = [
+    "Compared",
+    "LotCheck",
+    "check",
+    "compare",
+    "diff",
+    "evaluate",
+    "harmonise",
+    "load_corpus",
+    "lookup",
+    "parse",
+    "recognise",
+    "report",
+    "report_html",
+    "validate",
+]

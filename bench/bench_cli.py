@@ -15,6 +15,7 @@ Cases:
   report                  the whole corpus to HTML, parse cache warm (target ≤ 1 s, absolute)
   harmonise               three copper wire grades of ISRI and GB/T (target ≤ 0.5 s)
   recognise copper        the copper family's recognition matrix (target ≤ 2 s)
+  site                    the trader's site for the whole corpus (target ≤ 10 s)
 
     python bench/bench_cli.py --only harmonise recognise    (a subset, by words of the names)
 """
@@ -100,6 +101,11 @@ def main() -> None:
                 "gbt-38471@2019:RCu-1B",
                 "gbt-38471@2019:RCu-1C",
             ],
+            nothing,
+        ),
+        (
+            "site, whole corpus (parse cache warm)",
+            [str(script), "site", "-o", str(work / "site")],
             nothing,
         ),
         (

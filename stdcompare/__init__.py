@@ -23,6 +23,7 @@ _API = (
     "parse",
     "recognise",
     "report",
+    "site",
     "report_html",
     "validate",
 )

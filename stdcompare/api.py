@@ -241,6 +241,35 @@ def recognise(
     return run(_loaded(corpus), family, as_of)
 
 
+SITE_MARK = ".stdcompare-site"  # a folder holding this file was written by site(): replaceable
+
+
+def site(folder: Ref, *, lang: str = "en", base_url: str = "", corpus: Corpus | None = None) -> int:
+    """The trader's site, written to `folder` (new, empty, or an earlier site): an index with
+    a search box and a page per grade, standard and family. Returns the number of files."""
+    import shutil
+
+    from .render.site import pages
+    from .site_data import build
+    from .write import write_atomic
+
+    found = _loaded(corpus)
+    target = Path(folder)
+    if target.exists() and any(target.iterdir()) and not (target / SITE_MARK).exists():
+        raise StdcompareError(
+            f"{target} is a folder that holds other files",
+            "give a new or empty folder (an earlier site there is replaced)",
+        )
+    written = pages(build(found), found.vocabulary, lang, base_url)
+    if target.exists():
+        shutil.rmtree(target)
+    for path, text in sorted(written.items()):
+        (target / path).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target / path, text)
+    (target / SITE_MARK).write_text("written by stdcompare site\n", encoding="utf-8")
+    return len(written)
+
+
 def report(*, all_editions: bool = False, corpus: Corpus | None = None) -> CorpusReport:
     """Every pair of standards compared: what `stdcompare report` renders."""
     from .corpus_report import build
@@ -271,6 +300,7 @@ __all__ = [
     "parse",
     "recognise",
     "report",
+    "site",
     "report_html",
     "validate",
 ]

@@ -961,6 +961,28 @@ def report(
     _say(f"wrote {output}")
 
 
+@app.command()
+def site(
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="A new or empty folder (or an earlier site).")
+    ],
+    lang: LangOpt = Lang.en,
+    base_url: Annotated[
+        str, typer.Option("--base-url", help="Where the site will be served (for links out).")
+    ] = "",
+    standards: StandardsOpt = None,
+    as_of: AsOfOpt = None,
+) -> None:
+    """The trader's site: every grade, searchable offline, on a phone (docs/site.md).
+
+    Example:  stdcompare site -o site && open site/index.html
+    """
+    from . import api
+
+    count = api.site(output, lang=lang.value, base_url=base_url, corpus=_corpus(standards, as_of))
+    _say(f"wrote {count} pages to {output}")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every known failure into one line and an exit code."""
     args = sys.argv[1:] if argv is None else argv

@@ -66,6 +66,13 @@ class Vocabulary:
     def _raw(self) -> dict[str, dict]:
         return {}
 
+    def corpus_tables(self) -> tuple[tuple[str, dict], ...]:
+        """Every canonical file of the corpus this vocabulary belongs to (the folder beside
+        it), read raw: (path relative to that folder, data), in path order. Parsers learn the
+        corpus's codes and words from these (the ISRI parser: the known code words and the
+        circular's sections) without opening a file other than their document."""
+        return _tables(self.folder.parent)
+
     def snapshot(self) -> dict[str, dict]:
         """Every vocabulary file as read, for the parse cache (its key covers their bytes)."""
         return {name: self._load(name) for name in self.FILES}
@@ -241,3 +248,18 @@ def _rank_pattern(prefixes: tuple[str, ...], suffixes: tuple[str, ...]):
 @lru_cache(maxsize=8)
 def load_vocabulary(folder: Path) -> Vocabulary:
     return Vocabulary(folder)
+
+
+@lru_cache(maxsize=4)
+def _tables(folder: Path) -> tuple[tuple[str, dict], ...]:
+    """Read once per corpus folder; a file that does not read is left to `validate`."""
+    import tomllib
+
+    found = []
+    for path in sorted(folder.rglob("*.toml")) if folder.is_dir() else []:
+        try:
+            with path.open("rb") as fh:
+                found.append((path.relative_to(folder).as_posix(), tomllib.load(fh)))
+        except (OSError, tomllib.TOMLDecodeError):
+            continue
+    return tuple(found)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -85,12 +84,21 @@ def norm_title(text: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def known_for(standards: Path, vocab: Vocabulary) -> Known:
-    """Read once per corpus folder: the isri-circular files and every English word in it."""
+def known_for(vocab: Vocabulary) -> Known:
+    """What the corpus beside the vocabulary knows of the circular: its code words, their
+    families and sections, and every English word of the corpus (read by the vocabulary,
+    Vocabulary.corpus_tables: a parser opens only its document)."""
+    tables = vocab.corpus_tables()
+    return _known(tables, vocab)
+
+
+def _known(tables: tuple[tuple[str, dict], ...], vocab: Vocabulary) -> Known:
     # Newest edition first: its groups and families win over older ones.
-    files = sorted((standards / "isri").glob("*.toml"), reverse=True) if standards.is_dir() else []
-    datas = [d for d in (_load(p) for p in files) if d]
-    known = Known(words=frozenset(_corpus_words(standards) | _vocab_words(vocab)))
+    datas = [d for path, d in reversed(tables) if path.startswith("isri/") and d]
+    words: set[str] = set()
+    for _, data in tables:
+        _collect_words(data, words)
+    known = Known(words=frozenset(words | _vocab_words(vocab)))
     groups: dict[str, dict] = {}
     for data in datas:
         for group in data.get("groups", []) or []:
@@ -119,14 +127,6 @@ def known_for(standards: Path, vocab: Vocabulary) -> Known:
         families = _common_families(_subtree_families(ident, groups, grade_families), vocab)
         known.sections[norm_title(title)] = Section(ident, title, group.get("parent"), families)
     return known
-
-
-def _load(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError):
-        return {}  # a broken corpus file is reported by `validate`, not by a parser
 
 
 def _name_text(value) -> str:
@@ -163,15 +163,6 @@ def _common_families(lists: list[tuple[str, ...]], vocab: Vocabulary) -> tuple[s
 def _lift(family: str, vocab: Vocabulary) -> str:
     chain = vocab.family_ancestors(family)
     return chain[-3] if len(chain) >= 3 else family
-
-
-def _corpus_words(standards: Path) -> set[str]:
-    words: set[str] = set()
-    if not standards.is_dir():
-        return words
-    for path in standards.rglob("*.toml"):
-        _collect_words(_load(path), words)
-    return words
 
 
 def _collect_words(value, words: set[str]) -> None:
@@ -914,7 +905,7 @@ class IsriParser:
         text, warnings = decode_bytes(data)
         refuse_binary(text, path)
         text = CONTROL.sub("", text)
-        known = known_for(vocab.folder.parent, vocab)
+        known = known_for(vocab)
         furniture, seg = Furniture(), Segmenter(known)
         clean_lines(text, furniture, seg)
         draft = Draft(known, lexicon(vocab), warnings=warnings)

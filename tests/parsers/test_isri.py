@@ -266,11 +266,11 @@ def test_families_from_corpus_code_words_and_sections(std, result):
 
 
 def test_helpers_on_their_own():
-    words = isri.known_for(VOCAB.folder.parent, VOCAB).words
+    words = isri.known_for(VOCAB).words
     assert isri.repair("other foreign mate- rial", words)[0] == "other foreign material"
     assert isri.repair("copper- and brass-bearing", words)[0] == "copper- and brass-bearing"
     assert isri.repair("Aminimum of 97%metallic", words)[0] == "A minimum of 97% metallic"
-    known = isri.known_for(VOCAB.folder.parent, VOCAB)
+    known = isri.known_for(VOCAB)
     assert isri.heading("SCRAP SPECIFICATIONS CIRCULAR 2022", known) is None
     assert isri.heading("Red Metals", known) is None
     assert isri.heading("Berry/Candy Candy/Berry", known)[:2] == ("Berry/Candy", "Candy/Berry")
@@ -330,3 +330,22 @@ _TEXTS = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(_FRAGMENTS)), 
 def test_arbitrary_text_raises_only_stdcompare_errors(data):
     with contextlib.suppress(StdcompareError):  # anything else fails the test
         isri.PARSER.parse(data, Path("fuzz.txt"), VOCAB)
+
+
+def test_the_parser_opens_nothing_but_its_document(monkeypatch):
+    """What the corpus knows (code words, sections, words) comes through the vocabulary
+    (Vocabulary.corpus_tables); the parser itself opens no file (issue 16)."""
+    import builtins
+    import pathlib
+
+    data = (FIXTURES / "docs" / "isri-circular-excerpt.txt").read_bytes()
+    VOCAB.corpus_tables()  # the vocabulary layer reads the corpus's files, once
+
+    def refused(*args, **kwargs):
+        raise AssertionError(f"the parser opened a file: {args[:1]}")
+
+    isri.known_for.cache_clear()
+    monkeypatch.setattr(builtins, "open", refused)
+    monkeypatch.setattr(pathlib.Path, "open", refused)
+    result = isri.PARSER.parse(data, FIXTURES / "docs" / "isri-circular-excerpt.txt", VOCAB)
+    assert result.standard.find_grade("Birch") is not None

@@ -453,7 +453,7 @@ def _equivalences(
 
     found: list[Change] = []
     for other in others:
-        if other.key == new.key or m.Kind.REGULATION in (other.kind, new.kind):
+        if other.key == new.key or other.kind.is_law or new.kind.is_law:
             continue
         before = {
             (renames.get(code, code), target): value

@@ -279,12 +279,15 @@ def lookup(
     """
     from .answers import remember
     from .corpus import on_disk
+    from .parsers.detect import inputs
 
     corpus = _corpus(standards, as_of)
     refs = in_ or []
     question = ("lookup", query, *refs, f"computed_only={computed_only}", format.value)
-    # A file named as a reference is an input too: its bytes join the key.
-    named = [Path(r) for r in [*refs, query.rsplit(":", 1)[0]] if on_disk(r, files_only=True)]
+    # A file named as a reference is an input too: its bytes join the key (a Formex
+    # descriptor's, those of the files beside it too).
+    given = [r for r in [*refs, query.rsplit(":", 1)[0]] if on_disk(r, files_only=True)]
+    named = [p for r in given for p in inputs(Path(r))]
     answer = remember(
         question,
         [*corpus.folders, *named],
@@ -510,7 +513,7 @@ def parse(
         Path,
         typer.Argument(
             help="A document: canonical TOML, ISRI or GB/T text, EUR-Lex HTML, Formex or STS "
-            "XML, or a PDF with a text layer."
+            "XML, or a PDF with a text layer; or a Formex package as its folder or a zip."
         ),
     ],
     to: Annotated[
@@ -543,7 +546,7 @@ def parse(
     for warning in result.warnings:
         _say(f"warning: {warning}")
     if to is ParseTarget.toml:
-        from .parsers.spec_write import dump
+        from .parsers.canonical_write import dump
 
         text = dump(standard)
     else:
@@ -895,7 +898,7 @@ def harmonise(
 
 def _write_draft(found, key: str, day: date, output: Path | None) -> None:
     from .harmonised_draft import draft
-    from .parsers.spec_write import dump
+    from .parsers.canonical_write import dump
 
     if output is None or output.exists():
         raise StdcompareError(
@@ -1081,7 +1084,7 @@ def _read_page(path: Path) -> str:
 def _fallback_hint(exc: StdcompareError) -> str:
     """A hint for an error raised without one: every error line has its hint line.
 
-    A canonical file's problems (the checks of parsers/spec.py) name their file: validate lists
+    A canonical file's problems (the checks of parsers/canonical.py) name their file: validate lists
     them all, each with its own hint where it has one."""
     from .errors import SourceError
 

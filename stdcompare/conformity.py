@@ -86,7 +86,7 @@ def _scope_criteria(regulation: m.Standard, scope: m.Group) -> list[m.Requiremen
 def _graded(criterion: m.Requirement, std: m.Standard) -> CriterionResult | None:
     """ "Sorted to a customer or industry specification or a standard": a grade of a trade
     specification or product standard is exactly that."""
-    if criterion.prop != "graded_to_specification" or std.kind is m.Kind.REGULATION:
+    if criterion.prop != "graded_to_specification" or std.kind.is_law:
         return None
     return CriterionResult(criterion, None, Outcome.MEETS, f"a grade of {std.designation}")
 

@@ -159,20 +159,20 @@ class Corpus:
         return found
 
     def _load_reports(self, files: list[Path]) -> list[FileReport]:
-        from .parsers import spec  # the TOML reader: only when the cache cannot answer
+        from .parsers import canonical  # the TOML reader: only when the cache cannot answer
 
         reports: list[FileReport] = []
-        amendments: list = []  # spec.SpecFile
+        amendments: list = []  # canonical.SpecFile
         for path in files:
             try:
-                parsed = spec.read_file(path)
+                parsed = canonical.read_file(path)
             except SourceError as exc:
                 reports.append(FileReport(str(path), None, [_problem(exc)]))
                 continue
-            if spec.is_amendment(parsed):
+            if canonical.is_amendment(parsed):
                 amendments.append(parsed)
                 continue
-            standard, problems = spec.check(parsed, self.vocabulary)
+            standard, problems = canonical.check(parsed, self.vocabulary)
             reports.append(FileReport(parsed.path, standard, problems))
         bases = {r.standard.ref: r for r in reports if r.standard}
         by_ref = {_own_ref(a.data): a for a in amendments}
@@ -186,9 +186,9 @@ class Corpus:
         return reports
 
     def _resolve_amendment(self, amendment, bases: dict) -> FileReport:
-        from .parsers import spec
+        from .parsers import canonical
 
-        wrong = spec.type_problems(amendment)
+        wrong = canonical.type_problems(amendment)
         if wrong:
             return FileReport(amendment.path, None, wrong)
         target = amendment.data.get("amends")
@@ -203,11 +203,11 @@ class Corpus:
                 "name the base edition as key@edition",
             )
             return FileReport(amendment.path, None, [problem])
-        base_data = spec.read_file(Path(base.path)).data
-        merged = spec.apply_amendment(base_data, amendment.data)
+        base_data = canonical.read_file(Path(base.path)).data
+        merged = canonical.apply_amendment(base_data, amendment.data)
         # Lines of the merged data do not exist in any one file: report the amendment's path only.
-        combined = spec.SpecFile(amendment.path, "", merged, amendment.sha256)
-        standard, problems = spec.check(combined, self.vocabulary)
+        combined = canonical.SpecFile(amendment.path, "", merged, amendment.sha256)
+        standard, problems = canonical.check(combined, self.vocabulary)
         return FileReport(amendment.path, standard, problems)
 
     def _check_duplicates(self, reports: list[FileReport]) -> None:
@@ -328,18 +328,18 @@ class Corpus:
             )
         if not _canonical_file(path):
             return self._from_document(path)
-        from .parsers import spec
+        from .parsers import canonical
 
-        parsed = spec.read_file(path)
-        if spec.is_amendment(parsed):
-            wrong = spec.type_problems(parsed)
+        parsed = canonical.read_file(path)
+        if canonical.is_amendment(parsed):
+            wrong = canonical.type_problems(parsed)
             if wrong:
                 raise wrong[0].to_error()
             base = self.resolve(parsed.data["amends"], files=False)
-            base_data = spec.read_file(Path(base.origin.file)).data if base.origin else {}
-            merged = spec.apply_amendment(base_data, parsed.data)
-            parsed = spec.SpecFile(parsed.path, "", merged, parsed.sha256)
-        return spec.build(parsed, self.vocabulary)
+            base_data = canonical.read_file(Path(base.origin.file)).data if base.origin else {}
+            merged = canonical.apply_amendment(base_data, parsed.data)
+            parsed = canonical.SpecFile(parsed.path, "", merged, parsed.sha256)
+        return canonical.build(parsed, self.vocabulary)
 
     def _from_document(self, path: Path) -> m.Standard:
         """A source document (a draft's text, a PDF, an EUR-Lex page…) read by the parser that

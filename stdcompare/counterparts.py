@@ -60,8 +60,8 @@ def lookup(
         return LookupResult(query, resolved, ())
     target = resolved.grade
     standards = _candidates(corpus, target, in_refs, as_of)
-    graded = [s for s in standards if s.kind is not m.Kind.REGULATION]
-    regulations = [s for s in standards if s.kind is m.Kind.REGULATION]
+    graded = [s for s in standards if not s.kind.is_law]
+    regulations = [s for s in standards if s.kind.is_law]
     pairs = score_pairs(
         [(target.standard, target.grade)],
         [(s, g) for s in graded for g in s.grades],

@@ -454,7 +454,7 @@ def _candidates(standards: list[m.Standard], vocab: Vocabulary, families: tuple[
     """(standard, code, kind, requirements, how much is held) of each grade and scope of the
     families; a regulation's scopes stand for grades."""
     for std in standards:
-        if std.kind is m.Kind.REGULATION:
+        if std.kind.is_law:
             for scope in scopes(std):
                 if in_families(families, scope.families or std.families, vocab):
                     probe = m.Grade(scope.id, group=scope.id)

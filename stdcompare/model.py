@@ -39,9 +39,16 @@ class Kind(StrEnum):
     PRODUCT_STANDARD = "product-standard"
     TRADE_SPECIFICATION = "trade-specification"
     REGULATION = "regulation"
-    # A committee's proposal written by `stdcompare harmonise --to toml`: the common ground of
+    DIRECTIVE = "directive"  # an EU directive: law as a regulation is, binding through states
+    # A committee's proposal written by `stdcompare harmonise --to-toml`: the common ground of
     # several systems' grades, graded like a product standard, never law.
     HARMONISED_DRAFT = "harmonised-draft"
+
+    @property
+    def is_law(self) -> bool:
+        """A regulation or a directive: its scopes are checked for conformity, never paired
+        with grades."""
+        return self in (Kind.REGULATION, Kind.DIRECTIVE)
 
 
 class Status(StrEnum):

@@ -81,7 +81,7 @@ def _standards(corpus: Corpus, family: str, day: date) -> tuple[list[m.Standard]
     chosen, notes = [], []
     for key in corpus.standard_keys():
         std = corpus.in_force(key, day)
-        if std is None or std.kind is m.Kind.REGULATION:
+        if std is None or std.kind.is_law:
             continue
         mine = corpus.of_family(std, family)
         if std.grade_list is not m.GradeList.COMPLETE:

@@ -85,12 +85,12 @@ def build(corpus: Corpus) -> Site:
     vocab = corpus.vocabulary
     editions = [s for k in corpus.standard_keys() for s in _newest_first(corpus.editions(k))]
     force = {s.ref for k in corpus.standard_keys() if (s := corpus.in_force(k))}
-    graded_force = [s for s in editions if s.ref in force and s.kind is not m.Kind.REGULATION]
-    rules = [s for s in editions if s.ref in force and s.kind is m.Kind.REGULATION]
+    graded_force = [s for s in editions if s.ref in force and not s.kind.is_law]
+    rules = [s for s in editions if s.ref in force and s.kind.is_law]
     pages = []
     ranked: dict[tuple[str, str], list[Pair]] = {}
     for std in editions:
-        if std.kind is m.Kind.REGULATION:
+        if std.kind.is_law:
             continue
         mine = [GradePage(std, g, std.ref in force) for g in std.grades]
         _add_matches(mine, std, graded_force, corpus, ranked if std.ref in force else None)

@@ -1,6 +1,6 @@
 """`validate`: every check a canonical file must pass, over files, folders or the corpus.
 
-Per file (parsers/spec.py): syntax, schema, vocabulary, evidence for every number, uncertain
+Per file (parsers/canonical.py): syntax, schema, vocabulary, evidence for every number, uncertain
 values with reasons, unique codes, values their property can take (finite numbers, no negative
 magnitude, no share over 100 %, bounds that leave a value). Across the corpus (here): editions
 and `supersedes` consistent, amendments resolvable, no verbatim source text in a corpus file.
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from . import model as m
 from .corpus import NOT_EDITIONS, Corpus, FileReport, _problem
 from .errors import SourceError, StdcompareError
-from .parsers import spec
+from .parsers import canonical
 
 if TYPE_CHECKING:
     from .vocabulary import Vocabulary
@@ -51,13 +51,13 @@ def _check_file(path: Path, corpus: Corpus) -> FileReport:
         if Path(report.path).resolve() == path.resolve():
             return report
     try:
-        parsed = spec.read_file(path)
+        parsed = canonical.read_file(path)
     except SourceError as exc:
         return FileReport(str(path), None, [_problem(exc)])
-    if spec.is_amendment(parsed):
+    if canonical.is_amendment(parsed):
         bases = {r.standard.ref: r for r in corpus.reports if r.standard}
         return corpus._resolve_amendment(parsed, bases)
-    standard, problems = spec.check(parsed, corpus.vocabulary)
+    standard, problems = canonical.check(parsed, corpus.vocabulary)
     return FileReport(str(path), standard, problems)
 
 
@@ -71,7 +71,7 @@ def _editions(corpus: Corpus) -> dict[str, list[m.Standard]]:
     return found
 
 
-def _copies(report: FileReport, vocab: Vocabulary) -> list[spec.Problem]:
+def _copies(report: FileReport, vocab: Vocabulary) -> list[canonical.Problem]:
     """An official text on a host that is not its publisher's is a third party's copy: it says
     so (`copy = true`), so that reports can say "official text, third-party copy"."""
     from urllib.parse import urlparse
@@ -82,7 +82,7 @@ def _copies(report: FileReport, vocab: Vocabulary) -> list[spec.Problem]:
         if ev.tier is m.Tier.OFFICIAL and not ev.copy and not vocab.publisher_host(host):
             msg = f"an official text on {host}, not its publisher's host"
             found.append(
-                spec.Problem(
+                canonical.Problem(
                     "warning",
                     report.path,
                     msg,
@@ -107,10 +107,10 @@ def _with_cross_checks(report: FileReport, editions: dict, vocab: Vocabulary) ->
 
 
 def _problem_at(report: FileReport, level: str, message: str, key: str | None = None):
-    return spec.Problem(level, report.path, message, key=key)
+    return canonical.Problem(level, report.path, message, key=key)
 
 
-def _supersedes(report: FileReport, editions: dict) -> list[spec.Problem]:
+def _supersedes(report: FileReport, editions: dict) -> list[canonical.Problem]:
     std = report.standard
     if not std.supersedes:
         return []
@@ -131,7 +131,7 @@ def _supersedes(report: FileReport, editions: dict) -> list[spec.Problem]:
     return []
 
 
-def _status(report: FileReport, editions: dict) -> list[spec.Problem]:
+def _status(report: FileReport, editions: dict) -> list[canonical.Problem]:
     """An edition that says 'current' while a later one of the same standard is in force."""
     std = report.standard
     if std.status is not m.Status.CURRENT:
@@ -151,7 +151,7 @@ def _status(report: FileReport, editions: dict) -> list[spec.Problem]:
     return []
 
 
-def _verbatim(report: FileReport) -> list[spec.Problem]:
+def _verbatim(report: FileReport) -> list[canonical.Problem]:
     """Parser drafts may keep source paragraphs, marked verbatim; a corpus file may not."""
     return [
         _problem_at(
@@ -165,7 +165,7 @@ def _verbatim(report: FileReport) -> list[spec.Problem]:
     ]
 
 
-def _grade_list(report: FileReport) -> list[spec.Problem]:
+def _grade_list(report: FileReport) -> list[canonical.Problem]:
     std = report.standard
     if std.grade_list is m.GradeList.COMPLETE and any(
         g.text is m.TextCompleteness.NOT_FOUND for g in std.grades

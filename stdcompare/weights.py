@@ -21,7 +21,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import model as m
 from .match import compare_standards
 from .results import Pair
 
@@ -62,7 +61,7 @@ def candidate_pairs(corpus: Corpus) -> list[Pair]:
     graded = [
         std
         for key in corpus.standard_keys()
-        if (std := corpus.in_force(key)) is not None and std.kind is not m.Kind.REGULATION
+        if (std := corpus.in_force(key)) is not None and not std.kind.is_law
     ]
     found: list[Pair] = []
     for i, a in enumerate(graded):

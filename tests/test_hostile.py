@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -101,6 +102,29 @@ XXE = {
 def test_external_entities_are_refused(run, tmp_path, secret, kind, parser):
     path = write(tmp_path, "xxe.xml", sts_with_doctype(XXE[kind](secret)))
     refused(run("parse", path, "--parser", parser), "declares entities")
+
+
+def formex_act_with_doctype(subset: str) -> str:
+    return (
+        f'<?xml version="1.0"?>\n<!DOCTYPE ACT [{subset}]>\n'
+        f"<ACT><!-- {MARK} --><TITLE><TI><P>Regulation (EU) 2099/1</P></TI></TITLE><P>&x;</P></ACT>"
+    )
+
+
+@pytest.mark.parametrize("kind", XXE)
+@pytest.mark.parametrize("given", ["folder", "zip"])
+def test_external_entities_in_a_formex_package_part_are_refused(run, tmp_path, secret, kind, given):
+    package = tmp_path / "package"
+    package.mkdir()
+    part = formex_act_with_doctype(XXE[kind](secret)).encode()
+    if given == "folder":
+        (package / "act.xml").write_bytes(part)
+        target = str(package)
+    else:
+        target = str(tmp_path / "package.zip")
+        with zipfile.ZipFile(target, "w") as archive:
+            archive.writestr("act.xml", part)
+    refused(run("parse", target), "declares entities")
 
 
 def test_external_entity_in_html_is_refused(run, tmp_path, secret):
@@ -313,6 +337,13 @@ LONG_RUNS = {
     .replace("合金废钢原料", "合金废" + "Abcde ABCDE " * 25_000 + "钢"),
     "prolog.xml": "<?" * 40_000,
     "comments.xml": "<!--" * 20_000,
+    # Table cells each spanning a thousand columns and every row below (Formex and HTML).
+    "spans.xml": "<ACT><TITLE><TI><P>Regulation (EU) 2099/1</P></TI></TITLE><TBL><CORPUS>"
+    + ("<ROW>" + '<CELL COLSPAN="1000" ROWSPAN="99999">x</CELL>' * 20 + "</ROW>") * 1000
+    + "</CORPUS></TBL></ACT>",
+    "spans.html": f"<html><body>{EU_TITLE}<table class='oj-table'>"
+    + ("<tr>" + '<td colspan="1000" rowspan="99999"><p class="oj-tbl-txt">x</p></td>' * 20) * 1000
+    + "</table></body></html>",
 }
 
 

@@ -32,13 +32,12 @@ def compare_standards(
     std_a: m.Standard, std_b: m.Standard, vocab: Vocabulary, as_of: str = ""
 ) -> Comparison:
     """Grades against grades; a regulation's scopes are checked for conformity instead."""
-    regulation = m.Kind.REGULATION
-    if regulation in (std_a.kind, std_b.kind):
+    if std_a.kind.is_law or std_b.kind.is_law:
         from ..conformity import check_against
 
-        if std_a.kind is regulation and std_b.kind is regulation:
+        if std_a.kind.is_law and std_b.kind.is_law:
             return Comparison(std_a, std_b, (), as_of, ("two regulations: nothing to match",))
-        graded, rules = (std_a, std_b) if std_b.kind is regulation else (std_b, std_a)
+        graded, rules = (std_a, std_b) if std_b.kind.is_law else (std_b, std_a)
         found = tuple(c for g in graded.grades for c in check_against(vocab, graded, g, [rules]))
         return Comparison(std_a, std_b, (), as_of, conformity=found)
     pairs = score_pairs(
@@ -131,7 +130,7 @@ def check_size(std_a: m.Standard, std_b: m.Standard, vocab: Vocabulary) -> None:
     """Refuse, before any work, a comparison of two standards past MAX_PAIRS (what
     compare_standards would refuse); a regulation is checked grade by grade, never paired.
     The corpus report asks this of every pair of standards before it compares the first."""
-    if m.Kind.REGULATION not in (std_a.kind, std_b.kind):
+    if not (std_a.kind.is_law or std_b.kind.is_law):
         within_limit([(std_a, g) for g in std_a.grades], [(std_b, g) for g in std_b.grades], vocab)
 
 

@@ -25,7 +25,7 @@ from .. import model as m
 from ..errors import SourceError, StdcompareError
 from ..quantities import normalise_text, parse_bound
 from .base import Notes, brief
-from .spec import with_si  # the canonical reader's own SI conversion, shared on purpose
+from .canonical import with_si  # the canonical reader's own SI conversion, shared on purpose
 
 WORD_MATCH = 85  # rapidfuzz ratio for two words of five letters or more to count as the same
 SUBJECT_WORDS = 12  # how far back from a limit its subject is looked for (a clause, roughly)

@@ -1,5 +1,5 @@
-"""What the EUR-Lex HTML and Formex readers share: an EU act's identity read from its printed
-title, the dates stated in its articles, where each piece of text sits ("Article 3(2)",
+"""What the EUR-Lex HTML and Formex readers share: an act's identity (_eu_title) and dates
+(_eu_dates) gathered as it is read, where each piece of text sits ("Article 3(2)",
 "Annex I, 1.1"), the end-of-waste "criteria | self-monitoring" table read as a scope, and the
 Standard assembled at the end.
 
@@ -13,239 +13,31 @@ from __future__ import annotations
 
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
 from .. import model as m
 from ._common import Limit, Recogniser, Requirements, Units, capturing, sha256, slug
+from ._eu_dates import effective_date
+from ._eu_tables import Placed, dense
+from ._eu_title import Identity, celex_key, celex_kind, read_title
 from .base import ParseResult
 
 REGION = "EU"
 SOURCE_ID = "eurlex"
 
-_MONTHS = {
-    **dict.fromkeys(("january", "janvier", "januar"), 1),
-    **dict.fromkeys(("february", "février", "fevrier", "februar"), 2),
-    **dict.fromkeys(("march", "mars", "märz", "maerz"), 3),
-    **dict.fromkeys(("april", "avril"), 4),
-    **dict.fromkeys(("may", "mai"), 5),
-    **dict.fromkeys(("june", "juin", "juni"), 6),
-    **dict.fromkeys(("july", "juillet", "juli"), 7),
-    **dict.fromkeys(("august", "août", "aout"), 8),
-    **dict.fromkeys(("september", "septembre"), 9),
-    **dict.fromkeys(("october", "octobre", "oktober"), 10),
-    **dict.fromkeys(("november", "novembre"), 11),
-    **dict.fromkeys(("december", "décembre", "decembre", "dezember"), 12),
-}
-_DAY = r"(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+([^\W\d_]+)\s+(\d{4})"
-_ACT = re.compile(
-    r"(?P<who>(?:(?:commission|council)\s+)?(?:implementing\s+|delegated\s+)?)"
-    r"(?P<act>regulation|règlement(?:\s+d'exécution|\s+délégué)?|verordnung)\s*"
-    r"\((?P<org>[^()]{1,12})\)\s*(?P<no>(?:no|n°|nr)\.?\s*)?(?P<a>\d{1,4})\s*/\s*(?P<b>\d{1,4})",
-    re.IGNORECASE,
-)
-_TITLE_DATE = re.compile(rf"^(?:of|du|vom)\s+{_DAY}", re.IGNORECASE)
-_AUTHORS = re.compile(
-    r"^(?:of\s+the\s+european\s+parliament\s+and\s+of\s+the\s+council|du\s+parlement\s+européen"
-    r"\s+et\s+du\s+conseil|de\s+la\s+commission|du\s+conseil)\b",
-    re.IGNORECASE,
-)
 ARTICLE = re.compile(r"^(?:article|artikel)\s+(?:\d+[a-z]?|premier|unique)$", re.IGNORECASE)
 ANNEX = re.compile(r"^(?:annex|annexe|anhang)\b\s*([IVXLC]+|\d+|[A-Z])?\b", re.IGNORECASE)
 DIVISION = re.compile(
-    r"^(?:title|chapter|section|part|titre|chapitre|partie)\s+(?:[IVXLC]+|\d+)$", re.IGNORECASE
+    r"^(?:title|chapter|section|part|titre|chapitre|partie|titel|kapitel|abschnitt|teil)"
+    r"\s+(?:[IVXLC]+|\d+)$",
+    re.IGNORECASE,
 )
 ARTICLE_PARA = re.compile(r"^(\d{1,3})\.\s")
 ANNEX_POINT = re.compile(r"^(\d{1,3}(?:\.\d{1,3})*)\.?\s")
-_IN_FORCE = re.compile(
-    r"(?:this regulation|it)\s+shall\s+enter\s+into\s+force\s+on\s+the\s+(?:(?P<ord>\w+)\s+)?day"
-    r"\s+following\s+(?:that\s+of\s+)?its\s+publication"
-    r"|entre\s+en\s+vigueur\s+le\s+(?P<ord_fr>\w+)\s+jour\s+suivant\s+celui\s+de\s+sa\s+publication",
-    re.IGNORECASE,
-)
-_IN_FORCE_ON = re.compile(
-    rf"(?:this regulation|it)\s+shall\s+enter\s+into\s+force\s+on\s+{_DAY}", re.IGNORECASE
-)
-_APPLIES = re.compile(
-    rf"(?:(?:this regulation|it)\s+shall\s+apply\s+from|(?:est\s+applicable|s'applique)\s+à"
-    rf"\s+partir\s+du)\s+{_DAY}",
-    re.IGNORECASE,
-)
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fifth": 5, "seventh": 7, "tenth": 10,
-    "fourteenth": 14, "fifteenth": 15, "twentieth": 20, "thirtieth": 30, "sixtieth": 60,
-    "premier": 1, "troisième": 3, "cinquième": 5, "septième": 7, "dixième": 10,
-    "quinzième": 15, "vingtième": 20, "trentième": 30, "soixantième": 60,
-}  # fmt: skip
 _CRITERIA = ("criteri", "kriteri")  # criteria, critères, Kriterien
 _MONITORING = ("monitoring", "autocontrôle", "autocontrole", "überwachung")
-
-
-def day(text: str) -> date | None:
-    """The first "12 December 2017" / "1er janvier 2014" / "28.12.2017" in a text."""
-    for found in re.finditer(_DAY, text):
-        if found.group(2).lower() in _MONTHS:
-            month = _MONTHS[found.group(2).lower()]
-            return _date(int(found.group(3)), month, int(found.group(1)))
-    dotted = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", text)
-    if dotted:
-        return _date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1)))
-    return None
-
-
-def _date(year: int, month: int, dd: int) -> date | None:
-    try:
-        return date(year, month, dd)
-    except ValueError:
-        return None
-
-
-# --- identity --------------------------------------------------------------------------------
-
-
-@dataclass
-class Identity:
-    """What the printed title says: designation, number, date, subject, adopting body."""
-
-    designation: str = ""
-    year: int | None = None
-    number: int | None = None
-    issued: date | None = None
-    subject: str = ""
-    body: str | None = None
-    recognised: bool = False  # the designation was read, not just kept as printed
-
-    @property
-    def key(self) -> str:
-        return f"eu-{self.year}-{self.number}" if self.year and self.number else ""
-
-    @property
-    def celex(self) -> str:
-        return f"3{self.year}R{self.number:04d}" if self.year and self.number else ""
-
-
-def _celex_key(celex: str | None) -> tuple[str, str]:
-    """Key and year from a CELEX number (32008L0098 -> eu-2008-98), for an act whose title
-    was not recognised."""
-    found = re.match(r"^3(\d{4})[A-Z]{1,2}(\d{4})", celex or "")
-    if not found:
-        return "", ""
-    return f"eu-{found.group(1)}-{int(found.group(2))}", found.group(1)
-
-
-def read_title(lines: list[str]) -> tuple[Identity, list[bool]]:
-    """The identity of the act from its title lines, and which lines it was read from. The
-    first line names the act; one this reader does not recognise (a directive, a decision) is
-    kept as printed, so the act still has a designation."""
-    ident = Identity()
-    used = [False] * len(lines)
-    subject: list[str] = []
-    for i, line in enumerate(lines):
-        rest = _designation(ident, line) if i == 0 else line
-        used[i] = i == 0
-        dated = _TITLE_DATE.match(rest)
-        if dated and ident.issued is None:
-            ident.issued = day(dated.group(0))
-            rest = rest[dated.end() :].strip(" ,")
-            used[i] = True
-        if rest and not _is_aside(rest):
-            subject.append(rest)
-            used[i] = True
-    ident.subject = " ".join(subject)
-    if ident.year is None and ident.issued is not None:
-        ident.year = ident.issued.year
-    return ident, used
-
-
-def _designation(ident: Identity, line: str) -> str:
-    """Read the act's name and number from the start of its first title line; the rest of the
-    line (a date, the subject) is returned."""
-    ident.body = _body(line)
-    act = _ACT.match(line)
-    if act is None:
-        ident.designation = line
-        return ""
-    who = " ".join(w.capitalize() for w in act.group("who").split())
-    name = act.group("act")
-    name = name[0].upper() + name[1:].lower()
-    a, b = act.group("a"), act.group("b")
-    number = f"No {a}/{b}" if act.group("no") else f"{a}/{b}"
-    ident.designation = " ".join(
-        p for p in (who, name, f"({act.group('org').upper()})", number) if p
-    )
-    # "No 333/2011" is number/year (before 2015); "2017/2403" is year/number.
-    year, num = (b, a) if act.group("no") or len(a) < 4 else (a, b)
-    ident.year = int(year) + (1900 if len(year) == 2 else 0)
-    ident.number = int(num)
-    ident.recognised = True
-    return _AUTHORS.sub("", line[act.end() :].strip()).strip()
-
-
-def _body(line: str) -> str | None:
-    low = line.lower()
-    if "parliament" in low or "parlement" in low:
-        return "European Parliament and Council of the European Union"
-    if "commission" in low:
-        return "European Commission"
-    if "council" in low or "conseil" in low:
-        return "Council of the European Union"
-    return None
-
-
-def _is_aside(text: str) -> bool:
-    """ "(Text with EEA relevance)" and the like: kept as a note, not part of the title."""
-    return text.startswith("(") and text.endswith(")")
-
-
-# --- dates in the articles -------------------------------------------------------------------
-
-
-def effective_date(
-    texts: list[tuple[str, str]], published: date | None
-) -> tuple[date | None, m.Note | None]:
-    """The date the act applies from (or else enters into force), with a note saying how it
-    was found. `texts` are (where, text) of the articles; `published` is the OJ date.
-
-    The patterns are slow to run over every paragraph of a long act, and each needs words
-    that a plain substring test finds first: "apply" and "from", or "appl(icable|ique)" with
-    "partir du"; "force" or "vigueur". (Under IGNORECASE these letters match only their own two
-    cases, so the test on the lowered text misses no match.) The paragraphs naming "force" are
-    noted on the first pass, for the second."""
-    in_force: list[tuple[str, str]] = []
-    for where, text in texts:
-        low = text.lower()
-        if "force" in low or "vigueur" in low:
-            in_force.append((where, text))
-        if not _may_apply(low):
-            continue
-        applies = _APPLIES.search(text)
-        if applies:
-            found = day(applies.group(0))
-            if found:
-                return found, m.Note(f"effective date: applies from {found}", where)
-    for where, text in in_force:
-        on = _IN_FORCE_ON.search(text)
-        if on and day(on.group(0)):
-            found = day(on.group(0))
-            return found, m.Note(f"effective date: enters into force on {found}", where)
-        relative = _IN_FORCE.search(text)
-        if relative and published is not None:
-            word = (relative.group("ord") or relative.group("ord_fr") or "first").lower()
-            if word in _ORDINALS:
-                found = published + timedelta(days=_ORDINALS[word])
-                why = (
-                    f"effective date: enters into force on {found}, {_ORDINALS[word]} days "
-                    f"after publication in the Official Journal on {published}"
-                )
-                return found, m.Note(why, where)
-    return None, None
-
-
-def _may_apply(low: str) -> bool:
-    """Whether a lowered paragraph holds the words every _APPLIES match holds."""
-    return ("apply" in low and "from" in low) or ("appl" in low and "part" in low and "du" in low)
 
 
 # --- where -----------------------------------------------------------------------------------
@@ -334,6 +126,8 @@ class RegulationReader:
         self.lang = "en"
         self.warnings: list[str] = []
         self.pending: str | None = None  # a point marker waiting for its text
+        self.consolidated: date | None = None  # a consolidated text's date (its edition)
+        self.extra_notes: list[m.Note] = []  # the reader's own notes on what it read
 
     @cached_property
     def recogniser(self) -> Recogniser:
@@ -344,10 +138,15 @@ class RegulationReader:
     # --- events ------------------------------------------------------------------------------
 
     def title_line(self, text: str) -> None:
-        if self.title_done:
-            self.text(text)
-        else:
+        """A line in title markup: the act's title until it is done; after it, in an annex,
+        the annex's own title (the Official Journal prints annex titles in the same markup
+        since 2023), else text."""
+        if not self.title_done:
             self.title_lines.append(text)
+        elif self.loc.part.startswith("Annex") and not self.loc.point:
+            self.heading_text(text)
+        else:
+            self.text(text)
 
     def close_title(self) -> None:
         if self.title_done:
@@ -365,11 +164,19 @@ class RegulationReader:
         self.close_title()
         self.loc.move(" ".join(text.split()).capitalize())
 
-    def annex(self, text: str) -> None:
-        """An annex heading: "ANNEX", "ANNEX I", or a heading that also carries a title."""
+    def annex(self, text: str, opens: bool = False) -> None:
+        """An annex heading: "ANNEX", "ANNEX I", or a heading that also carries a title. A
+        line naming no annex, inside one, is that annex's own title, unless it `opens` a new
+        annex (a Formex ANNEX titled "Chronological Index"), which it then names."""
         self.close_title()
         found = ANNEX.match(text)
-        label = "Annex" + (f" {found.group(1)}" if found and found.group(1) else "")
+        if found is None and not opens and self.loc.part.startswith("Annex"):
+            self.heading_text(text)  # the annex's own title, on the line after "ANNEX I"
+            return
+        if found is None and opens:
+            label = f"Annex ({text})"
+        else:
+            label = "Annex" + (f" {found.group(1)}" if found and found.group(1) else "")
         self.loc.move(label)
         rest = text[found.end() :].strip() if found else text
         if rest:
@@ -438,42 +245,57 @@ class RegulationReader:
 
     # --- tables ------------------------------------------------------------------------------
 
-    def table(self, rows: list[list], read_cell) -> None:
-        """A data table; `rows` hold cell elements and `read_cell(cell)` reads a cell's units
-        into self.units. A "criteria | self-monitoring" table becomes a scope."""
+    def table(self, rows: list[list[Placed]], read_cell) -> None:
+        """A data table; each row holds its cells placed in the columns the file gives them
+        (_eu_tables.place_cells), and `read_cell(cell)` reads a cell's units into self.units.
+        A "criteria | self-monitoring" table becomes a scope."""
         self.tables += 1
         at = self.loc.where()
         table = f"{at}, table {self.tables}"  # named before any table nested in a cell
         self.loc.set_cell(f"table {self.tables}")  # numbered text in a cell is no paragraph point
-        noted = [[self._cell_notes(cell, read_cell) for cell in row] for row in rows]
+        read: dict[int, list[m.Note]] = {}  # a cell's notes, by id(cell), read where it starts
+        noted = [self._row_notes(row, read_cell, read) for row in rows]
         self.loc.set_cell(None)
-        columns = scope_columns([_joined(n) for n in noted[0]]) if noted else None
+        columns = _scope_columns(noted[0]) if noted else None
         if columns is None:
             for r, cells in enumerate(noted, start=1):
                 self._emit_row(cells, r, table)
             return
-        self.units.structure(sum(len(n) for n in noted[0]))  # the header names the columns
+        self.units.structure(_count(noted[0]))  # the header names the columns
         self._scope(noted[1:], columns, at, table)
+
+    def _row_notes(self, row: list[Placed], read_cell, read: dict[int, list[m.Note]]) -> _Row:
+        """A row's cells as (column, notes, own); a cell spanning down from above brings the
+        notes it was read into, as not its own."""
+        found: _Row = []
+        for col, cell, own in row:
+            if own:
+                read[id(cell)] = self._cell_notes(cell, read_cell)
+            found.append((col, read.get(id(cell), []), own))
+        return found
 
     def _cell_notes(self, cell, read_cell) -> list[m.Note]:
         with capturing(self) as found:
             read_cell(cell)
         return found.notes
 
-    def _emit_row(self, cells: list[list[m.Note]], r: int, table: str) -> None:
-        for c, notes in enumerate(cells, start=1):
+    def _emit_row(self, cells: _Row, r: int, table: str) -> None:
+        for c, notes, own in cells:
+            if not own:
+                continue  # kept where the spanning cell starts
             where = f"{table}, row {r}, column {c}"
             for note in notes:
                 self.units.note(note.text, where)
 
-    def _scope(self, rows: list[list[list[m.Note]]], columns, at: str, table: str) -> None:
+    def _scope(self, rows: list[_Row], columns: tuple[int, int], at: str, table: str) -> None:
         """Rows of a criteria table: a requirement per recognised criterion, else notes."""
         reqs = Requirements()
         for r, cells in enumerate(rows, start=2):
-            texts = [_joined(n) for n in cells]
-            req = self._criterion(texts, columns, at) if len(texts) > max(columns) else None
+            if not any(own for _, _, own in cells):
+                continue  # a row all of whose cells span down from above: read there
+            req = self._criterion(_texts(cells), columns, at)
             if req is not None and reqs.add(req):
-                self.units.structure(sum(len(n) for n in cells))
+                self.units.structure(_count(cells))
                 continue
             if req is not None:
                 self.warnings.append(f"{req.where}: second criterion on '{req.prop}' kept as notes")
@@ -481,10 +303,10 @@ class RegulationReader:
         if reqs.found:
             self.groups.append(self._group(at, reqs))
 
-    def _criterion(self, texts: list[str], columns: tuple[int, int], at: str):
+    def _criterion(self, texts: dict[int, str], columns: tuple[int, int], at: str):
         crit, mon = columns
-        criterion, monitoring = texts[crit], texts[mon]
-        if not criterion or any(t for i, t in enumerate(texts) if i not in (crit, mon)):
+        criterion, monitoring = texts.get(crit, ""), texts.get(mon, "")
+        if not criterion or any(t for c, t in texts.items() if c not in (crit, mon)):
             return None
         limit = _criterion_limit(self.recogniser, criterion)
         if limit is None:
@@ -519,25 +341,30 @@ class RegulationReader:
             self.warnings.append("no title found: the act has no designation")
         elif not ident.recognised:
             self.warnings.append("act name not recognised; its first title line is kept as printed")
-        effective, how = effective_date(self.articles, self.published)
+        effective, how = self._effective()
         celex = celex or ident.celex
-        celex_key, celex_year = _celex_key(celex)
+        key_from_celex, celex_year = celex_key(celex)
         year = ident.year or celex_year or (ident.issued.year if ident.issued else "")
-        edition = str(year) or "unknown"
-        key = ident.key or celex_key or slug(self.path.stem) or "eu-act"
-        notes = [*self.units.notes.closed(self.warnings), *([how] if how else [])]
+        edition = self.consolidated.isoformat() if self.consolidated else str(year) or "unknown"
+        key = ident.key or key_from_celex or slug(self.path.stem) or "eu-act"
+        notes = [
+            *self.units.notes.closed(self.warnings),
+            *self.extra_notes,
+            *([how] if how else []),
+        ]
+        kind = ident.kind or celex_kind(celex)
         standard = m.Standard(
             key=key,
             edition=edition,
             designation=ident.designation,
-            kind=m.Kind.REGULATION,
+            kind=m.Kind.DIRECTIVE if kind == "directive" else m.Kind.REGULATION,
             title={self.lang: ident.subject} if ident.subject else {},
             body=ident.body,
             region=REGION,
             issued=ident.issued,
             effective=effective,
             groups=tuple(self.groups),
-            sources={SOURCE_ID: self._source(celex, edition)},
+            sources={SOURCE_ID: self._source(self._address_celex(celex), edition)},
             evidence=(SOURCE_ID,),
             notes=tuple(notes),
             origin=m.Origin(
@@ -549,6 +376,23 @@ class RegulationReader:
             ),
         )
         return ParseResult(standard, self.units.total, self.units.structured, self.warnings)
+
+    def _effective(self) -> tuple[date | None, m.Note | None]:
+        """The date the text applies from: a consolidated text's own date (the version it
+        is), else what the articles say."""
+        if self.consolidated is None:
+            return effective_date(self.articles, self.published)
+        why = (
+            f"effective date: {self.consolidated}, the date of this consolidated version (the act "
+            "as amended up to then)"
+        )
+        return self.consolidated, m.Note(why, "Consolidated text")
+
+    def _address_celex(self, celex: str) -> str:
+        """The CELEX number of what was read: a consolidated version is 0… with its date."""
+        if self.consolidated is None or not celex:
+            return celex
+        return f"0{celex[1:]}-{self.consolidated:%Y%m%d}"
 
     def _source(self, celex: str, edition: str) -> m.Evidence:
         lang = self.lang.upper()
@@ -566,8 +410,26 @@ class RegulationReader:
         )
 
 
-def _joined(notes: list[m.Note]) -> str:
-    return " ".join(n.text for n in notes)
+_Row = list[tuple[int, list[m.Note], bool]]  # a row read: (column, its cell's notes, own)
+
+
+def _texts(cells: _Row) -> dict[int, str]:
+    """A row's text by column (two cells that name one column share it)."""
+    texts: dict[int, str] = {}
+    for c, notes, _ in cells:
+        text = " ".join(n.text for n in notes)
+        texts[c] = f"{texts[c]} {text}" if c in texts and text else texts.get(c) or text
+    return texts
+
+
+def _count(cells: _Row) -> int:
+    return sum(len(notes) for _, notes, own in cells if own)
+
+
+def _scope_columns(header: _Row) -> tuple[int, int] | None:
+    """The criteria and self-monitoring columns (as numbered) of a table's first row."""
+    found = scope_columns(dense(_texts(header)))
+    return (found[0] + 1, found[1] + 1) if found else None
 
 
 def scope_columns(header: list[str]) -> tuple[int, int] | None:

@@ -36,6 +36,10 @@ def available() -> list[str]:
 
 
 def parse(path: Path, parser: str, corpus) -> ParseResult:
+    if path.is_dir() and parser in ("auto", "formex"):
+        from .formex import read_folder  # a folder is read as a Formex package
+
+        return _with_content(read_folder(path, corpus.vocabulary), path, "formex")
     if not path.is_file():
         what = f"{path} is a folder, not a file" if path.is_dir() else f"no such file: {path}"
         raise StdcompareError(what, "give the path of a source document")
@@ -59,6 +63,10 @@ def parse(path: Path, parser: str, corpus) -> ParseResult:
     except MemoryError:
         del data  # the document's bytes, for the error to be reported in
         raise out_of_memory(str(path)) from None
+    return _with_content(result, path, name)
+
+
+def _with_content(result: ParseResult, path: Path, name: str) -> ParseResult:
     if not result.has_content:
         raise SourceError(
             str(path),
@@ -67,6 +75,22 @@ def parse(path: Path, parser: str, corpus) -> ParseResult:
             options={"parser": PARSER},
         )
     return result
+
+
+def inputs(path: Path) -> list[Path]:
+    """The files a document read from `path` depends on, for a cache key: the file itself, and
+    for a Formex descriptor the files beside it, which hold its act and annexes."""
+    from .formex_package import MAX_PARTS, is_descriptor
+
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+        if not is_descriptor(head):
+            return [path]
+        siblings = sorted(p for p in path.parent.iterdir() if p.is_file() and p != path)
+    except OSError:
+        return [path]
+    return [path, *siblings[:MAX_PARTS]]
 
 
 def _detect(head: bytes, path: Path) -> str:

@@ -1,7 +1,12 @@
-"""Formex 4 XML (the Publications Office's source of the Official Journal), best effort: an ACT
-(TITLE, PREAMBLE, ENACTING.TERMS with ARTICLEs, FINAL) and its ANNEXes, read into the same shape
-as the EUR-Lex HTML parser gives: identity from the title, verbatim notes placed by `where`,
-and a "criteria | self-monitoring" annex table (TBL/CORPUS/ROW/CELL) as a scope.
+"""Formex 4 XML (the Publications Office's source of the Official Journal): an ACT (TITLE,
+PREAMBLE, ENACTING.TERMS with ARTICLEs, FINAL) and its ANNEXes, or a consolidated CONS.ACT, read
+into the same shape as the EUR-Lex HTML parser gives: identity from the title, verbatim notes
+placed by `where`, and a "criteria | self-monitoring" annex table (TBL/CORPUS/ROW/CELL, each cell
+in the column its COL names) as a scope.
+
+An act's annexes are separate files of its package (formex_package): the package is read as
+one document from its folder, its <DOC> descriptor or a zip. An act read alone says that its
+annexes were not read.
 
 The bibliographic blocks (BIB.INSTANCE, PUBLICATION.REF) are coded data, not text of the act:
 they give the language and the publication date and are not counted as text units.
@@ -12,9 +17,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from .. import model as m
 from ..errors import SourceError
 from ..xmlsafe import parse_xml, root_name
+from . import formex_package as package
 from ._common import guarded, localname, own_text
+from ._eu_tables import number, place_cells
 from ._regulation import DIVISION, RegulationReader
 from .base import ParseResult, brief
 
@@ -30,7 +38,9 @@ _INLINE = frozenset((
 ))
 # fmt: on
 _BIBLIOGRAPHIC = ("BIB.INSTANCE", "PUBLICATION.REF", "DOCUMENT.REF", "REF.PHYS", "BIB.DATA")
-_ACTS = ("ACT", "CONS.ACT")
+_ACTS = ("ACT", "CONS.ACT", "CONS.DOC")  # a consolidated act's title sits in its CONS.DOC
+_ANNEXES = ("ANNEX", "CONS.ANNEX")
+_AMENDING = ("MOD.ACT", "CORRIGENDUM")  # a consolidated act's list of amending acts
 
 
 def _is_block(el) -> bool:
@@ -81,13 +91,15 @@ class _Reader(RegulationReader):
 
     def _title(self, el) -> None:
         """The act's own TITLE gives its identity; any other TITLE is a heading."""
-        lines = [_text(b) for b in el.iter() if localname(b) and _is_block(b) and _text(b)]
+        lines = _title_lines(el)
         if localname(el.getparent()) in _ACTS and not self.title_done:
             for line in lines:
                 self.title_line(line)
-            return
-        for line in lines:
-            self._heading(line)
+        else:
+            for line in lines:
+                self._heading(line)
+        for note in el.iter("NOTE"):
+            self._note(note)
 
     def _heading(self, text: str) -> None:
         if DIVISION.match(text):
@@ -97,11 +109,12 @@ class _Reader(RegulationReader):
 
     def _annex(self, el) -> None:
         title = next((c for c in el if localname(c) == "TITLE"), None)
-        blocks = title.iter() if title is not None else ()
-        lines = [_text(b) for b in blocks if localname(b) and _is_block(b) and _text(b)]
-        self.annex(lines[0] if lines else "ANNEX")
+        lines = _title_lines(title) if title is not None else []
+        self.annex(lines[0] if lines else "ANNEX", opens=True)
         for line in lines[1:]:
             self.heading_text(line)
+        for note in title.iter("NOTE") if title is not None else ():
+            self._note(note)
         self._children(el, skip=("TITLE",))
 
     def _article(self, el) -> None:
@@ -127,17 +140,50 @@ class _Reader(RegulationReader):
         self._children(el)
 
     def _note(self, el) -> None:
+        """A footnote; an annex's are named with the annex, since each file of a package
+        numbers its footnotes from E0001."""
         text = _full(el)
         if text:
-            self.units.note(text, f"Footnote {el.get('NOTE.ID', '')}".strip())
+            where = f"Footnote {el.get('NOTE.ID', '')}".strip()
+            part = self.loc.part
+            self.units.note(text, f"{part}, {where.lower()}" if part.startswith("Annex") else where)
 
     def _table(self, el) -> None:
+        """TBL: its title and notes in order, the rows of its CORPUS as one table, each cell in
+        the column the file gives it, rows numbered as the file has them."""
         for child in el:
-            if localname(child) == "CORPUS":
-                rows = [_cells(r) for r in child.iter() if localname(r) == "ROW"]
-                self.table([r for r in rows if r], self.visit)
-            else:
+            if localname(child) != "CORPUS":
                 self.visit(child)
+                continue
+            for title in child.iter("TI.BLK"):  # a block of rows' title
+                self.heading_text(_full(title))
+            rows = [_cells(row) for row in _rows(child)]
+            self.table(place_cells(rows, _col, _colspan, _rowspan), self.visit)
+
+    def _consolidation(self, el) -> None:
+        """INFO.CONSLEG: the date of the consolidated version, which is its edition."""
+        when = _consleg_date(el)
+        if when is not None:
+            self.consolidated = when
+
+    def _quoted(self, el) -> None:
+        """QUOT.S: wording quoted from another act (what an amendment puts in): its headings
+        and paragraphs are notes where the quotation stands, never articles or annexes of
+        this act."""
+        where = self.loc.where()
+        for block in el.iter():
+            if localname(block) and _is_block(block):
+                text = _text(block)
+                if text:
+                    self.units.note(text, where)
+
+    def _amending(self, el) -> None:
+        """A consolidated act's amending act or corrigendum: kept as a note (its title, where
+        it gives one, not its coded data)."""
+        title = next(el.iter("TITLE"), None)
+        text = _full(title if title is not None else el)
+        if text:
+            self.units.note(text, "Amended by")
 
 
 _HANDLERS = {
@@ -152,11 +198,63 @@ _HANDLERS = {
     "FINAL": _Reader._final,
     "NOTE": _Reader._note,
     "TBL": _Reader._table,
+    "INFO.CONSLEG": _Reader._consolidation,
+    "QUOT.S": _Reader._quoted,
+    **dict.fromkeys(_AMENDING, _Reader._amending),
 }
+
+
+def _title_lines(title) -> list[str]:
+    """A TITLE's lines: each paragraph of its TI and STI, a numbered one (NP) with its number
+    ("1.1. Scrap metal"); footnotes are read apart."""
+    lines = []
+    for part in title:
+        for line in part if len(part) else (part,):
+            name = localname(line)  # None: a comment or processing instruction
+            text = (_np_text(line) if name == "NP" else _text(line)) if name else ""
+            if text:
+                lines.append(text)
+    return lines
+
+
+def _np_text(np) -> str:
+    return " ".join(t for t in (_text(c) for c in np if localname(c)) if t)
+
+
+def _rows(corpus):
+    """The ROWs of a CORPUS in file order, those in its BLKs (blocks of rows) included; a
+    table inside a cell keeps its own rows."""
+    for child in corpus:
+        name = localname(child)
+        if name == "ROW":
+            yield child
+        elif name == "BLK":
+            yield from _rows(child)
 
 
 def _cells(row) -> list:
     return [c for c in row if localname(c) == "CELL"]
+
+
+def _col(cell) -> int | None:
+    return number(cell.get("COL"))
+
+
+def _colspan(cell) -> int | None:
+    return number(cell.get("COLSPAN"))
+
+
+def _rowspan(cell) -> int | None:
+    return number(cell.get("ROWSPAN"))
+
+
+def _consleg_date(el) -> date | None:
+    """The consolidation date: an attribute of INFO.CONSLEG or a DATE inside it."""
+    for attr in ("CONSLEG.DATE", "DATE.CONSLEG", "START.DATE", "DATE"):
+        found = _iso_day(el.get(attr, ""))
+        if found is not None:
+            return found
+    return next((d for d in (_iso_day(x.get("ISO", "")) for x in el.iter("DATE")) if d), None)
 
 
 def _iso_day(text: str) -> date | None:
@@ -169,16 +267,78 @@ def _iso_day(text: str) -> date | None:
 
 
 def _read(data: bytes, path: Path, vocab) -> ParseResult:
+    if data.startswith(package.ZIP_MAGIC):
+        parts = package.from_zip(data, str(path))
+        return _read_package(parts, path, vocab)
     root = parse_xml(data, str(path))
-    if localname(root) not in _ROOTS:
+    name = localname(root)
+    if name == "DOC":
+        return _read_package(_beside(path, data, root), path, vocab)
+    if name not in _ROOTS:
         raise SourceError(
             str(path),
-            f"the root element is <{brief(localname(root), 40)}>, not a Formex act or annex",
-            hint="a Formex document starts with <ACT>, <ANNEX>, <CONS.ACT> or <FMX>",
+            f"the root element is <{brief(name, 40)}>, not a Formex act or annex",
+            hint="a Formex document starts with <ACT>, <ANNEX>, <CONS.ACT>, <FMX> or <DOC>",
         )
     reader = _Reader(vocab, path)
     reader.visit(root)
+    _say_what_is_missing(reader, root, path)
     return reader.result(data, None)
+
+
+def read_folder(folder: Path, vocab) -> ParseResult:
+    """A package given as its folder."""
+    return guarded(folder, lambda: _read_package(package.from_folder(folder), folder, vocab))
+
+
+def _beside(descriptor: Path, data: bytes, root) -> list[package.Part]:
+    """A descriptor's package: the descriptor given, and the parts in its folder."""
+    given = package.Part(descriptor.name, data, root, "DOC", package.publication_of(root), "")
+    others = package.from_folder(descriptor.parent)
+    return [given, *(p for p in others if p.kind != "DOC")]
+
+
+def _read_package(parts: list[package.Part], path: Path, vocab) -> ParseResult:
+    chosen, missing = package.select(parts, str(path))
+    reader = _Reader(vocab, path)
+    for descriptor in (p for p in parts if p.kind == "DOC"):
+        for ref in descriptor.root.iter("PUBLICATION.REF"):  # the date of publication
+            reader.visit(ref)
+    for part in chosen:
+        reader.visit(part.root)
+    read = ", ".join(f"{p.kind} {p.seq or '?'} ({brief(p.name, 60)})" for p in chosen)
+    reader.extra_notes.append(m.Note(f"read as one Formex package: {read}", "Formex package"))
+    for note in missing:
+        reader.warnings.append(note)
+        reader.extra_notes.append(m.Note(note, "Formex package"))
+    return reader.result(b"".join(p.data for p in chosen), None)
+
+
+def _say_what_is_missing(reader: _Reader, root, path: Path) -> None:
+    """An act read without its annexes says so; so does an annex read without its act, which
+    is refused, with the way to read it, when it holds no criteria table."""
+    names = {localname(el) for el in root.iter()}
+    if names & {"ACT"} and not names & set(_ANNEXES):
+        said = (
+            "the act's annexes were not read: a Formex act's annexes are separate files of its "
+            "package; read the package (its folder, its descriptor or a zip) to include them"
+        )
+        reader.warnings.append(said)
+        reader.extra_notes.append(m.Note(said, "Formex package"))
+    elif localname(root) in _ANNEXES and not reader.title_lines:
+        if not reader.groups:
+            raise SourceError(
+                str(path),
+                "a Formex annex on its own: it has no title or criteria table to read without "
+                "its act",
+                hint="read the annex with its act: " + package.HINT,
+            )
+        said = (
+            "an annex read without its act: the act's designation and dates are not known; read "
+            "the package (its folder, its descriptor or a zip) to include them"
+        )
+        reader.warnings.append(said)
+        reader.extra_notes.append(m.Note(said, "Formex package"))
 
 
 class FormexParser:
@@ -186,8 +346,12 @@ class FormexParser:
     version = PARSER_VERSION
 
     def sniff(self, head: bytes, path: Path) -> bool:
+        if head.startswith(package.ZIP_MAGIC):
+            return True  # a zip: read as a package if it holds Formex parts
+        if package.is_descriptor(head):
+            return True
         name = root_name(head)
-        return name in _ROOTS and (name != "FMX" or any(m in head for m in _MARKS))
+        return name in _ROOTS and (name != "FMX" or any(mark in head for mark in _MARKS))
 
     def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
         return guarded(path, lambda: _read(data, path, vocab))

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from .. import model as m
 from ..errors import StdcompareError
 from ..quantities import parse_bound, parse_number
-from .spec import with_si  # the canonical reader's SI values, so a draft reads back equal
+from .canonical import with_si  # the canonical reader's SI values, so a draft reads back equal
 from .textfile import SOURCE_ID
 
 if TYPE_CHECKING:

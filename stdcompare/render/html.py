@@ -140,7 +140,7 @@ def comparison_view(cmp, vocab: Vocabulary, anchors: Anchors | None = None) -> d
 
     anchors = anchors or Anchors()
     parts = ("cmp", cmp.a.ref, cmp.b.ref)
-    if m.Kind.REGULATION in (cmp.a.kind, cmp.b.kind):
+    if cmp.a.kind.is_law or cmp.b.kind.is_law:
         return _conformity_view(cmp, vocab, parts, anchors)
     base = anchors.new(*parts)
     by_grade = _pairs_by_grade(cmp, vocab, parts, anchors)

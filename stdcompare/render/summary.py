@@ -291,7 +291,7 @@ def _short(std: m.Standard) -> str:
 
 
 def compare_text(cmp: Comparison, vocab: Vocabulary) -> str:
-    if cmp.conformity or m.Kind.REGULATION in (cmp.a.kind, cmp.b.kind):
+    if cmp.conformity or cmp.a.kind.is_law or cmp.b.kind.is_law:
         lines = [f"{cmp.a.designation}  ↔  {cmp.b.designation}   (as of {cmp.as_of})"]
         lines += [f"{c.grade.code:<12}" + conformity_line(c, vocab) for c in cmp.conformity]
         return inert.lines(lines + list(cmp.notes))

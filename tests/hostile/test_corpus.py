@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from stdcompare.parsers import spec
+from stdcompare.parsers import canonical
 
 from ..conftest import REPO
 from . import typed
@@ -166,34 +166,34 @@ def write_case(place: Path, doc: str, path: str | None = None, kind: str | None 
 
 def test_the_cases_cover_every_key_of_the_schema():
     """Every field of the schema's dataclasses is a key the reader reads (or one it derives),
-    every key has a type in spec_types, and the valid file holds every key: a new field
+    every key has a type in canonical_types, and the valid file holds every key: a new field
     is then among the wrong-type cases without anyone listing it."""
     from dataclasses import fields
 
     from stdcompare import model as m
-    from stdcompare.parsers import spec_types
+    from stdcompare.parsers import canonical_types
 
     def names(cls, *derived: str) -> set[str]:
         return {f.name for f in fields(cls)} - set(derived)
 
     bounds = ("lo", "hi", "lo_inclusive", "hi_inclusive", "si")  # from ge/gt/le/lt, and units
-    assert names(m.Requirement, *bounds) <= spec.REQ_KEYS
-    assert names(m.Grade) == spec.GRADE_KEYS
-    assert names(m.Group) == spec.GROUP_KEYS
-    assert names(m.Name) <= spec.NAME_KEYS
-    assert names(m.Evidence, "id") == spec.SOURCE_KEYS
-    assert names(m.Standard, "origin") <= spec.TOP_KEYS
+    assert names(m.Requirement, *bounds) <= canonical.REQ_KEYS
+    assert names(m.Grade) == canonical.GRADE_KEYS
+    assert names(m.Group) == canonical.GROUP_KEYS
+    assert names(m.Name) <= canonical.NAME_KEYS
+    assert names(m.Evidence, "id") == canonical.SOURCE_KEYS
+    assert names(m.Standard, "origin") <= canonical.TOP_KEYS
     for kinds, keys in [
-        (spec_types.FILE, spec.TOP_KEYS),
-        (spec_types.GRADE, spec.GRADE_KEYS),
-        (spec_types.GROUP, spec.GROUP_KEYS),
-        (spec_types.REQUIREMENT, spec.REQ_KEYS),
-        (spec_types.NAME.second, spec.NAME_KEYS),
-        (spec_types.SOURCE, spec.SOURCE_KEYS),
+        (canonical_types.FILE, canonical.TOP_KEYS),
+        (canonical_types.GRADE, canonical.GRADE_KEYS),
+        (canonical_types.GROUP, canonical.GROUP_KEYS),
+        (canonical_types.REQUIREMENT, canonical.REQ_KEYS),
+        (canonical_types.NAME.second, canonical.NAME_KEYS),
+        (canonical_types.SOURCE, canonical.SOURCE_KEYS),
     ]:
         assert set(kinds.kinds) == keys
     covered = {(doc, path.rsplit(".", 1)[-1]) for doc, path, _ in typed.key_paths()}
-    assert {k for _, k in covered} >= spec.TOP_KEYS | spec.GRADE_KEYS | spec.REQ_KEYS
+    assert {k for _, k in covered} >= canonical.TOP_KEYS | canonical.GRADE_KEYS | canonical.REQ_KEYS
     assert len(typed.cases()) > 900
 
 

@@ -1,7 +1,7 @@
 """A canonical file holding every key the reader knows, each with a valid value, and the same
 file with one value replaced by one of another type: the cases of the wrong-type tests.
 
-The keys come from the reader's own key sets (parsers/spec.py), which a test holds to the
+The keys come from the reader's own key sets (parsers/canonical.py), which a test holds to the
 schema's dataclasses (model.py); a new field is in the cases as soon as it is in VALID."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import json
 from datetime import date
 from decimal import Decimal
 
-from stdcompare.parsers import spec
+from stdcompare.parsers import canonical
 
 REQUIREMENT = {  # every key of a requirement, over two of them (ge/le and gt/lt exclude)
     "prop": "content.Cu",
@@ -168,18 +168,18 @@ def kind_of(value) -> str:
 
 # Which of the reader's key sets the keys of each place must be.
 PLACES = {
-    "": spec.TOP_KEYS - {"amends", "withdraw"},
-    "sources.*": spec.SOURCE_KEYS,
+    "": canonical.TOP_KEYS - {"amends", "withdraw"},
+    "sources.*": canonical.SOURCE_KEYS,
     "unknowns[0]": {"what", "reason"},
     "requirements[0]": {"prop", "le", "unit", "evidence"},
-    "groups[*]": spec.GROUP_KEYS,
-    "groups[0].names.en": spec.NAME_KEYS - {"lang"},
-    "groups[0].requirements[*]": spec.REQ_KEYS,
-    "grades[0]": spec.GRADE_KEYS,
-    "grades[0].names.en": spec.NAME_KEYS - {"lang"},
-    "grades[0].aliases[0]": spec.NAME_KEYS,
+    "groups[*]": canonical.GROUP_KEYS,
+    "groups[0].names.en": canonical.NAME_KEYS - {"lang"},
+    "groups[0].requirements[*]": canonical.REQ_KEYS,
+    "grades[0]": canonical.GRADE_KEYS,
+    "grades[0].names.en": canonical.NAME_KEYS - {"lang"},
+    "grades[0].aliases[0]": canonical.NAME_KEYS,
     "grades[0].parameter": {"name", "meaning"},
-    "grades[0].requirements[*]": spec.REQ_KEYS,
+    "grades[0].requirements[*]": canonical.REQ_KEYS,
     "notes[1]": {"text", "where", "verbatim"},
 }
 

@@ -171,14 +171,14 @@ def test_consolidated_text_classes(tmp_path):
 def test_an_act_name_not_recognised_is_kept_as_printed(tmp_path):
     result = parse_text(
         tmp_path,
-        '<html><head><meta property="eli:id_local" content="32099L0007"/></head><body>'
-        '<p class="doc-ti">DIRECTIVE 2099/7/EU OF AN IMAGINED LEGISLATOR</p>'
+        '<html><head><meta property="eli:id_local" content="32099H0007"/></head><body>'
+        '<p class="doc-ti">RECOMMENDATION 2099/7 OF AN IMAGINED LEGISLATOR</p>'
         '<p class="doc-ti">of 5 May 2099</p><p class="doc-ti">on test words</p>'
         '<p class="ti-art">Article 1</p><p class="normal">Nothing else.</p></body></html>',
     )
     std = result.standard
     assert (std.key, std.edition, std.issued) == ("eu-2099-7", "2099", date(2099, 5, 5))
-    assert std.designation == "DIRECTIVE 2099/7/EU OF AN IMAGINED LEGISLATOR"
+    assert std.designation == "RECOMMENDATION 2099/7 OF AN IMAGINED LEGISLATOR"
     assert std.title == {"en": "on test words"}
     assert "act name not recognised" in result.warnings[0]
 
@@ -277,24 +277,33 @@ def test_auto_detection_picks_eurlex(fixture_corpus):
 
 # --- arbitrary input ---------------------------------------------------------------------------
 
-_TAGS = ["div", "p", "table", "tr", "td", "span", "a", "tbody", "hr", "br"]
+_TAGS = ["div", "p", "table", "tr", "td", "span", "a", "tbody", "hr", "br", "h1", "strong"]
 _CLASSES = ["", "oj-doc-ti", "doc-ti", "ti-art", "oj-normal", "normal", "oj-table", "tbl-txt"]
 _CLASSES += ["hd-date", "oj-hd-lg", "note", "final", "sti-art", "ti-section-1", "title-doc-first"]
-_CLASSES += ["grid-list-column-1", "grid-list-column-2", "ti-grseq-1"]
+_CLASSES += ["grid-list-column-1", "grid-list-column-2", "ti-grseq-1", "reference", "arrow"]
+_CLASSES += ["disclaimer", "hd-modifiers", "title-fam-member", "hd-coll", "hd-uniq", "modref"]
+_CLASSES += ["title-doc-oj-reference"]
 _WORDS = ["COMMISSION REGULATION (EU) No 3/2011", "of 31 March 2011", "Article 2", "ANNEX I"]
 _WORDS += ["Criteria", "Self-monitoring", "(a)", "1.2. Foreign materials ≤ 2 %", "28.12.2017"]
 _WORDS += ["It shall apply from 31 February 2020", "TITLE I", "1/0 %", "—"]
+_WORDS += ["02008L0098 — EN — 05.07.2018", "►M1", "◄", "Council Directive 1999/31/EC", "31999L0031"]
 _TEXT = st.lists(st.sampled_from(_WORDS) | st.text(max_size=5), max_size=3).map(" ".join)
+
+
+_SPANS = st.sampled_from(
+    ["", ' colspan="2"', ' rowspan="3"', ' rowspan="99999999"', ' colspan="x"']
+)
 
 
 def _element(children):
     return st.builds(
-        lambda tag, cls, kids, text: (
-            f"<{tag}{' class=' + quoteattr(cls) if cls else ''}>{escape(text)}"
+        lambda tag, cls, span, kids, text: (
+            f"<{tag}{' class=' + quoteattr(cls) if cls else ''}{span}>{escape(text)}"
             f"{''.join(kids)}</{tag}>"
         ),
         st.sampled_from(_TAGS),
         st.sampled_from(_CLASSES),
+        _SPANS,
         st.lists(children, max_size=3),
         _TEXT,
     )

@@ -96,14 +96,14 @@ def test_fixture_text_is_kept_where_it_stands():
     assert honest(result) and 0 < result.coverage < 1
 
 
-def test_an_annex_on_its_own(tmp_path):
-    result = parse_text(
-        tmp_path,
-        "<ANNEX><TITLE><TI><P>ANNEX II</P></TI></TITLE><CONTENTS>"
-        "<P>1. A point of a lone annex.</P></CONTENTS></ANNEX>",
-    )
-    assert notes_of(result) == {("Annex II, 1", "1. A point of a lone annex.")}
-    assert not result.has_content  # no title: detect refuses it with its own message
+def test_an_annex_on_its_own_is_refused_with_the_way_to_read_it(tmp_path):
+    with pytest.raises(StdcompareError, match="a Formex annex on its own") as info:
+        parse_text(
+            tmp_path,
+            "<ANNEX><TITLE><TI><P>ANNEX II</P></TI></TITLE><CONTENTS>"
+            "<P>1. A point of a lone annex.</P></CONTENTS></ANNEX>",
+        )
+    assert "descriptor" in info.value.hint
 
 
 def test_odd_nesting_is_read_not_crashed_on(tmp_path):
@@ -113,7 +113,7 @@ def test_odd_nesting_is_read_not_crashed_on(tmp_path):
         "<ACT><NP><NO.P>(a)</NO.P><TI.ART>Article 2</TI.ART><TXT>y</TXT>"
         "<PARAG><NO.PARAG>1.</NO.PARAG><ALINEA>x</ALINEA></PARAG></NP><P>z</P></ACT>",
     )
-    assert [(n.where, n.text) for n in result.standard.notes] == [
+    assert [(n.where, n.text) for n in result.standard.notes if n.verbatim] == [
         ("Article 2", "(a) y"),
         ("Article 2(1)", "x"),
         ("Article 2(1)", "z"),
@@ -152,16 +152,25 @@ def test_auto_detection_picks_formex(fixture_corpus):
 _TAGS = ["TITLE", "TI", "P", "ENACTING.TERMS", "ARTICLE", "TI.ART", "STI.ART", "PARAG"]
 _TAGS += ["NO.PARAG", "ALINEA", "NP", "NO.P", "TXT", "TBL", "CORPUS", "ROW", "CELL", "ANNEX"]
 _TAGS += ["FINAL", "NOTE", "BIB.INSTANCE", "PUBLICATION.REF", "DATE", "LG.DOC", "HT", "LIST"]
+_TAGS += ["BLK", "TI.BLK", "QUOT.S", "CONS.DOC", "CONS.ANNEX", "INFO.CONSLEG", "MOD.ACT"]
 _WORDS = ["COMMISSION REGULATION (EU) No 3/2011", "of 31 March 2011", "Article 2", "ANNEX"]
 _WORDS += ["Criteria", "Self-monitoring", "(a)", "Moisture under 3 %", "20991340", "1/0 %", "EN"]
 _TEXT = st.lists(st.sampled_from(_WORDS) | st.text(max_size=5), max_size=3).map(" ".join)
 
 
+_SPANS = st.sampled_from(
+    ["", ' COL="3"', ' COL="0"', ' COLSPAN="2"', ' ROWSPAN="999999"', ' COL="x"']
+)
+
+
 def _element(children):
     return st.builds(
-        lambda tag, iso, kids, text: f'<{tag} ISO="{iso}">{escape(text)}{"".join(kids)}</{tag}>',
+        lambda tag, iso, span, kids, text: (
+            f'<{tag} ISO="{iso}"{span}>{escape(text)}{"".join(kids)}</{tag}>'
+        ),
         st.sampled_from(_TAGS),
         st.sampled_from(["20990410", "20991399", "x"]),
+        _SPANS,
         st.lists(children, max_size=3),
         _TEXT,
     )
@@ -179,7 +188,7 @@ def test_arbitrary_bytes_raise_nothing_but_stdcompare_errors(data):
 
 
 @_FAST
-@given(_XML, st.sampled_from(["ACT", "ANNEX", "FMX"]))
+@given(_XML, st.sampled_from(["ACT", "ANNEX", "FMX", "CONS.ACT"]))
 def test_arbitrary_small_formex_parses_or_raises_a_stdcompare_error(body, root):
     try:
         result = formex.PARSER.parse(f"<{root}>{body}</{root}>".encode(), Path("f.xml"), VOCAB)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import Enum
 
 from .. import model as m
-from .spec import FORMAT_VERSION
+from .canonical import FORMAT_VERSION
 
 
 def dump(std: m.Standard) -> str:

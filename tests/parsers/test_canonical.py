@@ -6,8 +6,8 @@ import pytest
 
 from stdcompare import model as m
 from stdcompare.errors import SourceError
-from stdcompare.parsers import spec
-from stdcompare.parsers.spec_write import dump
+from stdcompare.parsers import canonical
+from stdcompare.parsers.canonical_write import dump
 from stdcompare.resources import data_dir
 from stdcompare.vocabulary import load_vocabulary
 
@@ -31,7 +31,7 @@ tier = "official"
 def load_text(tmp_path: Path, body: str) -> m.Standard:
     path = tmp_path / "t.toml"
     path.write_text(HEADER + body, encoding="utf-8")
-    return spec.load(path, VOCAB)
+    return canonical.load(path, VOCAB)
 
 
 def error_of(tmp_path: Path, body: str) -> SourceError:
@@ -41,7 +41,7 @@ def error_of(tmp_path: Path, body: str) -> SourceError:
 
 
 def test_reads_the_fixture_into_the_schema():
-    std = spec.load(WIRE_2018, VOCAB)
+    std = canonical.load(WIRE_2018, VOCAB)
     assert std.ref == "test-wire@2018"
     assert std.kind is m.Kind.TRADE_SPECIFICATION
     w1 = std.grade("W-1")
@@ -61,7 +61,7 @@ def test_reads_the_fixture_into_the_schema():
 
 
 def test_states_and_defaults():
-    std = spec.load(WIRE_2018, VOCAB)
+    std = canonical.load(WIRE_2018, VOCAB)
     w2 = std.grade("W-2")
     states = {r.prop: r.state for r in w2.requirements}
     assert states == {
@@ -76,7 +76,7 @@ def test_states_and_defaults():
 
 
 def test_effective_requirements_inherit_and_override():
-    std = spec.load(WIRE_2018, VOCAB)
+    std = canonical.load(WIRE_2018, VOCAB)
     w1 = {r.prop: r for r in std.effective_requirements(std.grade("W-1"))}
     assert w1["inclusions"].hi == D("0.5")  # the grade's own limit overrides the group's 1.0
     assert "free_of.radioactive_material" in w1  # from the standard
@@ -85,10 +85,10 @@ def test_effective_requirements_inherit_and_override():
 
 
 def test_round_trip_gives_the_same_standard(tmp_path):
-    original = spec.load(WIRE_2018, VOCAB)
+    original = canonical.load(WIRE_2018, VOCAB)
     path = tmp_path / "draft.toml"
     path.write_text(dump(original), encoding="utf-8")
-    again = spec.load(path, VOCAB)
+    again = canonical.load(path, VOCAB)
     assert replace(again, origin=None) == replace(original, origin=None)
 
 
@@ -102,11 +102,11 @@ CORPUS_FILES = sorted(
 
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
 def test_round_trip_of_every_corpus_file(tmp_path, path):
-    parsed = spec.read_file(path)
-    original = spec.build(parsed, VOCAB)
+    parsed = canonical.read_file(path)
+    original = canonical.build(parsed, VOCAB)
     draft = tmp_path / "draft.toml"
     draft.write_text(dump(original), encoding="utf-8")
-    assert replace(spec.load(draft, VOCAB), origin=None) == replace(original, origin=None)
+    assert replace(canonical.load(draft, VOCAB), origin=None) == replace(original, origin=None)
 
 
 def test_syntax_error_names_file_and_line(tmp_path):
@@ -248,13 +248,13 @@ def test_not_utf8_and_too_large(tmp_path):
     path = tmp_path / "gb.toml"
     path.write_bytes('key = "再生铜"'.encode("gb18030"))
     with pytest.raises(SourceError, match="not UTF-8"):
-        spec.read_file(path)
+        canonical.read_file(path)
 
 
 def test_amendment_changes_only_what_it_names():
-    base = spec.read_file(WIRE_2018).data
-    amd = spec.read_file(FIXTURES / "corpus" / "wire-spec-2021.toml").data
-    merged = spec.apply_amendment(base, amd)
+    base = canonical.read_file(WIRE_2018).data
+    amd = canonical.read_file(FIXTURES / "corpus" / "wire-spec-2021.toml").data
+    merged = canonical.apply_amendment(base, amd)
     codes = [g["code"] for g in merged["grades"]]
     assert codes == ["W-1", "W-2", "W-3"]  # W-1/W-2 withdrawn, W-3 added
     w2 = merged["grades"][1]
@@ -269,11 +269,11 @@ def test_amendment_changes_only_what_it_names():
 
 
 def test_control_characters_survive_the_round_trip(tmp_path):
-    original = spec.load(WIRE_2018, VOCAB)
+    original = canonical.load(WIRE_2018, VOCAB)
     odd = replace(original, notes=(m.Note("tab\there, del\x7fhere, bell\x07here"),))
     path = tmp_path / "draft.toml"
     path.write_text(dump(odd), encoding="utf-8")
-    assert spec.load(path, VOCAB).notes == odd.notes
+    assert canonical.load(path, VOCAB).notes == odd.notes
 
 
 # --- impossible values ------------------------------------------------------------------------
@@ -308,7 +308,7 @@ IMPOSSIBLE = [
 def test_impossible_values_are_refused_with_line_and_hint(run, tmp_path, bound, name, reason):
     path, line = gbt_39733_with(tmp_path, HRS101_INCLUSIONS, f'prop = "inclusions"\n{bound}\n')
     with pytest.raises(SourceError) as info:
-        spec.load(path, VOCAB)
+        canonical.load(path, VOCAB)
     err = info.value
     assert (err.line, err.key, err.reason) == (
         line + 1,
@@ -332,16 +332,16 @@ def test_group_limits_dims_and_other_units_are_checked(tmp_path):
     # the heavy category's merged TFe cell with a misplaced decimal point
     path, line = gbt_39733_with(tmp_path, "ge = 93.0\n", "ge = 930\n")
     with pytest.raises(SourceError) as info:
-        spec.load(path, VOCAB)
+        canonical.load(path, VOCAB)
     assert (info.value.line, info.value.key) == (line, "groups[0].requirements[0].ge")
     assert info.value.reason.startswith("'ge = 930 %' is over 100 %")
     # a size and a piece weight are never negative either
     path, line = gbt_39733_with(tmp_path, "dims = [1500, 600]\n", "dims = [1500, -600]\n")
     with pytest.raises(SourceError, match=r"'dims = -600 mm' is below 0: 'dimension.max' is a le"):
-        spec.load(path, VOCAB)
+        canonical.load(path, VOCAB)
     path, line = gbt_39733_with(tmp_path, "le = 1500\n", "le = -1500\n")
     with pytest.raises(SourceError, match="'le = -1500 kg' is below 0: 'piece_weight.max' is a ma"):
-        spec.load(path, VOCAB)
+        canonical.load(path, VOCAB)
     # 100 % in another unit of mass fraction: 1 000 000 ppm is the whole
     body = '\n[[grades]]\ncode = "A"\nevidence = ["s"]\n\n[[grades.requirements]]\n'
     moisture = body + 'prop = "moisture"\nunit = "ppm"\n'
@@ -378,7 +378,7 @@ def test_bounds_that_leave_no_value_have_a_hint(tmp_path):
         tmp_path, HRS101_INCLUSIONS, 'prop = "inclusions"\nge = 0.9\nle = 0.8\n'
     )
     with pytest.raises(SourceError) as info:
-        spec.load(path, VOCAB)
+        canonical.load(path, VOCAB)
     assert (info.value.line, info.value.reason) == (
         line - 1,
         "lower bound 0.9 is above upper bound 0.8",
@@ -388,7 +388,7 @@ def test_bounds_that_leave_no_value_have_a_hint(tmp_path):
         tmp_path, HRS101_INCLUSIONS, 'prop = "inclusions"\nge = 0.8\nlt = 0.8\n'
     )
     with pytest.raises(SourceError) as info:
-        spec.load(path, VOCAB)
+        canonical.load(path, VOCAB)
     assert info.value.reason == "'ge = 0.8' and 'lt = 0.8' allow no value" and info.value.hint
 
 
@@ -399,7 +399,7 @@ def test_numbers_no_standard_prints_are_refused_not_overflowed(tmp_path):
     path = tmp_path / "isri-circular-2022.toml"
     path.write_text(text.replace(old, old.replace("12", "1e99999999"), 1), encoding="utf-8")
     with pytest.raises(SourceError) as info:
-        spec.load(path, VOCAB)
+        canonical.load(path, VOCAB)
     assert info.value.line == text[: text.index(old)].count("\n") + 2
     assert info.value.reason == "'le' is 1.00E+99999999, past the 40 digits of any printed limit"
     body = '\n[[grades]]\ncode = "A"\nevidence = ["s"]\n\n[[grades.requirements]]\n'

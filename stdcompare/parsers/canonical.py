@@ -21,7 +21,7 @@ from .. import model as m
 from ..errors import Problem, SourceError
 from ..quantities import MAGNITUDES, MAX_DIGITS, to_canonical
 from ..vocabulary import Vocabulary
-from . import spec_types
+from . import canonical_types
 from .locate import LineIndex
 
 PARSER_NAME = "spec"
@@ -342,7 +342,7 @@ class _Builder:
 
     def check_types(self, d: dict) -> bool:
         """Whether any value is of the wrong kind for its key (each one an error)."""
-        found = spec_types.problems(d)
+        found = canonical_types.problems(d)
         for where, message, hint in found:
             self.error(where, message, hint)
         return bool(found)
@@ -902,7 +902,7 @@ def type_problems(spec: SpecFile) -> list[Problem]:
     is merged into its base (merging reads `withdraw`, `grades` and the rest as their kinds)."""
     return [
         Problem("error", spec.path, message, spec.index.line_of(where), where, hint)
-        for where, message, hint in spec_types.problems(spec.data)
+        for where, message, hint in canonical_types.problems(spec.data)
     ]
 
 

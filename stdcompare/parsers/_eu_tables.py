@@ -1,0 +1,73 @@
+"""Where each cell of an EU act's table sits: its column as the file numbers it. A Formex CELL
+names its column (COL) and may span columns and rows (COLSPAN, ROWSPAN); an HTML cell spans
+(colspan, rowspan) and takes the next free column. A cell placed by position alone would put
+"128,7" in column 1 where the file says column 3, pairing the wrong criterion and check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+MAX_COLUMN = 1_000  # no real table is wider; a larger COL or span is read as this
+# Column-rows that all the spans of one table may cover; past it a span counts as one cell, so
+# that a table of cells each spanning a thousand rows and columns costs no more than this.
+MAX_SPAN_WORK = 1_000_000
+
+Placed = tuple[int, object, bool]  # (column, cell, own): own is False where a cell spans down
+
+
+def place_cells(rows: list[list], column: Callable, colspan: Callable, rowspan: Callable):
+    """Each row's cells with the column each starts in (1-based), in column order. `column`
+    gives a cell's own column number (None if it names none); `colspan` and `rowspan` its
+    spans. A cell spanning down from a row above is listed in each row it covers too, marked
+    not own: its text stands beside that row's cells (a self-monitoring cell shared by two
+    criteria) but is read once, where it starts."""
+    below: dict[int, list[tuple[range, object]]] = {}  # row -> spans reaching it from above
+    budget = MAX_SPAN_WORK
+    placed_rows: list[list[Placed]] = []
+    for r, cells in enumerate(rows):
+        carried = below.pop(r, [])
+        taken = {c for span, _ in carried for c in span}
+        placed: list[Placed] = [(span.start, cell, False) for span, cell in carried]
+        free = 1  # no column before this one is free
+        for cell in cells:
+            col, free = _column(column(cell), taken, free)
+            width = _bounded(colspan(cell), MAX_COLUMN - col + 1)
+            depth = _bounded(rowspan(cell), len(rows) - r)
+            if width * depth > budget:
+                width = depth = 1
+            budget -= width * depth
+            span = range(col, col + width)
+            taken.update(span)
+            for row in range(r + 1, r + depth):
+                below.setdefault(row, []).append((span, cell))
+            placed.append((col, cell, True))
+        placed_rows.append(sorted(placed, key=lambda entry: entry[0]))
+    return placed_rows
+
+
+def _column(named: int | None, taken: set[int], free: int) -> tuple[int, int]:
+    """The column a cell starts in: the one it names, else the first free one; and where the
+    next search for a free column starts."""
+    while free in taken and free < MAX_COLUMN:
+        free += 1
+    if named is not None and 1 <= named <= MAX_COLUMN:
+        return named, free
+    return free, free
+
+
+def _bounded(value: int | None, limit: int) -> int:
+    return min(max(value or 1, 1), limit)
+
+
+def number(text: str | None) -> int | None:
+    """A column number or span as an attribute gives it ("3", " 2 "); None if it is none."""
+    text = (text or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 6 else None
+
+
+def dense(cells: dict[int, str], limit: int = 64) -> list[str]:
+    """The texts of one row by column, columns without a cell empty, up to `limit` columns:
+    index i holds column i + 1."""
+    width = min(max(cells, default=0), limit)
+    return [cells.get(c, "") for c in range(1, width + 1)]

@@ -1,0 +1,203 @@
+"""An EU act's identity read from its printed title: its designation as the act names itself
+("Regulation (EU) 2024/903", "Directive 2008/98/EC", "Verordnung (EU) Nr. 575/2013"), what
+kind of act it is, its number and year, the date it was adopted, its subject and who adopted
+it. English, French and German titles are read; a first line naming no act this reader knows is
+kept as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ._eu_dates import DAY, day
+
+# The name of each kind of act as printed, and the kind it is. A prefix ("Commission",
+# "Implementing") and a French suffix ("d'exécution") are read around it.
+_KINDS = {
+    "regulation": "regulation",
+    "règlement": "regulation",
+    "verordnung": "regulation",
+    "durchführungsverordnung": "regulation",
+    "directive": "directive",
+    "richtlinie": "directive",
+    "durchführungsrichtlinie": "directive",
+    "decision": "decision",
+    "décision": "decision",
+    "beschluss": "decision",
+    "durchführungsbeschluss": "decision",
+    "entscheidung": "decision",
+}
+_WHO = (
+    r"(?P<who>(?:(?:commission|council)\s+)?"
+    r"(?:implementing\s+|delegated\s+|delegierte[rn]?\s+)?)"
+)
+_NAME = (
+    r"(?P<act>" + "|".join(sorted(_KINDS, key=len, reverse=True)) + r")"
+    r"(?P<suffix>\s+d'exécution|\s+délégu[ée]e?)?"
+)
+_NO = r"(?:(?P<no>no\.?|n°|nr\.?)\s*)?"
+# "(EU) 2024/903", "(EC) No 1013/2006": the organisation in brackets before the number.
+_BRACKETED = rf"\s*\((?P<org>[^()]{{1,12}})\)\s*{_NO}(?P<a>\d{{1,4}})\s*/\s*(?P<b>\d{{1,4}})"
+# "2008/98/EC", "No 1386/2013/EU", "75/442/EEC": the organisation after the number.
+_TRAILING = (
+    r"\s+(?:(?P<no2>no\.?|n°|nr\.?)\s*)?(?P<a2>\d{1,4})\s*/\s*(?P<b2>\d{1,4})\s*/\s*"
+    r"(?P<org2>[A-Za-z]{2,8}(?:,\s*[A-Za-z]{2,8})?)\b"
+)
+ACT_NAME = re.compile(rf"{_WHO}{_NAME}(?:{_BRACKETED}|{_TRAILING})", re.IGNORECASE)
+_TITLE_DATE = re.compile(rf"^(?:of|du|vom)\s+{DAY}", re.IGNORECASE)
+_AUTHORS = re.compile(
+    r"^(?:of\s+the\s+european\s+parliament\s+and\s+of\s+the\s+council|of\s+the\s+council"
+    r"|of\s+the\s+commission|du\s+parlement\s+européen\s+et\s+du\s+conseil|de\s+la\s+commission"
+    r"|du\s+conseil|des\s+europäischen\s+parlaments\s+und\s+des\s+rates|der\s+kommission"
+    r"|des\s+rates)\b",
+    re.IGNORECASE,
+)
+_PARLIAMENT = re.compile(r"parliament|parlement|parlament", re.IGNORECASE)
+_COMMISSION = re.compile(r"commission|kommission", re.IGNORECASE)
+_COUNCIL = re.compile(r"council|conseil|\brates\b", re.IGNORECASE)
+_CELEX_TYPES = {"regulation": "R", "directive": "L", "decision": "D"}
+_CELEX_NUMBER = re.compile(r"^[03](\d{4})([A-Z]{1,2})(\d{4})")
+
+
+@dataclass
+class Identity:
+    """What the printed title says: designation, kind, number, date, subject, adopting body."""
+
+    designation: str = ""
+    kind: str = ""  # regulation, directive or decision, when the designation was read
+    year: int | None = None
+    number: int | None = None
+    issued: date | None = None
+    subject: str = ""
+    body: str | None = None
+    recognised: bool = False  # the designation was read, not just kept as printed
+
+    @property
+    def key(self) -> str:
+        return f"eu-{self.year}-{self.number}" if self.year and self.number else ""
+
+    @property
+    def celex(self) -> str:
+        if not (self.year and self.number):
+            return ""
+        return f"3{self.year}{_CELEX_TYPES.get(self.kind, 'R')}{self.number:04d}"
+
+
+def celex_key(celex: str | None) -> tuple[str, str]:
+    """Key and year from a CELEX number (32008L0098, or a consolidated 02008L0098-20180705, ->
+    eu-2008-98), for an act whose title was not recognised."""
+    found = _CELEX_NUMBER.match(celex or "")
+    if not found:
+        return "", ""
+    return f"eu-{found.group(1)}-{int(found.group(3))}", found.group(1)
+
+
+def celex_kind(celex: str | None) -> str:
+    """The kind of act a CELEX number's type letter names ("" when it names none of ours)."""
+    found = _CELEX_NUMBER.match(celex or "")
+    letter = found.group(2) if found else ""
+    return next((kind for kind, code in _CELEX_TYPES.items() if code == letter), "")
+
+
+def read_title(lines: list[str]) -> tuple[Identity, list[bool]]:
+    """The identity of the act from its title lines, and which lines it was read from. The
+    first line names the act; one this reader does not recognise is kept as printed, so the act
+    still has a designation. A title printed on one line ("Council Directive 1999/31/EC of 26
+    April 1999 on the landfill of waste") reads the same as one printed on three."""
+    ident = Identity()
+    used = [False] * len(lines)
+    subject: list[str] = []
+    for i, line in enumerate(lines):
+        rest = _designation(ident, line) if i == 0 else line
+        used[i] = i == 0
+        dated = _TITLE_DATE.match(rest)
+        if dated and ident.issued is None:
+            ident.issued = day(dated.group(0))
+            rest = rest[dated.end() :].strip(" ,")
+            used[i] = True
+        if rest and not _is_aside(rest):
+            subject.append(rest)
+            used[i] = True
+    ident.subject = " ".join(subject)
+    if ident.year is None and ident.issued is not None:
+        ident.year = ident.issued.year
+    return ident, used
+
+
+def names_an_act(text: str) -> bool:
+    """Whether a line starts with an act's designation ("Council Directive 1999/31/EC …")."""
+    return ACT_NAME.match(text) is not None
+
+
+def legacy_title_goes_on(lines: list[str], text: str) -> bool:
+    """Whether a title read line by line from a page without act markup takes `text` as its
+    next line ("" asks whether it awaits one): after a bare designation comes the date line,
+    after a bare date line the subject; a line holding more than that ends the title."""
+    if len(lines) == 1:
+        if _designation(Identity(), lines[0]):
+            return False
+        return not text or _TITLE_DATE.match(text) is not None
+    if len(lines) == 2:
+        dated = _TITLE_DATE.match(lines[1])
+        return dated is not None and not lines[1][dated.end() :].strip(" ,")
+    return False
+
+
+def _designation(ident: Identity, line: str) -> str:
+    """Read the act's name and number from the start of its first title line; the rest of the
+    line (its adopting body, a date, the subject) is returned without the adopting body."""
+    ident.body = _body(line)
+    act = ACT_NAME.match(line)
+    if act is None:
+        ident.designation = line
+        return ""
+    ident.kind = _KINDS[act.group("act").lower()]
+    name = _words(act.group("who") + act.group("act") + (act.group("suffix") or ""))
+    if act.group("a"):
+        number, a, b, no = _number(act.group("no"), act.group("a"), act.group("b"))
+        ident.designation = f"{name} ({act.group('org')}) {number}"
+    else:
+        number, a, b, no = _number(act.group("no2"), act.group("a2"), act.group("b2"))
+        ident.designation = f"{name} {number}/{act.group('org2')}"
+    # "No 333/2011" is number/year (before 2015); "2017/2403" and "2008/98/EC" are year/number.
+    year, num = (b, a) if no or (act.group("a") and len(a) < 4) else (a, b)
+    ident.year = int(year) + (1900 if len(year) == 2 else 0)
+    ident.number = int(num)
+    ident.recognised = True
+    return _AUTHORS.sub("", line[act.end() :].strip()).strip()
+
+
+def _number(no: str | None, a: str, b: str) -> tuple[str, str, str, bool]:
+    """The number as printed ("No 333/2011", "Nr. 575/2013", "2024/903"), its two parts and
+    whether a "No" came before it. "NO" in a title in capitals is printed "No"."""
+    prefix = (no.capitalize() if no.isupper() else no) if no else ""
+    return (f"{prefix} {a}/{b}" if prefix else f"{a}/{b}"), a, b, bool(no)
+
+
+def _words(text: str) -> str:
+    """An act's name in title case whatever the printed case ("COMMISSION IMPLEMENTING
+    REGULATION" -> "Commission Implementing Regulation"); the French "d'exécution" and
+    "délégué" stay in lower case, as the French name prints them."""
+    words = []
+    for word in text.split():
+        low = word.lower()
+        keep_low = low.startswith(("d'", "délégu"))
+        words.append(low if keep_low else word[0].upper() + word[1:].lower())
+    return " ".join(words)
+
+
+def _body(line: str) -> str | None:
+    if _PARLIAMENT.search(line):
+        return "European Parliament and Council of the European Union"
+    if _COMMISSION.search(line):
+        return "European Commission"
+    if _COUNCIL.search(line):
+        return "Council of the European Union"
+    return None
+
+
+def _is_aside(text: str) -> bool:
+    """ "(Text with EEA relevance)" and the like: kept as a note, not part of the title."""
+    return text.startswith("(") and text.endswith(")")

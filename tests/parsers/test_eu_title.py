@@ -1,0 +1,137 @@
+"""The identity of an EU act read from its printed title, in the forms real titles take: the
+act-by-act Official Journal's "Regulation (EU) 2024/903", directives and decisions numbered
+year/number/organisation, titles in capitals, German and French titles, and titles printed on
+one line (pre-2004 pages) or on several."""
+
+from datetime import date
+
+import pytest
+
+from stdcompare.parsers._eu_title import celex_key, celex_kind, names_an_act, read_title
+
+PARLIAMENT = "European Parliament and Council of the European Union"
+COMMISSION = "European Commission"
+COUNCIL = "Council of the European Union"
+
+# (first title line, designation, kind, year, number, body)
+# fmt: off
+CASES = [
+    ("REGULATION (EU) 2024/903 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL",
+     "Regulation (EU) 2024/903", "regulation", 2024, 903, PARLIAMENT),
+    ("DIRECTIVE 2008/98/EC OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL",
+     "Directive 2008/98/EC", "directive", 2008, 98, PARLIAMENT),
+    ("DIRECTIVE 2009/65/EC OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL",
+     "Directive 2009/65/EC", "directive", 2009, 65, PARLIAMENT),
+    ("Council Directive 75/442/EEC", "Council Directive 75/442/EEC", "directive", 1975, 442,
+     COUNCIL),
+    ("DECISION No 1386/2013/EU OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL",
+     "Decision No 1386/2013/EU", "decision", 2013, 1386, PARLIAMENT),
+    ("COMMISSION IMPLEMENTING DECISION (EU) 2019/1234", "Commission Implementing Decision (EU) "
+     "2019/1234", "decision", 2019, 1234, COMMISSION),
+    ("COUNCIL REGULATION (EU) No 333/2011", "Council Regulation (EU) No 333/2011", "regulation",
+     2011, 333, COUNCIL),
+    ("REGULATION (EU, Euratom) 2018/1046 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL",
+     "Regulation (EU, Euratom) 2018/1046", "regulation", 2018, 1046, PARLIAMENT),
+    ("VERORDNUNG (EU) Nr. 333/2011 DES RATES", "Verordnung (EU) Nr. 333/2011", "regulation",
+     2011, 333, COUNCIL),
+    ("DURCHFÜHRUNGSVERORDNUNG (EU) 2019/1234 DER KOMMISSION",
+     "Durchführungsverordnung (EU) 2019/1234", "regulation", 2019, 1234, COMMISSION),
+    ("RICHTLINIE 2008/98/EG DES EUROPÄISCHEN PARLAMENTS UND DES RATES",
+     "Richtlinie 2008/98/EG", "directive", 2008, 98, PARLIAMENT),
+    ("BESCHLUSS (EU) 2026/454 DES EUROPÄISCHEN PARLAMENTS UND DES RATES",
+     "Beschluss (EU) 2026/454", "decision", 2026, 454, PARLIAMENT),
+    ("RÈGLEMENT D'EXÉCUTION (UE) 2019/1234 DE LA COMMISSION",
+     "Règlement d'exécution (UE) 2019/1234", "regulation", 2019, 1234, COMMISSION),
+    ("DIRECTIVE (UE) 2018/851 DU PARLEMENT EUROPÉEN ET DU CONSEIL",
+     "Directive (UE) 2018/851", "directive", 2018, 851, PARLIAMENT),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("line", "designation", "kind", "year", "number", "body"), CASES)
+def test_designation_kind_number_and_body(line, designation, kind, year, number, body):
+    ident, used = read_title([line])
+    assert (ident.designation, ident.kind, ident.year, ident.number) == (
+        designation,
+        kind,
+        year,
+        number,
+    )
+    assert ident.body == body and ident.recognised and used == [True]
+    assert ident.subject == ""  # the adopting body is no part of the subject
+
+
+def test_a_german_title_on_one_line_keeps_nr_and_drops_the_legislators():
+    ident, _ = read_title(
+        [
+            "Verordnung (EU) Nr. 575/2013 des Europäischen Parlaments und des Rates vom 26. Juni "
+            "2013 über Aufsichtsanforderungen an Kreditinstitute"
+        ]
+    )
+    assert ident.designation == "Verordnung (EU) Nr. 575/2013"
+    assert ident.issued == date(2013, 6, 26)
+    assert ident.subject == "über Aufsichtsanforderungen an Kreditinstitute"
+    assert ident.key == "eu-2013-575" and ident.celex == "32013R0575"
+
+
+def test_a_pre_2004_title_on_one_line():
+    ident, _ = read_title(
+        ["Council Directive 1999/31/EC of 26 April 1999 on the landfill of waste"]
+    )
+    assert (ident.designation, ident.issued, ident.subject) == (
+        "Council Directive 1999/31/EC",
+        date(1999, 4, 26),
+        "on the landfill of waste",
+    )
+    assert ident.celex == "31999L0031"  # a directive's CELEX type letter is L
+
+
+def test_a_french_title_keeps_n_degree():
+    ident, _ = read_title(
+        ["Règlement (CE) n° 1013/2006 du Parlement européen et du Conseil", "du 14 juin 2006"]
+    )
+    assert (ident.designation, ident.year, ident.number, ident.issued) == (
+        "Règlement (CE) n° 1013/2006",
+        2006,
+        1013,
+        date(2006, 6, 14),
+    )
+
+
+def test_a_line_naming_no_act():
+    assert not names_an_act("Official Journal L 182, 16/07/1999")
+    assert not names_an_act("Having regard to Directive 2008/98/EC,")
+    assert names_an_act("Council Directive 1999/31/EC of 26 April 1999")
+    ident, _ = read_title(["COMMISSION NOTICE on test words"])
+    assert ident.designation == "COMMISSION NOTICE on test words" and not ident.recognised
+
+
+def test_celex_numbers():
+    assert celex_key("32008L0098") == ("eu-2008-98", "2008")
+    assert celex_key("02008L0098-20180705") == ("eu-2008-98", "2008")  # consolidated
+    assert (celex_kind("32008L0098"), celex_kind("32024R0903"), celex_kind("32099H0007")) == (
+        "directive",
+        "regulation",
+        "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "designation", "subject", "issued"),
+    [
+        ("Richtlinie 1999/31/EG des Rates vom 26. April 1999 über Abfalldeponien",
+         "Richtlinie 1999/31/EG", "über Abfalldeponien", date(1999, 4, 26)),
+        ("Directive 1999/31/CE du Conseil du 26 avril 1999 concernant la mise en décharge des "
+         "déchets", "Directive 1999/31/CE", "concernant la mise en décharge des déchets",
+         date(1999, 4, 26)),
+    ],
+)  # fmt: skip
+def test_pre_2004_titles_in_german_and_french(line, designation, subject, issued):
+    ident, _ = read_title([line])
+    assert (ident.designation, ident.subject, ident.issued, ident.kind) == (
+        designation,
+        subject,
+        issued,
+        "directive",
+    )
+    assert ident.body == COUNCIL

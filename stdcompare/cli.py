@@ -333,6 +333,14 @@ def compare(
         typer.Option(help="Only grades of this family (or a family below it), e.g. copper."),
     ] = None,
     lang: LangOpt = Lang.en,
+    all_pairs: Annotated[
+        bool,
+        typer.Option("--all", help="CSV: every candidate pair, those with verdict none included."),
+    ] = False,
+    excel: Annotated[
+        bool,
+        typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte-order mark."),
+    ] = False,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -343,14 +351,18 @@ def compare(
     Example:  stdcompare compare isri-circular gbt-38471@2019 -o gaps.html
     """
     from . import api
-    from .render.formats import render
+    from .render.formats import for_spreadsheet, render
 
     corpus = _corpus(standards, as_of)
     first, second = (a, b) if reference is Reference.A else (b, a)
     cmp = api.compare(first, second, family=family, corpus=corpus).comparison
     _say_what_was_parsed(corpus)
     chosen = format or _format_of(output)
-    _emit(render(cmp, chosen.value, corpus, lang.value), output)
+    if chosen is CompareFormat.csv:
+        cmp = cmp if all_pairs else for_spreadsheet(cmp)
+    text = render(cmp, chosen.value, corpus, lang.value)
+    # Excel reads a CSV without a byte-order mark in the machine's code page: 铜 would be mojibake
+    _emit("\ufeff" + text if excel and chosen is CompareFormat.csv else text, output)
 
 
 def _say_what_was_parsed(corpus: Corpus) -> None:

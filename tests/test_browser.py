@@ -6,8 +6,10 @@ Needs the `browser` extra (Playwright for Python) and /usr/bin/chromium; skips o
 
 from __future__ import annotations
 
+import re
 import shutil
 import struct
+import subprocess
 import zlib
 from pathlib import Path
 
@@ -174,3 +176,160 @@ def _distinct_rows(png: bytes) -> int:
     stride = width * (4 if colour == 6 else 3) + 1  # one filter byte starts each row
     step = max(1, height // 50)
     return len({raw[y * stride + 1 : (y + 1) * stride] for y in range(0, height, step)})
+
+
+def _pdf_text(pdf: Path) -> str:
+    """The text of a PDF, squeezed: no spaces, line breaks or hyphens, which a printed line may
+    add or pdftotext drop at a break ("proposed-" + "specification")."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("printing tests need pdftotext (apt-get install poppler-utils)")
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return _squeeze(text)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\-‐]+", "", text)
+
+
+def _gaps_and_sources(browser, path: Path) -> tuple[list[str], list[str]]:
+    """What paper must carry: the requirement of every gap row (closed panels included) and the
+    address of every source an evidence link points to."""
+    page, _, _ = _open(browser, path)
+    gaps = page.eval_on_selector_all("details tr.gap td.prop", "els => els.map(e => e.textContent)")
+    links = page.eval_on_selector_all("a.tier[href]", "els => els.map(e => e.href)")
+    page.close()
+    return gaps, sorted(set(links))
+
+
+def test_printed_compare_page_carries_every_gap_and_source(browser, pages, tmp_path):
+    """Chromium's own print to PDF (script on: the beforeprint handler opens every panel)."""
+    pdf = tmp_path / "compare.pdf"
+    subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            *FLAGS,
+            f"--print-to-pdf={pdf}",
+            "--no-pdf-header-footer",
+            pages["compare"].as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
+    text = _pdf_text(pdf)
+    gaps, links = _gaps_and_sources(browser, pages["compare"])
+    assert len(gaps) > 50 and len(links) > 3
+    assert [g for g in gaps if _squeeze(g) not in text] == []
+    assert [a for a in links if _squeeze(a) not in text] == []  # written out, not only linked
+
+
+@pytest.mark.parametrize("name", ["compare", "evil"])  # evil: a report of the test corpus
+def test_print_opens_panels_without_script(browser, pages, tmp_path, name):
+    """The print stylesheet alone shows closed panels: a page printed with script off."""
+    page = browser.new_page(java_script_enabled=False)
+    page.goto(pages[name].as_uri())
+    assert page.locator("details.pair[open]").count() == 0  # closed on screen
+    pdf = tmp_path / "compare.pdf"
+    page.pdf(path=str(pdf))
+    page.close()
+    text = _pdf_text(pdf)
+    gaps, _ = _gaps_and_sources(browser, pages[name])
+    assert gaps and [g for g in gaps if _squeeze(g) not in text] == []
+
+
+def test_evidence_is_a_link_with_its_address_listed(browser, pages):
+    page, _, _ = _open(browser, pages["compare"])
+    links = page.eval_on_selector_all("a.tier", "els => els.map(e => e.getAttribute('href'))")
+    assert links and all(h.startswith(("http://", "https://")) for h in links)
+    listed = page.eval_on_selector_all(".sources a.address", "els => els.map(e => e.textContent)")
+    assert set(links) <= set(listed)  # every cited address is written out on the page
+    page.close()
+
+
+def test_compare_page_at_phone_width(browser, pages):
+    """390 px wide, every panel open: the body never scrolls sideways (rows become cards)."""
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(pages["compare"].as_uri())
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.evaluate("document.body.scrollWidth") <= 390
+    page.close()
+
+
+def test_expand_all_opens_and_closes_every_panel(browser, pages):
+    page, errors, _ = _open(browser, pages["compare"])
+    panels = page.locator("details.pair")
+    assert panels.count() > 5 and page.locator("details.pair[open]").count() == 0
+    page.click("#expand-all")
+    assert page.locator("details:not([open])").count() == 0  # the folded line too
+    assert page.inner_text("#expand-all") == "Collapse all"
+    page.click("#expand-all")
+    assert page.locator("details.pair[open]").count() == 0
+    assert page.locator("details.section[open]").count() == 1  # the section stays open
+    assert errors == []
+    page.close()
+
+
+def test_legend_explains_the_decisive_dot(browser, pages):
+    page, _, _ = _open(browser, pages["compare"])
+    assert "decisive" in page.inner_text(".legend")
+    assert page.locator(".legend .decisive").count() == 1
+    page.close()
+
+
+def test_families_the_other_lacks_fold_into_one_line(browser, pages):
+    """ISRI's brass, aluminium and steel against GB/T 38471 (copper): one folded line that
+    names them, not a row of "no match" each; each grade keeps its anchor."""
+    page, _, _ = _open(browser, pages["compare"])
+    apart = page.locator("details.apart")
+    assert apart.count() == 1
+    summary = apart.locator("summary").inner_text()
+    assert "GB/T 38471-2019 has no grade of" in summary and "brass" in summary
+    assert page.locator("tr.match-row", has_text="no match").count() <= 3
+    assert page.locator("details.apart [id]").count() > 50
+    page.close()
+
+
+def test_filter_finds_verdicts_and_properties_and_hides_emptied_families(browser, pages):
+    page, _, _ = _open(browser, pages["compare"])
+    families = page.locator(".family").count()
+    page.fill("#filter", "comparable")
+    shown = page.locator("tr[data-search]:visible")
+    assert shown.count() > 0
+    assert shown.count() == page.locator("tr.verdict-comparable:visible").count()
+    page.fill("#filter", "metal recovery")  # a property, in words
+    assert page.locator("tr[data-search]:visible").count() > 0
+    page.fill("#filter", "zzzz-no-such-thing")
+    assert page.locator(".family:visible").count() == 0 < families  # no heading over nothing
+    page.fill("#filter", "")
+    assert page.locator(".family:visible").count() == families
+    page.close()
+
+
+def test_report_sections_fold_and_a_link_unfolds_them(browser, pages):
+    """A reader folds a section at its heading; a link into it (the contents, the matrix, a
+    'why') opens it again."""
+    page, errors, _ = _open(browser, pages["report"])
+    section = page.locator("section.comparison").first
+    panel = section.locator("details.pair").first
+    section.locator("summary h2").first.click(position={"x": 5, "y": 5})
+    assert section.locator("details.section[open]").count() == 0
+    assert not panel.is_visible()
+    target = panel.get_attribute("id")
+    page.goto(pages["report"].as_uri() + "#" + target)
+    assert panel.is_visible()
+    assert errors == []
+    page.close()
+
+
+def test_report_contents_and_matrix_links_land(browser, pages):
+    page, _, _ = _open(browser, pages["report"])
+    cell = page.locator("table.matrix td a").first
+    target = cell.get_attribute("href")
+    cell.click()
+    assert page.evaluate("location.hash") == target
+    assert page.locator(target).is_visible()
+    page.close()

@@ -186,3 +186,56 @@ def test_csv_gap_rows_carry_both_clauses(run):
     assert {"a_where", "b_where"} <= set(rows[0])
     efr = [r for r in rows if r["b_where"]]
     assert efr and all(r["b_value"] for r in efr)
+
+
+def test_gaps_name_the_standards_not_first_and_second(run):
+    """A committee reads "only in ISRI", "GB/T stricter" and "GB/T's definition …", in the page
+    and in the Markdown alike; never "first" or "second", "A's" or "B's"."""
+    html = run(*SLICE, "--format", "html")[1]
+    md = run(*SLICE, "--format", "md")[1]
+    for out in (html, md):
+        assert "only in ISRI" in out and "only in GB/T" in out and "GB/T stricter" in out
+        assert "in first" not in out and "in second" not in out
+        assert "B's definition" not in out and "B&#39;s definition" not in out
+    assert "GB/T's definition is held only in part" in md
+    assert "| requirement | ISRI | GB/T | gap | caveat |" in md
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "text"])
+def test_property_keys_become_words(run, fmt):
+    out = run(*SLICE, "--format", fmt)[1]
+    assert "content of copper and metal recovery are known" in out
+    for key in ("content.Cu", "metal_recovery", "other_metals"):
+        assert f">{key}" not in out and f"({key}" not in out and f" {key}," not in out
+
+
+def test_short_names_tell_two_standards_apart():
+    from stdcompare.corpus import Corpus
+    from stdcompare.render.words import short_name
+
+    corpus = Corpus.discover()
+    isri, gbt71, gbt72 = (corpus.in_force(k) for k in ("isri-circular", "gbt-38471", "gbt-38472"))
+    assert (short_name(isri, gbt71), short_name(gbt71, isri)) == ("ISRI", "GB/T")
+    assert short_name(gbt71, gbt72) == "GB/T 38471"
+    old, new = corpus.editions("gbt-38471")[:2]
+    assert short_name(old, new) == old.designation  # two editions: in full
+
+
+def test_csv_leaves_out_none_rows_unless_all(run):
+    """A sheet of the pairs that line up; the rejected candidates only when asked (--all)."""
+    rows = list(csv.DictReader(run(*SLICE, "-f", "csv")[1].splitlines()))
+    assert rows and {r["verdict"] for r in rows} == {"comparable", "related"}
+    every = list(csv.DictReader(run(*SLICE, "-f", "csv", "--all")[1].splitlines()))
+    assert "none" in {r["verdict"] for r in every} and len(every) > len(rows)
+
+
+def test_csv_for_excel_has_a_byte_order_mark(run, tmp_path):
+    target = tmp_path / "gaps.csv"
+    assert run(*SLICE, "-o", str(target), "--excel")[0] == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfa_standard,")
+    rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0]["a_standard"] == "isri-circular@2022"
+    plain = tmp_path / "plain.csv"
+    run(*SLICE, "-o", str(plain))
+    assert plain.read_bytes().startswith(b"a_standard,")  # no mark unless asked

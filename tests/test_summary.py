@@ -36,9 +36,10 @@ def test_what_is_known_of_a_direction_is_said(run):
     code, out, _ = run("lookup", "Clove", "--in", "gbt-38471@2019", "--as-of", AS_OF)
     assert code == 0
     assert (
-        "not every Clove lot qualifies as RCu-3A; RCu-3A lots qualify as Clove? undetermined "
-        "(unknown: other_metals, metal_recovery)" in out
+        "not every Clove lot qualifies as RCu-3A; whether RCu-3A lots qualify as Clove is open "
+        "until other (non-target) metals and metal recovery are known" in out
     )
+    assert "other_metals" not in out and "metal_recovery" not in out  # keys become words
 
 
 def test_both_ways_names_what_it_let_pass(run):
@@ -51,4 +52,13 @@ def test_both_ways_names_what_it_let_pass(run):
         "Birch and Cliff lots qualify both ways, as far as the limits held go (not settled: "
         in line
     )
-    assert "free_of.tubing_with_fittings_or_sediment" in line
+    assert "free of copper tubing with connections of other metals or containing sediment" in line
+    assert "free_of." not in line
+
+
+def test_compare_text_says_properties_in_words(run):
+    """The compare summary, like lookup, names properties in words, never by their keys."""
+    code, out, _ = run("compare", "isri-circular@2022", "gbt-38471@2019", "--as-of", AS_OF)
+    assert code == 0
+    assert "content of copper and metal recovery are known" in out
+    assert "content.Cu" not in out and "metal_recovery" not in out

@@ -53,6 +53,20 @@ def _text(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     return summary.compare_text(cmp, corpus.vocabulary) + "\n"
 
 
+def for_spreadsheet(cmp: Comparison) -> Comparison:
+    """The pairs a reader wants in a sheet: those ranked related or better, and the asserted
+    ones; the thousands a blocking rule let through and the score rejected ("none") are left
+    to --all (the JSON keeps them all)."""
+    from dataclasses import replace
+
+    from ..results import Verdict
+
+    kept = tuple(
+        p for p in cmp.pairs if p.verdict is not Verdict.NONE or p.provenance == "asserted"
+    )
+    return replace(cmp, pairs=kept)
+
+
 RENDERERS: dict[str, Renderer] = {
     "text": _text,
     "json": _json,

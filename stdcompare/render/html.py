@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 def _environment(anchors: Anchors):
     import jinja2
 
+    from . import labels
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
         autoescape=True,  # every string from a source document is escaped
@@ -32,9 +34,19 @@ def _environment(anchors: Anchors):
     env.filters["si"] = words.si_beside
     env.filters["qualifiers"] = lambda r: "; ".join(words.qualifiers(r))
     env.filters["anchor"] = anchors  # the ids of this one page, unique
+    env.filters["href"] = href
     env.globals["new_anchor"] = anchors.new
     env.globals["tri"] = _tri
+    env.globals["kind_words"] = labels.kinds
     return env
+
+
+def href(address: str | None) -> str | None:
+    """An address a link may point to: only a web address, so a source file can never make a
+    link run script ('javascript:…') or open a local file."""
+    if address and re.match(r"https?://", address, re.IGNORECASE):
+        return address
+    return None
 
 
 def _tri(value) -> str:
@@ -95,7 +107,6 @@ def _page_context(corpus: Corpus, lang: str = "en") -> dict:
         "version": __version__,
         "lang": lang,
         "L": labels.labels(lang),
-        "kinds": labels.kinds(lang),
     }
 
 
@@ -104,23 +115,15 @@ def corpus_report(report, corpus: Corpus, lang: str = "en") -> str:
     grade by grade."""
     anchors = Anchors()
     views = [comparison_view(cmp, corpus.vocabulary, anchors) for cmp in report.comparisons]
-    # Pairs of standards with nothing in common (no shared family, two regulations) would only
-    # bury the ones that matter; the page says how many were left out.
-    comparisons = [v for v in views if _has_content(v)]
+    from .overview import arrange
+
     template = _environment(anchors).get_template("corpus.html.j2")
     return template.render(
-        left_out=len(views) - len(comparisons),
-        sections=[_standard_view(s) for s in report.standards],
-        comparisons=comparisons,
+        report=arrange(views, list(report.standards), anchors),
+        sections=[_standard_view(s, corpus.vocabulary) for s in report.standards],
         all_editions=report.all_editions,
         **_page_context(corpus, lang),
     )
-
-
-def _has_content(view: dict) -> bool:
-    if view["kind"] == "conformity":
-        return bool(view["conformity"])
-    return bool(view["detailed"])
 
 
 def comparison_page(cmp, corpus: Corpus, lang: str = "en") -> str:
@@ -132,15 +135,46 @@ def comparison_page(cmp, corpus: Corpus, lang: str = "en") -> str:
 
 def comparison_view(cmp, vocab: Vocabulary, anchors: Anchors | None = None) -> dict:
     """The data of one comparison section, from the same records as the JSON."""
-    from ..results import GradeRef, Verdict
-    from . import records, summary
+    from ..results import Verdict
+    from . import records
 
     anchors = anchors or Anchors()
-    shown = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
     parts = ("cmp", cmp.a.ref, cmp.b.ref)
     if cmp.a.kind.is_law or cmp.b.kind.is_law:
         return _conformity_view(cmp, vocab, parts, anchors)
     base = anchors.new(*parts)
+    by_grade = _pairs_by_grade(cmp, vocab, parts, anchors)
+    families, apart = _family_groups(cmp, vocab, parts, anchors, by_grade)
+    return {
+        "kind": "grades",
+        "anchor": base,
+        "a": records.standard_summary(cmp.a),
+        "b": records.standard_summary(cmp.b),
+        "short": {"a": words.short_name(cmp.a, cmp.b), "b": words.short_name(cmp.b, cmp.a)},
+        "pairs": cmp.pairs,
+        "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
+        "families": families,
+        "apart": apart,
+        "detailed": _in_table_order(families, by_grade),
+        "notes": list(cmp.notes),
+        "sources": page_sources((cmp.a, cmp.b), _gap_sides(by_grade)),
+    }
+
+
+def _in_table_order(families: list[dict], by_grade: dict[str, list[dict]]) -> list[dict]:
+    """The panels in the order of the table's rows, so a reader meets them as listed; each
+    once (two grades may share a code), and none left out."""
+    listed = [p for f in families for row in f["rows"] for p in row["pairs"]]
+    listed += [p for rows in by_grade.values() for p in rows]
+    return list({p["anchor"]: p for p in listed}.values())  # a key keeps its first place
+
+
+def _pairs_by_grade(cmp, vocab, parts, anchors: Anchors) -> dict[str, list[dict]]:
+    """The pairs a page shows (related or better, or asserted), by the first grade's code."""
+    from ..results import Verdict
+    from . import records, summary
+
+    shown = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
     by_grade: dict[str, list[dict]] = {}
     for pair in cmp.pairs:
         if pair.verdict not in shown and pair.provenance != "asserted":
@@ -149,8 +183,23 @@ def comparison_view(cmp, vocab: Vocabulary, anchors: Anchors | None = None) -> d
         # new(), not the memo: an asserted pair and the computed one share their two codes
         data["anchor"] = anchors.new(*parts, pair.a.grade.code, pair.b.grade.code)
         data["why_anchor"] = anchors.new("why", within=data["anchor"])
-        data["qualifies"] = summary.qualifies(pair)
+        data["qualifies"] = summary.qualifies(pair, vocab)
+        data["unknown_words"] = words.prop_labels(pair.direction.unknown, vocab)
+        data["search"] = " ".join(
+            [pair.verdict.value, *(g[s]["label"] for g in data["gaps"] for s in "ab" if g[s])]
+        )
         by_grade.setdefault(pair.a.grade.code, []).append(data)
+    return by_grade
+
+
+def _family_groups(cmp, vocab, parts, anchors: Anchors, by_grade) -> tuple[list, list]:
+    """The first standard's grades by family: the families the second standard shares, row by
+    row; and, apart, those it has no grade of and where no grade lines up, which would
+    otherwise fill the page with rows of "no match" (ISRI's brass against a copper standard)."""
+    from ..results import GradeRef
+    from . import records
+
+    theirs = {f for g in cmp.b.grades for f in g.families}
     families: dict[str, list[dict]] = {}
     for grade in cmp.a.grades:
         family = grade.families[0] if grade.families else "other"
@@ -161,19 +210,12 @@ def comparison_view(cmp, vocab: Vocabulary, anchors: Anchors | None = None) -> d
             "search": " ".join([grade.code, *(n.text for n in grade.names.values())]),
         }
         families.setdefault(family, []).append(row)
-    return {
-        "kind": "grades",
-        "anchor": base,
-        "a": records.standard_summary(cmp.a),
-        "b": records.standard_summary(cmp.b),
-        "pairs": cmp.pairs,
-        "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
-        "families": [
-            {"name": _family_name(vocab, f), "rows": rows} for f, rows in families.items()
-        ],
-        "detailed": [p for rows in by_grade.values() for p in rows],
-        "notes": list(cmp.notes),
-    }
+    shared, apart = [], []
+    for family, rows in families.items():
+        group = {"name": _family_name(vocab, family), "rows": rows}
+        lined_up = any(r["pairs"] for r in rows)
+        (shared if lined_up or family in theirs else apart).append(group)
+    return shared, apart
 
 
 def _conformity_view(cmp, vocab: Vocabulary, parts, anchors: Anchors) -> dict:
@@ -191,7 +233,35 @@ def _conformity_view(cmp, vocab: Vocabulary, parts, anchors: Anchors) -> dict:
         "b": records.standard_summary(cmp.b),
         "conformity": rows,
         "notes": list(cmp.notes),
+        "sources": page_sources(
+            (cmp.a, cmp.b),
+            [(_side_of(cmp, r["regulation"]), k["criterion"]) for r in rows for k in r["criteria"]]
+            + [(_side_of(cmp, r["standard"]), k["grade"]) for r in rows for k in r["criteria"]],
+        ),
     }
+
+
+def _gap_sides(by_grade: dict[str, list[dict]]) -> list[tuple[str, dict | None]]:
+    return [(s, g[s]) for rows in by_grade.values() for d in rows for g in d["gaps"] for s in "ab"]
+
+
+def _side_of(cmp, ref: str) -> str:
+    return "a" if cmp.a.ref == ref else "b"
+
+
+def page_sources(standards, sides: list[tuple[str, dict | None]]) -> list[dict]:
+    """The sources a section cites ("a" or "b" side, records.side_data), per standard, in the
+    order first cited: on paper or a touch screen an evidence id is looked up here, with its
+    tier and its address written out."""
+    cited: dict[str, dict[str, dict]] = {"a": {}, "b": {}}
+    for which, side in sides:
+        for e in (side or {}).get("evidence", ()):
+            cited[which].setdefault(e["id"], e)
+    return [
+        {"designation": std.designation, "items": list(cited[which].values())}
+        for which, std in zip("ab", standards, strict=True)
+        if cited[which]
+    ]
 
 
 def _family_name(vocab: Vocabulary, family: str) -> str:
@@ -199,7 +269,7 @@ def _family_name(vocab: Vocabulary, family: str) -> str:
     return " ".join(x for x in (entry.get("en", family), entry.get("zh", "")) if x)
 
 
-def _standard_view(std: m.Standard) -> dict:
+def _standard_view(std: m.Standard, vocab=None) -> dict:
     groups = {g.id: g for g in std.groups}
     grades = []
     for grade in std.grades:
@@ -211,6 +281,7 @@ def _standard_view(std: m.Standard) -> dict:
                 "requirements": [
                     {
                         "req": r,
+                        "label": words.label(r, vocab),
                         "inherited": id(r) not in own,
                         "tiers": words.tiers_of(std, r.evidence),
                     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..results import Comparison, Verdict
-from . import records, summary
+from . import labels, records, summary, words
 from .inert import md_cell as _cell
 
 if TYPE_CHECKING:
@@ -32,17 +32,23 @@ def comparison(cmp: Comparison, vocab: Vocabulary) -> str:
     for pair in shown:
         lines.append(
             f"| {_cell(pair.a.grade.code)} | {_cell(pair.b.grade.code)} | {pair.verdict.value} "
-            f"| {pair.score:.2f} | {_cell(summary.qualifies(pair))} |"
+            f"| {pair.score:.2f} | {_cell(summary.qualifies(pair, vocab))} |"
         )
+    short_a, short_b = words.short_name(cmp.a, cmp.b), words.short_name(cmp.b, cmp.a)
+    kinds = labels.kinds("en", short_a, short_b)
     for pair in shown:
         data = records.pair_data(pair, vocab)
         lines += ["", f"### {_cell(pair.a.grade.code)} ↔ {_cell(pair.b.grade.code)}", ""]
-        lines += ["| requirement | first | second | gap | caveat |", "|---|---|---|---|---|"]
+        lines += [
+            f"| requirement | {_cell(short_a)} | {_cell(short_b)} | gap | caveat |",
+            "|---|---|---|---|---|",
+        ]
         for gap in data["gaps"]:
             side = gap["a"] or gap["b"]
             lines.append(
                 f"| {_cell(side['label'])} | {_cell(_value(gap['a']))} "
-                f"| {_cell(_value(gap['b']))} | {gap['kind']} | {_cell(gap['caveat'])} |"
+                f"| {_cell(_value(gap['b']))} | {_cell(kinds[gap['kind']])} "
+                f"| {_cell(gap['caveat'])} |"
             )
         why = ", ".join(
             f"{c['name']} {c['level']} {c['weight']:+.2f}" for c in data["contributions"]

@@ -74,8 +74,20 @@ def gap_data(gap: Gap, pair: Pair, vocab: Vocabulary | None = None) -> dict:
         "decisive": gap.decisive,
         "a": side_data(pair.a.standard, gap.a, vocab),
         "b": side_data(pair.b.standard, gap.b, vocab),
-        "caveat": "; ".join(gap.caveats) or None,
+        "caveat": "; ".join(named_caveat(c, pair) for c in gap.caveats) or None,
     }
+
+
+def named_caveat(caveat: str, pair: Pair) -> str:
+    """A caveat with its side named: gaps.py, which never sees the standards, writes "A's
+    definition …"; a reader is told "GB/T's definition …"."""
+    for letter, std, other in (
+        ("A", pair.a.standard, pair.b.standard),
+        ("B", pair.b.standard, pair.a.standard),
+    ):
+        if caveat.startswith(f"{letter}'s "):
+            return words.short_name(std, other) + caveat[1:]
+    return caveat
 
 
 def pair_data(pair: Pair, vocab: Vocabulary | None = None) -> dict:

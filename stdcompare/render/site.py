@@ -235,7 +235,7 @@ def _grade_view(page, vocab: Vocabulary) -> dict:
         for pair in pairs:
             data = records.pair_data(pair, vocab)
             data["url"] = grade_path(pair.b.standard, pair.b.grade.code)
-            data["qualifies"] = qualifies(pair)
+            data["qualifies"] = qualifies(pair, vocab)  # properties by their labels
             shown.append(data)
         matches.append({"ref": ref, "designation": pairs[0].b.standard.designation, "pairs": shown})
     return {

@@ -23,16 +23,19 @@ def names(grade: m.Grade) -> str:
     return " / ".join(shown) if shown else "(no name held)"
 
 
-def qualifies(pair: Pair) -> str:
+def qualifies(pair: Pair, vocab=None) -> str:
     """The direction in words: can a lot of the queried grade be sold as the other? What is
-    known is said even when the rest is not, and an answer that let unsettled properties pass
-    says which."""
+    known is said even when the rest is not; what is not is said once, with what would settle
+    it; an answer that let unsettled properties pass says which."""
     a, b = pair.a.grade.code, pair.b.grade.code
     if a == b:  # "200 lots qualify as 200" would not say which is which
         a, b = f"{a} ({pair.a.standard.ref})", f"{b} ({pair.b.standard.ref})"
     way = pair.direction
-    settled = f", as far as the limits held go (not settled: {', '.join(way.caveats)})"
-    settled = settled if way.caveats else ""
+    settled = ""
+    if way.caveats:
+        settled = (
+            f", as far as the limits held go (not settled: {words.prop_labels(way.caveats, vocab)})"
+        )
     if way.both_ways:
         return f"{a} and {b} lots qualify both ways{settled}"
     relation = pair.relation
@@ -44,12 +47,27 @@ def qualifies(pair: Pair) -> str:
         return "no lot can meet both (conflicting limits)"
     if relation is Relation.OVERLAP:
         return "some lots meet both; neither contains the other"
-    unknown = f"undetermined (unknown: {', '.join(way.unknown) or 'partial texts'})"
+    settle = _what_settles(way, vocab)
     if way.a_within_b is False:
-        return f"not every {a} lot qualifies as {b}; {b} lots qualify as {a}? {unknown}"
+        return f"not every {a} lot qualifies as {b}; whether {b} lots qualify as {a} {settle}"
     if way.b_within_a is False:
-        return f"not every {b} lot qualifies as {a}; {a} lots qualify as {b}? {unknown}"
-    return f"{a} lots qualify? {unknown}"
+        return f"not every {b} lot qualifies as {a}; whether {a} lots qualify as {b} {settle}"
+    return f"which lots qualify {settle}"
+
+
+def _what_settles(way, vocab) -> str:
+    """ "is open until content of copper and metal recovery are known": what would settle it."""
+    if not way.unknown:
+        return "is open: the texts held are partial"
+    return f"is open until {_known(words.prop_label(k, vocab) for k in way.unknown)}"
+
+
+def _known(items) -> str:
+    """ "x is known", "x and y are known", "x, y and z are known"."""
+    items = list(items)
+    if len(items) == 1:
+        return f"{items[0]} is known"
+    return f"{', '.join(items[:-1])} and {items[-1]} are known"
 
 
 def gap_lines(pair: Pair, vocab: Vocabulary, label_a: str) -> list[str]:
@@ -168,7 +186,7 @@ def conformity_line(result, vocab: Vocabulary) -> str:
         and not (c.criterion.one_of and c.criterion.one_of in settled)
     ]
     if result.needs_more:
-        reasons.append("also needs " + ", ".join(result.needs_more))
+        reasons.append("also needs " + words.prop_labels(result.needs_more, vocab))
     tail = "   (regulation: conformity, not a match)"
     return head + ("   " + "; ".join(reasons) if reasons else "") + tail
 
@@ -195,7 +213,7 @@ def _standard_block(pairs: list[Pair], vocab: Vocabulary, label_a: str, editions
         computed = pair.computed_verdict
         lines.append(
             f"  {other.designation:<17} {pair.b.grade.code:<8} {names(pair.b.grade)}   "
-            f"{computed.value} {pair.score:.2f}{_partners(pair)}   {qualifies(pair)}"
+            f"{computed.value} {pair.score:.2f}{_partners(pair)}   {qualifies(pair, vocab)}"
         )
         claim = claims.get(pair.b.grade.code)
         if claim is not None:
@@ -295,7 +313,7 @@ def compare_text(cmp: Comparison, vocab: Vocabulary) -> str:
             continue
         lines.append(
             f"  {grade.code:<12} → {pair.b.grade.code:<8} {pair.verdict.value:<11} "
-            f"{pair.score:.2f}{_partners(pair)}  {qualifies(pair)}"
+            f"{pair.score:.2f}{_partners(pair)}  {qualifies(pair, vocab)}"
         )
     lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b)
     return inert.lines(lines + [f"note: {n}" for n in cmp.notes])

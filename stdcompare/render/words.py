@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .. import model as m
@@ -13,10 +14,65 @@ if TYPE_CHECKING:
 
 def label(req: m.Requirement, vocab: Vocabulary | None = None, lang: str = "en") -> str:
     """The property in words ("content of copper", "free of brass and bronze"), else its key."""
-    prop = vocab.property(req.prop) if vocab is not None else None
+    return prop_label(req.prop, vocab, lang)
+
+
+def prop_label(key: str, vocab: Vocabulary | None = None, lang: str = "en") -> str:
+    """A property key in words (properties.toml); a key the vocabulary lacks stays as it is."""
+    prop = vocab.property(key) if vocab is not None else None
     if prop is None:
-        return req.prop
+        return key
     return prop.zh if lang == "zh" else prop.en
+
+
+def prop_labels(keys, vocab: Vocabulary | None = None, lang: str = "en") -> str:
+    return ", ".join(prop_label(k, vocab, lang) for k in keys)
+
+
+# The body a designation starts with when that is how people name it ("ISRI", "GB/T", "EN").
+_BODY = re.compile(r"^(ISRI|GB/T|GB|EN|QCVN|EU-27|EFR|JIS)\b")
+
+
+def short_name(std: m.Standard, *others: m.Standard) -> str:
+    """What a reader calls a standard beside others: "ISRI", "GB/T"; "GB/T 38471" beside
+    another GB/T; the full designation when even that does not tell them apart (two
+    editions)."""
+    taken = {n for o in others if o.ref != std.ref for n in name_levels(o)}
+    return next((n for n in name_levels(std) if n not in taken), std.designation)
+
+
+def name_levels(std: m.Standard) -> list[str]:
+    """A standard's names, shortest first: "GB/T", "GB/T 38471", "GB/T 38471-2019"."""
+    found = (_body(std), _numbered(std), _without_year(std), std.designation)
+    return list(dict.fromkeys(n for n in found if n))
+
+
+# An act's number in a long title: "Council Regulation (EU) No 333/2011" is "EU 333/2011";
+# "…商务部 工业和信息化部公告 2020年第43号" is "公告 2020年第43号".
+_NUMBERED = (
+    (re.compile(r"\((EU)\) No (\d+/\d{4})"), "{0} {1}"),
+    (re.compile(r"(公告)\s*(\d{4}年第\d+号)"), "{0} {1}"),
+)
+
+
+def _numbered(std: m.Standard) -> str | None:
+    for pattern, shape in _NUMBERED:
+        found = pattern.search(std.designation)
+        if found:
+            return shape.format(*found.groups())
+    return None
+
+
+def _body(std: m.Standard) -> str | None:
+    found = _BODY.match(std.designation)
+    return found.group(1) if found else None
+
+
+def _without_year(std: m.Standard) -> str:
+    """ "GB/T 38471-2019" → "GB/T 38471", "EN 12861:2018" → "EN 12861"; ISRI's circular by body."""
+    if std.key == "isri-circular":
+        return "ISRI"
+    return re.sub(r"[-:]\d{4}$", "", std.designation)
 
 
 def si_beside(req: m.Requirement) -> str:

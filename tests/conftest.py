@@ -34,6 +34,9 @@ SLOW = {
     "tests/hostile/test_outputs.py",
     "tests/match/test_scale.py",
     "tests/parsers/test_pdf.py",
+    "tests/test_smoke.py",
+    "tests/test_one_answer.py",
+    "tests/test_report.py",
 }
 
 

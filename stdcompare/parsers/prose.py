@@ -217,6 +217,9 @@ def read_requirements(text: str, lex: Lexicon, where: str) -> Found:
         found.reqs += _free_of(low, sentence, lex, flags, found.warnings, where)
         spans: list[tuple[int, int]] = []
         found.reqs += _gauges(low, flags, spans)
+        found.reqs += _undersize(low, flags, spans)
+        _composition(low, spans, found.warnings, where)
+        spans.sort()
         found.reqs += _quantities(low, lex, flags, spans, found.warnings, where)
         if len(found.reqs) == before and flags["negotiable"]:
             found.reqs += _agreement(low, sentence, lex, flags)
@@ -356,6 +359,39 @@ def _gauges(low: str, flags: dict, spans: list) -> list[m.Requirement]:
         bound = {"hi": value} if thinner else {"lo": value}
         reqs.append(_req("wire.diameter", flags, unit="AWG", **bound))  # SI added on merge
     return reqs
+
+
+# "broken pieces under 2 in. in diameter shall not exceed 10%": a share of small pieces (the
+# fines through a screen of that size), not a limit on the size of the pieces.
+_UNDERSIZE = re.compile(
+    rf"\b(?:pieces|particles|material|scrap|fines|lumps)\s+(?:under|less than|smaller than|"
+    rf"below|passing)\s+(?P<size>(?:{_NUM})\s*(?:in\.?|inch(?:es)?|mm|cm|\"))[^.;%]{{0,60}}?"
+    rf"\b(?:shall not exceed|not to exceed|must not exceed|not more than|maximum|max\.?|up to)"
+    rf"\s+(?P<share>{_NUM})\s*%"
+)
+# "material to contain about 55% zinc-bearing scrap": a share of the lot's composition by kind
+# of scrap, not the content of a metal. Kept as text (a warning makes the paragraph a note).
+_COMPOSITION = re.compile(
+    rf"\b(?:contain|containing|consist of|consisting of|made up of|composed of)\s+"
+    rf"(?:about|approximately|around|at least|minimum|min\.|maximum|max\.|up to)?\s*"
+    rf"(?:{_NUM})\s*%\s+(?:of\s+)?(?:[a-z]+-bearing|[a-z]+\s+(?:scrap|material|cans|castings))"
+)
+
+
+def _undersize(low: str, flags: dict, spans: list) -> list[m.Requirement]:
+    reqs = []
+    for hit in _UNDERSIZE.finditer(low):
+        spans.append(hit.span())
+        size = " ".join(hit.group("size").split())
+        share = Decimal(hit.group("share"))
+        reqs.append(_req("fines", flags, hi=share, unit="%", qualifier=f"pieces under {size}"))
+    return reqs
+
+
+def _composition(low: str, spans: list, warnings: list[str], where: str) -> None:
+    for hit in _COMPOSITION.finditer(low):
+        spans.append(hit.span())
+        warnings.append(f"{where}: a composition share kept as text: '{hit.group(0)}'")
 
 
 def _quantities(low, lex, flags, spans, warnings, where) -> list[m.Requirement]:
@@ -514,6 +550,11 @@ def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int,
         lower = after.group(1).startswith(("min", "or more", "or over", "or heav", "or thick"))
         lower = lower or after.group(1) == "or larger"
         return hit.start(), ("min" if lower else "max"), {"lo" if lower else "hi": value}
+    word = _bound_word(prior[-6:])
+    if word in ("minimum", "min", "min."):  # "a minimum zinc content of 92%"
+        return hit.start(), "min", {"lo": value}
+    if word in ("maximum", "max", "max."):
+        return hit.start(), "max", {"hi": value}
     nominal = _NOMINAL.search(" ".join(prior[-6:]))
     fields: dict = {"nominal": value}
     if nominal is None:
@@ -521,6 +562,32 @@ def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int,
     elif nominal.group(1).startswith(("approx", "about", "around")):
         fields["approx"] = True
     return hit.start(), "nominal", fields
+
+
+_BOUND_WORDS = {
+    "minimum",
+    "min",
+    "min.",
+    "maximum",
+    "max",
+    "max.",
+    "nominal",
+    "nominally",
+    "approximately",
+    "approx.",
+    "about",
+    "around",
+    "average",
+}
+
+
+def _bound_word(words: list[str]) -> str | None:
+    """The bound word nearest before a number, with property words between ("a minimum zinc
+    content of 92%"): the nearest one wins, so "nominal … minimum of" reads as printed."""
+    for word in reversed(words):
+        if word in _BOUND_WORDS:
+            return word
+    return None
 
 
 def _since_break(words: list[str]) -> list[str]:

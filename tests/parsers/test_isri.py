@@ -349,3 +349,36 @@ def test_the_parser_opens_nothing_but_its_document(monkeypatch):
     monkeypatch.setattr(pathlib.Path, "open", refused)
     result = isri.PARSER.parse(data, FIXTURES / "docs" / "isri-circular-excerpt.txt", VOCAB)
     assert result.standard.find_grade("Birch") is not None
+
+
+# Flip-book sentences as the circular prints them (issue 19), in the zinc and die-cast pages'
+# manner: a bound word before the property words, a share of small pieces, a composition share.
+ZINC_DIE_CAST = (
+    "Scabs NEW ZINC DIE CAST SCRAP\nShall consist of new clean zinc die cast scrap, with a "
+    "minimum zinc content of 92%. Broken pieces under 2 in. in diameter shall not exceed 10%. "
+    "Must be free of iron."
+)
+ZINC_MIX = (
+    "Scoria MIXED ZINC-BEARING SCRAP\nMaterial to contain about 55% zinc-bearing scrap and the "
+    "rest copper-bearing scrap. Must be free of iron."
+)
+
+
+def test_a_bound_word_before_the_property_words_is_the_bound():
+    grade, _ = parse_grade(ZINC_DIE_CAST)
+    zinc = req(grade, "content.Zn")
+    assert (zinc.lo, zinc.nominal, zinc.unit) == (D("92"), None, "%")
+
+
+def test_a_share_of_small_pieces_is_fines_not_a_size_limit():
+    grade, _ = parse_grade(ZINC_DIE_CAST)
+    fines = req(grade, "fines")
+    assert (fines.hi, fines.unit, fines.qualifier) == (D("10"), "%", "pieces under 2 in.")
+    assert not [r for r in grade.requirements if r.prop.startswith(("dimension", "wire."))]
+
+
+def test_a_composition_share_is_not_a_metal_content():
+    grade, result = parse_grade(ZINC_MIX)
+    assert not [r for r in grade.requirements if r.prop.startswith("content.")]
+    assert any("composition share kept as text" in w for w in result.warnings)
+    assert any("55% zinc-bearing scrap" in n.text for n in result.standard.notes)

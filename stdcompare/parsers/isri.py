@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import model as m
+from ..errors import SourceError
 from .base import Notes, ParseResult
 from .prose import Lexicon, lexicon, merge, read_requirements
 from .textfile import CONTROL, SOURCE_ID, decode, decode_bytes, refuse_binary, source
@@ -891,6 +892,22 @@ _SNIFF = re.compile(
 )
 
 
+def _refuse_other_documents(text: str, draft: Draft, path: Path) -> None:
+    """Another body's spec sheet forced through this parser (EFR's table, an Indian standard's
+    page, a buyer's sheet) would come out as the circular, key and all. A page of the circular
+    names it (a running header, the guidelines' headings) or uses its code words; a document
+    with neither is refused."""
+    if _SNIFF.search(text) or any(g.code in draft.known.codes for g in draft.grades):
+        return
+    raise SourceError(
+        str(path),
+        "this is not the ISRI / ReMA Scrap Specifications Circular: it names no circular and "
+        "uses none of its code words",
+        hint="the isri parser reads the circular only; another body's specification is "
+        "transcribed as a canonical file (stdcompare docs format)",
+    )
+
+
 class IsriParser:
     name = NAME
     version = VERSION
@@ -912,6 +929,7 @@ class IsriParser:
         build_groups(draft, seg.blocks)
         meta = identity(text, furniture, draft.warnings)
         build_grades(draft, pair(seg.blocks), meta["edition"])
+        _refuse_other_documents(text, draft, path)
         top = build_leftovers(draft, seg.blocks)
         _report(draft, furniture)
         standard = m.Standard(

@@ -308,7 +308,7 @@ def test_cli_exit_2_when_nothing_is_found(run, tmp_path):
     odd = tmp_path / "minutes.txt"
     odd.write_text("Minutes of the meeting.\nNothing was decided.\n", encoding="utf-8")
     code, _, err = run("parse", str(odd), "--parser", "isri")
-    assert code == 2 and "neither a designation or title nor any grade" in err
+    assert code == 2 and "not the ISRI / ReMA Scrap Specifications Circular" in err
 
 
 _FRAGMENTS = [
@@ -382,3 +382,21 @@ def test_a_composition_share_is_not_a_metal_content():
     assert not [r for r in grade.requirements if r.prop.startswith("content.")]
     assert any("composition share kept as text" in w for w in result.warnings)
     assert any("55% zinc-bearing scrap" in n.text for n in result.standard.notes)
+
+
+def test_another_bodys_spec_sheet_is_refused(tmp_path, run):
+    """EFR's table or a buyer's sheet forced through --parser isri came out as the circular
+    (key isri-circular, 1 500 ppm read as 500): it is refused in one line (issue 19)."""
+    sheet = tmp_path / "efr.txt"
+    sheet.write_text(
+        "EU-27 STEEL SCRAP SPECIFICATION\n\nE3 Old thick steel scrap\nThickness over 6 mm. "
+        "Sterile content 1 500 ppm max.\n\nE1 Old thin steel scrap\nThickness under 6 mm.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("parse", str(sheet), "--parser", "isri")
+    assert code == 2 and "not the ISRI / ReMA Scrap Specifications Circular" in err
+    # a page of the circular without its running header still reads: its code words say so
+    page = tmp_path / "page.txt"
+    page.write_text("Barley NO. 1 BARE BRIGHT WIRE\nClean bare copper wire.\n", encoding="utf-8")
+    code, out, _ = run("parse", str(page), "--parser", "isri")
+    assert code == 0 and '"code": "Barley"' in out

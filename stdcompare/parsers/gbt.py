@@ -194,9 +194,12 @@ def _cover_line(line: str, doc: Doc) -> bool:
     if line.startswith("代替") and designation:
         meta.setdefault("supersedes", _ref(designation))
         return True
-    if designation and "designation" not in meta and len(line) < 40:
+    if designation and "designation" not in meta and _alone(line, designation):
         meta["designation"] = designation
         return True
+    if designation:  # "GB/T 38471—2019《再生铜原料》": a citation, not this document's own name
+        meta.setdefault("cited", []).append(_designation(designation))
+        return False
     if (ics := _ICS.match(line)) is not None:
         meta["ics"] = ics.group(1).strip()
         return True
@@ -217,10 +220,26 @@ def _cover_line(line: str, doc: Doc) -> bool:
     return _title_line(line, doc)
 
 
+def _alone(line: str, designation: re.Match) -> bool:
+    """A cover prints its designation on a line of its own (or with its national header); a
+    line that goes on ("GB/T 38471—2019《再生铜原料》和 …") cites a standard."""
+    rest = (line[: designation.start()] + line[designation.end() :]).replace(" ", "")
+    return rest in ("", "中华人民共和国国家标准", "国家标准")
+
+
+# A title is a name, not a sentence: a line ending as a sentence ends, or a title past this
+# many characters, is body text (a guide's first paragraph once became a 491-character title).
+_TITLE_MOST = 60
+
+
 def _title_line(line: str, doc: Doc) -> bool:
     """The title after the designation; on a cover that names no designation (a draft's
     "GB/T XXXXX—XXXX"), after the national-standard header."""
     if "designation" not in doc.meta and not doc.meta.get("national"):
+        return False
+    if line.rstrip().endswith(("。", "；", ".", ";")) or len(line) > _TITLE_MOST:
+        return False
+    if len("".join(doc.title_zh)) + len(line) > _TITLE_MOST:
         return False
     if _CJK.search(line) and not doc.title_en:
         doc.title_zh.append(line)
@@ -1109,6 +1128,7 @@ class GbtParser:
         if designation is None:
             _designation_in_body(lines, doc)
             designation = doc.meta.get("designation")
+        _refuse_a_mention(doc, path)
         doc.meta["edition"] = designation.group(3) if designation else None
         doc.meta["families"] = _families("".join(doc.title_zh), vocab)
         read_body(lines, raw, start, doc)
@@ -1116,6 +1136,21 @@ class GbtParser:
             doc.warnings.append("no designation (GB/T nnnnn—yyyy) found on the cover")
         return ParseResult(build(doc, path, data, encoding), doc.total, doc.structured,
                            doc.warnings)  # fmt: skip
+
+
+def _refuse_a_mention(doc: Doc, path: Path) -> None:
+    """A guide, a notice or a news item that cites standards is not one of them: with no cover
+    of its own (no designation alone on a line, no national-standard header) and citations of
+    standards, it is refused rather than read as the first standard it names."""
+    meta = doc.meta
+    if meta.get("designation") is not None or meta.get("national") or not meta.get("cited"):
+        return
+    cited = ", ".join(dict.fromkeys(meta["cited"]))
+    raise SourceError(
+        str(path),
+        f"this document cites {cited} but is not a standard's text (no cover names it)",
+        hint="parse the standard's own text; a guide or notice about it is not transcribed",
+    )
 
 
 def _designation_in_body(lines: list[str], doc: Doc) -> None:

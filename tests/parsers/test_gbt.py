@@ -283,3 +283,38 @@ def test_a_cells_english_part():
     assert gbt._split_scripts("重型废钢 Heavy scrap") == ("重型废钢", "Heavy scrap")
     assert gbt._split_scripts("重型废钢") == ("重型废钢", "")
     assert gbt._split_scripts("合金废 Alloy scrap (ASS)") == ("合金废", "Alloy scrap (ASS)")
+
+
+# An implementation guide about two standards, in the manner such notices are written (our own
+# words): it cites both, in book-title marks, and has no cover of its own (issue 19).
+GUIDE = """关于实施再生黄铜原料和再生铜原料国家标准的指南
+GB/T 38470—2019《再生黄铜原料》
+GB/T 38471—2019《再生铜原料》
+为规范再生铜原料的进口管理，上述两项国家标准自2020年7月1日起实施，企业应按照标准要求组织检验。
+一、适用范围
+本指南适用于进口再生黄铜原料和再生铜原料的企业。
+二、检验要求
+夹杂物总含量应不大于1.0%。
+"""
+
+
+def test_a_guide_that_cites_standards_is_not_one_of_them(tmp_path, run):
+    guide = tmp_path / "guide.txt"
+    guide.write_text(GUIDE, encoding="utf-8")
+    code, out, err = run("parse", str(guide), "--parser", "gbt")
+    assert code == 2 and out == ""
+    assert "cites GB/T 38470-2019, GB/T 38471-2019 but is not a standard's text" in err
+
+
+def test_a_title_is_a_name_not_the_first_paragraph(tmp_path, run):
+    """Under a cover, a sentence after the title is body text: the title stays the title."""
+    text = (
+        "中华人民共和国国家标准\nGB/T 38471—2019\n再生铜原料\nRecycling materials for copper\n"
+        "本标准规定了再生铜原料的要求、检验方法和检验规则。\n5 要求\n5.1 夹杂物总含量应不大于1.0%。\n"
+    )
+    doc = tmp_path / "std.txt"
+    doc.write_text(text, encoding="utf-8")
+    code, out, _ = run("parse", str(doc), "--parser", "gbt")
+    data = json.loads(out)
+    assert code == 0 and data["title"]["zh"] == "再生铜原料"
+    assert data["designation"] == "GB/T 38471-2019"

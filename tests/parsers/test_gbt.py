@@ -310,7 +310,8 @@ def test_a_title_is_a_name_not_the_first_paragraph(tmp_path, run):
     """Under a cover, a sentence after the title is body text: the title stays the title."""
     text = (
         "中华人民共和国国家标准\nGB/T 38471—2019\n再生铜原料\nRecycling materials for copper\n"
-        "本标准规定了再生铜原料的要求、检验方法和检验规则。\n5 要求\n5.1 夹杂物总含量应不大于1.0%。\n"
+        "本标准规定了再生铜原料的要求、检验方法和检验规则。\n"
+        "5 要求\n5.1 夹杂物总含量应不大于1.0%。\n"
     )
     doc = tmp_path / "std.txt"
     doc.write_text(text, encoding="utf-8")

@@ -183,8 +183,39 @@ def read_cover(lines: list[str], doc: Doc) -> int:
             continue
         if line.replace(" ", "") in ("前言", "目次") or is_heading(line) or _CAPTION.match(line):
             return i
-        doc.unit(_cover_line(line, doc))
+        for piece in cover_pieces(line):
+            doc.unit(_cover_line(piece, doc))
     return len(lines)
+
+
+# What a cover prints, each on a line of its own: text copied out of a PDF runs them into one
+# line ("ICS 77.150.30 H 62 中华人民共和国国家标准 GB/T 38470—2019 再生黄铜原料 … 2019-12-31发布").
+_COVER_MARK = re.compile(
+    r"ICS\s+[\d.;；]+|(?<![A-Za-z])(?:CCS\s+)?[A-Z]\s?\d{2}(?=\s)|中华人民共和国国家标准|"
+    r"代替\s*GB|(?:19|20)\d\d\s*[-.年]\s*\d{1,2}\s*[-.月]\s*\d{1,2}日?\s*(?:发布|实施)|"
+    + "|".join(_ISSUERS)
+    + "|"
+    + _DESIGNATION.pattern
+)
+
+
+def cover_pieces(line: str) -> list[str]:
+    """A line holding several of a cover's parts, cut into them (the words between two parts,
+    a title, are one piece); any other line as it is."""
+    marks = list(_COVER_MARK.finditer(line))
+    if len(marks) < 2 or not any(_DESIGNATION.fullmatch(m.group(0)) for m in marks):
+        return [line]
+    pieces, at = [], 0
+    for mark in marks:
+        pieces += [line[at : mark.start()], mark.group(0)]
+        at = mark.end()
+    pieces.append(line[at:])
+    # the Chinese title and its English one, run together: two pieces
+    split = [part for p in pieces for part in _CJK_THEN_LATIN.split(p)]
+    return [p.strip() for p in split if p.strip()]
+
+
+_CJK_THEN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[A-Za-z])")
 
 
 def _cover_line(line: str, doc: Doc) -> bool:

@@ -319,3 +319,22 @@ def test_a_title_is_a_name_not_the_first_paragraph(tmp_path, run):
     data = json.loads(out)
     assert code == 0 and data["title"]["zh"] == "再生铜原料"
     assert data["designation"] == "GB/T 38471-2019"
+
+
+def test_a_cover_copied_out_of_a_pdf_onto_one_line(tmp_path, run):
+    """Text copied out of a PDF runs the cover into one line: its parts are read as a cover
+    printed line by line is (issue 19)."""
+    text = (
+        "ICS 77.150.30 H 62 中华人民共和国国家标准 GB/T 38470—2019 再生黄铜原料 Recycling "
+        "materials for brass 2019-12-31发布 2020-07-01实施 国家市场监督管理总局 "
+        "国家标准化管理委员会 发布\n前言\n本标准按照GB/T 1.1—2009给出的规则起草。\n"
+        "1 范围\n本标准规定了再生黄铜原料的要求。\n"
+    )
+    doc = tmp_path / "cover.txt"
+    doc.write_text(text, encoding="utf-8")
+    code, out, _ = run("parse", str(doc), "--parser", "gbt")
+    data = json.loads(out)
+    assert code == 0 and data["designation"] == "GB/T 38470-2019"
+    assert data["title"] == {"zh": "再生黄铜原料", "en": "Recycling materials for brass"}
+    assert (data["issued"], data["effective"]) == ("2019-12-31", "2020-07-01")
+    assert data["body"] == "SAMR / SAC"

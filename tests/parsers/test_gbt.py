@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from stdcompare import model as m
 from stdcompare.errors import SourceError, StdcompareError
-from stdcompare.parsers import gbt
+from stdcompare.parsers import gbt, gbt_tables
 from stdcompare.resources import data_dir
 from stdcompare.serialize import to_data
 from stdcompare.vocabulary import load_vocabulary
@@ -264,7 +264,7 @@ def test_arbitrary_bytes_raise_only_stdcompare_errors(data):
 
 
 def _split_by_search(text: str) -> tuple[str, str]:
-    """What gbt._split_scripts means, as its first version said it: the last run of English
+    """What gbt_tables._split_scripts means, as its first version said it: the last run of English
     words after a space, found by searching the text (slow: it retries from every space)."""
     import re
 
@@ -276,13 +276,13 @@ def _split_by_search(text: str) -> tuple[str, str]:
 
 @given(st.text(st.sampled_from(list("ab Z,.'()-\t铜0\u3000")), max_size=14))
 def test_a_cells_english_part_is_found_as_a_search_would(text):
-    assert gbt._split_scripts(text) == _split_by_search(text)
+    assert gbt_tables._split_scripts(text) == _split_by_search(text)
 
 
 def test_a_cells_english_part():
-    assert gbt._split_scripts("重型废钢 Heavy scrap") == ("重型废钢", "Heavy scrap")
-    assert gbt._split_scripts("重型废钢") == ("重型废钢", "")
-    assert gbt._split_scripts("合金废 Alloy scrap (ASS)") == ("合金废", "Alloy scrap (ASS)")
+    assert gbt_tables._split_scripts("重型废钢 Heavy scrap") == ("重型废钢", "Heavy scrap")
+    assert gbt_tables._split_scripts("重型废钢") == ("重型废钢", "")
+    assert gbt_tables._split_scripts("合金废 Alloy scrap (ASS)") == ("合金废", "Alloy scrap (ASS)")
 
 
 # An implementation guide about two standards, in the manner such notices are written (our own

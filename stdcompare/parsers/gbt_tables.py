@@ -1,0 +1,462 @@
+"""GB/T tables: a limit's direction in its column header, merged category cells, rows of
+one line or one cell a line, Chinese cells with their English renderings (parsers/gbt.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from .. import model as m
+from ..errors import StdcompareError
+from ..quantities import parse_bound
+from .prose import lexicon, merge, pick_prop
+from .textfile import SOURCE_ID
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
+from .gbt_paragraphs import _AGREED, _one_sided, _zh_prop
+from .gbt_text import _ANNEX, _CAPTION, _CAPTION_EN, _CJK, _NOTE, Doc, is_heading
+
+# --- tables --------------------------------------------------------------------------------------
+
+_CODE = re.compile(r"^[A-Z][A-Za-z]{0,5}-?\d{1,3}[A-Z]?$")
+_DASH = re.compile(r"^(?:[—–\-－―‐_]{1,}|——)$")
+# Header words of the text columns of GB/T tables (layout words, not vocabulary).
+_ROLES = {
+    "code": ("代号", "牌号", "编号", "code"),
+    "category": ("类别", "类型", "分类", "种类", "category", "class"),
+    "abbreviation": ("简称", "缩写", "abbreviation", "short name"),
+    "mark": ("标记", "mark"),
+    "name": ("名称", "品名", "name", "product"),
+}
+_CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*\|\s*")
+
+
+@dataclass
+class Cell:
+    zh: str = ""
+    en: str = ""
+
+    @property
+    def text(self) -> str:
+        return self.zh or self.en
+
+    @property
+    def label(self) -> str:
+        return " / ".join(t for t in (self.zh, self.en) if t)
+
+
+@dataclass
+class Column:
+    role: str  # code | category | abbreviation | mark | name | value | text
+    header: Cell
+    prop: str | None = None
+    direction: str | None = None  # a bound word from the header ("不大于", "max")
+    unit: str | None = None
+
+
+@dataclass
+class Row:
+    before: list[Cell]
+    code: str
+    after: list[Cell]
+
+
+def read_table(lines: list[str], raw: list[str], i: int, doc: Doc) -> int:
+    """Read the table whose caption is lines[i]; returns the index after it."""
+    where = "表" + _CAPTION.match(lines[i]).group(1)
+    doc.unit(True)
+    i += 1
+    if i < len(lines) and _CAPTION_EN.match(lines[i]):
+        doc.unit(True)
+        i += 1
+    end = _table_end(lines, i)
+    body = [(lines[k], raw[k]) for k in range(i, end) if lines[k]]
+    if not body:
+        return end
+    cells_by_line = [_cells(r) for _, r in body]
+    if len(cells_by_line[0]) >= 2:
+        columns, rows, loose = _line_mode(cells_by_line, doc)
+    else:
+        columns, rows, loose = _cell_mode([c for cells in cells_by_line for c in cells], doc)
+    if columns is None:
+        for line, _ in body:
+            doc.note(line, where)
+        doc.warnings.append(f"{where}: no code column found; the table is kept as notes")
+        return end
+    for cell in loose:
+        doc.note(cell.label, where)
+    TableReader(columns, where, doc).read(rows)
+    return end
+
+
+def _table_end(lines: list[str], i: int) -> int:
+    while i < len(lines):
+        line = lines[i]
+        if line and (
+            is_heading(line)
+            or _CAPTION.match(line)
+            or _NOTE.match(line)
+            or _ANNEX.match(line)
+            or (_CJK.search(line) and "。" in line)
+        ):
+            return i
+        i += 1
+    return i
+
+
+def _cells(raw_line: str) -> list[str]:
+    return [c.strip() for c in _CELL_SPLIT.split(raw_line.strip()) if c.strip()]
+
+
+def _kind(text: str) -> str:
+    if _CODE.match(text):
+        return "code"
+    if _DASH.match(text) or _is_value(text):
+        return "value"
+    if _CJK.search(text):
+        return "zh"
+    return "en"
+
+
+def _is_value(text: str) -> bool:
+    try:
+        parse_bound(text)
+    except (StdcompareError, ArithmeticError):
+        return False
+    return bool(re.match(r"^[≥≤<>≧≦⩾⩽]?\s*\d", text))
+
+
+def bilingual(texts: list[str]) -> list[Cell]:
+    """Chinese cells each followed by their English rendering become one cell each."""
+    cells: list[Cell] = []
+    for text in texts:
+        kind = _kind(text)
+        if kind == "en" and cells and cells[-1].zh and not cells[-1].en:
+            cells[-1].en = text
+        elif kind == "zh" and _CJK.search(text) and re.search(r"[A-Za-z]{3}", text):
+            zh, en = _split_scripts(text)
+            cells.append(Cell(zh, en))
+        elif kind == "zh":
+            cells.append(Cell(zh=text))
+        else:
+            cells.append(Cell(en=text))
+    return cells
+
+
+# The English part of a cell, reversed: two or more English characters, a letter, a space.
+_ENGLISH_TAIL_REVERSED = re.compile(r"[A-Za-z ,.'()-]{2,}[A-Za-z]\s")
+
+
+def _split_scripts(text: str) -> tuple[str, str]:
+    """ "重型料 Heavy scrap": the Chinese part and the English part of one cell.
+
+    The English part runs to the end of the cell, so it is matched at the start of the reversed
+    text: one attempt, linear. Searching the text for a part that must end at its end retried
+    from every space, and a long cell of English words ending in something else took seconds."""
+    found = _ENGLISH_TAIL_REVERSED.match(text[::-1])
+    if found is None:
+        return text, ""
+    start = len(text) - found.end()
+    return text[:start].strip(), text[start:].strip()
+
+
+def _line_mode(cells_by_line: list[list[str]], doc: Doc):
+    header = bilingual(cells_by_line[0])
+    rest = cells_by_line[1:]
+    if rest and not any(_kind(c) in ("code", "value") for c in rest[0]):
+        second = rest[0]
+        if len(second) == len(header) and all(_kind(c) == "en" for c in second):
+            for cell, text in zip(header, second, strict=True):
+                cell.en = cell.en or text  # the English header line under the Chinese one
+            rest = rest[1:]
+    columns = _columns(header, doc)
+    if columns is None:
+        return None, [], []
+    rows, loose = [], []
+    for cells in rest:
+        row = _row(bilingual(cells))
+        if row is None:
+            loose += bilingual(cells)
+        else:
+            rows.append(row)
+    return columns, rows, loose
+
+
+def _row(cells: list[Cell]) -> Row | None:
+    at = next((i for i, c in enumerate(cells) if _CODE.match(c.en or c.zh)), None)
+    if at is None:
+        return None
+    return Row(cells[:at], cells[at].text, cells[at + 1 :])
+
+
+def _cell_mode(texts: list[str], doc: Doc):
+    cells = bilingual(texts)
+    n = 0
+    while n < len(cells) and _header_role(cells[n]) != "text":
+        n += 1
+    columns = _columns(cells[:n], doc)
+    if columns is None:
+        return None, [], []
+    rows: list[Row] = []
+    before: list[Cell] = []
+    for cell in cells[n:]:
+        kind = _kind(cell.en or cell.zh)
+        if kind == "code":
+            rows.append(Row(before, cell.text, []))
+            before = []
+        elif kind == "value" and rows and not before:
+            rows[-1].after.append(cell)
+        else:
+            before.append(cell)
+    return columns, rows, before
+
+
+def _header_role(cell: Cell) -> str:
+    """code, a value column (a property with a unit or a bound word), or a text role."""
+    if _kind(cell.en or cell.zh) in ("code", "value"):
+        return "text"  # a data cell: the header has ended
+    text = cell.label.lower()
+    if any(w in text for w in _ROLES["code"]):
+        return "code"
+    if _is_property_header(cell):
+        return "value"
+    return next((role for role, words in _ROLES.items() if any(w in text for w in words)), "text")
+
+
+def _is_property_header(cell: Cell) -> bool:
+    """ "夹杂物/% 不大于": a unit after a slash, a percent sign or a bound word."""
+    texts = [t for t in (cell.zh, cell.en) if t]
+    return any("/" in t or "%" in t or _direction(t) is not None for t in texts)
+
+
+def _columns(header: list[Cell], doc: Doc) -> list[Column] | None:
+    columns = []
+    for cell in header:
+        column = Column(_header_role(cell), cell)
+        if column.role == "value":
+            column.prop = _header_prop(cell, doc)
+            column.direction = _direction(cell.label)
+            column.unit = _header_unit(cell.label, doc.vocab)
+            if column.prop is None:
+                column.role = "text"
+        doc.unit(column.role not in ("text",))
+        columns.append(column)
+    if not any(c.role == "code" for c in columns):
+        return None
+    return columns
+
+
+def _header_prop(cell: Cell, doc: Doc) -> str | None:
+    unit = _header_unit(cell.label, doc.vocab)
+    quantity = doc.vocab.units[unit].quantity if unit else None
+    bound = {"hi": 1} if _is_upper(_direction(cell.label)) else {"lo": 1}
+    prop = _zh_prop(cell.zh, quantity, doc.vocab, bound) if cell.zh else None
+    if prop is None and cell.en:
+        words = re.findall(r"[a-z][a-z'\-]*", cell.en.lower())
+        direction = "max" if "hi" in bound else "min"
+        prop = pick_prop(lexicon(doc.vocab), quantity or "mass_fraction", direction, words)
+    return prop if prop and doc.vocab.property(prop) else None
+
+
+def _is_upper(word: str | None) -> bool:
+    if word is None:
+        return False
+    try:
+        return parse_bound(f"{word} 1").interval.hi is not None
+    except (StdcompareError, ArithmeticError):
+        return False
+
+
+def _direction(header: str) -> str | None:
+    """The bound word a column header carries ("不大于", "≥", "max."), or None."""
+    for i in range(len(header)):
+        if i and header[i - 1].isascii() and header[i - 1].isalpha():
+            continue
+        for j in range(i + 1, min(len(header), i + 14) + 1):
+            tail_ok = j == len(header) or not (header[j].isascii() and header[j].isalpha())
+            if tail_ok and _one_sided(header[i:j], "1") is not None:
+                return header[i:j].strip()
+    return None
+
+
+def _header_unit(header: str, vocab: Vocabulary) -> str | None:
+    for token in re.findall(r"[/(]\s*([%A-Za-zµμ³]+(?:/[A-Za-z³0-9]+)?|毫米|厘米|千克|公斤|吨|米)",
+                            header):  # fmt: skip
+        key = vocab.unit_key(token)
+        if key is not None:
+            return key
+    return "%" if "质量分数" in header else None
+
+
+class TableReader:
+    """Rows to groups and grades: a value printed once for a category (a merged cell) is the
+    category's requirement; every other value cell is its row's grade's."""
+
+    def __init__(self, columns: list[Column], where: str, doc: Doc) -> None:
+        self.where = where
+        self.doc = doc
+        at = next(i for i, c in enumerate(columns) if c.role == "code")
+        self.before = columns[:at]
+        self.after = columns[at + 1 :]
+        self.has_category = any(c.role == "category" for c in self.before)
+
+    def read(self, rows: list[Row]) -> None:
+        groups = self._split_groups(rows)
+        merged = self._merged_columns(groups)
+        for n, (head, members) in enumerate(groups):
+            group_id = self._group(head, merged, n) if self._opens(head) else None
+            for row in members:
+                self._grade(row, group_id, merged if row is head and group_id else set())
+
+    def _opens(self, row: Row) -> bool:
+        """A row that fills the category column opens a category."""
+        return self.has_category and len(row.before) >= len(self.before)
+
+    def _split_groups(self, rows: list[Row]) -> list[tuple[Row, list[Row]]]:
+        """A row that lacks the category cell (a merged cell printed once) belongs to the
+        category above it."""
+        groups: list[tuple[Row, list[Row]]] = []
+        for row in rows:
+            if self._opens(row) or not groups:
+                groups.append((row, [row]))
+            else:
+                groups[-1][1].append(row)
+        return groups
+
+    def _merged_columns(self, groups) -> set[int]:
+        """Value columns that some category prints once for all its rows."""
+        merged = set()
+        for head, members in groups:
+            for row in members[1:]:
+                merged.update(range(len(row.after), min(len(head.after), len(self.after))))
+        return merged
+
+    def _texts(self, row: Row) -> tuple[dict[str, Cell], list[Cell]]:
+        """Text cells by role, right-aligned on the columns before the code; and the extra
+        cells no column takes."""
+        found: dict[str, Cell] = {}
+        pairs = list(zip(reversed(self.before), reversed(row.before), strict=False))
+        for column, cell in pairs:
+            found.setdefault(column.role, cell)
+        return found, row.before[: max(len(row.before) - len(self.before), 0)]
+
+    def _group(self, head: Row, merged: set[int], n: int) -> str:
+        doc = self.doc
+        cells, _ = self._texts(head)
+        category = cells["category"]
+        ident = _group_id(category, cells.get("abbreviation"), n, doc)
+        reqs = [self._requirement(k, head.after[k]) for k in sorted(merged) if k < len(head.after)]
+        names = {lang: m.Name(text, lang) for lang, text in (("zh", category.zh),
+                 ("en", category.en)) if text}  # fmt: skip
+        described = [
+            f"{c.header.label}: {cells[c.role].label}"
+            for c in self.before
+            if c.role in ("abbreviation", "mark") and c.role in cells
+        ]
+        doc.group_ids.add(ident)
+        doc.groups.append(
+            m.Group(
+                id=ident,
+                names=names,
+                requirements=tuple(merge([r for r in reqs if r], doc.warnings, ident, doc.vocab)),
+                description="; ".join(described) or None,
+                where=self.where,
+                evidence=(SOURCE_ID,),
+            )
+        )
+        return ident
+
+    def _grade(self, row: Row, group_id: str | None, group_columns: set[int]) -> None:
+        doc = self.doc
+        if row.code in doc.codes:
+            doc.warnings.append(f"{self.where}: code {row.code} appears twice; the second ignored")
+            doc.note(" ".join([row.code, *(c.label for c in row.after)]), self.where)
+            return
+        cells, extra = self._texts(row)
+        doc.unit(True)  # the code cell
+        for role, cell in cells.items():
+            if role == "text":
+                doc.note(cell.label, f"{self.where}, {row.code}")
+            else:
+                doc.unit(True)
+        for cell in extra:
+            doc.note(cell.label, f"{self.where}, {row.code}")
+        reqs = []
+        for k, cell in enumerate(row.after):
+            if k in group_columns:
+                continue  # read as the category's requirement
+            if k >= len(self.after):
+                doc.note(cell.label, f"{self.where}, {row.code}")
+            elif (req := self._requirement(k, cell)) is not None:
+                reqs.append(req)
+        doc.codes.add(row.code)
+        doc.grades.append(self._make_grade(row, group_id, cells.get("name"), reqs))
+
+    def _make_grade(self, row, group_id, name: Cell | None, reqs) -> m.Grade:
+        doc = self.doc
+        names = {}
+        if name is not None:
+            names = {lang: m.Name(t, lang) for lang, t in (("zh", name.zh), ("en", name.en)) if t}
+        return m.Grade(
+            code=row.code,
+            group=group_id,
+            names=names,
+            families=tuple(doc.meta.get("families", ())),
+            text=m.TextCompleteness.PARTIAL,
+            seen_in=doc.meta.get("edition"),
+            requirements=tuple(merge(reqs, doc.warnings, row.code, doc.vocab)),
+            where=self.where,
+            evidence=(SOURCE_ID,),
+        )
+
+    def _requirement(self, k: int, cell: Cell) -> m.Requirement | None:
+        """One value cell under its header; counts the cell as a unit."""
+        column = self.after[k]
+        doc = self.doc
+        req = _cell_requirement(cell.text, column, self.where) if column.prop else None
+        doc.unit(req is not None)
+        if req is None:
+            doc.notes.append(m.Note(cell.label, f"{self.where}: {column.header.label}", True))
+            if column.prop:
+                doc.warnings.append(f"{self.where}: cell '{cell.text}' could not be read")
+        return req
+
+
+def _cell_requirement(text: str, column: Column, where: str) -> m.Requirement | None:
+    base = m.Requirement(column.prop, unit=column.unit, where=where, evidence=(SOURCE_ID,))
+    if _DASH.match(text):
+        return replace(
+            base, state=m.State.NONE, unit=None, text="the table cell holds a dash: no limit"
+        )
+    if _AGREED.search(text):
+        return replace(base, state=m.State.AGREEMENT, unit=None, text=text)
+    try:
+        own = parse_bound(text)
+    except (StdcompareError, ArithmeticError):
+        return None
+    iv = own.interval
+    if iv.lo is not None and iv.lo == iv.hi and iv.lo_inclusive and iv.hi_inclusive:
+        if column.direction is None:
+            return replace(base, nominal=iv.lo, uncertain="the header gives no direction")
+        fields = _one_sided(column.direction, text)  # "不大于" over a bare "0.5"
+        return replace(base, **fields) if fields else None
+    return replace(base, lo=iv.lo, lo_inclusive=iv.lo_inclusive, hi=iv.hi,
+                   hi_inclusive=iv.hi_inclusive)  # fmt: skip
+
+
+def _group_id(category: Cell, abbreviation: Cell | None, n: int, doc: Doc) -> str:
+    base = ""
+    if abbreviation is not None and re.fullmatch(r"[A-Za-z]{1,8}", abbreviation.text):
+        base = abbreviation.text.lower()
+    elif category.en:
+        base = "-".join(re.findall(r"[a-z0-9]+", category.en.lower()))[:40]
+    base = base or f"category-{n + 1}"
+    # Suffixes go on from where the last group of this base stopped: counting up from 2 each
+    # time was quadratic in a table of many rows of one category name.
+    ident, k = base, doc.suffixes.get(base, 2)
+    while ident in doc.group_ids:
+        ident, k = f"{base}-{k}", k + 1
+    doc.suffixes[base] = k
+    return ident

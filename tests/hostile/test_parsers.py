@@ -82,7 +82,7 @@ def test_isri_running_header_followed_by_a_long_run_of_spaces(tmp_path):
 # Patterns rewritten after the audit whose documents normalise spaces before they reach them
 # today (prose.py's list patterns): each is run directly, on the shape that made it quadratic.
 _PATTERNS = """
-from stdcompare.parsers import gbt_text, isri, prose
+from stdcompare.parsers import gbt_text, isri_layout, prose
 run = " " * 600_000
 prose._items("brass" + run + "x")
 prose._parts("brass" + run + "x")
@@ -90,7 +90,7 @@ prose._LIST_END.split("brass" + run + "x", maxsplit=1)
 prose._QUALIFIED.match("burnt wire" + run + "x")
 gbt_text._ICS.match("ICS" + run + "x")
 gbt_text._NOTE.match("注" + run + "x")
-isri._header_tail(" Guidelines for Scrap" + run + "x")
+isri_layout._header_tail(" Guidelines for Scrap" + run + "x")
 print("done")
 """
 

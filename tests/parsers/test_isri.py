@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from stdcompare import model as m
 from stdcompare.errors import StdcompareError
-from stdcompare.parsers import isri
+from stdcompare.parsers import isri, isri_build, isri_known, isri_layout
 from stdcompare.resources import data_dir
 from stdcompare.vocabulary import load_vocabulary
 
@@ -266,16 +266,19 @@ def test_families_from_corpus_code_words_and_sections(std, result):
 
 
 def test_helpers_on_their_own():
-    words = isri.known_for(VOCAB).words
-    assert isri.repair("other foreign mate- rial", words)[0] == "other foreign material"
-    assert isri.repair("copper- and brass-bearing", words)[0] == "copper- and brass-bearing"
-    assert isri.repair("Aminimum of 97%metallic", words)[0] == "A minimum of 97% metallic"
-    known = isri.known_for(VOCAB)
-    assert isri.heading("SCRAP SPECIFICATIONS CIRCULAR 2022", known) is None
-    assert isri.heading("Red Metals", known) is None
-    assert isri.heading("Berry/Candy Candy/Berry", known)[:2] == ("Berry/Candy", "Candy/Berry")
-    assert isri.heading("Small Elmo SMALL ELECTRIC MOTORS", known)[0] == "Small Elmo"
-    assert isri.ferrous_item("243B Cut structural plate. Pieces") == (
+    words = isri_known.known_for(VOCAB).words
+    assert isri_build.repair("other foreign mate- rial", words)[0] == "other foreign material"
+    assert isri_build.repair("copper- and brass-bearing", words)[0] == "copper- and brass-bearing"
+    assert isri_build.repair("Aminimum of 97%metallic", words)[0] == "A minimum of 97% metallic"
+    known = isri_known.known_for(VOCAB)
+    assert isri_layout.heading("SCRAP SPECIFICATIONS CIRCULAR 2022", known) is None
+    assert isri_layout.heading("Red Metals", known) is None
+    assert isri_layout.heading("Berry/Candy Candy/Berry", known)[:2] == (
+        "Berry/Candy",
+        "Candy/Berry",
+    )
+    assert isri_layout.heading("Small Elmo SMALL ELECTRIC MOTORS", known)[0] == "Small Elmo"
+    assert isri_layout.ferrous_item("243B Cut structural plate. Pieces") == (
         "243B",
         "Cut structural plate",
         "Pieces",
@@ -344,7 +347,7 @@ def test_the_parser_opens_nothing_but_its_document(monkeypatch):
     def refused(*args, **kwargs):
         raise AssertionError(f"the parser opened a file: {args[:1]}")
 
-    isri.known_for.cache_clear()
+    isri_known.known_for.cache_clear()
     monkeypatch.setattr(builtins, "open", refused)
     monkeypatch.setattr(pathlib.Path, "open", refused)
     result = isri.PARSER.parse(data, FIXTURES / "docs" / "isri-circular-excerpt.txt", VOCAB)

@@ -54,20 +54,40 @@ def pytest_addoption(parser):
     )
 
 
+REVIEW = Path(__file__).parent / "gold-review"  # outputs that differ from their gold (not kept)
+# The golden outputs are made from the fixture corpora only (tests/fixtures/corpus and
+# gold-corpus, written for the tests): an edit of the bundled corpus never rewrites them.
+GOLD_CORPUS = [
+    "--standards",
+    str(FIXTURES / "corpus"),
+    "--standards",
+    str(FIXTURES / "gold-corpus"),
+]
+
+
 @pytest.fixture
 def gold(request):
-    """Compare text with tests/gold/<name>; with --update-gold, rewrite the file instead."""
+    """Compare text with tests/gold/<name>; with --update-gold, rewrite the file instead. A
+    mismatch leaves the output in tests/gold-review/<name> to diff against the gold (the way
+    coverage.py's gold tests do)."""
     update = request.config.getoption("--update-gold")
 
     def _check(name: str, text: str) -> None:
+        text = text.replace(str(REPO), "<repo>")  # where the checkout is differs by machine
         path = GOLD / name
         if update:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
             return
         assert path.exists(), f"no golden file {name}: run pytest --update-gold"
-        expected = path.read_text(encoding="utf-8")
-        assert text == expected, f"{name} differs from its golden file (pytest --update-gold)"
+        if text != path.read_text(encoding="utf-8"):
+            review = REVIEW / name
+            review.parent.mkdir(parents=True, exist_ok=True)
+            review.write_text(text, encoding="utf-8")
+            raise AssertionError(
+                f"{name} differs from its golden file: diff tests/gold/{name} "
+                f"tests/gold-review/{name} (pytest --update-gold to accept)"
+            )
 
     return _check
 

@@ -3,10 +3,11 @@
 import csv
 import json
 import shutil
+from datetime import date
 
 import pytest
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, GOLD_CORPUS
 
 AS_OF = "2026-01-01"
 SLICE = ["compare", "isri-circular@2022", "gbt-38471@2019", "--as-of", AS_OF]
@@ -68,16 +69,25 @@ def test_compare_text_summary(run):
     assert "  Birch        → RCu-1C   comparable  0.75 · best partners" in out
 
 
-def test_golden_json_and_html(run, gold):
-    gold("compare/isri-gbt38471-2019.json", run(*SLICE, "--format", "json")[1])
-    gold("compare/isri-gbt38471-2019.html", run(*SLICE, "--format", "html")[1])
-    gold("compare/isri-gbt38471-2019.md", run(*SLICE, "--format", "md")[1])
+GOLD_SLICE = ["compare", "test-wire@2021", "test-mill@2020", "--as-of", AS_OF, *GOLD_CORPUS]
 
 
-def test_golden_report(run, gold, tmp_path):
-    target = tmp_path / "report.html"
-    run("report", "-o", str(target), "--as-of", AS_OF)
-    gold("report/corpus.html", target.read_text())
+@pytest.mark.parametrize("form", ["json", "html", "md", "csv", "text"])
+def test_golden_compare(run, gold, form):
+    gold(f"compare/wire-mill.{form}", run(*GOLD_SLICE, "--format", form)[1])
+
+
+def test_golden_report(gold):
+    """The report of the fixture corpora, every edition, as the CLI renders it."""
+    import stdcompare
+    from stdcompare.corpus import Corpus
+
+    corpus = Corpus.discover(
+        extra=[FIXTURES / "corpus", FIXTURES / "gold-corpus"],
+        bundled=False,
+        as_of=date.fromisoformat(AS_OF),
+    )
+    gold("report/fixtures.html", stdcompare.report_html(all_editions=True, corpus=corpus))
 
 
 def test_html_why_panel_uses_the_json_numbers(run):

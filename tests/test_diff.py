@@ -151,12 +151,22 @@ def test_markdown_and_html(run):
     assert html.startswith("<!DOCTYPE html>") and 'class="level level-breaking"' in html
 
 
-def test_golden_diff_of_the_corpus(run, gold):
-    """GB/T 38471-2019 → 2023 on the bundled corpus, as CI would see it."""
+@pytest.mark.parametrize("form", ["md", "json", "junit", "github", "text"])
+def test_golden_diff(run, gold, form):
+    """The test standard's 2018 edition against its 2024 draft, as CI would see it."""
     out = run(
-        "diff", "gbt-38471@2019", "gbt-38471@2023", "--format", "md", "--as-of", "2026-01-01"
+        "diff",
+        "test-wire@2018",
+        NEW,
+        "--format",
+        form,
+        "--fail-on",
+        "never",
+        "--as-of",
+        "2026-01-01",
+        *CORPUS,
     )[1]
-    gold("diff/gbt-38471-2019-2023.md", out)
+    gold(f"diff/wire-2018-2024.{form}", out)
 
 
 GBT_39733 = REPO / "standards" / "gbt" / "gbt-39733-2020.toml"

@@ -268,6 +268,10 @@ def lookup(
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="Output format.")] = (
         TableFormat.text
     ),
+    lang: Annotated[
+        Lang | None,
+        typer.Option("--lang", help="Language of the answer's words (default: the locale's)."),
+    ] = None,
     standards: StandardsOpt = None,
     as_of: AsOfOpt = None,
 ) -> None:
@@ -283,7 +287,8 @@ def lookup(
 
     corpus = _corpus(standards, as_of)
     refs = in_ or []
-    question = ("lookup", query, *refs, f"computed_only={computed_only}", format.value)
+    spoken = (lang or _locale_lang()).value
+    question = ("lookup", query, *refs, f"computed_only={computed_only}", format.value, spoken)
     # A file named as a reference is an input too: its bytes join the key (a Formex
     # descriptor's, those of the files beside it too).
     given = [r for r in [*refs, query.rsplit(":", 1)[0]] if on_disk(r, files_only=True)]
@@ -292,12 +297,25 @@ def lookup(
         question,
         [*corpus.folders, *named],
         corpus.as_of,
-        lambda: _lookup_answer(corpus, query, refs, computed_only, format),
+        lambda: _lookup_answer(corpus, query, refs, computed_only, format, spoken),
     )
     typer.echo(answer, nl=False)
 
 
-def _lookup_answer(corpus: Corpus, query: str, refs: list[str], computed_only: bool, format) -> str:
+def _locale_lang() -> Lang:
+    """Chinese when the locale is (LC_ALL, LC_MESSAGES or LANG starting zh), else English."""
+    import os
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return Lang.zh if value.lower().startswith("zh") else Lang.en
+    return Lang.en
+
+
+def _lookup_answer(
+    corpus: Corpus, query: str, refs: list[str], computed_only: bool, format, lang: str = "en"
+) -> str:
     from . import api
     from .counterparts import for_text
     from .render import records, summary
@@ -310,7 +328,7 @@ def _lookup_answer(corpus: Corpus, query: str, refs: list[str], computed_only: b
         matches = [records.pair_data(p, corpus.vocabulary) for p in result.matches]
         found = [records.conformity_data(c, corpus.vocabulary) for c in result.conformity]
         return records.to_csv(matches, found)
-    return summary.lookup_text(for_text(result), corpus.vocabulary, day, corpus) + "\n"
+    return summary.lookup_text(for_text(result), corpus.vocabulary, day, corpus, lang) + "\n"
 
 
 @app.command()

@@ -40,6 +40,7 @@ class Vocabulary:
         "units",
         "trade",
         "sources",
+        "interface",
     )
 
     def _load(self, name: str) -> dict:
@@ -87,6 +88,11 @@ class Vocabulary:
         """Whether `host` is a publisher's own (vocabulary/sources.toml), not a third party's."""
         hosts = self._load("sources").get("publishers", {}).get("hosts", [])
         return any(host == h or host.endswith(f".{h}") for h in hosts)
+
+    @property
+    def interface(self) -> dict:
+        """The interface's own words in English and Chinese (vocabulary/interface.toml)."""
+        return self._load("interface")
 
     @property
     def trade(self) -> dict:

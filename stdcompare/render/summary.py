@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from .. import model as m
 from ..results import Comparison, GapKind, Pair, Relation, Verdict
 from . import inert, words
+from .speech import Speech, speech
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -16,135 +17,166 @@ SHOWN_PER_STANDARD = 3
 _RANKED = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
 
 
-def names(grade: m.Grade) -> str:
-    shown = [grade.names[k].text for k in ("en", "zh") if k in grade.names]
+def names(grade: m.Grade, lang: str = "en") -> str:
+    order = ("zh", "en") if lang == "zh" else ("en", "zh")
+    shown = [grade.names[k].text for k in order if k in grade.names]
     # A grade named only in another language (Japanese: names.ja) is shown by that name.
     shown = shown or [n.text for n in grade.names.values()]
-    return " / ".join(shown) if shown else "(no name held)"
+    return " / ".join(shown) if shown else speech(None, lang)("no_name")
 
 
-def qualifies(pair: Pair, vocab=None) -> str:
+def qualifies(pair: Pair, vocab=None, say: Speech | None = None) -> str:
     """The direction in words: can a lot of the queried grade be sold as the other? What is
     known is said even when the rest is not; what is not is said once, with what would settle
     it; an answer that let unsettled properties pass says which."""
+    say = say or speech(vocab)
     a, b = pair.a.grade.code, pair.b.grade.code
     if a == b:  # "200 lots qualify as 200" would not say which is which
         a, b = f"{a} ({pair.a.standard.ref})", f"{b} ({pair.b.standard.ref})"
     way = pair.direction
     settled = ""
     if way.caveats:
-        settled = (
-            f", as far as the limits held go (not settled: {words.prop_labels(way.caveats, vocab)})"
-        )
+        settled = say("settled", props=_labels(way.caveats, vocab, say))
     if way.both_ways:
-        return f"{a} and {b} lots qualify both ways{settled}"
+        return say("both_ways", a=a, b=b, settled=settled)
     relation = pair.relation
     if relation is Relation.A_WITHIN_B:
-        return f"{a} lots qualify as {b}{settled}"
+        return say("a_within_b", a=a, b=b, settled=settled)
     if relation is Relation.B_WITHIN_A:
-        return f"{b} lots qualify as {a}; not every {a} lot qualifies as {b}{settled}"
+        return say("b_within_a", a=a, b=b, settled=settled)
     if relation is Relation.DISJOINT:
-        return "no lot can meet both (conflicting limits)"
+        return say("disjoint")
     if relation is Relation.OVERLAP:
-        return "some lots meet both; neither contains the other"
-    settle = _what_settles(way, vocab)
+        return say("overlap")
+    settle = _what_settles(way, vocab, say)
     if way.a_within_b is False:
-        return f"not every {a} lot qualifies as {b}; whether {b} lots qualify as {a} {settle}"
+        return say("not_a_in_b", a=a, b=b, settle=settle)
     if way.b_within_a is False:
-        return f"not every {b} lot qualifies as {a}; whether {a} lots qualify as {b} {settle}"
-    return f"which lots qualify {settle}"
+        return say("not_b_in_a", a=a, b=b, settle=settle)
+    return say("which_lots", settle=settle)
 
 
-def _what_settles(way, vocab) -> str:
+def _labels(keys, vocab, say: Speech) -> str:
+    return say.join(words.prop_label(k, vocab, say.lang) for k in keys)
+
+
+def _what_settles(way, vocab, say: Speech) -> str:
     """ "is open until content of copper and metal recovery are known": what would settle it."""
     if not way.unknown:
-        return "is open: the texts held are partial"
-    return f"is open until {_known(words.prop_label(k, vocab) for k in way.unknown)}"
+        return say("open_partial")
+    return say(
+        "open_until", items=_known([words.prop_label(k, vocab, say.lang) for k in way.unknown], say)
+    )
 
 
-def _known(items) -> str:
+def _known(items: list[str], say: Speech) -> str:
     """ "x is known", "x and y are known", "x, y and z are known"."""
-    items = list(items)
     if len(items) == 1:
-        return f"{items[0]} is known"
-    return f"{', '.join(items[:-1])} and {items[-1]} are known"
+        return say("known_one", item=items[0])
+    return say("known_many", items=say.join(items[:-1]), last=items[-1])
 
 
-def gap_lines(pair: Pair, vocab: Vocabulary, label_a: str) -> list[str]:
+def gap_lines(pair: Pair, vocab: Vocabulary, label_a: str, say: Speech | None = None) -> list[str]:
     """The differences that can sink a lot first, each with its clause and evidence tier."""
+    say = say or speech(vocab)
     lines: list[str] = []
     order = (
-        (GapKind.CONFLICT, "conflict"),
-        (GapKind.B_STRICTER, "stricter there"),
-        (GapKind.ONLY_B, "only there"),
-        (GapKind.INCOMPARABLE, "measured differently"),
-        (GapKind.A_STRICTER, f"stricter in {label_a}"),
-        (GapKind.ONLY_A, f"only in {label_a}"),
-        (GapKind.UNKNOWN, "unknown"),
+        (GapKind.CONFLICT, say("conflict")),
+        (GapKind.B_STRICTER, say("stricter_there")),
+        (GapKind.ONLY_B, say("only_there")),
+        (GapKind.INCOMPARABLE, say("measured_differently")),
+        (GapKind.A_STRICTER, say("stricter_in", label=label_a)),
+        (GapKind.ONLY_A, say("only_in", label=label_a)),
+        (GapKind.UNKNOWN, say("unknown")),
     )
+    colon = "：" if say.lang == "zh" else ": "
     for kind, title in order:
         found = [g for g in pair.gaps if g.kind is kind]
         if not found:
             continue
-        parts = [_gap_text(g, pair, vocab, label_a) for g in found]
-        lines.append(f"{title}: " + "; ".join(parts))
+        parts = [_gap_text(g, pair, vocab, label_a, say) for g in found]
+        lines.append(f"{title}{colon}" + ("；" if say.lang == "zh" else "; ").join(parts))
     return lines
 
 
-def _gap_text(gap, pair: Pair, vocab: Vocabulary, label_a: str) -> str:
+def shown_bound(req: m.Requirement, say: Speech) -> str:
+    """The canonical bound; a requirement with no number in the language asked."""
+    if req.state is m.State.STATED:
+        text = words.bound(req)
+        return text.replace("nominal ", say.word("nominal") + " ") if say.lang != "en" else text
+    word = {
+        m.State.FORBIDDEN: "forbidden",
+        m.State.NONE: "explicit_none",
+        m.State.AGREEMENT: "agreement",
+        m.State.SILENT: "silent",
+        m.State.UNKNOWN: "not_transcribed",
+    }[req.state]
+    return say.word(word)
+
+
+def _gap_text(gap, pair: Pair, vocab: Vocabulary, label_a: str, say: Speech) -> str:
     """One difference: the requirement the line's title is about first, with its clause, and
     the other side's bound in brackets. That is A's own requirement when A is the stricter or
     the only one to state it, B's ("there") otherwise."""
     a_first = gap.kind is GapKind.A_STRICTER or gap.b is None
     req, other = (gap.a, gap.b) if a_first else (gap.b, gap.a)
     std = pair.a.standard if a_first else pair.b.standard
-    label = words.label(req, vocab)
+    label = words.label(req, vocab, say.lang)
     if gap.kind is GapKind.ONLY_A and gap.a.state is m.State.FORBIDDEN:
         return label
-    text = label if req.state is m.State.FORBIDDEN else f"{label} {words.bound(req)}"
+    text = label if req.state is m.State.FORBIDDEN else f"{label} {shown_bound(req, say)}"
     if gap.kind in (GapKind.B_STRICTER, GapKind.A_STRICTER, GapKind.CONFLICT) and other:
-        text += f" ({'there' if a_first else label_a}: {words.bound(other)})"
+        side = say("there") if a_first else label_a
+        colon = "：" if say.lang == "zh" else ": "
+        text += f" ({side}{colon}{shown_bound(other, say)})"
     if gap.kind is GapKind.INCOMPARABLE and gap.a and gap.b:
-        text = (
-            f"{words.label(gap.a, vocab)} {words.bound(gap.a)} in {label_a} vs "
-            f"{words.label(gap.b, vocab)} {words.bound(gap.b)}"
-        )
-    cite = _cite(std, req)
+        x = f"{words.label(gap.a, vocab, say.lang)} {shown_bound(gap.a, say)}"
+        y = f"{words.label(gap.b, vocab, say.lang)} {shown_bound(gap.b, say)}"
+        text = say("against", x=x, label=label_a, y=y)
+    cite = _cite(std, req, say)
     return f"{text}{cite}"
 
 
-def _cite(std: m.Standard, req: m.Requirement) -> str:
-    tiers = words.tiers_of(std, req.evidence)
+def _cite(std: m.Standard, req: m.Requirement, say: Speech | None = None) -> str:
+    say = say or speech()
+    tiers = sorted({_tier(std.sources[i], say) for i in req.evidence if i in std.sources})
     where = req.where or ""
     tier = f"[{', '.join(tiers)}]" if tiers else ""
     inner = " ".join(x for x in (where, tier) if x)
-    uncertain = " UNCERTAIN" if req.uncertain else ""
+    uncertain = say("uncertain") if req.uncertain else ""
     return f"  {inner}{uncertain}" if inner or uncertain else ""
 
 
-def lookup_text(result, vocab: Vocabulary, as_of: str, corpus: Corpus | None = None) -> str:
+def _tier(source: m.Evidence, say: Speech) -> str:
+    copy = say("third_party_copy") if source.copy else ""
+    return say.word(source.tier.value) + copy
+
+
+def lookup_text(
+    result, vocab: Vocabulary, as_of: str, corpus: Corpus | None = None, lang: str = "en"
+) -> str:
+    say = speech(vocab, lang)
     if result.resolved.family is not None:
-        return _family_text(result, vocab, as_of)
+        return _family_text(result, vocab, as_of, say)
     target = result.resolved.grade
     std, grade = target.standard, target.grade
-    families = ", ".join(grade.families)
-    lines = [f"{grade.code} — {std.designation} — {names(grade)}   ({families})"]
+    families = say.join(_family_name(vocab, f, lang) for f in grade.families)
+    lines = [f"{grade.code} — {std.designation} — {names(grade, lang)}   ({families})"]
     if result.resolved.how == "fuzzy":
         close = ", ".join(dict.fromkeys(c.grade.code for c in result.resolved.close))
-        also = f"; also close: {close}" if close else ""
-        lines[0] += f"   [read '{result.query}' as {grade.code}{also}]"
+        also = say("also_close", codes=close) if close else ""
+        lines[0] += say("read_as", query=result.query, code=grade.code, also=also)
     if result.resolved.blend:
-        lines.append(
-            f"  {_blend_line(result.resolved.blend)}; the matches below are {grade.code}'s"
-        )
+        blend = _blend_line(result.resolved.blend, say)
+        lines.append(f"  {blend}{say('blend_matches', code=grade.code)}")
     elif result.resolved.alternatives:
         others = ", ".join(f"{a.ref}:{a.grade.code}" for a in result.resolved.alternatives[:4])
-        lines.append(f"  (also answers the query: {others})")
+        lines.append(f"  {say('also_answers', others=others)}")
     by_standard: dict[str, list[Pair]] = {}
     for pair in result.matches:
         by_standard.setdefault(pair.b.ref, []).append(pair)
     if not by_standard and not result.conformity:
-        lines.append("  no candidate grade in the other standards (no shared family)")
+        lines.append(f"  {say('no_candidate')}")
     label_a = _short(std)
     unmatched = []
     fallbacks = {f.used.ref: f for f in getattr(result, "fallbacks", ())}
@@ -152,43 +184,58 @@ def lookup_text(result, vocab: Vocabulary, as_of: str, corpus: Corpus | None = N
         other = pairs[0].b.standard
         editions = [s.ref for s in corpus.editions(other.key)] if corpus is not None else []
         if other.ref in fallbacks:  # a superseded edition never answers without saying so
-            lines.append(f"  answered from {fallbacks[other.ref].label}:")
+            used = fallbacks[other.ref]
+            lines.append(
+                "  "
+                + say(
+                    "answered_from",
+                    used=used.used.designation,
+                    edition=used.in_force.edition,
+                    count=len(used.in_force.grades),
+                )
+            )
         elif _nothing_to_say(pairs, other):
             unmatched.append(other.designation)
             continue
-        lines += _standard_block(pairs, vocab, label_a, editions)
+        lines += _standard_block(pairs, vocab, label_a, editions, say)
     if unmatched:
-        lines.append("  no close match in: " + "; ".join(unmatched))
-    lines += [conformity_line(c, vocab) for c in result.conformity]
-    lines.append(
-        f"as of {as_of}; a transcription with sources, no substitute for the official text"
-    )
+        lines.append("  " + say("no_close_in", standards="; ".join(unmatched)))
+    lines += [conformity_line(c, vocab, say) for c in result.conformity]
+    lines.append(say("footer", as_of=as_of))
     return inert.lines(lines)
 
 
-def _short_bound(req: m.Requirement) -> str:
+def _family_name(vocab: Vocabulary, family: str, lang: str) -> str:
+    data = vocab.families.get(family, {}) if vocab is not None else {}
+    return data.get("zh", family) if lang == "zh" else family
+
+
+def _short_bound(req: m.Requirement, say: Speech) -> str:
     """A criterion's number, if it has one; criteria in words are named, not recited."""
     if req.is_numeric or req.state is not m.State.STATED:
-        return "" if req.state is m.State.FORBIDDEN else f" {words.bound(req)}"
+        return "" if req.state is m.State.FORBIDDEN else f" {shown_bound(req, say)}"
     return ""
 
 
-def conformity_line(result, vocab: Vocabulary) -> str:
+def conformity_line(result, vocab: Vocabulary, say: Speech | None = None) -> str:
     """'EU 715/2013  copper scrap: cannot tell — foreign materials < 2 % (grade sets no limit)'."""
+    say = say or speech(vocab)
     scope = result.scope
-    name = scope.names["en"].text if "en" in scope.names else scope.id
-    head = f"  {result.regulation.designation:<17} {name}: {result.outcome.value}"
+    lang = "zh" if say.lang == "zh" and "zh" in scope.names else "en"
+    name = scope.names[lang].text if lang in scope.names else scope.id
+    outcome = say.word(result.outcome.value)
+    head = f"  {result.regulation.designation:<17} {name}: {outcome}"
     settled = {c.criterion.one_of for c in result.criteria if c.outcome.value == "meets"}
     reasons = [
-        f"{words.label(c.criterion, vocab)}{_short_bound(c.criterion)} ({c.why})"
+        f"{words.label(c.criterion, vocab, say.lang)}{_short_bound(c.criterion, say)} "
+        f"({say.word(c.why)})"
         for c in result.criteria
         if c.outcome.value in ("fails", "cannot tell")
         and not (c.criterion.one_of and c.criterion.one_of in settled)
     ]
     if result.needs_more:
-        reasons.append("also needs " + words.prop_labels(result.needs_more, vocab))
-    tail = "   (regulation: conformity, not a match)"
-    return head + ("   " + "; ".join(reasons) if reasons else "") + tail
+        reasons.append(say("also_needs", props=_labels(result.needs_more, vocab, say)))
+    return head + ("   " + "; ".join(reasons) if reasons else "") + say("regulation_tail")
 
 
 def _nothing_to_say(pairs: list[Pair], other: m.Standard) -> bool:
@@ -197,73 +244,81 @@ def _nothing_to_say(pairs: list[Pair], other: m.Standard) -> bool:
     return not ranked and other.grade_list is m.GradeList.COMPLETE
 
 
-def _standard_block(pairs: list[Pair], vocab: Vocabulary, label_a: str, editions=()) -> list[str]:
+def _standard_block(
+    pairs: list[Pair], vocab: Vocabulary, label_a: str, editions=(), say: Speech | None = None
+) -> list[str]:
+    say = say or speech(vocab)
     other = pairs[0].b.standard
     claims = {p.b.grade.code: p for p in pairs if p.provenance == "asserted"}
     ranked = _shown(pairs, claims)
     lines = []
     if not ranked:
         best = pairs[0]
-        lines.append(
-            f"  {other.designation:<17} no close match (best: {best.b.grade.code} "
-            f"{names(best.b.grade)}, score {best.score:.2f})"
+        said = say(
+            "no_close_best",
+            code=best.b.grade.code,
+            name=names(best.b.grade, say.lang),
+            score=f"{best.score:.2f}",
         )
+        lines.append(f"  {other.designation:<17} {said}")
     for i, pair in enumerate(ranked[:SHOWN_PER_STANDARD]):
         # the computed verdict: an asserted one is said on the claim line, never instead
-        computed = pair.computed_verdict
+        computed = say.word(pair.computed_verdict.value)
         lines.append(
-            f"  {other.designation:<17} {pair.b.grade.code:<8} {names(pair.b.grade)}   "
-            f"{computed.value} {pair.score:.2f}{_partners(pair)}   {qualifies(pair, vocab)}"
+            f"  {other.designation:<17} {pair.b.grade.code:<8} {names(pair.b.grade, say.lang)}   "
+            f"{computed} {pair.score:.2f}{_partners(pair, say)}   {qualifies(pair, vocab, say)}"
         )
         claim = claims.get(pair.b.grade.code)
         if claim is not None:
-            lines.append(f"     {_claim_line(claim)}")
+            lines.append(f"     {_claim_line(claim, say)}")
         if i == 0:
-            lines += [f"     {line}" for line in gap_lines(pair, vocab, label_a)]
+            lines += [f"     {line}" for line in gap_lines(pair, vocab, label_a, say)]
     if other.grade_list is not m.GradeList.COMPLETE:
-        note = (
-            f"     note: {other.ref} holds {len(other.grades)} grades here "
-            f"(grade list {other.grade_list.value})"
+        note = "     " + say(
+            "note_partial",
+            ref=other.ref,
+            count=len(other.grades),
+            state=say.word(other.grade_list.value),
         )
         more = [e for e in editions if e != other.ref]
         if more:
-            note += "; other editions: " + ", ".join(f"--in {e}" for e in more)
+            note += say("other_editions", editions=", ".join(f"--in {e}" for e in more))
         lines.append(note)
     return lines
 
 
-def _family_text(result, vocab: Vocabulary, as_of: str) -> str:
+def _family_text(result, vocab: Vocabulary, as_of: str, say: Speech) -> str:
     """'紫铜: the family copper (unalloyed)', then its grades by standard in force."""
     family = result.resolved.family
-    name = vocab.families.get(family, {}).get("en", family)
-    lines = [f"{result.query}: the family {name} — its grades in the standards in force:"]
+    data = vocab.families.get(family, {})
+    name = (data.get("zh") if say.lang == "zh" else None) or data.get("en", family)
+    lines = [say("family_head", query=result.query, name=name)]
     grades = (result.resolved.grade, *result.resolved.alternatives)
     for ref in dict.fromkeys(g.ref for g in grades):
         mine = [g for g in grades if g.ref == ref]
         shown = ", ".join(g.grade.code for g in mine)
         lines.append(f"  {mine[0].standard.designation:<17} {shown}")
-    lines.append("look one up by its code for its matches: stdcompare lookup CODE")
-    lines.append(
-        f"as of {as_of}; a transcription with sources, no substitute for the official text"
-    )
+    lines.append(say("family_tail"))
+    lines.append(say("footer", as_of=as_of))
     return "\n".join(lines)
 
 
-def _blend_line(parts) -> str:
+def _blend_line(parts, say: Speech | None = None) -> str:
     """'a blend: 80 % HMS 1 (200, 201, 202) + 20 % HMS 2 (203, 204, 205, 206)'."""
+    say = say or speech()
     shown = []
     for part in parts:
         share = f"{part.share} % " if part.share is not None else ""
         codes = ", ".join(dict.fromkeys(g.grade.code for g in part.grades))
         shown.append(f"{share}{part.alias} ({codes})")
-    unknown = "" if parts[0].share is not None else " in shares the query does not state"
-    return "a blend: " + " + ".join(shown) + unknown
+    unknown = "" if parts[0].share is not None else say("blend_unknown")
+    return say("blend", parts=" + ".join(shown), unknown=unknown)
 
 
-def _partners(pair: Pair) -> str:
+def _partners(pair: Pair, say: Speech | None = None) -> str:
     """Said after the score: each grade is the other's unique best match (a flag; the score
     is the same with or without it)."""
-    return " · best partners" if pair.best_partner else ""
+    return (say or speech())("best_partners") if pair.best_partner else ""
 
 
 def _shown(pairs: list[Pair], claims: dict[str, Pair]) -> list[Pair]:
@@ -279,11 +334,13 @@ def _shown(pairs: list[Pair], claims: dict[str, Pair]) -> list[Pair]:
     return [*first, *rest]
 
 
-def _claim_line(claim: Pair) -> str:
+def _claim_line(claim: Pair, say: Speech | None = None) -> str:
     """'asserted: comparable (proposed) — https://…': who says so, beside what was computed."""
+    say = say or speech()
     data = claim.assertion or {}
-    verdict = claim.asserted_verdict.value if claim.asserted_verdict else "?"
-    return f"asserted: {verdict} ({data.get('status', 'proposed')}) — {data.get('source', '')}"
+    verdict = say.word(claim.asserted_verdict.value) if claim.asserted_verdict else "?"
+    status = say.word(data.get("status", "proposed"))
+    return say("asserted", verdict=verdict, status=status, source=data.get("source", ""))
 
 
 def _short(std: m.Standard) -> str:

@@ -17,10 +17,10 @@ if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
 
-def _environment(anchors: Anchors):
+def templates():
+    """The jinja2 environment of every page: templates/, autoescape on, a missing value an
+    error (never an empty string), the canonical bound as a filter."""
     import jinja2
-
-    from . import labels
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
@@ -31,6 +31,13 @@ def _environment(anchors: Anchors):
         keep_trailing_newline=True,
     )
     env.filters["bound"] = words.bound
+    return env
+
+
+def _environment(anchors: Anchors):
+    from . import labels
+
+    env = templates()
     env.filters["si"] = words.si_beside
     env.filters["qualifiers"] = lambda r: "; ".join(words.qualifiers(r))
     env.filters["anchor"] = anchors  # the ids of this one page, unique

@@ -22,7 +22,7 @@ from ..site_data import (
     slug,
     standard_path,
 )
-from . import records, words
+from . import records
 from .html import corpus_hash
 from .summary import qualifies
 
@@ -251,21 +251,11 @@ def _grade_view(page, vocab: Vocabulary) -> dict:
 
 
 def _environment():
-    import jinja2
+    from .html import templates
 
-    from ..resources import data_dir
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
-        autoescape=True,  # every string from a source document is escaped
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = templates()
     env.globals["t"] = _t
     env.globals["kind_words"] = _kind_words
-    env.filters["bound"] = words.bound
     return env
 
 

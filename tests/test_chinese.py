@@ -65,3 +65,10 @@ def test_the_locale_chooses_the_language(run, monkeypatch):
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     code, out, _ = run("lookup", "Birch", "--in", "gbt-38471@2019")
     assert "comparable" in out and "截至" not in out
+
+
+def test_compare_text_in_chinese(run):
+    code, zh, _ = run("compare", "isri-circular", "gbt-38471@2019", "--lang", "zh")
+    assert code == 0 and "候选牌号对" in zh
+    left = sorted(p for p in _english_pieces() if p in zh)
+    assert left == [], left

@@ -50,7 +50,7 @@ def _html(cmp: Comparison, corpus: Corpus, lang: str) -> str:
 def _text(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     from . import summary
 
-    return summary.compare_text(cmp, corpus.vocabulary) + "\n"
+    return summary.compare_text(cmp, corpus.vocabulary, lang) + "\n"
 
 
 def for_spreadsheet(cmp: Comparison) -> Comparison:

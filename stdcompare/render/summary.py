@@ -347,17 +347,16 @@ def _short(std: m.Standard) -> str:
     return std.designation.split(" Scrap")[0] if std.key == "isri-circular" else std.designation
 
 
-def compare_text(cmp: Comparison, vocab: Vocabulary) -> str:
+def compare_text(cmp: Comparison, vocab: Vocabulary, lang: str = "en") -> str:
+    say = speech(vocab, lang)
+    head = f"{cmp.a.designation}  ↔  {cmp.b.designation}   ({say('as_of', as_of=cmp.as_of)})"
     if cmp.conformity or cmp.a.kind.is_law or cmp.b.kind.is_law:
-        lines = [f"{cmp.a.designation}  ↔  {cmp.b.designation}   (as of {cmp.as_of})"]
-        lines += [f"{c.grade.code:<12}" + conformity_line(c, vocab) for c in cmp.conformity]
+        lines = [head]
+        lines += [f"{c.grade.code:<12}" + conformity_line(c, vocab, say) for c in cmp.conformity]
         return inert.lines(lines + list(cmp.notes))
     counts = {v: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict}
-    lines = [
-        f"{cmp.a.designation}  ↔  {cmp.b.designation}   (as of {cmp.as_of})",
-        f"{len(cmp.pairs)} candidate pairs: "
-        + ", ".join(f"{counts[v]} {v.value}" for v in Verdict),
-    ]
+    verdicts = ", ".join(f"{counts[v]} {say.word(v.value)}" for v in Verdict)
+    lines = [head, say("candidate_pairs", count=len(cmp.pairs), verdicts=verdicts)]
     best: dict[str, Pair] = {}
     for pair in cmp.pairs:  # sorted best first
         best.setdefault(pair.a.grade.code, pair)
@@ -366,23 +365,21 @@ def compare_text(cmp: Comparison, vocab: Vocabulary) -> str:
         if pair is None:
             continue  # blocked out: counted on one line below
         if pair.verdict is Verdict.NONE:
-            lines.append(f"  {grade.code:<12} no match at or above 'related'")
+            lines.append(f"  {grade.code:<12} {say('no_match_related')}")
             continue
         lines.append(
-            f"  {grade.code:<12} → {pair.b.grade.code:<8} {pair.verdict.value:<11} "
-            f"{pair.score:.2f}{_partners(pair)}  {qualifies(pair, vocab)}"
+            f"  {grade.code:<12} → {pair.b.grade.code:<8} {say.word(pair.verdict.value):<11} "
+            f"{pair.score:.2f}{_partners(pair, say)}  {qualifies(pair, vocab, say)}"
         )
-    lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b)
-    return inert.lines(lines + [f"note: {n}" for n in cmp.notes])
+    lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b, say)
+    return inert.lines(lines + [say("note", note=n) for n in cmp.notes])
 
 
-def _not_compared(grades: list, other: m.Standard) -> list[str]:
+def _not_compared(grades: list, other: m.Standard, say: Speech) -> list[str]:
     """Grades that blocking kept from every pair: one line, by family, not one line each (an
     ISRI circular against a steel specification would list its copper and aluminium grades)."""
     if not grades:
         return []
     families = sorted({g.families[0] if g.families else "no family" for g in grades})
-    return [
-        f"  {len(grades)} grades not compared, no grade of their family in {other.designation}: "
-        + ", ".join(families)
-    ]
+    said = say("not_compared", count=len(grades), standard=other.designation)
+    return [f"  {said}" + ", ".join(families)]

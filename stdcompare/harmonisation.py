@@ -185,7 +185,9 @@ def _by_agreement(prop: str, sides: tuple[Side, ...], stated: list[m.Requirement
     return Row(prop, sides, Status.DIFFER, "by agreement", "by agreement", settle, False, agreed)
 
 
-def _limits(prop: str, sides: tuple[Side, ...], stated: list[m.Requirement], vocab) -> Row:
+def _limits(
+    prop: str, sides: tuple[Side, ...], stated: list[m.Requirement], vocab: Vocabulary
+) -> Row:
     limited = [r for r in stated if r.state is m.State.STATED]
     intervals = [interval(r) for r in limited]
     if not limited:  # every side says there is no requirement (or says nothing)

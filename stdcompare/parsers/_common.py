@@ -20,12 +20,16 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..errors import SourceError, StdcompareError
 from ..quantities import normalise_text, parse_bound
 from .base import Notes, brief
 from .canonical import with_si  # the canonical reader's own SI conversion, shared on purpose
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 WORD_MATCH = 85  # rapidfuzz ratio for two words of five letters or more to count as the same
 SUBJECT_WORDS = 12  # how far back from a limit its subject is looked for (a clause, roughly)
@@ -176,7 +180,11 @@ class Limit:
     unit: str | None = None
 
     def requirement(
-        self, text: str | None, where: str | None, evidence: tuple[str, ...], vocab=None
+        self,
+        text: str | None,
+        where: str | None,
+        evidence: tuple[str, ...],
+        vocab: Vocabulary | None = None,
     ) -> m.Requirement:
         """The requirement; with `vocab`, the SI value beside a printed one, as the canonical
         reader adds it, so a draft reads back to the same requirement."""
@@ -256,7 +264,7 @@ def _covered(name: tuple[str, ...], have: tuple[str, ...]) -> bool:
 class Recogniser:
     """Finds vocabulary properties and their limits in sentences and table rows."""
 
-    def __init__(self, vocab) -> None:
+    def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self.measured = list(self._measured())
         self.contaminants = list(self._contaminants())

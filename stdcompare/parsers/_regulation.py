@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from ._common import Limit, Recogniser, Requirements, Units, capturing, sha256, slug
@@ -23,6 +24,9 @@ from ._eu_dates import effective_date
 from ._eu_tables import Placed, dense
 from ._eu_title import Identity, celex_key, celex_kind, read_title
 from .base import ParseResult
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 REGION = "EU"
 SOURCE_ID = "eurlex"
@@ -110,7 +114,7 @@ class RegulationReader:
     parser_version = "1"
     source_format = ""
 
-    def __init__(self, vocab, path: Path) -> None:
+    def __init__(self, vocab: Vocabulary, path: Path) -> None:
         self.vocab = vocab
         self.path = path
         self.units = Units()

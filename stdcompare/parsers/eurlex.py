@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..xmlsafe import parse_html
 from ._common import guarded, squash
@@ -44,6 +45,9 @@ from ._eurlex_markup import (
 )
 from ._regulation import ANNEX, ARTICLE, DIVISION, RegulationReader
 from .base import ParseResult
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 PARSER_NAME = "eurlex"
 PARSER_VERSION = "1"
@@ -221,7 +225,7 @@ class _Reader(RegulationReader):
                     self.visit(cell)
 
 
-def _read(data: bytes, path: Path, vocab) -> ParseResult:
+def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     root = parse_html(data, str(path))
     content = content_root(root)
     reader = _Reader(vocab, path)
@@ -244,7 +248,7 @@ class EurLexParser:
             return False
         return any(mark in head for mark in EUR_LEX_MARKS) or bool(CELEX_HEADING.search(head))
 
-    def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
+    def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
         return guarded(path, lambda: _read(data, path, vocab))
 
 

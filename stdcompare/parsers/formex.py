@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..errors import SourceError
@@ -25,6 +26,9 @@ from ._common import guarded, localname, own_text
 from ._eu_tables import number, place_cells
 from ._regulation import DIVISION, RegulationReader
 from .base import ParseResult, brief
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 PARSER_NAME = "formex"
 PARSER_VERSION = "1"
@@ -266,7 +270,7 @@ def _iso_day(text: str) -> date | None:
         return None
 
 
-def _read(data: bytes, path: Path, vocab) -> ParseResult:
+def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     if data.startswith(package.ZIP_MAGIC):
         parts = package.from_zip(data, str(path))
         return _read_package(parts, path, vocab)
@@ -286,7 +290,7 @@ def _read(data: bytes, path: Path, vocab) -> ParseResult:
     return reader.result(data, None)
 
 
-def read_folder(folder: Path, vocab) -> ParseResult:
+def read_folder(folder: Path, vocab: Vocabulary) -> ParseResult:
     """A package given as its folder."""
     return guarded(folder, lambda: _read_package(package.from_folder(folder), folder, vocab))
 
@@ -298,7 +302,7 @@ def _beside(descriptor: Path, data: bytes, root) -> list[package.Part]:
     return [given, *(p for p in others if p.kind != "DOC")]
 
 
-def _read_package(parts: list[package.Part], path: Path, vocab) -> ParseResult:
+def _read_package(parts: list[package.Part], path: Path, vocab: Vocabulary) -> ParseResult:
     chosen, missing = package.select(parts, str(path))
     reader = _Reader(vocab, path)
     for descriptor in (p for p in parts if p.kind == "DOC"):
@@ -353,7 +357,7 @@ class FormexParser:
         name = root_name(head)
         return name in _ROOTS and (name != "FMX" or any(mark in head for mark in _MARKS))
 
-    def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
+    def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
         return guarded(path, lambda: _read(data, path, vocab))
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..errors import SourceError
@@ -30,6 +31,9 @@ from ._common import (
     slug,
 )
 from .base import ParseResult, brief
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 PARSER_NAME = "sts"
 PARSER_VERSION = "1"
@@ -149,7 +153,7 @@ def _designation(fields: dict[str, str], year: str) -> str:
 
 
 class _Reader:
-    def __init__(self, vocab, path: Path) -> None:
+    def __init__(self, vocab: Vocabulary, path: Path) -> None:
         self.path = path
         self.recogniser = Recogniser(vocab)
         self.units = Units()
@@ -335,7 +339,7 @@ def _rows(table):
 # --- the parse -------------------------------------------------------------------------------
 
 
-def _read(data: bytes, path: Path, vocab) -> ParseResult:
+def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     root = parse_xml(data, str(path))
     if localname(root) not in _ROOTS:
         raise SourceError(
@@ -399,7 +403,7 @@ class StsParser:
     def sniff(self, head: bytes, path: Path) -> bool:
         return root_name(head) in _ROOTS
 
-    def parse(self, data: bytes, path: Path, vocab) -> ParseResult:
+    def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
         return guarded(path, lambda: _read(data, path, vocab))
 
 

@@ -176,7 +176,7 @@ def _in_table_order(families: list[dict], by_grade: dict[str, list[dict]]) -> li
     return list({p["anchor"]: p for p in listed}.values())  # a key keeps its first place
 
 
-def _pairs_by_grade(cmp, vocab, parts, anchors: Anchors) -> dict[str, list[dict]]:
+def _pairs_by_grade(cmp, vocab: Vocabulary, parts, anchors: Anchors) -> dict[str, list[dict]]:
     """The pairs a page shows (related or better, or asserted), by the first grade's code."""
     from ..results import Verdict
     from . import records, summary
@@ -199,7 +199,7 @@ def _pairs_by_grade(cmp, vocab, parts, anchors: Anchors) -> dict[str, list[dict]
     return by_grade
 
 
-def _family_groups(cmp, vocab, parts, anchors: Anchors, by_grade) -> tuple[list, list]:
+def _family_groups(cmp, vocab: Vocabulary, parts, anchors: Anchors, by_grade) -> tuple[list, list]:
     """The first standard's grades by family: the families the second standard shares, row by
     row; and, apart, those it has no grade of and where no grade lines up, which would
     otherwise fill the page with rows of "no match" (ISRI's brass against a copper standard)."""
@@ -276,7 +276,7 @@ def _family_name(vocab: Vocabulary, family: str) -> str:
     return " ".join(x for x in (entry.get("en", family), entry.get("zh", "")) if x)
 
 
-def _standard_view(std: m.Standard, vocab=None) -> dict:
+def _standard_view(std: m.Standard, vocab: Vocabulary | None = None) -> dict:
     groups = {g.id: g for g in std.groups}
     grades = []
     for grade in std.grades:

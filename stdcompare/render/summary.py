@@ -25,7 +25,7 @@ def names(grade: m.Grade, lang: str = "en") -> str:
     return " / ".join(shown) if shown else speech(None, lang)("no_name")
 
 
-def qualifies(pair: Pair, vocab=None, say: Speech | None = None) -> str:
+def qualifies(pair: Pair, vocab: Vocabulary | None = None, say: Speech | None = None) -> str:
     """The direction in words: can a lot of the queried grade be sold as the other? What is
     known is said even when the rest is not; what is not is said once, with what would settle
     it; an answer that let unsettled properties pass says which."""
@@ -56,11 +56,11 @@ def qualifies(pair: Pair, vocab=None, say: Speech | None = None) -> str:
     return say("which_lots", settle=settle)
 
 
-def _labels(keys, vocab, say: Speech) -> str:
+def _labels(keys, vocab: Vocabulary, say: Speech) -> str:
     return say.join(words.prop_label(k, vocab, say.lang) for k in keys)
 
 
-def _what_settles(way, vocab, say: Speech) -> str:
+def _what_settles(way, vocab: Vocabulary, say: Speech) -> str:
     """ "is open until content of copper and metal recovery are known": what would settle it."""
     if not way.unknown:
         return say("open_partial")

@@ -88,7 +88,7 @@ def _fall_back(corpus: Corpus, target: GradeRef, pairs: list[Pair], graded, in_r
             continue
         if any(p.b.ref == std.ref and p.verdict is not Verdict.NONE for p in pairs):
             continue
-        for older in _older_editions(corpus, std):
+        for older in older_editions(corpus, std):
             got = _scored(corpus, target, older)
             if any(p.verdict is not Verdict.NONE for p in got):
                 fallbacks.append(Fallback(std, older))
@@ -111,7 +111,7 @@ def _beside(pairs: list[Pair], older: list[Pair]) -> list[Pair]:
     return result + [p for p in older if id(p) not in placed]
 
 
-def _older_editions(corpus: Corpus, std: m.Standard) -> list[m.Standard]:
+def older_editions(corpus: Corpus, std: m.Standard) -> list[m.Standard]:
     """The superseded editions of `std` that hold grades, newest first."""
     older = [s for s in corpus.editions(std.key) if s.ref != std.ref and s.grades]
     older = [s for s in older if s.status is not m.Status.DRAFT and s.edition < std.edition]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import weights
-from .evaluation import LINK, Tally, count, family_of
+from .evaluation import LINK, Tally, count, family_of, sides
 from .match import score_pairs
 
 if TYPE_CHECKING:
@@ -66,8 +66,7 @@ class Result:
 def labelled(corpus: Corpus, rows: list[dict]) -> list[Labelled]:
     found, scored = [], {}
     for row in rows:
-        std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"', files=False)
-        std_b, grade_b = corpus.resolve_grade(f'{row["b_ref"]}:"{row["b_code"]}"', files=False)
+        std_a, grade_a, std_b, grade_b = sides(corpus, row)
         key = (std_a.ref, grade_a.code, std_b.ref)
         if key not in scored:
             scored[key] = tuple(

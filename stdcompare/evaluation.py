@@ -76,9 +76,7 @@ def evaluate(corpus: Corpus, labels: list[dict]) -> dict[str, Tally]:
     tallies: dict[str, Tally] = {"all": Tally()}
     cache: dict[tuple[str, str], dict] = {}
     for row in labels:
-        # A label names editions of the corpus, never files (files=False).
-        std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"', files=False)
-        std_b, grade_b = corpus.resolve_grade(f'{row["b_ref"]}:"{row["b_code"]}"', files=False)
+        std_a, grade_a, std_b, grade_b = sides(corpus, row)
         best = cache.get((std_a.ref, std_b.ref))
         if best is None:
             best = _best_matches(std_a, std_b, corpus)
@@ -92,6 +90,14 @@ def evaluate(corpus: Corpus, labels: list[dict]) -> dict[str, Tally]:
     return tallies
 
 
+def sides(corpus: Corpus, row: dict) -> tuple:
+    """(standard, grade) of each side of a labelled row. A label names editions of the
+    corpus, never files (files=False)."""
+    std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"', files=False)
+    std_b, grade_b = corpus.resolve_grade(f'{row["b_ref"]}:"{row["b_code"]}"', files=False)
+    return std_a, grade_a, std_b, grade_b
+
+
 def labelled_pairs(corpus: Corpus, labels: list[dict], label: str) -> list:
     """The scored pairs of the rows carrying `label`, as the matcher scores them."""
     from .match import score_pairs
@@ -100,8 +106,7 @@ def labelled_pairs(corpus: Corpus, labels: list[dict], label: str) -> list:
     for row in labels:
         if row["label"] != label:
             continue
-        std_a, grade_a = corpus.resolve_grade(f'{row["a_ref"]}:"{row["a_code"]}"', files=False)
-        std_b, grade_b = corpus.resolve_grade(f'{row["b_ref"]}:"{row["b_code"]}"', files=False)
+        std_a, grade_a, std_b, grade_b = sides(corpus, row)
         found += score_pairs([(std_a, grade_a)], [(std_b, grade_b)], corpus.vocabulary)
     return found
 

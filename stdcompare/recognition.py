@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import model as m
+from .counterparts import older_editions
 from .gaps import containment
 from .match import compare_standards
 from .results import GapKind, Relation
@@ -98,12 +99,8 @@ def _standards(corpus: Corpus, family: str, day: date) -> tuple[list[m.Standard]
 
 
 def _older_with(corpus: Corpus, std: m.Standard, family: str) -> m.Standard | None:
-    older = [
-        s
-        for s in corpus.editions(std.key)
-        if s.edition < std.edition and s.status is not m.Status.DRAFT
-    ]
-    for edition in sorted(older, key=lambda s: s.edition, reverse=True):
+    """The newest superseded edition holding grades of the family (lookup's fallback)."""
+    for edition in older_editions(corpus, std):
         mine = corpus.of_family(edition, family)
         if mine.grades:
             return mine

@@ -29,67 +29,25 @@ from .summary import qualifies
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-# The site's own words, English and Chinese; source text is never translated.
-WORDS = {
-    "title": ("Scrap grades across systems", "废料牌号对照"),
-    "search": ("Code word, code or name (any language)", "代号、牌号或名称（任何语言）"),
-    "hint": ("Try Birch, 光亮铜, zorbra, HMS 1&2 80:20", "例如 Birch、光亮铜、zorbra、废钢"),
-    "results": ("results", "结果"),
-    "none_found": (
-        "Nothing found. Check the spelling, or browse the standards below.",
-        "未找到。请检查拼写，或浏览下列标准。",
-    ),
-    "standards": ("Standards", "标准"),
-    "families": ("Families", "类别"),
-    "in_force": ("in force", "现行"),
-    "superseded": ("superseded", "已被替代"),
-    "grades": ("grades", "牌号"),
-    "definition": ("Definition", "定义"),
-    "requirement": ("requirement", "要求"),
-    "clause": ("clause", "条款"),
-    "sources": ("sources", "来源"),
-    "matches": ("Matches in other systems", "其他体系中的对应牌号"),
-    "no_match": ("no close match", "无接近的牌号"),
-    "gaps": ("where they differ", "差异"),
-    "why": ("why this score", "评分依据"),
-    "conformity": ("Regulations", "法规符合性"),
-    "outcome": ("outcome", "结论"),
-    "held_in_part": (
-        "held only in part: what is not held is unknown, not absent",
-        "仅部分收录：未收录的内容为未知，而非不存在",
-    ),
-    "home": ("All grades", "全部牌号"),
-    "as_of": ("as of", "截至"),
-    "transcription": (
-        "a transcription with sources, no substitute for the official text",
-        "附来源的转录，不能替代正式文本",
-    ),
-    "lang": ("中文", "English"),
-    "family_grades": ("Grades of this family", "该类别的牌号"),
-    "unknowns": ("Known unknowns", "已知的未知项"),
-    "pairs": ("Compared with", "与其他标准对照"),
-    "editions": ("Changes between editions", "版本间的变化"),
-    "recognition": ("Mutual recognition", "互认"),
-    "accepts_every": ("accepted in full by", "全部批次可被接受"),
-    "accepts_some": ("accepted in part by", "部分批次可被接受"),
-    "accepts_none": ("accepted by none of", "不被接受"),
-    "cannot_tell": ("cannot tell", "无法判断"),
-    "as_far_as_held": ("* as far as both definitions are held", "* 以两边已收录的定义为限"),
-    "change": ("change", "变化"),
-}
+_BOTH = Markup('<span class="l-en">{}</span><span class="l-zh" lang="zh">{}</span>')
 
 
-@cache  # a few dozen words, said thousands of times
-def _t(key: str) -> Markup:
-    """Both languages of one of our own words; the page's language switch shows one."""
-    en, zh = WORDS[key]
-    return Markup('<span class="l-en">{}</span><span class="l-zh" lang="zh">{}</span>').format(
-        en, zh
-    )
+def bilingual(table: dict, fallback: bool = False):
+    """Both languages of one of the site's own words (vocabulary/interface.toml: [site],
+    [site_gaps]); the page's language switch shows one. Each is made once per build."""
+
+    @cache  # a few dozen words, said thousands of times
+    def say(key: str, *_sides: str) -> Markup:
+        entry = table.get(key) if fallback else table[key]
+        if entry is None:  # a gap kind the glossary lacks: its key in both languages
+            return _BOTH.format(key, key)
+        return _BOTH.format(entry["en"], entry["zh"])
+
+    return say
 
 
 def pages(site: Site, vocab: Vocabulary, lang: str = "en", base_url: str = "") -> dict[str, str]:
-    env = _environment()
+    env = _environment(vocab)
     common = {
         "as_of": site.as_of,
         "lang": lang,
@@ -250,33 +208,13 @@ def _grade_view(page, vocab: Vocabulary) -> dict:
     }
 
 
-def _environment():
+def _environment(vocab: Vocabulary):
     from .html import templates
 
     env = templates()
-    env.globals["t"] = _t
-    env.globals["kind_words"] = _kind_words
+    env.globals["t"] = bilingual(vocab.interface["site"])
+    env.globals["kind_words"] = bilingual(vocab.interface["site_gaps"], fallback=True)
     return env
-
-
-@cache
-def _kind_words(kind: str, a: str, b: str) -> Markup:
-    """A gap kind said from the grade page's side: the page's grade is 'here', the other
-    grade 'there'."""
-    said = {
-        "same": ("same", "相同"),
-        "a_stricter": ("stricter here", "此处更严"),
-        "b_stricter": ("stricter there", "对方更严"),
-        "only_a": ("only here", "仅此处"),
-        "only_b": ("only there", "仅对方"),
-        "conflict": ("conflict: no lot meets both", "冲突：无批次可同时满足"),
-        "incomparable": ("measured differently", "量纲不同"),
-        "unknown": ("unknown", "未知"),
-    }
-    en, zh = said.get(kind, (kind, kind))
-    return Markup('<span class="l-en">{}</span><span class="l-zh" lang="zh">{}</span>').format(
-        en, zh
-    )
 
 
 __all__ = ["pages", "escape"]

@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from stdcompare.parsers import eurlex, isri  # noqa: E402
-from stdcompare.parsers._common import squash  # noqa: E402
+from stdcompare.parsers.toolkit.markup import squash  # noqa: E402
 from stdcompare.resources import data_dir  # noqa: E402
 from stdcompare.vocabulary import load_vocabulary  # noqa: E402
 from stdcompare.xmlsafe import parse_html  # noqa: E402

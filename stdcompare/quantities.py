@@ -11,9 +11,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
+from functools import lru_cache
 
 from . import model as m
 from .errors import StdcompareError
+from .resources import data_dir
 
 
 @dataclass(frozen=True)
@@ -134,41 +136,54 @@ class Bound:
     unit: str | None
 
 
-# Longest words first, so "not less than" is not read as "less than".
-_LOWER_INC = (
-    "不小于",
-    "不低于",
-    "not less than",
-    "at least",
-    "minimum",
-    "min.",
-    "min",
-    "≥",
-    "≧",
-    ">=",
-    "⩾",
-)
-_LOWER_EXC = ("大于", "more than", "greater than", "over", "above", "exceeding", ">")
-_UPPER_INC = (
-    "不大于",
-    "不高于",
-    "不超过",
-    "not more than",
-    "not to exceed",
-    "not exceeding",
-    "at most",
-    "maximum",
-    "max.",
-    "max",
-    "up to",
-    "≤",
-    "≦",
-    "<=",
-    "⩽",
-)
-_UPPER_EXC = ("小于", "低于", "less than", "below", "under", "<")
-# What a one-sided bound opens with (parse_bound reads it from these words only).
-DIRECTION_WORDS = _LOWER_INC + _UPPER_INC + _LOWER_EXC + _UPPER_EXC
+@dataclass(frozen=True)
+class BoundWords:
+    """The words a one-sided bound opens with, by side, as vocabulary/phrases.toml [bounds]
+    lists them; each longest first, so "not less than" is not read as "less than"."""
+
+    at_least: tuple[str, ...]
+    at_most: tuple[str, ...]
+    above: tuple[str, ...]
+    below: tuple[str, ...]
+
+    @classmethod
+    def from_table(cls, table: dict) -> BoundWords:
+        def side(name: str) -> tuple[str, ...]:
+            words = dict.fromkeys(" ".join(w.lower().split()) for w in table.get(name, []))
+            return tuple(sorted(words, key=len, reverse=True))  # stable: ties keep their order
+
+        return cls(side("at_least"), side("at_most"), side("above"), side("below"))
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        """Every word, for a quick test of whether a phrase may open a bound."""
+        return self.at_least + self.at_most + self.above + self.below
+
+    def sides(self) -> tuple[tuple[tuple[str, ...], str, bool], ...]:
+        """(words, side, inclusive) in the order they are tried."""
+        return (
+            (self.at_least, "lo", True),
+            (self.at_most, "hi", True),
+            (self.above, "lo", False),
+            (self.below, "hi", False),
+        )
+
+
+@lru_cache(maxsize=1)
+def bundled_phrases() -> dict:
+    """The bundled vocabulary/phrases.toml, for a caller that holds no Vocabulary (or one
+    whose folder has no phrase table)."""
+    import tomllib
+
+    with (data_dir("standards") / "vocabulary" / "phrases.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+@lru_cache(maxsize=1)
+def default_bound_words() -> BoundWords:
+    """The bundled vocabulary's bound words."""
+    return BoundWords.from_table(bundled_phrases().get("bounds", {}))
+
 
 _NUMBER = r"\d+(?:\.\d+)?"
 MAX_DIGITS = 40
@@ -223,8 +238,9 @@ def _decimal(digits: str) -> Decimal:
     return Decimal(digits)
 
 
-def parse_bound(text: str, unit_of=None) -> Bound:
-    """Read a printed bound. `unit_of(word)` maps a unit word to its key (None if not a unit)."""
+def parse_bound(text: str, unit_of=None, words: BoundWords | None = None) -> Bound:
+    """Read a printed bound. `unit_of(word)` maps a unit word to its key (None if not a unit);
+    `words` are the bound words (vocabulary/phrases.toml), the bundled ones by default."""
     text = normalise_text(text)
     gauge = _GAUGE.match(text)
     if gauge:  # "No. 16 B&S gauge": a diameter; "or heavier" is the usual reading
@@ -235,13 +251,8 @@ def parse_bound(text: str, unit_of=None) -> Bound:
         lo, hi = _decimal(ranged.group(1)), _decimal(ranged.group(2))
         return Bound(Interval(lo=lo, hi=hi), _unit(ranged.group(3), unit_of))
     lowered = text.lower()
-    for words, side, inclusive in (
-        (_LOWER_INC, "lo", True),
-        (_UPPER_INC, "hi", True),
-        (_LOWER_EXC, "lo", False),
-        (_UPPER_EXC, "hi", False),
-    ):
-        word = next((w for w in words if lowered.startswith(w)), None)
+    for side_words, side, inclusive in (words or default_bound_words()).sides():
+        word = next((w for w in side_words if lowered.startswith(w)), None)
         if word is None:
             continue
         value, rest = parse_number(text[len(word) :])

@@ -41,6 +41,7 @@ class Vocabulary:
         "trade",
         "sources",
         "interface",
+        "phrases",
     )
 
     def _load(self, name: str) -> dict:
@@ -93,6 +94,12 @@ class Vocabulary:
     def interface(self) -> dict:
         """The interface's own words in English and Chinese (vocabulary/interface.toml)."""
         return self._load("interface")
+
+    @property
+    def phrases(self) -> dict:
+        """The words parsers read around a number or a list: bounds, free-of, by agreement
+        (vocabulary/phrases.toml; parsers/toolkit/phrases.py compiles them)."""
+        return self._load("phrases")
 
     @property
     def trade(self) -> dict:

@@ -1,6 +1,5 @@
-"""Dates in an EU act: a day as printed ("12 December 2017", "1er janvier 2014", "26. Juni
-2013", "28.12.2017") and the date an act applies from, or enters into force on, as its articles
-state it."""
+"""The date an EU act applies from, or enters into force on, as its articles state it (a day
+as printed is read by toolkit/dates.py, re-exported here for the EU readers)."""
 
 from __future__ import annotations
 
@@ -8,22 +7,10 @@ import re
 from datetime import date, timedelta
 
 from .. import model as m
+from .toolkit.dates import DAY, day
 
-_MONTHS = {
-    **dict.fromkeys(("january", "janvier", "januar"), 1),
-    **dict.fromkeys(("february", "février", "fevrier", "februar"), 2),
-    **dict.fromkeys(("march", "mars", "märz", "maerz"), 3),
-    **dict.fromkeys(("april", "avril"), 4),
-    **dict.fromkeys(("may", "mai"), 5),
-    **dict.fromkeys(("june", "juin", "juni"), 6),
-    **dict.fromkeys(("july", "juillet", "juli"), 7),
-    **dict.fromkeys(("august", "août", "aout"), 8),
-    **dict.fromkeys(("september", "septembre"), 9),
-    **dict.fromkeys(("october", "octobre", "oktober"), 10),
-    **dict.fromkeys(("november", "novembre"), 11),
-    **dict.fromkeys(("december", "décembre", "decembre", "dezember"), 12),
-}
-DAY = r"(\d{1,2})(?:er|st|nd|rd|th)?\.?\s+([^\W\d_]+)\s+(\d{4})"
+__all__ = ["DAY", "day", "effective_date"]
+
 _THIS = r"(?:this\s+(?:regulation|directive|decision)|it)"  # the act speaking of itself
 _IN_FORCE = re.compile(
     rf"{_THIS}\s+shall\s+enter\s+into\s+force\s+on\s+the\s+(?:(?P<ord>\w+)\s+)?day"
@@ -47,25 +34,6 @@ _ORDINALS = {
     "ersten": 1, "dritten": 3, "fünften": 5, "siebten": 7, "zehnten": 10, "fünfzehnten": 15,
     "zwanzigsten": 20, "dreißigsten": 30, "sechzigsten": 60,
 }  # fmt: skip
-
-
-def day(text: str) -> date | None:
-    """The first "12 December 2017" / "1er janvier 2014" / "28.12.2017" in a text."""
-    for found in re.finditer(DAY, text):
-        if found.group(2).lower() in _MONTHS:
-            month = _MONTHS[found.group(2).lower()]
-            return _date(int(found.group(3)), month, int(found.group(1)))
-    dotted = re.search(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b", text)
-    if dotted:
-        return _date(int(dotted.group(3)), int(dotted.group(2)), int(dotted.group(1)))
-    return None
-
-
-def _date(year: int, month: int, dd: int) -> date | None:
-    try:
-        return date(year, month, dd)
-    except ValueError:
-        return None
 
 
 def effective_date(

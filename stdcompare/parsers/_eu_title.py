@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ._eu_dates import DAY, day
+from .toolkit.dates import DAY, day
 
 # The name of each kind of act as printed, and the kind it is. A prefix ("Commission",
 # "Implementing") and a French suffix ("d'exécution") are read around it.

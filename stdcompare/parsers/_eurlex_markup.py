@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ._common import squash
-from ._eu_tables import number, place_cells
 from ._regulation import scope_columns
+from .toolkit.markup import squash
+from .toolkit.tables import number, place_cells
 
 # fmt: off
 _INLINE = frozenset((
@@ -152,7 +152,7 @@ def classes_of(value: str | None) -> Classes:
 
 
 def own_text(el) -> str:
-    """own_text() of _common, the same rules with the kinds of tags looked up once: the text
+    """own_text() of toolkit/markup, the same rules with the kinds of tags looked up once: the text
     of a block with its inline descendants; nested blocks are left out (each is read where it
     starts) but their tails are kept."""
     parts = [el.text or ""]

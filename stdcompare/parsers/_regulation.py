@@ -19,11 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import model as m
-from ._common import Limit, Recogniser, Requirements, Units, capturing, sha256, slug
 from ._eu_dates import effective_date
-from ._eu_tables import Placed, dense
 from ._eu_title import Identity, celex_key, celex_kind, read_title
 from .base import ParseResult
+from .toolkit.coverage import Units, capturing
+from .toolkit.recogniser import Limit, Recogniser
+from .toolkit.shell import Requirements, official_source, origin, slug
+from .toolkit.tables import Placed, dense
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -251,7 +253,7 @@ class RegulationReader:
 
     def table(self, rows: list[list[Placed]], read_cell) -> None:
         """A data table; each row holds its cells placed in the columns the file gives them
-        (_eu_tables.place_cells), and `read_cell(cell)` reads a cell's units into self.units.
+        (toolkit/tables.place_cells), and `read_cell(cell)` reads a cell's units into self.units.
         A "criteria | self-monitoring" table becomes a scope."""
         self.tables += 1
         at = self.loc.where()
@@ -371,12 +373,8 @@ class RegulationReader:
             sources={SOURCE_ID: self._source(self._address_celex(celex), edition)},
             evidence=(SOURCE_ID,),
             notes=tuple(notes),
-            origin=m.Origin(
-                str(self.path),
-                sha256(data),
-                self.source_format,
-                self.parser_name,
-                self.parser_version,
+            origin=origin(
+                self.path, data, self.source_format, self.parser_name, self.parser_version
             ),
         )
         return ParseResult(standard, self.units.total, self.units.structured, self.warnings)
@@ -405,13 +403,7 @@ class RegulationReader:
             if celex
             else f"file:{self.path.name}"
         )
-        return m.Evidence(
-            SOURCE_ID,
-            address,
-            m.Tier.OFFICIAL,
-            describes=edition,
-            note=f"read by the {self.parser_name} parser from {self.path.name}",
-        )
+        return official_source(SOURCE_ID, address, edition, self.parser_name, self.path)
 
 
 _Row = list[tuple[int, list[m.Note], bool]]  # a row read: (column, its cell's notes, own)

@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..xmlsafe import parse_html
-from ._common import guarded, squash
-from ._eu_dates import day
 from ._eu_title import legacy_title_goes_on, names_an_act
 from ._eurlex_markup import (
     BARE_ANNEX,
@@ -45,6 +43,8 @@ from ._eurlex_markup import (
 )
 from ._regulation import ANNEX, ARTICLE, DIVISION, RegulationReader
 from .base import ParseResult
+from .toolkit.dates import day
+from .toolkit.markup import guarded, squash
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary

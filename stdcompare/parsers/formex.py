@@ -22,10 +22,11 @@ from .. import model as m
 from ..errors import SourceError
 from ..xmlsafe import parse_xml, root_name
 from . import formex_package as package
-from ._common import guarded, localname, own_text
-from ._eu_tables import number, place_cells
 from ._regulation import DIVISION, RegulationReader
 from .base import ParseResult, brief
+from .toolkit.dates import stamp
+from .toolkit.markup import guarded, localname, own_text
+from .toolkit.tables import number, place_cells
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -89,7 +90,7 @@ class _Reader(RegulationReader):
         for node in el.iter():
             name = localname(node)
             if name == "DATE" and localname(node.getparent()) == "PUBLICATION.REF":
-                self.published = _iso_day(node.get("ISO", "")) or self.published
+                self.published = stamp(node.get("ISO", "")) or self.published
             elif name in ("LG.DOC", "LG.OJ") and _full(node).isalpha():
                 self.lang = _full(node).lower()
 
@@ -255,19 +256,10 @@ def _rowspan(cell) -> int | None:
 def _consleg_date(el) -> date | None:
     """The consolidation date: an attribute of INFO.CONSLEG or a DATE inside it."""
     for attr in ("CONSLEG.DATE", "DATE.CONSLEG", "START.DATE", "DATE"):
-        found = _iso_day(el.get(attr, ""))
+        found = stamp(el.get(attr, ""))
         if found is not None:
             return found
-    return next((d for d in (_iso_day(x.get("ISO", "")) for x in el.iter("DATE")) if d), None)
-
-
-def _iso_day(text: str) -> date | None:
-    if len(text) != 8 or not text.isdigit():
-        return None
-    try:
-        return date(int(text[:4]), int(text[4:6]), int(text[6:]))
-    except ValueError:
-        return None
+    return next((d for d in (stamp(x.get("ISO", "")) for x in el.iter("DATE")) if d), None)
 
 
 def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:

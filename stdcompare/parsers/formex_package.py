@@ -20,8 +20,8 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..xmlsafe import parse_xml, root_name
-from ._common import localname
 from .base import MAX_DOCUMENT_BYTES, brief
+from .toolkit.markup import localname
 
 ZIP_MAGIC = b"PK\x03\x04"
 MAX_PARTS = 1_000  # files or zip members looked at: an OJ issue has a few hundred

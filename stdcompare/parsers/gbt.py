@@ -23,7 +23,6 @@ is "gbt-38471" and its edition "2019". Text that becomes no structure is kept as
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +31,8 @@ from .. import model as m
 from ..errors import SourceError
 from .base import ParseResult
 from .textfile import SOURCE_ID, source
+from .toolkit.decode import CHINESE, decode
+from .toolkit.shell import origin
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -51,7 +52,6 @@ from .gbt_text import (
     Doc,
     Paragraph,
     _raw_lines,
-    decode,
     is_heading,
     lines_of,
 )
@@ -193,7 +193,7 @@ def build(doc: Doc, path: Path, data: bytes, encoding: str) -> m.Standard:
         sources={SOURCE_ID: source(path, NAME)},
         evidence=(SOURCE_ID,),
         notes=tuple(notes + doc.notes.closed(doc.warnings)),
-        origin=m.Origin(str(path), hashlib.sha256(data).hexdigest(), encoding, NAME, VERSION),
+        origin=origin(path, data, encoding, NAME, VERSION),
     )
 
 
@@ -211,7 +211,7 @@ class GbtParser:
         if start.startswith((b"%PDF", b"<")):
             return False  # PDF, XML and HTML have parsers of their own
         try:
-            text, _, _ = decode(head, path)
+            text = decode(head, path, CHINESE).text
         except SourceError:
             return False
         return bool(
@@ -221,8 +221,9 @@ class GbtParser:
         )
 
     def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
-        text, encoding, warnings = decode(data, path)
-        doc = Doc(vocab, warnings=warnings)
+        decoded = decode(data, path, CHINESE)
+        text, encoding = decoded.text, decoded.encoding
+        doc = Doc(vocab, warnings=decoded.warnings)
         lines, raw = lines_of(text), _raw_lines(text)
         start = read_cover(lines, doc)
         designation = doc.meta.get("designation")

@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..errors import StdcompareError
-from ..quantities import DIRECTION_WORDS, decimal_points, normalise_text, parse_bound
+from ..quantities import decimal_points, default_bound_words, normalise_text, parse_bound
 from .prose import merge
 from .textfile import SOURCE_ID
+from .toolkit.phrases import phrases
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -20,12 +21,7 @@ from .gbt_text import _DESIGNATION, Doc, Paragraph
 
 # --- paragraphs: metadata and requirements in running text --------------------------------------
 
-_FREE = re.compile(
-    r"(?:不应|不得|禁止|严禁|不准|不允许|不能)(?:混入|混有|夹带|夹杂|含有|带有|掺入|掺杂|有)"
-    r"(?P<list>[^。;；]+)"
-)
 _LIST_SPLIT = re.compile(r"[、,，]|以及|及|和|与|或")
-_AGREED = re.compile(r"供需双方(?:协商|商定|约定)|双方协商")
 _DIRECTIONS_NORMAL = re.compile(r"应?不应?(?=大于|小于|超过|高于|低于)")
 
 
@@ -61,7 +57,7 @@ def _paragraph_meta(text: str, doc: Doc) -> bool:
 
 def _sentence_requirements(sentence: str, where, doc: Doc) -> list[m.Requirement]:
     sentence = _DIRECTIONS_NORMAL.sub("不", sentence)
-    flags = _flags(sentence)
+    flags = _flags(sentence, phrases(doc.vocab).zh_agreed)
     reqs = _free_of(sentence, where, flags, doc)
     reqs += _numbers(sentence, where, flags, doc)
     if not reqs and flags["negotiable"]:
@@ -71,7 +67,7 @@ def _sentence_requirements(sentence: str, where, doc: Doc) -> list[m.Requirement
     return reqs
 
 
-def _flags(sentence: str) -> dict:
+def _flags(sentence: str, agreed: re.Pattern) -> dict:
     should = "宜" in sentence and not re.search(r"不宜|应", sentence)
     consequence = m.Consequence.REJECT
     if re.search(r"扣重|扣除|扣减|扣杂", sentence):
@@ -81,7 +77,7 @@ def _flags(sentence: str) -> dict:
     return {
         "strength": m.Strength.SHOULD if should else m.Strength.SHALL,
         "consequence": consequence,
-        "negotiable": bool(_AGREED.search(sentence)),
+        "negotiable": bool(agreed.search(sentence)),
     }
 
 
@@ -99,7 +95,7 @@ def _req(prop: str, flags: dict, where, **fields) -> m.Requirement:
 
 def _free_of(sentence, where, flags, doc: Doc) -> list[m.Requirement]:
     reqs = []
-    for hit in _FREE.finditer(sentence):
+    for hit in phrases(doc.vocab).zh_free.finditer(sentence):
         listed = re.split(r"等", hit.group("list"), maxsplit=1)[0]
         for item in (i.strip() for i in _LIST_SPLIT.split(listed)):
             if not item:
@@ -189,7 +185,7 @@ def _may_bound(word: str) -> bool:
     next to this, and _bound_before tries a hundred words a number (a sentence of 20 000 "1%"
     took 67 s)."""
     lowered = normalise_text(word).lower()
-    return lowered.startswith(DIRECTION_WORDS) or lowered in ("no", "no.", "#")
+    return lowered.startswith(default_bound_words().all) or lowered in ("no", "no.", "#")
 
 
 def _one_sided(word: str, number: str) -> dict | None:

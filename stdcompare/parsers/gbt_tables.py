@@ -12,10 +12,11 @@ from ..errors import StdcompareError
 from ..quantities import parse_bound
 from .prose import lexicon, merge, pick_prop
 from .textfile import SOURCE_ID
+from .toolkit.phrases import default_phrases
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
-from .gbt_paragraphs import _AGREED, _one_sided, _zh_prop
+from .gbt_paragraphs import _one_sided, _zh_prop
 from .gbt_text import _ANNEX, _CAPTION, _CAPTION_EN, _CJK, _NOTE, Doc, is_heading
 
 # --- tables --------------------------------------------------------------------------------------
@@ -430,7 +431,7 @@ def _cell_requirement(text: str, column: Column, where: str) -> m.Requirement | 
         return replace(
             base, state=m.State.NONE, unit=None, text="the table cell holds a dash: no limit"
         )
-    if _AGREED.search(text):
+    if default_phrases().zh_agreed.search(text):
         return replace(base, state=m.State.AGREEMENT, unit=None, text=text)
     try:
         own = parse_bound(text)

@@ -1,19 +1,15 @@
-"""GB/T text as read: decoding, lines, the patterns of a cover and a clause, and the
-document being built (Doc), shared by the GB/T reader's modules (parsers/gbt.py)."""
+"""GB/T text as read (decoded by toolkit/decode.py): lines, the patterns of a cover and a
+clause, and the document being built (Doc), shared by the GB/T reader's modules (gbt.py)."""
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import model as m
-from ..errors import SourceError
 from .base import Notes
-from .textfile import CONTROL, refuse_binary
 
 if TYPE_CHECKING:
     pass
@@ -21,58 +17,6 @@ if TYPE_CHECKING:
 
 NAME = "gbt"
 VERSION = "1"
-
-# --- decoding ------------------------------------------------------------------------------------
-
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
-
-
-def decode(data: bytes, path: Path) -> tuple[str, str, list[str]]:
-    """(text, encoding, warnings). Raises SourceError when no encoding reads the bytes."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return _decode(data[len(bom) :], codec, path, [])
-    if b"\x00" in data[:4096]:
-        codec = _utf16_order(data[:4096])
-        warnings = [f"no byte-order mark; NUL bytes suggest {codec.upper()} (a guess)"]
-        return _decode(data, codec, path, warnings)
-    try:
-        return _decode(data, "utf-8", path, [])
-    except SourceError:
-        pass
-    warning = "the text is not UTF-8; read as GB18030 (a guess; GB18030 includes GBK)"
-    return _decode(data, "gb18030", path, [warning])
-
-
-def _utf16_order(head: bytes) -> str:
-    # ASCII in UTF-16 has its NUL in the high byte: the odd bytes for little-endian.
-    odd = head[1::2].count(0)
-    even = head[0::2].count(0)
-    return "utf-16-le" if odd >= even else "utf-16-be"
-
-
-def _decode(data: bytes, codec: str, path: Path, warnings: list[str]) -> tuple[str, str, list]:
-    decoder = codecs.getincrementaldecoder(codec)("strict")
-    try:
-        text = decoder.decode(data, final=False)
-        pending = decoder.getstate()[0]
-    except UnicodeDecodeError as exc:
-        raise SourceError(
-            str(path),
-            f"the text is not valid {codec.upper()} (byte {exc.start})",
-            hint="save the document as UTF-8",
-        ) from None
-    if pending:
-        warnings = [*warnings, f"the text ends inside a {codec.upper()} character; cut there"]
-    refuse_binary(text, path)
-    return CONTROL.sub("", text.lstrip("\ufeff")), codec, warnings
-
 
 # --- lines ---------------------------------------------------------------------------------------
 

@@ -21,7 +21,6 @@ How the parser copes:
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from pathlib import Path
@@ -31,7 +30,9 @@ from .. import model as m
 from ..errors import SourceError
 from .base import ParseResult
 from .prose import lexicon
-from .textfile import CONTROL, SOURCE_ID, decode, decode_bytes, refuse_binary, source
+from .textfile import SOURCE_ID, source
+from .toolkit.decode import WESTERN, decode
+from .toolkit.shell import origin
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -121,13 +122,15 @@ class IsriParser:
     def sniff(self, head: bytes, path: Path) -> bool:
         if not _plain_text(head):
             return False
-        text, _ = decode(head)
+        try:
+            text = decode(head, path, WESTERN).text
+        except SourceError:
+            return False  # binary noise
         return bool(_SNIFF.search(text))
 
     def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
-        text, warnings = decode_bytes(data)
-        refuse_binary(text, path)
-        text = CONTROL.sub("", text)
+        decoded = decode(data, path, WESTERN)
+        text, warnings = decoded.text, decoded.warnings
         known = known_for(vocab)
         furniture, seg = Furniture(), Segmenter(known)
         clean_lines(text, furniture, seg)
@@ -154,7 +157,7 @@ class IsriParser:
             sources={SOURCE_ID: source(path, NAME)},
             evidence=(SOURCE_ID,),
             notes=tuple(draft.notes.closed(draft.warnings)),
-            origin=m.Origin(str(path), hashlib.sha256(data).hexdigest(), "text", NAME, VERSION),
+            origin=origin(path, data, "text", NAME, VERSION),
         )
         return ParseResult(standard, draft.total, draft.structured, draft.warnings)
 

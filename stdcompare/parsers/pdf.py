@@ -18,7 +18,6 @@ refused, as a document over the size limit is: a part read silently is worse tha
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import logging
 import sys
@@ -27,10 +26,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import model as m
 from ..errors import PARSER as PARSER_OPTION
 from ..errors import SourceError, StdcompareError
 from .base import ParseResult
+from .toolkit import shell
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -273,7 +272,7 @@ class PdfParser:
             )
         reader = _reader(text, path)
         result = reader.parse(text.encode("utf-8"), path, vocab)
-        origin = m.Origin(str(path), hashlib.sha256(data).hexdigest(), "pdf", NAME, VERSION)
+        origin = shell.origin(path, data, "pdf", NAME, VERSION)
         standard = replace(result.standard, origin=origin)
         note = (
             f"text of {pages} PDF pages extracted with pdfminer.six, "

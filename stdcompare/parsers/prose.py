@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import math
-import os
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -23,6 +22,8 @@ from ..errors import StdcompareError
 from ..quantities import parse_bound, parse_number
 from .canonical import with_si  # the canonical reader's SI values, so a draft reads back equal
 from .textfile import SOURCE_ID
+from .toolkit.phrases import Phrases, phrases
+from .toolkit.words import same_word as toolkit_same_word
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -56,17 +57,6 @@ _GAUGE = re.compile(
 )
 _MESH = re.compile(r"\bthrough an?\s+\d{1,4}[- ]?mesh(?:\s+screen)?")
 _BASIS = re.compile(r"\b(?:by|on an?|on)\s+((?:electrolytic|dry)\s+(?:assay|basis|weight))")
-_AGREED = re.compile(
-    r"\b(?:unless (?:otherwise )?(?:agreed|specified)|(?:by|upon|subject to) (?:mutual |prior )?"
-    r"agreement|as agreed|agreed (?:upon )?between|negotiable)\b"
-)
-# "free of the following: brass; iron" and "free of: brass, iron": the list is after the colon
-_INTRO = r"\b\s*(?:(?:the\s+)?following(?:\s+[a-z]+)?\s*:|:)?\s*"
-_FREE = re.compile(
-    r"\b(?:(?:reasonably|substantially|practically|essentially|entirely)\s+)?free\s+(?:of|from)"
-    rf"{_INTRO}(?P<list>[^.;:]+)|\b(?:must|shall|should|to)\s+not\s+contain{_INTRO}"
-    rf"(?P<list2>[^.;:]+)|\bnot\s+to\s+contain{_INTRO}(?P<list3>[^.;:]+)"
-)
 _SEGMENT = re.compile(r"[^.;:]*")  # one ';'-part of a list
 # "burnt wire which is brittle": an item and its condition
 # "(?<!\s)" here and below: a match may start only where a run of spaces starts, else each
@@ -93,7 +83,8 @@ class Lexicon:
     props: dict[str, list[tuple[str, set[str], set[str], str]]]  # quantity -> (key, core, ..)
     contaminant_choices: list[str]
     contaminant_keys: list[str]
-    vocab: object
+    vocab: Vocabulary
+    phrases: Phrases
 
 
 @lru_cache(maxsize=4)
@@ -112,7 +103,7 @@ def lexicon(vocab: Vocabulary) -> Lexicon:
             if text:
                 choices.append(" ".join(text.lower().replace("-", " ").split()))
                 keys.append(key)
-    return Lexicon(props, choices, keys, vocab)
+    return Lexicon(props, choices, keys, vocab, phrases(vocab))
 
 
 def _prop_words(en: str) -> tuple[set[str], set[str]]:
@@ -125,19 +116,10 @@ def _word_set(text: str) -> set[str]:
     return {w.replace("-", "") for w in re.findall(r"[a-z][a-z'\-]+", text.lower())}
 
 
-@lru_cache(maxsize=1 << 16)  # a paragraph's words meet the same property words over and over
 def same_word(a: str, b: str) -> bool:
     """One word in two forms: "metallic" / "metal", "thicker" / "thickness", "aluminum" /
-    "aluminium"."""
-    if a == b:
-        return True
-    shorter = min(len(a), len(b))
-    common = len(os.path.commonprefix([a, b]))
-    if shorter >= 4 and common == shorter:
-        return True
-    if common >= 5 and common >= 0.7 * shorter:
-        return True
-    return shorter >= 5 and fuzz.ratio(a, b) >= 88
+    "aluminium" (toolkit/words.py, with stems)."""
+    return toolkit_same_word(a, b, True)
 
 
 def pick_prop(lex: Lexicon, quantity: str, direction: str, words: list[str]) -> str | None:
@@ -212,7 +194,7 @@ def read_requirements(text: str, lex: Lexicon, where: str) -> Found:
     found = Found()
     for sentence in sentences(text):
         low = _normalise(sentence)
-        flags = _flags(low)
+        flags = _flags(low, lex.phrases.agreed)
         before = len(found.reqs)
         found.reqs += _free_of(low, sentence, lex, flags, found.warnings, where)
         spans: list[tuple[int, int]] = []
@@ -243,7 +225,7 @@ def _normalise(sentence: str) -> str:
     return " ".join(low.split())
 
 
-def _flags(low: str) -> dict:
+def _flags(low: str, agreed: re.Pattern) -> dict:
     return {
         "strength": m.Strength.SHOULD if re.search(r"\bshould\b", low) else m.Strength.SHALL,
         "consequence": (
@@ -253,7 +235,7 @@ def _flags(low: str) -> dict:
             if re.search(r"\b(?:price|discount|penalt)", low)
             else m.Consequence.REJECT
         ),
-        "negotiable": bool(_AGREED.search(low)),
+        "negotiable": bool(agreed.search(low)),
     }
 
 
@@ -270,9 +252,8 @@ def _req(prop: str, flags: dict, **fields) -> m.Requirement:
 
 def _free_of(low, sentence, lex, flags, warnings, where) -> list[m.Requirement]:
     reqs = []
-    for hit in _FREE.finditer(low):
-        group = next(g for g in ("list", "list2", "list3") if hit.group(g) is not None)
-        listed, stop = _listed(low, hit.start(group))
+    for hit in lex.phrases.free_list.finditer(low):
+        listed, stop = _listed(low, hit.start("list"))
         for item in _items(listed):
             # "brass and bronze" is one contaminant, "dirt and oil" two: the whole item first.
             whole = contaminant(lex, item) is not None
@@ -641,7 +622,7 @@ def _convert(value: Decimal, unit: str, to: str, vocab: Vocabulary) -> Decimal:
 
 
 def _agreement(low, sentence, lex, flags) -> list[m.Requirement]:
-    subject = _AGREED.split(low, maxsplit=1)[0]
+    subject = lex.phrases.agreed.split(low, maxsplit=1)[0]
     subject = re.sub(r"\b(?:only|is|are|to be|accepted|acceptable|allowed|permitted|subject)\b",
                      " ", subject)  # fmt: skip
     subject = " ".join(subject.split()).strip(" ,")

@@ -19,18 +19,11 @@ from typing import TYPE_CHECKING
 from .. import model as m
 from ..errors import SourceError
 from ..xmlsafe import parse_xml, root_name
-from ._common import (
-    Recogniser,
-    Requirements,
-    Units,
-    capturing,
-    guarded,
-    localname,
-    own_text,
-    sha256,
-    slug,
-)
 from .base import ParseResult, brief
+from .toolkit.coverage import Units, capturing
+from .toolkit.markup import guarded, localname, own_text
+from .toolkit.recogniser import Recogniser
+from .toolkit.shell import Requirements, official_source, origin, slug
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -373,13 +366,7 @@ def _standard(meta: _Meta, reader: _Reader, data: bytes, path: Path) -> m.Standa
     if not designation:
         reader.warnings.append("no designation in the metadata (std-ref or std-ident)")
     address = fields.get("urn") or f"file:{path.name}"
-    source = m.Evidence(
-        SOURCE_ID,
-        address,
-        m.Tier.OFFICIAL,
-        describes=edition,
-        note=f"read by the sts parser from {path.name}",
-    )
+    source = official_source(SOURCE_ID, address, edition, PARSER_NAME, path)
     return m.Standard(
         key=key,
         edition=edition,
@@ -392,7 +379,7 @@ def _standard(meta: _Meta, reader: _Reader, data: bytes, path: Path) -> m.Standa
         sources={SOURCE_ID: source},
         evidence=(SOURCE_ID,),
         notes=tuple(reader.units.notes.closed(reader.warnings)),
-        origin=m.Origin(str(path), sha256(data), "sts-xml", PARSER_NAME, PARSER_VERSION),
+        origin=origin(path, data, "sts-xml", PARSER_NAME, PARSER_VERSION),
     )
 
 

@@ -7,7 +7,7 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from stdcompare.parsers._common import squash
+from stdcompare.parsers.toolkit.markup import squash
 
 # Every character Python counts as whitespace (str.split() splits on each), and some that look
 # like it but are not (zero-width space, BOM): squash must treat each exactly as split() does.

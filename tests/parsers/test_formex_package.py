@@ -18,8 +18,8 @@ import pytest
 from stdcompare import model as m
 from stdcompare.errors import StdcompareError
 from stdcompare.parsers import detect, formex, formex_package
-from stdcompare.parsers._eu_tables import place_cells
 from stdcompare.parsers.base import ParseResult
+from stdcompare.parsers.toolkit.tables import place_cells
 from stdcompare.resources import data_dir
 from stdcompare.vocabulary import load_vocabulary
 

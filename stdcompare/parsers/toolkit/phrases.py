@@ -1,0 +1,88 @@
+"""The phrase table (vocabulary/phrases.toml) compiled for the readers: what bounds a number
+("not more than", "不大于"), what opens a list of things a lot must be free of ("free of",
+"不得混入"), what leaves a value to the buyer and seller ("unless otherwise agreed", "供需双方
+协商"). Each reader takes the parts its grammar needs; none keeps a list of its own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ...quantities import BoundWords, bundled_phrases
+
+if TYPE_CHECKING:
+    from ...vocabulary import Vocabulary
+
+NUM = r"\d+(?:\.\d+)?"
+# "free of the following: brass; iron" and "free of: brass, iron": the list is after the colon
+_INTRO = r"\b\s*(?:(?:the\s+)?following(?:\s+[a-z]+)?\s*:|:)?\s*"
+
+
+@dataclass(frozen=True)
+class Phrases:
+    bounds: BoundWords
+    compare: re.Pattern  # "<bound word> <number>" or "between <a> and <b>", in running text
+    free_of: re.Pattern  # "free of X" / "shall not contain X" (group `object`), firm
+    free_of_loose: re.Pattern  # the same with "no X", "without X", "contains no X"
+    free_list: re.Pattern  # the specification-prose reader's: "reasonably free of: X; Y"
+    agreed: re.Pattern  # "unless otherwise agreed", "by mutual agreement"
+    zh_free: re.Pattern  # "不得混入X、Y" (group `list`)
+    zh_agreed: re.Pattern  # "供需双方协商"
+
+
+def alternation(phrases, escape: bool = True) -> str:
+    """One regex alternative per phrase, longest first (so "not less than" is tried before
+    "less than"); a space between words matches any run of white space."""
+    unique = dict.fromkeys(" ".join(p.split()) for p in phrases if p.strip())
+    ordered = sorted(unique, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in ordered)
+
+
+@lru_cache(maxsize=4)
+def phrases(vocab: Vocabulary) -> Phrases:
+    """The vocabulary's phrase table, compiled once per vocabulary."""
+    # a vocabulary of its own may not have the file
+    return compile_table(vocab.phrases) if vocab.phrases else default_phrases()
+
+
+@lru_cache(maxsize=1)
+def default_phrases() -> Phrases:
+    """The bundled phrase table, for a reader that holds no Vocabulary where it needs one."""
+    return compile_table(bundled_phrases())
+
+
+def compile_table(table: dict) -> Phrases:
+    words = BoundWords.from_table(table.get("bounds", {}))
+    free = table.get("free_of", {})
+    required, loose = free.get("required", []), free.get("loose", [])
+    degree = alternation(free.get("degree", []))
+    agreement = table.get("agreement", {})
+    groups = (("le", words.at_most), ("ge", words.at_least), ("lt", words.below),
+              ("gt", words.above))  # fmt: skip
+    sides = "|".join(f"(?P<{name}>{alternation(ws)})" for name, ws in groups)
+    return Phrases(
+        bounds=words,
+        compare=re.compile(
+            rf"(?<!\w)(?:{sides})\s*(?P<num>{NUM})"
+            rf"|(?<!\w)between\s+(?P<from>{NUM})\s*(?:%\s*)?and\s+(?P<to>{NUM})",
+            re.IGNORECASE,
+        ),
+        free_of=_object(required),
+        free_of_loose=_object([*required, *loose]),
+        free_list=re.compile(
+            rf"\b(?:(?:{degree})\s+)?(?:{alternation([*required, *free.get('advisory', [])])})"
+            rf"{_INTRO}(?P<list>[^.;:]+)"
+        ),
+        agreed=re.compile(rf"\b(?:{alternation(agreement.get('en', []))})\b"),
+        zh_free=re.compile(
+            rf"(?:{alternation(free.get('zh_forbid', []))})"
+            rf"(?:{alternation(free.get('zh_contain', []))})(?P<list>[^。;；]+)"
+        ),
+        zh_agreed=re.compile(alternation(agreement.get("zh", []))),
+    )
+
+
+def _object(phrases: list[str]) -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{alternation(phrases)})\s+(?P<object>[^.;:]+)", re.IGNORECASE)

@@ -1,0 +1,238 @@
+"""The one property recogniser: finds vocabulary properties and their limits in a sentence
+("foreign materials shall not exceed 2 %") or a table row ("Copper content | ≥ 99.9 %"), and
+contaminants a text forbids ("free of oil").
+
+A property (or contaminant) is named in a phrase when every significant word of one of its
+English names appears in the phrase (toolkit/words.py says when two words are one). The words
+that bound a number and that forbid a contaminant are the vocabulary's phrase table
+(toolkit/phrases.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from ... import model as m
+from ...errors import StdcompareError
+from ...quantities import BoundWords, normalise_text, parse_bound
+from ..canonical import with_si  # the canonical reader's own SI conversion, shared on purpose
+from .phrases import NUM, phrases
+from .words import covered, words
+
+if TYPE_CHECKING:
+    from ...vocabulary import Vocabulary
+
+SUBJECT_WORDS = 12  # how far back from a limit its subject is looked for (a clause, roughly)
+AFTER_WINDOW = 200  # characters after a limit's number in which its unit is looked for
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A property and what is required of it, before it is placed in the document."""
+
+    prop: str
+    state: m.State = m.State.STATED
+    lo: Decimal | None = None
+    lo_inclusive: bool = True
+    hi: Decimal | None = None
+    hi_inclusive: bool = True
+    unit: str | None = None
+
+    def requirement(
+        self,
+        text: str | None,
+        where: str | None,
+        evidence: tuple[str, ...],
+        vocab: Vocabulary | None = None,
+    ) -> m.Requirement:
+        """The requirement; with `vocab`, the SI value beside a printed one, as the canonical
+        reader adds it, so a draft reads back to the same requirement."""
+        req = m.Requirement(
+            prop=self.prop,
+            state=self.state,
+            lo=self.lo,
+            lo_inclusive=self.lo_inclusive,
+            hi=self.hi,
+            hi_inclusive=self.hi_inclusive,
+            unit=self.unit,
+            text=text,
+            where=where,
+            evidence=evidence,
+        )
+        return with_si(req, vocab) if vocab is not None else req
+
+
+_DIGIT = re.compile(r"\d")
+_RANGE_CELL = re.compile(rf"^\s*{NUM}\s*(?:-|–|—|~|～|to)\s*{NUM}")
+_SYMBOL = {"le": "≤", "ge": "≥", "lt": "<", "gt": ">"}
+_CLAUSE_END = re.compile(r"[;:,]|\.(?=\s)")
+
+
+@dataclass(frozen=True)
+class _Name:
+    words: tuple[str, ...]
+    prop: str
+    rank: int  # on a tie, the lower rank wins: measured properties before contaminants
+
+
+class Recogniser:
+    """Finds vocabulary properties and their limits in sentences and table rows."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.phrases = phrases(vocab)
+        self.measured = list(self._measured())
+        self.contaminants = list(self._contaminants())
+        # A bare element name ("Copper", "Cu") names its content only as a whole table cell.
+        self.bare: dict[tuple[str, ...], str] = {}
+        for symbol, spec in vocab.elements.items():
+            for name in (symbol, spec.get("en", "")):
+                if words(name):  # "As" is a stop word: arsenic is named in full
+                    self.bare.setdefault(words(name), f"content.{symbol}")
+
+    def _measured(self):
+        for key in self.vocab.property_keys():
+            prop = self.vocab.property(key)
+            yield _Name(words(prop.en.split("(")[0]), key, 0)
+            if "." not in key:
+                yield _Name(words(key.replace("_", " ")), key, 0)
+        for symbol, spec in self.vocab.elements.items():
+            for name in (f"{spec.get('en', symbol)} content", f"{symbol} content"):
+                yield _Name(words(name), f"content.{symbol}", 0)
+
+    def _contaminants(self):
+        for key, spec in self.vocab.contaminants.items():
+            for name in [spec.get("en", key).split("(")[0], *spec.get("aliases", [])]:
+                yield _Name(words(name), f"free_of.{key}", 1)
+
+    # --- naming ------------------------------------------------------------------------------
+
+    def name_in(self, phrase: str, *, contaminants: bool = True, measured: bool = True):
+        """The property a phrase names, or None: the most specific (most words) wins."""
+        have = words(phrase)
+        if not have:
+            return None
+        pool = (self.measured if measured else []) + (self.contaminants if contaminants else [])
+        found = [n for n in pool if n.words and covered(n.words, have)]
+        if not found:
+            return None
+        return max(found, key=lambda n: (len(n.words), -n.rank)).prop
+
+    def label(self, cell: str) -> str | None:
+        """The property a table cell names: its whole text, a bare element name allowed."""
+        return self.bare.get(words(cell)) or self.name_in(cell)
+
+    # --- limits ------------------------------------------------------------------------------
+
+    def limits_in(self, text: str) -> list[Limit]:
+        """Every "<property> <comparison> <number> <unit>" of a sentence or paragraph."""
+        text = normalise_text(text)
+        found: list[Limit] = []
+        if not _DIGIT.search(text):
+            return found  # every limit has a number: prose is not scanned (a slow pattern)
+        start = 0
+        for match in self.phrases.compare.finditer(text):
+            subject = _subject(text[start : match.start()])
+            start = match.end()
+            prop = self.name_in(subject) if subject else None
+            bound = _bound_of(match, text, self.vocab.unit_key, self.phrases.bounds)
+            limit = self._fit(prop, bound)
+            if limit is not None:
+                found.append(limit)
+        return found
+
+    def prohibition(self, text: str, firm: bool = False) -> Limit | None:
+        """ "free of X", "no visible X", "shall not contain X" for a known contaminant X;
+        `firm` keeps to "free of" and "shall not contain", for running text."""
+        pattern = self.phrases.free_of if firm else self.phrases.free_of_loose
+        for match in pattern.finditer(normalise_text(text)):
+            for item in re.split(r",|\bor\b|\band\b|\bnor\b", match.group("object"))[:6]:
+                prop = self.name_in(" ".join(item.split()[:6]), measured=False)
+                if prop:
+                    return Limit(prop, m.State.FORBIDDEN)
+        return None
+
+    def bound_cell(self, cell: str, unit: str | None = None) -> Limit | None:
+        """A table cell holding only a bound ("≥ 99.9 %", "max. 2", "90-95"), property unset;
+        `unit` is the column's unit, used when the cell prints none."""
+        text = normalise_text(cell)
+        if self.phrases.compare.match(text) is None and not _RANGE_CELL.match(text):
+            return None
+        bound = _parse(text, self.vocab.unit_key, self.phrases.bounds)
+        if bound is not None and bound.unit is None:
+            bound = replace(bound, unit=unit)
+        return bound
+
+    def row_limit(self, cells: list[str], units: list[str | None]) -> Limit | None:
+        """A row "<property> | <bound>" (a cell holding only a unit may sit between them)."""
+        filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
+        if len(filled) < 2:
+            return None
+        prop = self.label(filled[0][1])
+        unit_cells = [self.vocab.unit_key(c) for _, c in filled[1:] if self.vocab.unit_key(c)]
+        rest = [(i, c) for i, c in filled[1:] if not self.vocab.unit_key(c)]
+        if prop is None or len(rest) != 1:
+            return None
+        i, cell = rest[0]
+        column_unit = unit_cells[0] if unit_cells else (units[i] if i < len(units) else None)
+        return self._fit(prop, self.bound_cell(cell, column_unit))
+
+    def _fit(self, prop: str | None, bound: Limit | None) -> Limit | None:
+        """The limit when the property exists and the unit measures what the property does."""
+        if prop is None or bound is None or bound.unit not in self.vocab.units:
+            return None
+        spec = self.vocab.property(prop)
+        if spec is None or spec.quantity not in ("none", self.vocab.units[bound.unit].quantity):
+            return None
+        if bound.lo is not None and bound.hi is not None and bound.lo > bound.hi:
+            return None
+        return replace(bound, prop=prop)
+
+    def header_unit(self, header: str) -> str | None:
+        """A unit printed in a column header: "Content, %", "Mass fraction (%)", "Cu/%"."""
+        for token in re.split(r"[\s,;/()\[\]]+", header):
+            if token and self.vocab.unit_key(token):
+                return self.vocab.unit_key(token)
+        return None
+
+
+def _subject(before: str) -> str:
+    """The words a limit is about: the clause just before the comparison, asides removed."""
+    before = re.sub(r"\([^()]*\)", " ", before)
+    clauses = _CLAUSE_END.split(before)
+    clause = clauses[-1]
+    if not clause.strip() and len(clauses) > 1:  # "Copper content, min. 99.9 %"
+        clause = clauses[-2]
+    return " ".join(clause.split()[-SUBJECT_WORDS:])
+
+
+def _bound_of(match: re.Match, text: str, unit_of, words: BoundWords) -> Limit | None:
+    # Its unit is within the four words after the number: a window, not the rest of the text,
+    # which a paragraph of many limits would copy once per limit (quadratic).
+    window = text[match.end() : match.end() + AFTER_WINDOW]
+    after = re.split(r"[,;:()]|\s(?:and|or|of|by)\s", window, maxsplit=1)[0]
+    rest = " ".join(after.split()[:4])
+    if match.group("from"):
+        return _parse(f"{match.group('from')}-{match.group('to')} {rest}", unit_of, words)
+    kind = next(k for k in _SYMBOL if match.group(k))
+    return _parse(f"{_SYMBOL[kind]} {match.group('num')} {rest}", unit_of, words)
+
+
+def _parse(printed: str, unit_of, words: BoundWords) -> Limit | None:
+    """quantities.parse_bound, as a Limit without a property; None where it cannot be read."""
+    try:
+        bound = parse_bound(printed, unit_of, words)
+    except (StdcompareError, ArithmeticError, InvalidOperation):
+        return None
+    interval = bound.interval
+    return Limit(
+        "",
+        lo=interval.lo,
+        lo_inclusive=interval.lo_inclusive,
+        hi=interval.hi,
+        hi_inclusive=interval.hi_inclusive,
+        unit=bound.unit,
+    )

@@ -4,12 +4,12 @@ one line by a PDF-to-text tool (parsers/gbt.py)."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     pass
 from .gbt_text import _CAPTION, _CCS, _CJK, _DATES, _DESIGNATION, _ICS, _ISSUERS, Doc, is_heading
+from .toolkit.dates import make
 
 
 def read_cover(lines: list[str], doc: Doc) -> int:
@@ -76,7 +76,7 @@ def _cover_line(line: str, doc: Doc) -> bool:
     dates = list(_DATES.finditer(line))
     if dates:
         for found in dates:
-            meta["issued" if found.group(4) == "发布" else "effective"] = _date(found)
+            meta["issued" if found.group(4) == "发布" else "effective"] = make(*found.groups()[:3])
         return True
     if any(issuer in line for issuer in _ISSUERS) or line.strip() == "发布":
         meta.setdefault("issuers", set()).update(i for i in _ISSUERS if i in line)
@@ -115,13 +115,6 @@ def _title_line(line: str, doc: Doc) -> bool:
         doc.title_en.append(line)
         return True
     return False
-
-
-def _date(found: re.Match) -> date | None:
-    try:
-        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-    except ValueError:
-        return None
 
 
 def _ref(designation: re.Match) -> str:

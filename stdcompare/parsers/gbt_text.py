@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .. import model as m
-from .base import Notes
+from .toolkit.coverage import Units
 
 if TYPE_CHECKING:
     pass
@@ -67,8 +67,8 @@ def is_heading(line: str) -> re.Match | None:
 
 
 @dataclass
-class Doc:
-    """What reading collects; becomes the Standard."""
+class Doc(Units):
+    """What reading collects; becomes the Standard (its text units counted as Units)."""
 
     vocab: object
     meta: dict = field(default_factory=dict)
@@ -77,23 +77,12 @@ class Doc:
     requirements: list[m.Requirement] = field(default_factory=list)
     groups: list[m.Group] = field(default_factory=list)
     grades: list[m.Grade] = field(default_factory=list)
-    notes: Notes = field(default_factory=Notes)
     warnings: list[str] = field(default_factory=list)
-    total: int = 0
-    structured: int = 0
     # Codes and group ids taken so far, and the next suffix to try for a group id: looked up
     # for every row, a scan of the lists made tables quadratic in rows (50 000 rows: 86 s).
     codes: set[str] = field(default_factory=set)
     group_ids: set[str] = field(default_factory=set)
     suffixes: dict[str, int] = field(default_factory=dict)
-
-    def unit(self, structured: bool) -> None:
-        self.total += 1
-        self.structured += int(structured)
-
-    def note(self, text: str, where: str | None) -> None:
-        self.unit(False)
-        self.notes.append(m.Note(text, where, verbatim=True))
 
 
 @dataclass

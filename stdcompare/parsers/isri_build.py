@@ -6,14 +6,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import model as m
-from .base import Notes
 from .prose import Lexicon, merge, read_requirements
 from .textfile import SOURCE_ID
+from .toolkit.coverage import Units
+from .toolkit.dates import month_first
 
 if TYPE_CHECKING:
     pass
@@ -143,22 +144,16 @@ def _pair_backwards(blocks: list[Block], entries: list[Entry]) -> None:
 
 
 @dataclass
-class Draft:
-    """Everything collected while building; becomes the ParseResult."""
+class Draft(Units):
+    """Everything collected while building; becomes the ParseResult (its text units counted
+    as Units)."""
 
     known: Known
     lex: Lexicon
     grades: list[m.Grade] = field(default_factory=list)
     groups: dict[str, m.Group] = field(default_factory=dict)
-    notes: Notes = field(default_factory=Notes)
     warnings: list[str] = field(default_factory=list)
-    total: int = 0
-    structured: int = 0
     repairs: int = 0
-
-    def unit(self, structured: bool) -> None:
-        self.total += 1
-        self.structured += int(structured)
 
     def text_of(self, block: Block) -> str:
         text, count = repair(block.text, self.known.words)
@@ -363,10 +358,4 @@ def _body(text: str, furniture: Furniture) -> str | None:
 
 def _effective(text: str) -> date | None:
     found = _EFFECTIVE.search(text)
-    if not found:
-        return None
-    try:
-        stamp = f"{found.group(1)[:3].title()} {int(found.group(2))} {found.group(3)}"
-        return datetime.strptime(stamp, "%b %d %Y").date()
-    except ValueError:
-        return None
+    return month_first(found.group(0)) if found else None

@@ -10,9 +10,11 @@ from ... import model as m
 from ..base import Notes
 
 
-@dataclass
+@dataclass(kw_only=True)  # kw_only: a reader's own dataclass may extend it, fields first
 class Units:
-    """Text units met so far, and what became of them: structure, or a verbatim note."""
+    """Text units met so far, and what became of them: structure, or a verbatim note. Every
+    parser counts with it (the STS and EU readers hold one; the GB/T Doc and the ISRI Draft
+    are one), so coverage means the same in each."""
 
     notes: Notes = field(default_factory=Notes)
     total: int = 0
@@ -21,6 +23,11 @@ class Units:
     def note(self, text: str, where: str | None) -> None:
         self.total += 1
         self.notes.append(m.Note.source_words(text, where or None))
+
+    def unit(self, structured: bool) -> None:
+        """One unit, structure or not, its text kept (or not) by the caller."""
+        self.total += 1
+        self.structured += int(structured)
 
     def structure(self, count: int = 1) -> None:
         self.total += count

@@ -1,0 +1,141 @@
+"""The parser toolkit (stdcompare/parsers/toolkit): one decoder, one phrase table read from the
+vocabulary, one word comparison, one date reader, one table placement, each on the kinds of
+text the parsers meet."""
+
+from __future__ import annotations
+
+import codecs
+import shutil
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from stdcompare.errors import SourceError
+from stdcompare.parsers.toolkit import dates
+from stdcompare.parsers.toolkit.decode import CHINESE, WESTERN, decode
+from stdcompare.parsers.toolkit.phrases import phrases
+from stdcompare.parsers.toolkit.recogniser import Recogniser
+from stdcompare.parsers.toolkit.words import same_word
+from stdcompare.quantities import parse_bound
+from stdcompare.resources import data_dir
+from stdcompare.vocabulary import load_vocabulary
+
+VOCABULARY = data_dir("standards") / "vocabulary"
+VOCAB = load_vocabulary(VOCABULARY)
+PATH = Path("doc.txt")
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [
+        ("done at Brussels, 12 December 2017", date(2017, 12, 12)),  # EUR-Lex, English
+        ("du 1er janvier 2014", date(2014, 1, 1)),  # French
+        ("vom 26. Juni 2013", date(2013, 6, 26)),  # German
+        ("JO L 349 du 28.12.2017", date(2017, 12, 28)),  # an Official Journal header
+        ("release 2009-05-30", date(2009, 5, 30)),  # ISO
+        ("2019-06-04 发布", date(2019, 6, 4)),  # a GB/T cover
+        ("2019年6月4日实施", date(2019, 6, 4)),
+        ("Effective as of: May 1, 2020", date(2020, 5, 1)),  # the ISRI circular
+        ("effective Sept. 1st 2021", date(2021, 9, 1)),
+        ("31 février 2020", None),  # no such day
+        ("no date at all", None),
+    ],
+)
+def test_day_as_printed(printed, expected):
+    assert dates.day(printed) == expected
+
+
+def test_metadata_fields():
+    assert dates.stamp("20081121") == date(2008, 11, 21)  # Formex
+    assert dates.stamp("2009-05-30T00:00:00") == date(2009, 5, 30)
+    assert dates.stamp("200811210") is None and dates.stamp("2008-12") is None
+    assert dates.year_month("2008-12") == (2008, 12)  # an ISO release date without its day
+    assert dates.year_month("2008年12月") == (2008, 12)
+    assert dates.year_month("2008-13") is None and dates.year_month("2008-12-01") is None
+
+
+# --- decoding --------------------------------------------------------------------------------
+
+TEXT = "Copper content ≥ 99.9 %\n铜含量不小于 99.9%\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (codecs.BOM_UTF8 + TEXT.encode(), "utf-8"),
+        (TEXT.encode(), "utf-8"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF32_BE + TEXT.encode("utf-32-be"), "utf-32-be"),
+    ],
+)
+def test_decoded_by_mark_or_as_utf8(data, encoding):
+    for guess in (WESTERN, CHINESE):
+        found = decode(data, PATH, guess)
+        assert (found.text, found.encoding, found.warnings) == (TEXT, encoding, [])
+
+
+def test_each_reader_guesses_for_its_documents():
+    western = decode("Façade grade ½ inch".encode("cp1252"), PATH, WESTERN)
+    assert western.text == "Façade grade ½ inch" and "Windows-1252" in western.warnings[0]
+    chinese = decode("铜含量不小于 99.9%".encode("gb18030"), PATH, CHINESE)
+    assert chinese.text == "铜含量不小于 99.9%" and "GB18030" in chinese.warnings[0]
+    utf16 = decode("GB/T 38471—2019".encode("utf-16-le"), PATH, CHINESE)
+    assert utf16.text == "GB/T 38471—2019" and "UTF-16-LE" in utf16.warnings[0]
+
+
+def test_a_text_cut_inside_a_character_keeps_what_is_before():
+    for guess in (WESTERN, CHINESE):  # a head read for sniffing is cut anywhere
+        cut = decode("铜含量".encode()[:-1], PATH, guess)
+        assert cut.text == "铜含" and "ends inside a UTF-8 character" in cut.warnings[0]
+
+
+def test_binary_noise_is_refused():
+    noise = bytes(range(256)) * 8
+    for guess in (WESTERN, CHINESE):
+        with pytest.raises(SourceError, match="binary data|not valid"):
+            decode(noise, PATH, guess)
+
+
+# --- words and phrases -----------------------------------------------------------------------
+
+
+def test_same_word_plain_and_with_stems():
+    for a, b in [("materials", "material"), ("aluminum", "aluminium"), ("content", "contents")]:
+        assert same_word(a, b) and same_word(a, b, True)
+    # ratio 77: a spelling this far apart is folded by the vocabulary's spellings, not here
+    assert not same_word("sulfur", "sulphur")
+    for a, b in [("material", "metal"), ("oil", "soil"), ("lead", "load")]:
+        assert not same_word(a, b) and not same_word(a, b, True)
+    assert same_word("metal", "metallic", True) and not same_word("metal", "metallic")
+
+
+def test_bound_words_are_one_table_for_every_reader():
+    table = phrases(VOCAB)
+    assert "不大于" in table.bounds.at_most and "not more than" in table.bounds.at_most
+    assert table.bounds.at_most.index("not more than") < table.bounds.at_most.index("max")
+    # parse_bound reads the whole table: running-text forms too (once a parse error)
+    assert parse_bound("less than or equal to 5 %").interval.hi == D(5)
+    assert parse_bound("不大于 0.5").interval.hi == D("0.5")
+    assert table.agreed.search("sizes unless otherwise agreed between buyer and seller")
+    assert table.zh_agreed.search("尺寸由供需双方协商确定")
+    assert table.zh_free.search("不得混入炸药、密闭容器").group("list") == "炸药、密闭容器"
+
+
+def test_the_phrase_table_is_data(tmp_path):
+    """A word added to vocabulary/phrases.toml is read by the recogniser: no list in code."""
+    folder = tmp_path / "vocabulary"
+    shutil.copytree(VOCABULARY, folder)
+    before = Recogniser(VOCAB).limits_in("Moisture beneath 5 % by mass.")
+    phrases_toml = folder / "phrases.toml"
+    text = phrases_toml.read_text(encoding="utf-8")
+    phrases_toml.write_text(text.replace('below = ["小于"', 'below = ["beneath", "小于"'), "utf-8")
+    after = Recogniser(load_vocabulary(folder)).limits_in("Moisture beneath 5 % by mass.")
+    assert before == []
+    assert [(lim.prop, lim.hi, lim.hi_inclusive, lim.unit) for lim in after] == [
+        ("moisture", D(5), False, "%")
+    ]

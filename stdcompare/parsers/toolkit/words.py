@@ -1,5 +1,6 @@
 """Words compared as a reader of specifications compares them: one word in two spellings or
-two numbers ("materials" / "material", "aluminum" / "aluminium") is the same word; a different word is not ("material" / "metal", "oil" / "soil", "lead" / "load").
+two numbers ("materials" / "material", "aluminum" / "aluminium") is the same word; a different
+word is not ("material" / "metal", "oil" / "soil", "lead" / "load").
 
 One comparison, two strictnesses. The plain one (the property recogniser of STS and EU text)
 takes rapidfuzz's ratio at 85 or more for words of five letters or more, and wants words of

@@ -11,8 +11,7 @@ they number, not text units of their own; a bullet label ("—") carries no text
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +19,8 @@ from .. import model as m
 from ..errors import SourceError
 from ..xmlsafe import parse_xml, root_name
 from .base import ParseResult, brief
+from .sts_meta import Meta, identity, read_meta, reference
+from .sts_meta import full_text as _full
 from .toolkit.coverage import Units, capturing
 from .toolkit.markup import guarded, localname, own_text
 from .toolkit.recogniser import Recogniser
@@ -44,7 +45,38 @@ _INLINE = frozenset((
     "std-id-group", "abbrev", "target", "meta-name", "meta-value", "entailedTerm", "hi",
 ))
 # fmt: on
-_FIELDS = ("originator", "doc-number", "part-number", "edition", "release-date", "pub-date", "urn")
+# Informative by their kind: notes, examples, footnotes, a bibliography, the front matter
+# (foreword, introduction). ISO STS and NISO STS name them so; older ISO STS writes a note as a
+# paragraph opening "NOTE" or "EXAMPLE" (_NOTE_PARAGRAPH).
+_INFORMATIVE = frozenset(
+    (
+        "front",
+        "adoption-front",
+        "front-matter",
+        "non-normative-note",
+        "non-normative-example",
+        "notes",
+        "fn",
+        "fn-group",
+        "table-wrap-foot",
+        "ref-list",
+    )
+)  # fmt: skip
+_INFORMATIVE_SECTIONS = ("intro", "foreword", "bibl", "bibliography", "inform-annex")
+_INFORMATIVE_TITLES = ("introduction", "foreword", "bibliography", "avant-propos", "vorwort")
+_NOTE_PARAGRAPH = re.compile(r"^(?:NOTE|EXAMPLE|Note|Example)\b\s*\d*\s*[:—–-]?\s")
+# A requirement is a sentence with a verb of obligation or recommendation (ISO/IEC Directives
+# Part 2: "shall", "should"); "may" and "can" give leave or say what is possible.
+_SHALL = re.compile(r"\b(?:shall|must|is\s+required\s+to|are\s+required\s+to)\b", re.IGNORECASE)
+_SHOULD = re.compile(r"\bshould\b", re.IGNORECASE)
+# A condition is no requirement: "if the moisture is less than 18 %, …" (up to the comma)
+_CONDITION = re.compile(
+    r"\b(?:if|when|whenever|where|unless|provided\s+that|in\s+case)\b[^,;]*[,;]?", re.IGNORECASE
+)
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
+_REPLACES = re.compile(
+    r"\bcancels\s+and\s+replaces\b[^.]{0,200}?\(([^()]{2,60}?:(?:19|20)\d\d)\)", re.IGNORECASE
+)
 _SECTIONS = ("sec", "app", "term-sec", "ref-list")  # their label (or title) is absolute
 _TABLES = ("table-wrap", "array")
 
@@ -66,82 +98,6 @@ def _text(el) -> str:
     return own_text(el, _is_block)
 
 
-def _full(el) -> str:
-    return " ".join("".join(el.itertext()).split())
-
-
-# --- metadata --------------------------------------------------------------------------------
-
-
-@dataclass
-class _Meta:
-    """The identity read from the metadata blocks, and which elements it was read from."""
-
-    titles: dict[str, str] = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
-    used: set = field(default_factory=set)  # elements that became metadata
-
-    def take(self, el, name: str) -> None:
-        text = _full(el)
-        if text and name not in self.fields:
-            self.fields[name] = text
-            self.used.add(el)
-
-
-def _read_meta(blocks: list) -> _Meta:
-    """Each field from the first block that fills it: a national adoption's own block first."""
-    meta = _Meta()
-    for block in blocks:
-        lang_el = next((e for e in block.iter() if localname(e) == "content-language"), None)
-        default = (_full(lang_el) if lang_el is not None else "") or "en"
-        for el in block.iter():
-            name = localname(el)
-            if name == "title-wrap":
-                _title(meta, el, default)
-            elif name == "std-ref" and el.get("type") == "dated":
-                meta.take(el, "dated")
-            elif name in _FIELDS:
-                meta.take(el, name)
-    return meta
-
-
-def _title(meta: _Meta, wrap, default: str) -> None:
-    lang = (wrap.get(_XML_LANG) or wrap.get("lang") or default).split("-")[0].lower()
-    if lang in meta.titles:
-        return
-    parts = {localname(e): e for e in wrap if localname(e)}
-    full = parts.get("full")
-    pieces = [parts[k] for k in ("intro", "main", "compl") if k in parts and _full(parts[k])]
-    if full is not None and _full(full):
-        meta.titles[lang] = _full(full)
-    elif pieces:
-        meta.titles[lang] = " — ".join(_full(p) for p in pieces)
-    else:
-        return
-    meta.used.update([*pieces, *([full] if full is not None else [])])  # the parts of one title
-
-
-def _day(text: str) -> date | None:
-    found = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text.strip())
-    if not found:
-        return None
-    try:
-        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-    except ValueError:
-        return None
-
-
-def _designation(fields: dict[str, str], year: str) -> str:
-    if fields.get("dated"):
-        return fields["dated"]
-    number = fields.get("doc-number", "")
-    if not number:
-        return ""
-    part = f"-{fields['part-number']}" if fields.get("part-number") else ""
-    who = fields.get("originator", "")
-    return f"{who} {number}{part}".strip() + (f":{year}" if year else "")
-
-
 # --- the reader ------------------------------------------------------------------------------
 
 
@@ -155,6 +111,8 @@ class _Reader:
         self.extra: list[str] = []  # labels inside it: a list item, a table, a cell
         self.tables = 0
         self.warnings: list[str] = []
+        self.informative = False  # inside a note, an example, the front matter, an annex so typed
+        self.replaces: str | None = None  # "cancels and replaces the second edition (…)"
 
     def where(self) -> str | None:
         parts = [p for p in (self.base, *self.extra) if p]
@@ -165,6 +123,13 @@ class _Reader:
     def visit(self, el) -> None:
         name = localname(el)
         if name is None or name in _META:
+            return
+        if name in _INFORMATIVE and not self.informative:
+            self.informative = True
+            try:
+                self.visit(el)
+            finally:
+                self.informative = False
             return
         if name in _SECTIONS:
             self._section(el)
@@ -190,12 +155,15 @@ class _Reader:
     def _section(self, el) -> None:
         label = _label(el)
         title = next((c for c in el if localname(c) == "title"), None)
-        saved = (self.base, self.extra)
+        saved = (self.base, self.extra, self.informative)
         heading = _full(label) if label is not None else None
         self.base = heading or (_full(title) if title is not None else None) or self.base
         self.extra = []
-        self._block(el, skip_label=True)
-        self.base, self.extra = saved
+        self.informative = self.informative or _informative_section(el, title)
+        try:
+            self._block(el, skip_label=True)
+        finally:
+            self.base, self.extra, self.informative = saved
 
     def _labelled(self, el) -> None:
         label = _full(_label(el))
@@ -208,18 +176,33 @@ class _Reader:
             self.extra.pop()
 
     def _unit(self, el, text: str) -> None:
-        """A paragraph stating a limit on a known property becomes requirements."""
-        if localname(el) == "p" and self._requirements(text):
+        """A normative paragraph stating a limit on a known property with "shall" (or
+        "should") becomes requirements; an informative one stays a note, whatever it says."""
+        if self.replaces is None and (found := _REPLACES.search(text)):
+            self.replaces = found.group(1)
+        normative = not self.informative and not _NOTE_PARAGRAPH.match(text)
+        if normative and localname(el) == "p" and self._requirements(text):
             self.units.structure()
         else:
             self.units.note(text, self.where())
 
     def _requirements(self, text: str) -> bool:
-        limits = self.recogniser.limits_in(text)
-        banned = self.recogniser.prohibition(text, firm=True)
+        added = False
+        for sentence in _SENTENCE.split(text):
+            strength = _strength(sentence)
+            if strength is None:
+                continue  # a statement, a permission or a possibility: no requirement
+            added = self._sentence(_CONDITION.sub(" ", sentence), text, strength) or added
+        return added
+
+    def _sentence(self, sentence: str, text: str, strength: m.Strength) -> bool:
+        limits = self.recogniser.limits_in(sentence)
+        banned = self.recogniser.prohibition(sentence, firm=True)
         added = False
         for limit in [*limits, *([banned] if banned else [])]:
             req = limit.requirement(text, self.where(), (SOURCE_ID,), self.recogniser.vocab)
+            if strength is not m.Strength.SHALL:
+                req = replace(req, strength=strength)
             if self.reqs.add(req):
                 added = True
             else:
@@ -278,7 +261,7 @@ class _Reader:
         return found.notes
 
     def _row(self, r: int, cells: list[list[m.Note]], texts: list[str], units) -> None:
-        limit = self.recogniser.row_limit(texts, units)
+        limit = None if self.informative else self.recogniser.row_limit(texts, units)
         where = self.where()
         if limit is not None:
             text = " | ".join(t for t in texts if t)
@@ -293,7 +276,7 @@ class _Reader:
 
     # --- metadata units ----------------------------------------------------------------------
 
-    def metadata(self, blocks: list, meta: _Meta) -> None:
+    def metadata(self, blocks: list, meta: Meta) -> None:
         """Every text of the metadata blocks: structure where it was read, else a note."""
         for block in blocks:
             for el in block.iter():
@@ -305,6 +288,25 @@ class _Reader:
                     self.units.structure()
                 else:
                     self.units.note(text, f"metadata: {localname(el)}")
+
+
+def _informative_section(el, title) -> bool:
+    """A section typed informative: the introduction, the foreword, a bibliography, an annex
+    whose type says "(informative)" (ISO STS: annex-type; NISO STS: content-type)."""
+    kind = " ".join(filter(None, (el.get("sec-type"), el.get("content-type")))).lower()
+    if any(k in kind for k in _INFORMATIVE_SECTIONS):
+        return True
+    annex_type = next((c for c in el if localname(c) == "annex-type"), None)
+    if annex_type is not None and "informative" in _full(annex_type).lower():
+        return True
+    heading = _full(title).lower() if title is not None else ""
+    return heading.startswith(_INFORMATIVE_TITLES)
+
+
+def _strength(sentence: str) -> m.Strength | None:
+    if _SHALL.search(sentence):
+        return m.Strength.SHALL
+    return m.Strength.SHOULD if _SHOULD.search(sentence) else None
 
 
 def _label(el):
@@ -341,7 +343,7 @@ def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
             hint="an STS document starts with <standard> or <adoption>",
         )
     blocks = [el for el in root.iter() if localname(el) in _META]
-    meta = _read_meta(blocks)
+    meta = read_meta(blocks)
     reader = _Reader(vocab, path)
     reader.metadata(blocks, meta)
     for child in root:
@@ -354,27 +356,24 @@ def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     )
 
 
-def _standard(meta: _Meta, reader: _Reader, data: bytes, path: Path) -> m.Standard:
+def _standard(meta: Meta, reader: _Reader, data: bytes, path: Path) -> m.Standard:
     fields = meta.fields
-    issued = _day(fields.get("release-date", "")) or _day(fields.get("pub-date", ""))
-    year = str(issued.year) if issued else ""
-    designation = _designation(fields, year)
-    number = "-".join(p for p in (fields.get("doc-number"), fields.get("part-number")) if p)
-    key = slug(f"{fields.get('originator', '')} {number}") if number else ""
-    key = key or slug(designation.split(":")[0]) or slug(path.stem) or "sts-document"
-    edition = year or fields.get("edition") or "unknown"
-    if not designation:
+    ident = identity(meta, slug(path.stem) or "sts-document", reader.warnings)
+    if not ident.designation:
         reader.warnings.append("no designation in the metadata (std-ref or std-ident)")
+    supersedes = ident.supersedes or (reference(reader.replaces) if reader.replaces else None)
     address = fields.get("urn") or f"file:{path.name}"
-    source = official_source(SOURCE_ID, address, edition, PARSER_NAME, path)
+    source = official_source(SOURCE_ID, address, ident.edition, PARSER_NAME, path)
     return m.Standard(
-        key=key,
-        edition=edition,
-        designation=designation,
+        key=ident.key,
+        edition=ident.edition,
+        designation=ident.designation,
         kind=m.Kind.PRODUCT_STANDARD,
+        status=ident.status,
         title=meta.titles,
         body=fields.get("originator"),
-        issued=issued,
+        issued=ident.issued,
+        supersedes=supersedes,
         requirements=reader.reqs.all(),
         sources={SOURCE_ID: source},
         evidence=(SOURCE_ID,),

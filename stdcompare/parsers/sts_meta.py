@@ -1,0 +1,179 @@
+"""The identity of an STS document (parsers/sts.py), from its metadata blocks (nat-meta,
+reg-meta, iso-meta, std-meta; a national adoption's own block first): designation, titles,
+release date, the edition it replaces, and a key that stays the same across what changes
+between versions of one standard.
+
+- A release date printed to the month ("2008-12") gives the year, not an invented day.
+- The edition is a year (of the release, else of the dated reference), never the ordinal
+  edition number ("3"), which is kept as a note.
+- The key is the undated designation with its lineage ("DIN EN ISO 2560" is din-en-iso-2560,
+  not DIN's own 2560) and without a draft stage ("ISO/DIS 2560" and "ISO/FDIS 2560" are both
+  iso-2560), so two drafts of one standard, and the standard, share it.
+- What it replaces: a std-xref of type supersedes, replaces or revises ("ISO 2560:2002"),
+  written as key@edition like every reference.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import model as m
+from .toolkit.dates import stamp, year_month
+from .toolkit.markup import localname
+from .toolkit.shell import slug
+
+# "edition" (the ordinal edition number, "3") is not among them: the edition is a year, and the
+# number stays a note of its own
+_FIELDS = (
+    "originator", "doc-number", "part-number", "release-date", "pub-date", "urn",
+    "release-version",
+)  # fmt: skip
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_SUPERSEDES = ("supersedes", "replaces", "revises", "cancels")
+# Draft stages of ISO, IEC, CEN and DIN: "ISO/DIS", "ISO/IEC FDIS", "prEN", "E DIN"
+_STAGES = "NP|PWI|AWI|WD|CD|DIS|FDIS|PRF|DAM|FDAM|PDAM|CDAM|DAmd|DTS|DTR|DPAS|DIS\\d"
+_STAGE = re.compile(rf"(?:/|\s)(?:{_STAGES})(?=\s)")
+_PR = re.compile(r"\b(?:Fpr|pr)(?=EN\b|ISO\b|IEC\b)")
+_E_DRAFT = re.compile(r"^(?:E|Entwurf)\s+(?=[A-Z])")
+_DRAFT_NUMBER = re.compile(r"(\d)\.\d{1,2}$")  # "ISO/CD 2560.2": the second CD of 2560
+_DATED_YEAR = re.compile(r":((?:19|20)\d\d)\b")
+
+
+def full_text(el) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+@dataclass
+class Meta:
+    """The identity read from the metadata blocks, and which elements it was read from."""
+
+    titles: dict[str, str] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    used: set = field(default_factory=set)  # elements that became metadata
+
+    def take(self, el, name: str) -> None:
+        text = full_text(el)
+        if text and name not in self.fields:
+            self.fields[name] = text
+            self.used.add(el)
+
+
+def read_meta(blocks: list) -> Meta:
+    """Each field from the first block that fills it: a national adoption's own block first
+    (the adopted standard's reference, in an inner block, stays a note)."""
+    meta = Meta()
+    for block in blocks:
+        lang_el = next((e for e in block.iter() if localname(e) == "content-language"), None)
+        default = (full_text(lang_el) if lang_el is not None else "") or "en"
+        for el in block.iter():
+            name = localname(el)
+            if name == "title-wrap":
+                _title(meta, el, default)
+            elif name == "std-xref" and (el.get("type") or "").lower() in _SUPERSEDES:
+                meta.take(el, "supersedes")
+            elif name == "std-ref" and el.get("type") == "dated" and not _in_xref(el):
+                meta.take(el, "dated")
+            elif name in _FIELDS:
+                meta.take(el, name)
+    return meta
+
+
+def _in_xref(el) -> bool:
+    return any(localname(a) == "std-xref" for a in el.iterancestors())
+
+
+def _title(meta: Meta, wrap, default: str) -> None:
+    lang = (wrap.get(_XML_LANG) or wrap.get("lang") or default).split("-")[0].lower()
+    if lang in meta.titles:
+        return
+    parts = {localname(e): e for e in wrap if localname(e)}
+    whole = parts.get("full")
+    pieces = [parts[k] for k in ("intro", "main", "compl") if k in parts and full_text(parts[k])]
+    if whole is not None and full_text(whole):
+        meta.titles[lang] = full_text(whole)
+    elif pieces:
+        meta.titles[lang] = " — ".join(full_text(p) for p in pieces)
+    else:
+        return
+    meta.used.update([*pieces, *([whole] if whole is not None else [])])  # one title's parts
+
+
+@dataclass
+class Identity:
+    key: str
+    edition: str
+    designation: str
+    issued: date | None
+    supersedes: str | None
+    status: m.Status
+
+
+def identity(meta: Meta, fallback_key: str, warnings: list[str]) -> Identity:
+    fields = meta.fields
+    released = fields.get("release-date", "") or fields.get("pub-date", "")
+    issued = stamp(fields.get("release-date", "")) or stamp(fields.get("pub-date", ""))
+    month = None if issued else year_month(released)
+    if month is not None:
+        warnings.append(f"released {released}: a month without its day; no issue date set")
+    dated = _DATED_YEAR.search(fields.get("dated", ""))
+    year = str(issued.year if issued else month[0] if month else "") or (
+        dated.group(1) if dated else ""
+    )
+    designation = _designation(fields, year)
+    return Identity(
+        key=_key(fields, designation) or fallback_key,
+        edition=year or "unknown",
+        designation=designation,
+        issued=issued,
+        supersedes=reference(fields["supersedes"]) if fields.get("supersedes") else None,
+        status=m.Status.DRAFT if _is_draft(fields, designation) else m.Status.CURRENT,
+    )
+
+
+def _designation(fields: dict[str, str], year: str) -> str:
+    if fields.get("dated"):
+        return fields["dated"]
+    number = fields.get("doc-number", "")
+    if not number:
+        return ""
+    part = f"-{fields['part-number']}" if fields.get("part-number") else ""
+    who = fields.get("originator", "")
+    return f"{who} {number}{part}".strip() + (f":{year}" if year else "")
+
+
+def _key(fields: dict[str, str], designation: str) -> str:
+    """The undated designation, lineage kept and draft stage dropped, as a slug."""
+    undated = designation.split(":")[0]
+    number = "-".join(p for p in (fields.get("doc-number"), fields.get("part-number")) if p)
+    if not undated.strip() and number:
+        undated = f"{fields.get('originator', '')} {number}"
+    return stable_key(undated)
+
+
+def stable_key(undated: str) -> str:
+    """ "ISO/DIS 2560" and "ISO/FDIS 2560" → iso-2560; "prEN ISO 2560" → en-iso-2560;
+    "DIN EN ISO 2560" → din-en-iso-2560 (the adoption keeps its lineage)."""
+    text = " ".join(undated.split()) + " "
+    staged = _STAGE.search(text) is not None or _PR.search(text) is not None
+    text = _PR.sub("", _E_DRAFT.sub("", _STAGE.sub(" ", text))).strip()
+    text = re.sub(r"\s*\((?:en|fr|de|es|ru|E|F|D)\)$", "", text)  # "ISO 2560(en)"
+    if staged:
+        text = _DRAFT_NUMBER.sub(r"\1", text)
+    return slug(text)
+
+
+def reference(printed: str) -> str:
+    """ "ISO 2560:2002" as a reference: iso-2560@2002 (undated: the key alone)."""
+    year = _DATED_YEAR.search(printed)
+    key = stable_key(printed.split(":")[0])
+    return f"{key}@{year.group(1)}" if year else key
+
+
+def _is_draft(fields: dict[str, str], designation: str) -> bool:
+    stage = (fields.get("release-version") or "").upper()
+    if stage and stage not in ("IS", "TS", "TR", "PAS", "IWA", "R", "GUIDE"):
+        return re.fullmatch(_STAGES, stage, re.IGNORECASE) is not None
+    text = f" {designation} "
+    return bool(_STAGE.search(text) or _PR.search(text) or _E_DRAFT.search(designation))

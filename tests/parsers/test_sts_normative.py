@@ -1,0 +1,200 @@
+"""ISO and national standards in STS: what is informative never becomes a requirement, and the
+identity (release month, what it replaces, a key stable across drafts and adoptions) is read
+as ISO and national bodies publish it. On a made-up standard laid out as ISO publishes one
+(tests/fixtures/docs/sts-iso-informative.xml), small documents of the same kind, and the shared
+real ISO STS samples."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from stdcompare import model as m
+from stdcompare.parsers import sts
+from stdcompare.parsers.base import ParseResult
+from stdcompare.parsers.sts_meta import reference, stable_key
+
+from ..conftest import FIXTURES
+from .test_sts import FEATURES, VOCAB, needs_realdocs, parse_text
+
+ISO_LAYOUT = FIXTURES / "docs" / "sts-iso-informative.xml"
+
+
+def parse(path: Path) -> ParseResult:
+    result = sts.PARSER.parse(path.read_bytes(), path, VOCAB)
+    print(f"{path.name}: coverage {result.coverage:.0%} of {result.units_total} units")
+    return result
+
+
+def notes_of(result: ParseResult) -> set[tuple[str | None, str]]:
+    return {(n.where, n.text) for n in result.standard.notes}
+
+
+# --- informative text stays notes --------------------------------------------------------------
+
+
+def test_only_normative_shall_clauses_become_requirements():
+    result = parse(ISO_LAYOUT)
+    reqs = {r.prop: r for r in result.standard.requirements}
+    assert sorted(reqs) == ["content.Cu", "free_of.sealed_containers", "moisture", "oil"]
+    moisture = reqs["moisture"]  # the normative 4.1, not the introduction's "less than 18 %"
+    assert (moisture.hi, moisture.hi_inclusive, moisture.unit, moisture.where) == (
+        D(15),
+        True,
+        "%",
+        "4.1",
+    )
+    assert moisture.strength is m.Strength.SHALL
+    assert reqs["free_of.sealed_containers"].strength is m.Strength.SHOULD  # "should be free of"
+    assert reqs["content.Cu"].where == "4.3, Table 1, row 2"
+    assert (reqs["oil"].hi, reqs["oil"].where) == (D(3), "Annex B")  # a normative annex
+    assert result.units_total == result.units_structured + len(result.standard.notes)
+    assert 0 < result.coverage < 1
+
+
+def test_introduction_notes_examples_and_informative_annexes_stay_notes():
+    notes = notes_of(parse(ISO_LAYOUT))
+    texts = {text for _, text in notes}
+    assert any(w == "Introduction" and "less than 18 %" in t for w, t in notes)
+    assert (
+        "4.1, NOTE",
+        "Turnings with an oil content below 1 % seldom hold more than 5 % water.",
+    ) in notes
+    assert "EXAMPLE A lot holding 12 % moisture is accepted; one holding 16 % is not." in texts
+    assert (
+        "Annex A",
+        "Yards that keep moisture below 10 % find that mills shall rarely complain.",
+    ) in notes
+    assert ("Annex A, Table A.1, row 2, column 2", "≤ 10 %") in notes  # an informative table
+
+
+def test_a_condition_is_no_requirement(tmp_path):
+    result = parse_text(
+        tmp_path,
+        """<standard><front><std-meta><std-ref type="dated">XS 3:2099</std-ref></std-meta>
+        </front><body><sec><label>5</label>
+        <p>If the moisture is less than 18 %, the lot shall be stored outdoors.</p>
+        <p>The moisture may be up to 20 % in winter.</p>
+        <p>Foreign materials are usually under 2 %.</p>
+        </sec></body></standard>""",
+    )
+    assert result.standard.requirements == ()
+    # three paragraphs, all notes; the one unit read is the designation
+    assert (len(result.standard.notes), result.units_total, result.units_structured) == (3, 4, 1)
+
+
+def test_older_iso_sts_notes_written_as_paragraphs(tmp_path):
+    result = parse_text(
+        tmp_path,
+        """<standard><front><iso-meta><std-ref type="dated">XS 4:2099</std-ref></iso-meta>
+        </front><body><sec><label>6</label>
+        <p>NOTE 1 Moisture shall not exceed 9 % in the products of some mills.</p>
+        <p>Moisture shall not exceed 12 %.</p>
+        </sec></body><back><fn-group><fn><label>1)</label>
+        <p>Oil and grease shall not exceed 1 % in one country.</p></fn></fn-group></back>
+        </standard>""",
+    )
+    assert [(r.prop, r.hi) for r in result.standard.requirements] == [("moisture", D(12))]
+
+
+@needs_realdocs
+def test_real_informative_annex_and_notes_stay_notes():
+    result = parse(FEATURES)
+    notes = notes_of(result)
+    assert ("Annex F", "(informative)") in notes
+    assert any(
+        w and w.startswith("Annex F") and "not intended to be applied" in t for w, t in notes
+    )
+    assert result.standard.requirements == ()
+
+
+# --- identity ------------------------------------------------------------------------------------
+
+
+def test_release_month_supersedes_and_edition_year():
+    result = parse(ISO_LAYOUT)
+    std = result.standard
+    assert (std.key, std.edition, std.designation) == ("xs-6100", "2008", "XS 6100:2008")
+    assert std.issued is None  # "2008-12": no day is invented
+    assert any("2008-12" in w for w in result.warnings)
+    assert std.supersedes == "xs-6100@2001"  # std-xref type="revises"
+    assert std.status is m.Status.CURRENT
+    assert ("metadata: edition", "2") in notes_of(result)  # the ordinal, kept as a note
+
+
+def test_the_foreword_says_what_it_replaces(tmp_path):
+    result = parse_text(
+        tmp_path,
+        """<standard><front><iso-meta><std-ref type="dated">XS 9:2011</std-ref>
+        <release-date>2011-03-15</release-date></iso-meta>
+        <sec sec-type="foreword"><title>Foreword</title><p>This third edition cancels and
+        replaces the second edition (XS 9:2004), which has been technically revised.</p></sec>
+        </front><body><sec><label>1</label><p>Scope.</p></sec></body></standard>""",
+    )
+    assert (result.standard.supersedes, result.standard.edition) == ("xs-9@2004", "2011")
+
+
+def _draft(tmp_path, ref: str, stage: str) -> m.Standard:
+    return parse_text(
+        tmp_path,
+        f"""<standard><front><iso-meta><doc-ident><release-version>{stage}</release-version>
+        </doc-ident><std-ref type="dated">{ref}</std-ref><release-date>2023-05</release-date>
+        </iso-meta></front><body><sec><label>1</label><p>Scope.</p></sec></body></standard>""",
+    ).standard
+
+
+def test_two_drafts_of_one_standard_share_its_key(tmp_path):
+    dis = _draft(tmp_path, "ISO/DIS 6100:2023", "DIS")
+    fdis = _draft(tmp_path, "ISO/FDIS 6100:2023", "FDIS")
+    final = _draft(tmp_path, "ISO 6100:2023", "IS")
+    assert dis.key == fdis.key == final.key == "iso-6100"
+    assert (dis.status, fdis.status, final.status) == (
+        m.Status.DRAFT,
+        m.Status.DRAFT,
+        m.Status.CURRENT,
+    )
+    assert dis.designation == "ISO/DIS 6100:2023" and dis.edition == "2023"
+
+
+def test_an_adoption_keeps_its_lineage(tmp_path):
+    result = parse_text(
+        tmp_path,
+        """<adoption><adoption-front><nat-meta>
+        <std-ident><originator>DIN</originator><doc-number>6100</doc-number></std-ident>
+        <std-ref type="dated">DIN EN ISO 6100:2010-03</std-ref>
+        <std-xref type="supersedes"><std-ref type="dated">DIN EN 6100:2004-07</std-ref></std-xref>
+        </nat-meta></adoption-front><standard><front><iso-meta>
+        <std-ref type="dated">ISO 6100:2009</std-ref></iso-meta></front>
+        <body><sec><label>1</label><p>Scope.</p></sec></body></standard></adoption>""",
+    )
+    std = result.standard
+    assert (std.key, std.edition) == ("din-en-iso-6100", "2010")  # not DIN's own 6100
+    assert std.supersedes == "din-en-6100@2004"
+    assert ("metadata: std-ref", "ISO 6100:2009") in notes_of(result)  # what it adopts
+
+
+@pytest.mark.parametrize(
+    ("undated", "key"),
+    [
+        ("ISO/DIS 2560", "iso-2560"),
+        ("ISO/FDIS 2560", "iso-2560"),
+        ("ISO/CD 2560.2", "iso-2560"),
+        ("ISO/IEC DIS 27001", "iso-iec-27001"),
+        ("prEN ISO 2560", "en-iso-2560"),
+        ("FprEN 10204", "en-10204"),
+        ("E DIN EN ISO 2560", "din-en-iso-2560"),
+        ("DIN EN ISO 2560", "din-en-iso-2560"),
+        ("ISO/TS 6100", "iso-ts-6100"),  # a technical specification is another document
+        ("ISO 2560.2", "iso-2560-2"),  # no stage: the number is as printed
+    ],
+)
+def test_stable_key(undated, key):
+    assert stable_key(undated) == key
+
+
+def test_reference():
+    assert reference("ISO 2560:2002") == "iso-2560@2002"
+    assert reference("DIN EN 6100:2004-07") == "din-en-6100@2004"
+    assert reference("ISO 2560") == "iso-2560"

@@ -58,6 +58,10 @@ _PARLIAMENT = re.compile(r"parliament|parlement|parlament", re.IGNORECASE)
 _COMMISSION = re.compile(r"commission|kommission", re.IGNORECASE)
 _COUNCIL = re.compile(r"council|conseil|\brates\b", re.IGNORECASE)
 _CELEX_TYPES = {"regulation": "R", "directive": "L", "decision": "D"}
+# Before 2015 each kind of act was numbered on its own: Directive 2008/98/EC and Regulation (EC)
+# No 98/2008 are two acts. A directive's and a decision's key say their kind, so neither takes a
+# regulation's (eu-2008-98, the key the corpus gives regulations).
+_KEY_PREFIX = {"regulation": "eu", "directive": "eu-dir", "decision": "eu-dec"}
 _CELEX_NUMBER = re.compile(r"^[03](\d{4})([A-Z]{1,2})(\d{4})")
 
 
@@ -76,7 +80,7 @@ class Identity:
 
     @property
     def key(self) -> str:
-        return f"eu-{self.year}-{self.number}" if self.year and self.number else ""
+        return act_key(self.kind, self.year, self.number) if self.year and self.number else ""
 
     @property
     def celex(self) -> str:
@@ -85,13 +89,19 @@ class Identity:
         return f"3{self.year}{_CELEX_TYPES.get(self.kind, 'R')}{self.number:04d}"
 
 
+def act_key(kind: str, year: int | str, number: int | str) -> str:
+    """eu-2017-2403 for a regulation, eu-dir-2008-98 for a directive, eu-dec-2000-532 for a
+    decision (an act of no kind read: as a regulation)."""
+    return f"{_KEY_PREFIX.get(kind, 'eu')}-{year}-{int(number)}"
+
+
 def celex_key(celex: str | None) -> tuple[str, str]:
     """Key and year from a CELEX number (32008L0098, or a consolidated 02008L0098-20180705, ->
-    eu-2008-98), for an act whose title was not recognised."""
+    eu-dir-2008-98), for an act whose title was not recognised."""
     found = _CELEX_NUMBER.match(celex or "")
     if not found:
         return "", ""
-    return f"eu-{found.group(1)}-{int(found.group(3))}", found.group(1)
+    return act_key(celex_kind(celex), found.group(1), found.group(3)), found.group(1)
 
 
 def celex_kind(celex: str | None) -> str:

@@ -107,8 +107,8 @@ def test_a_line_naming_no_act():
 
 
 def test_celex_numbers():
-    assert celex_key("32008L0098") == ("eu-2008-98", "2008")
-    assert celex_key("02008L0098-20180705") == ("eu-2008-98", "2008")  # consolidated
+    assert celex_key("32008L0098") == ("eu-dir-2008-98", "2008")
+    assert celex_key("02008L0098-20180705") == ("eu-dir-2008-98", "2008")  # consolidated
     assert (celex_kind("32008L0098"), celex_kind("32024R0903"), celex_kind("32099H0007")) == (
         "directive",
         "regulation",
@@ -135,3 +135,30 @@ def test_pre_2004_titles_in_german_and_french(line, designation, subject, issued
         "directive",
     )
     assert ident.body == COUNCIL
+
+
+def test_a_directive_and_a_regulation_of_one_year_and_number_have_two_keys():
+    """Before 2015 each kind of act was numbered on its own, so a directive and a regulation
+    could share a year and number: their keys differ by kind (regulations keep the corpus's
+    eu-YEAR-NUMBER)."""
+    directive, _ = read_title(
+        ["Directive 2008/98/EC of the European Parliament and of the Council"]
+    )
+    regulation, _ = read_title(["Commission Regulation (EC) No 98/2008"])
+    decision, _ = read_title(["Commission Decision 2008/98/EC"])
+    assert (directive.kind, directive.year, directive.number) == ("directive", 2008, 98)
+    assert (regulation.kind, regulation.year, regulation.number) == ("regulation", 2008, 98)
+    assert [directive.key, regulation.key, decision.key] == [
+        "eu-dir-2008-98",
+        "eu-2008-98",
+        "eu-dec-2008-98",
+    ]
+    # the same from CELEX numbers, for an act whose title is not read
+    assert [celex_key(c)[0] for c in ("32008L0098", "32008R0098", "32008D0098")] == [
+        "eu-dir-2008-98",
+        "eu-2008-98",
+        "eu-dec-2008-98",
+    ]
+    # a post-2015 directive: one numbering for every kind, the key still says directive
+    later, _ = read_title(["Directive (EU) 2018/851 of the European Parliament and of the Council"])
+    assert later.key == "eu-dir-2018-851" and later.designation == "Directive (EU) 2018/851"

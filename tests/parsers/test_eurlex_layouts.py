@@ -70,7 +70,7 @@ def test_consolidated_directive_keeps_its_designation_kind_and_date():
     result = parse(CONSOLIDATED)
     std = result.standard
     assert (std.key, std.designation, std.kind) == (
-        "eu-2008-98",
+        "eu-dir-2008-98",
         "Directive 2008/98/EC",
         m.Kind.DIRECTIVE,
     )
@@ -111,7 +111,7 @@ def test_pre_2004_page_reads_the_designation_from_its_bold_title():
     result = parse(PRE_2004)
     std = result.standard
     assert (std.key, std.edition, std.designation, std.kind) == (
-        "eu-1999-31",
+        "eu-dir-1999-31",
         "1999",
         "Council Directive 1999/31/EC",
         m.Kind.DIRECTIVE,
@@ -167,8 +167,8 @@ def test_german_page_keeps_nr_and_drops_the_legislators_from_the_title():
     ("path", "ref"),
     [
         (ACT_BY_ACT, "eu-2024-903@2024"),
-        (CONSOLIDATED, "eu-2008-98@2018-07-05"),
-        (PRE_2004, "eu-1999-31@1999"),
+        (CONSOLIDATED, "eu-dir-2008-98@2018-07-05"),
+        (PRE_2004, "eu-dir-1999-31@1999"),
         (GERMAN, "eu-2013-575@2013"),
     ],
 )

@@ -50,9 +50,9 @@ def day(text: str) -> date | None:
         if month is not None:
             return make(found.group(3), month, found.group(1))
     for pattern, order in ((_DOTTED, (3, 2, 1)), (_ISO, (1, 2, 3)), (_ZH, (1, 2, 3))):
-        found = pattern.search(text)
-        if found:
-            return make(*(found.group(i) for i in order))
+        hit = pattern.search(text)
+        if hit:
+            return make(*(hit.group(i) for i in order))
     return month_first(text)
 
 

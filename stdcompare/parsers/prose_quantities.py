@@ -17,26 +17,22 @@ from ..errors import StdcompareError
 from ..quantities import parse_bound, parse_number
 from .prose_lexicon import context_words, pick_prop
 from .textfile import SOURCE_ID
+from .toolkit.phrases import Phrases, phrases
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
 _NUM = r"(?:\d{1,6}\s+)?\d{1,4}/\d{1,4}|\d{1,9}(?:\.\d{1,6})?"
 _NUMBER = re.compile(rf"(?<![\w.#/])({_NUM})(?![\d/])")
-# The *_TAIL patterns and _AFTER_WORD are matched at a position in the sentence (pattern.match(
-# low, pos)), never on a copy of the rest of it: a sentence may be megabytes long, and a copy per
-# number made reading it quadratic.
+# The *_TAIL patterns and the phrase table's `after` are matched at a position in the sentence
+# (pattern.match(low, pos)), never on a copy of the rest of it: a sentence may be megabytes long,
+# and a copy per number made reading it quadratic.
 _RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|to)\s*({_NUM})")
 _BETWEEN_TAIL = re.compile(rf"\s*and\s+({_NUM})")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s*$")
 _DIMS_TAIL = re.compile(rf"\s*(?:x|×|by)\s*({_NUM})")
 _AFTER_STOP = re.compile(r"[,;.]|\band\b|\bor\b|\d")
 _NEAR = 100  # characters after a quantity that may hold its screen or basis (both are short)
-_AFTER_WORD = re.compile(
-    r"\s*(minimum|min\.?|maximum|max\.?|or (?:more|over|heavier|thicker|larger)|"
-    r"or (?:less|under|lighter|thinner|smaller|finer))(?![a-z])"
-)
-_NOMINAL = re.compile(r"\b(nominal(?:ly)?|approx(?:imately|\.)?|about|around|average)\b")
 _GAUGE = re.compile(
     r"(?:\bno\.?|#)\s*(\d{1,2})\s*(?:b\s*&\s*s|awg)\b(?:\s*(?:wire\s+)?gauge)?"
     r"(?:\s+or\s+(heavier|thicker|larger|lighter|thinner|finer|smaller))?"
@@ -183,8 +179,9 @@ def _quantity(low: str, hit: re.Match, vocab: Vocabulary) -> Quantity | None:
             return found
     if unit is None:
         return None
-    start, direction, fields = _direction(low, hit, first, tail)
-    after = _AFTER_WORD.match(low, tail)
+    said = phrases(vocab)
+    start, direction, fields = _direction(low, hit, first, tail, said)
+    after = said.after.match(low, tail)
     end = after.end() if after else tail
     return Quantity(start, end, unit, direction, {"unit": unit, **fields})
 
@@ -231,7 +228,9 @@ def _unit_after(low: str, start: int, vocab: Vocabulary) -> tuple[str | None, in
     return None, 0
 
 
-def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int, str, dict]:
+def _direction(
+    low: str, hit: re.Match, value: Decimal, tail: int, said: Phrases
+) -> tuple[int, str, dict]:
     """Where the bound phrase starts, its direction and its bound: a bound word before the
     number (as quantities.parse_bound reads it), one after it ("97% min."), or a nominal."""
     prior = _since_break(_last_words(low, hit.start(), 6))
@@ -239,7 +238,7 @@ def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int,
     for k in range(min(4, len(prior)), 0, -1):
         phrase = " ".join(prior[-k:])
         try:
-            iv = parse_bound(f"{phrase} {number}").interval
+            iv = parse_bound(f"{phrase} {number}", words=said.bounds).interval
         except (StdcompareError, ArithmeticError):
             continue
         start = hit.start() - len(phrase) - 1
@@ -247,47 +246,33 @@ def _direction(low: str, hit: re.Match, value: Decimal, tail: int) -> tuple[int,
             return start, "min", {"lo": iv.lo, "lo_inclusive": iv.lo_inclusive}
         if iv.hi is not None and iv.lo is None:
             return start, "max", {"hi": iv.hi, "hi_inclusive": iv.hi_inclusive}
-    after = _AFTER_WORD.match(low, tail)
+    after = said.after.match(low, tail)
     if after:
-        lower = after.group(1).startswith(("min", "or more", "or over", "or heav", "or thick"))
-        lower = lower or after.group(1) == "or larger"
+        lower = after.group(1) in said.after_at_least
         return hit.start(), ("min" if lower else "max"), {"lo" if lower else "hi": value}
-    word = _bound_word(prior[-6:])
-    if word in ("minimum", "min", "min."):  # "a minimum zinc content of 92%"
+    word = _bound_word(prior[-6:], said)
+    if word in said.before_at_least:  # "a minimum zinc content of 92%"
         return hit.start(), "min", {"lo": value}
-    if word in ("maximum", "max", "max."):
+    if word in said.before_at_most:
         return hit.start(), "max", {"hi": value}
-    nominal = _NOMINAL.search(" ".join(prior[-6:]))
+    nominal = said.nominal.search(" ".join(prior[-6:]))
     fields: dict = {"nominal": value}
     if nominal is None:
         fields["uncertain"] = "printed without a minimum or maximum; read as a nominal value"
-    elif nominal.group(1).startswith(("approx", "about", "around")):
+    elif nominal.group(1) in said.approximate:
         fields["approx"] = True
     return hit.start(), "nominal", fields
 
 
-_BOUND_WORDS = {
-    "minimum",
-    "min",
-    "min.",
-    "maximum",
-    "max",
-    "max.",
-    "nominal",
-    "nominally",
-    "approximately",
-    "approx.",
-    "about",
-    "around",
-    "average",
-}
-
-
-def _bound_word(words: list[str]) -> str | None:
+def _bound_word(words: list[str], said: Phrases) -> str | None:
     """The bound word nearest before a number, with property words between ("a minimum zinc
     content of 92%"): the nearest one wins, so "nominal … minimum of" reads as printed."""
     for word in reversed(words):
-        if word in _BOUND_WORDS:
+        if (
+            word in said.before_at_least
+            or word in said.before_at_most
+            or said.nominal.fullmatch(word)
+        ):
             return word
     return None
 

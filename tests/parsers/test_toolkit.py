@@ -139,3 +139,31 @@ def test_the_phrase_table_is_data(tmp_path):
     assert [(lim.prop, lim.hi, lim.hi_inclusive, lim.unit) for lim in after] == [
         ("moisture", D(5), False, "%")
     ]
+
+
+def test_the_prose_reader_takes_its_words_around_a_number_from_the_table(tmp_path):
+    """ "97 % min." and "about 96 %" are read with the table's after and nominal words; a word
+    added there ("at the least" after a number) is read too."""
+    from stdcompare.parsers.prose import lexicon, read_requirements
+
+    minimum = read_requirements("Copper content 97% min.", lexicon(VOCAB), "t").reqs
+    about = read_requirements("Copper content about 96%.", lexicon(VOCAB), "t").reqs
+    assert [(r.prop, r.lo) for r in minimum] == [("content.Cu", D(97))]
+    assert [(r.prop, r.nominal, r.approx) for r in about] == [("content.Cu", D(96), True)]
+    folder = tmp_path / "vocabulary"
+    shutil.copytree(VOCABULARY, folder)
+    table = folder / "phrases.toml"
+    text = table.read_text(encoding="utf-8")
+    table.write_text(
+        text.replace(
+            'at_least = ["minimum", "min.", "min", "or more"',
+            'at_least = ["at the least", "minimum", "min.", "min", "or more"',
+        ),
+        "utf-8",
+    )
+    before = read_requirements("Copper content 97% at the least.", lexicon(VOCAB), "t")
+    after = read_requirements(
+        "Copper content 97% at the least.", lexicon(load_vocabulary(folder)), "t"
+    )
+    assert [r.nominal for r in before.reqs] == [D(97)]  # unbounded: read as a nominal
+    assert [(r.prop, r.lo) for r in after.reqs] == [("content.Cu", D(97))]

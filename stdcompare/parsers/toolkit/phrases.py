@@ -30,6 +30,12 @@ class Phrases:
     agreed: re.Pattern  # "unless otherwise agreed", "by mutual agreement"
     zh_free: re.Pattern  # "不得混入X、Y" (group `list`)
     zh_agreed: re.Pattern  # "供需双方协商"
+    after: re.Pattern  # a bound word right after a number ("97 % min."), group 1
+    after_at_least: frozenset[str]  # those of them that make a lower bound
+    before_at_least: frozenset[str]  # "a minimum zinc content of 92 %"
+    before_at_most: frozenset[str]
+    nominal: re.Pattern  # "nominal", "about": a typical value, group 1
+    approximate: frozenset[str]  # the nominal words that mark it approximate
 
 
 def alternation(phrases, escape: bool = True) -> str:
@@ -81,7 +87,27 @@ def compile_table(table: dict) -> Phrases:
             rf"(?:{alternation(free.get('zh_contain', []))})(?P<list>[^。;；]+)"
         ),
         zh_agreed=re.compile(alternation(agreement.get("zh", []))),
+        **_around(table),
     )
+
+
+def _around(table: dict) -> dict:
+    """The words around a number in specification prose, lowered (the reader lowers the text)."""
+    after, before, nominal = (table.get(k, {}) for k in ("after", "before", "nominal"))
+
+    def low(part: dict, name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in part.get(name, []))
+
+    after_words = alternation([*after.get("at_least", []), *after.get("at_most", [])])
+    typical = alternation([*nominal.get("exact", []), *nominal.get("approximate", [])])
+    return {
+        "after": re.compile(rf"\s*({after_words})(?![a-z])"),
+        "after_at_least": low(after, "at_least"),
+        "before_at_least": low(before, "at_least"),
+        "before_at_most": low(before, "at_most"),
+        "nominal": re.compile(rf"\b({typical})(?![a-z])"),
+        "approximate": low(nominal, "approximate"),
+    }
 
 
 def _object(phrases: list[str]) -> re.Pattern:

@@ -21,7 +21,8 @@ from ..xmlsafe import parse_xml, root_name
 from .base import ParseResult, brief
 from .sts_meta import Meta, identity, read_meta, reference
 from .sts_meta import full_text as _full
-from .toolkit.coverage import Units, capturing
+from .sts_tables import TableReading
+from .toolkit.coverage import Units
 from .toolkit.markup import guarded, localname, own_text
 from .toolkit.recogniser import Recogniser
 from .toolkit.shell import Requirements, official_source, origin, slug
@@ -101,7 +102,7 @@ def _text(el) -> str:
 # --- the reader ------------------------------------------------------------------------------
 
 
-class _Reader:
+class _Reader(TableReading):
     def __init__(self, vocab: Vocabulary, path: Path) -> None:
         self.path = path
         self.recogniser = Recogniser(vocab)
@@ -227,53 +228,6 @@ class _Reader:
                 where = self.where()
                 self.units.note(text, f"{where} ({lang})" if where and lang else where)
 
-    # --- tables ------------------------------------------------------------------------------
-
-    def _table_wrap(self, el) -> None:
-        """A table-wrap or array (label, caption, table, footnotes) or a bare table."""
-        self.tables += 1
-        label = _label(el)
-        name = _full(label) if label is not None and _full(label) else f"table {self.tables}"
-        self.extra.append(name)
-        if localname(el) == "table":
-            self._table(el)
-        for child in el if localname(el) != "table" else ():
-            if localname(child) == "table":
-                self._table(child)
-            elif localname(child) != "label":
-                self.visit(child)
-        self.extra.pop()
-
-    def _table(self, table) -> None:
-        """Row by row; a header row's units apply to the cells below it."""
-        units: list[str | None] = []
-        for r, (tr, in_head) in enumerate(_rows(table), start=1):
-            row = [c for c in tr if localname(c) in ("td", "th")]
-            cells = [self._cell(c) for c in row]
-            texts = [" ".join(n.text for n in notes) for notes in cells]
-            if in_head or (row and all(localname(c) == "th" for c in row)):
-                units = [self.recogniser.header_unit(t) for t in texts]
-            self._row(r, cells, texts, units)
-
-    def _cell(self, cell) -> list[m.Note]:
-        with capturing(self) as found:
-            self._block(cell)
-        return found.notes
-
-    def _row(self, r: int, cells: list[list[m.Note]], texts: list[str], units) -> None:
-        limit = None if self.informative else self.recogniser.row_limit(texts, units)
-        where = self.where()
-        if limit is not None:
-            text = " | ".join(t for t in texts if t)
-            req = limit.requirement(text, f"{where}, row {r}", (SOURCE_ID,), self.recogniser.vocab)
-            if self.reqs.add(req):
-                self.units.structure(sum(len(n) for n in cells))
-                return
-            self.warnings.append(f"{where}, row {r}: '{limit.prop}' stated again; kept as notes")
-        for c, notes in enumerate(cells, start=1):
-            for note in notes:
-                self.units.note(note.text, f"{where}, row {r}, column {c}")
-
     # --- metadata units ----------------------------------------------------------------------
 
     def metadata(self, blocks: list, meta: Meta) -> None:
@@ -319,16 +273,6 @@ def _has_word(text: str) -> bool:
 
 def _inside(el, used: set) -> bool:
     return any(a in used for a in el.iterancestors())
-
-
-def _rows(table):
-    """(row, in the table head) in order."""
-    for child in table:
-        name = localname(child)
-        if name == "tr":
-            yield child, False
-        elif name in ("thead", "tbody", "tfoot"):
-            yield from ((tr, name == "thead") for tr in child if localname(tr) == "tr")
 
 
 # --- the parse -------------------------------------------------------------------------------

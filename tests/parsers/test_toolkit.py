@@ -17,6 +17,7 @@ from stdcompare.parsers.toolkit import dates
 from stdcompare.parsers.toolkit.decode import CHINESE, WESTERN, decode
 from stdcompare.parsers.toolkit.phrases import phrases
 from stdcompare.parsers.toolkit.recogniser import Recogniser
+from stdcompare.parsers.toolkit.tables import Table
 from stdcompare.parsers.toolkit.words import same_word
 from stdcompare.quantities import parse_bound
 from stdcompare.resources import data_dir
@@ -167,3 +168,40 @@ def test_the_prose_reader_takes_its_words_around_a_number_from_the_table(tmp_pat
     )
     assert [r.nominal for r in before.reqs] == [D(97)]  # unbounded: read as a nominal
     assert [(r.prop, r.lo) for r in after.reqs] == [("content.Cu", D(97))]
+
+
+# --- the table model ---------------------------------------------------------------------------
+
+
+def _grid(rows, header):
+    """Cells as (text, colspan, rowspan) tuples."""
+    table = Table.placed(
+        rows, lambda c: None, lambda c: c[1], lambda c: c[2], lambda c, r: header(c, r)
+    )
+    for row in table.rows:
+        for cell in row:
+            cell.text = cell.content[0]
+    return table
+
+
+def test_the_table_model_places_spans_and_reads_the_header():
+    top = _grid(
+        [
+            [("Element", 1, 2), ("Mass fraction, %", 2, 1)],
+            [("min.", 1, 1), ("max.", 1, 1)],
+            [("Cu", 1, 1), ("99.9", 1, 1), ("", 1, 1)],
+        ],
+        lambda c, r: r <= 2,
+    )
+    assert [[(c.column, c.own) for c in row] for row in top.rows] == [
+        [(1, True), (2, True)],
+        [(1, False), (2, True), (3, True)],
+        [(1, True), (2, True), (3, True)],
+    ]
+    assert top.header_direction() == "top" and top.header_rows() == [0, 1]
+    unit = {"Mass fraction, %": "%"}.get
+    assert top.column_units(unit)[2] == [None, "%", "%"]  # the spanning header: columns 2, 3
+    assert top.texts(top.rows[1]) == ["Element", "min.", "max."]
+    side = _grid([[("Copper", 1, 1), ("≥ 99.9", 1, 1)]], lambda c, r: c[0] == "Copper")
+    assert side.header_direction() == "side"
+    assert _grid([[("a", 1, 1)]], lambda c, r: False).header_direction() is None

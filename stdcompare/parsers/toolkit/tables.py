@@ -1,4 +1,7 @@
-"""Where each cell of an EU act's table sits: its column as the file numbers it. A Formex CELL
+"""The one table model: rows of cells placed in the columns the file gives them, with column
+and row spans, the direction of the header and the units it prints.
+
+Where each cell of an EU act's table sits: its column as the file numbers it. A Formex CELL
 names its column (COL) and may span columns and rows (COLSPAN, ROWSPAN); an HTML cell spans
 (colspan, rowspan) and takes the next free column. A cell placed by position alone would put
 "128,7" in column 1 where the file says column 3, pairing the wrong criterion and check.
@@ -7,6 +10,8 @@ names its column (COL) and may span columns and rows (COLSPAN, ROWSPAN); an HTML
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 MAX_COLUMN = 1_000  # no real table is wider; a larger COL or span is read as this
 # Column-rows that all the spans of one table may cover; past it a span counts as one cell, so
@@ -46,6 +51,10 @@ def place_cells(rows: list[list], column: Callable, colspan: Callable, rowspan: 
     return placed_rows
 
 
+def _width(colspan: int | None, column: int) -> int:
+    return _bounded(colspan, MAX_COLUMN - column + 1)
+
+
 def _column(named: int | None, taken: set[int], free: int) -> tuple[int, int]:
     """The column a cell starts in: the one it names, else the first free one; and where the
     next search for a free column starts."""
@@ -71,3 +80,94 @@ def dense(cells: dict[int, str], limit: int = 64) -> list[str]:
     index i holds column i + 1."""
     width = min(max(cells, default=0), limit)
     return [cells.get(c, "") for c in range(1, width + 1)]
+
+
+# --- the table model -------------------------------------------------------------------------
+
+
+@dataclass
+class Cell:
+    """One cell as the table holds it: where it starts (row and column as the file numbers
+    them, 1-based), its text once read, and whether this row is where it starts (`own`) or
+    one it spans down into."""
+
+    content: Any  # the markup element, for the reader to read
+    row: int
+    column: int
+    own: bool = True
+    header: bool = False
+    text: str = ""
+    width: int = 1  # the columns it spans
+
+
+@dataclass
+class Table:
+    """Rows of placed cells, with the direction of the table's header: "top" (a header row
+    names what each column holds, the usual layout), "side" (a header column names what each
+    row holds), or None (no header cells)."""
+
+    rows: list[list[Cell]] = field(default_factory=list)
+
+    @classmethod
+    def placed(
+        cls,
+        rows: list[list],
+        column: Callable,
+        colspan: Callable,
+        rowspan: Callable,
+        header: Callable[[Any, int], bool],
+    ) -> Table:
+        """A table of markup rows: `column`, `colspan` and `rowspan` as place_cells takes
+        them; `header(cell, r)` whether a cell of row r (1-based) is a header cell."""
+        table = cls()
+        for r, placed_row in enumerate(place_cells(rows, column, colspan, rowspan), start=1):
+            table.rows.append(
+                [
+                    Cell(cell, r, col, own, header(cell, r), width=_width(colspan(cell), col))
+                    for col, cell, own in placed_row
+                ]
+            )
+        return table
+
+    def texts(self, row: list[Cell], limit: int = 64) -> list[str]:
+        """A row's texts by column (index i holds column i + 1), columns without a cell empty."""
+        cells: dict[int, str] = {}
+        for cell in row:
+            old = cells.get(cell.column)
+            cells[cell.column] = f"{old} {cell.text}".strip() if old else cell.text
+        return dense(cells, limit)
+
+    def header_direction(self) -> str | None:
+        """ "top" when a row is all header cells, "side" when the first column is (and no row
+        is), else None."""
+        if any(row and all(c.header for c in row) for row in self.rows):
+            return "top"
+        firsts = [row[0] for row in self.rows if row]
+        if firsts and all(c.header and c.column == 1 for c in firsts):
+            return "side"
+        return None
+
+    def header_rows(self) -> list[int]:
+        """The indexes of the rows all of whose cells are header cells."""
+        return [i for i, row in enumerate(self.rows) if row and all(c.header for c in row)]
+
+    def column_units(
+        self, unit_of: Callable[[str], str | None], limit: int = 64
+    ) -> list[list[str | None]]:
+        """For each row, the unit of each column (by index) that the header rows above it
+        print ("Content, %"), a header spanning columns giving its unit to each: the nearest
+        header row that names one wins."""
+        found: list[list[str | None]] = []
+        units: list[str | None] = []
+        for row in self.rows:
+            if row and all(c.header for c in row):
+                fresh: dict[int, str | None] = {}
+                for cell in row:
+                    unit = unit_of(cell.text)
+                    for col in range(cell.column, min(cell.column + cell.width, limit + 1)):
+                        fresh[col] = unit or fresh.get(col)
+                width = max([len(units), *fresh])
+                units = [fresh.get(i + 1) or (units[i] if i < len(units) else None)
+                         for i in range(width)]  # fmt: skip
+            found.append(units)
+        return found

@@ -1,0 +1,84 @@
+"""STS tables read with the toolkit's table model: cells in the columns they span (a note says
+the column the file gives it), a header row's units, and a table laid out the other way (the
+header names the properties, the one row below holds their bounds)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+from .test_sts import ENTITIES, needs_realdocs, parse, parse_text
+
+
+def notes_of(result) -> set[tuple[str | None, str]]:
+    return {(n.where, n.text) for n in result.standard.notes}
+
+
+def _doc(table: str) -> str:
+    return f"""<standard><front><std-meta><std-ref type="dated">XS 8:2099</std-ref></std-meta>
+    </front><body><sec><label>5</label><table-wrap><label>Table 2</label>{table}</table-wrap>
+    </sec></body></standard>"""
+
+
+def test_a_cell_spanning_rows_moves_the_cells_beside_it(tmp_path):
+    result = parse_text(
+        tmp_path,
+        _doc(
+            """<table><thead><tr><th>Property</th><th>Limit, %</th></tr></thead><tbody>
+            <tr><td>Copper content</td><td>≥ 99.9</td></tr>
+            <tr><td rowspan="2">Moisture</td><td>max. 0.5</td></tr>
+            <tr><td>checked weekly</td></tr>
+            <tr><td colspan="2">All values on a dry basis.</td></tr></tbody></table>"""
+        ),
+    )
+    reqs = {r.prop: r for r in result.standard.requirements}
+    assert (reqs["content.Cu"].lo, reqs["content.Cu"].where) == (D("99.9"), "5, Table 2, row 2")
+    assert (reqs["moisture"].hi, reqs["moisture"].unit) == (D("0.5"), "%")
+    notes = notes_of(result)
+    assert ("5, Table 2, row 4, column 2", "checked weekly") in notes  # column 1 is Moisture's
+    assert ("5, Table 2, row 5, column 1", "All values on a dry basis.") in notes
+    assert result.units_total == result.units_structured + len(result.standard.notes)
+    print(f"coverage {result.coverage:.0%} of {result.units_total} units")
+
+
+def test_a_header_row_of_properties_over_one_row_of_bounds(tmp_path):
+    result = parse_text(
+        tmp_path,
+        _doc(
+            """<table><thead><tr><th>Cu, %</th><th>Fe, %</th><th>Colour</th></tr></thead>
+            <tbody><tr><td>≥ 99.9</td><td>≤ 0.05</td><td>reddish</td></tr></tbody></table>"""
+        ),
+    )
+    reqs = {r.prop: r for r in result.standard.requirements}
+    assert sorted(reqs) == ["content.Cu", "content.Fe"]
+    assert (reqs["content.Cu"].lo, reqs["content.Cu"].unit) == (D("99.9"), "%")
+    assert (reqs["content.Fe"].hi, reqs["content.Fe"].where) == (D("0.05"), "5, Table 2, column 2")
+    notes = notes_of(result)
+    assert ("5, Table 2, row 1, column 3", "Colour") in notes
+    assert ("5, Table 2, row 2, column 3", "reddish") in notes
+    assert result.units_total == result.units_structured + len(result.standard.notes)
+    print(f"coverage {result.coverage:.0%} of {result.units_total} units")
+
+
+def test_several_rows_of_values_are_no_list_of_limits(tmp_path):
+    """Rows of grades under a header of properties: which row is the standard's? Notes."""
+    result = parse_text(
+        tmp_path,
+        _doc(
+            """<table><thead><tr><th>Cu, %</th><th>Fe, %</th></tr></thead><tbody>
+            <tr><td>≥ 99.9</td><td>≤ 0.05</td></tr><tr><td>≥ 99.5</td><td>≤ 0.1</td></tr>
+            </tbody></table>"""
+        ),
+    )
+    assert result.standard.requirements == ()
+
+
+@needs_realdocs
+def test_real_spanning_header_numbers_columns_as_the_file_does():
+    """ISO's table test cases: a header cell spanning two rows and one spanning three columns;
+    the second header row's cells sit in columns 2 to 4."""
+    result = parse(ENTITIES)
+    notes = notes_of(result)
+    assert {(f"1, Table 3, row 2, column {c}", "header text") for c in (2, 3, 4)} <= notes
+    assert ("1, Table 3, row 2, column 1", "header text") not in notes
+    assert result.units_total == result.units_structured + len(result.standard.notes)
+    print(f"coverage {result.coverage:.0%} of {result.units_total} units")

@@ -13,9 +13,11 @@ from ..quantities import decimal_points, default_bound_words, normalise_text, pa
 from .prose import merge
 from .textfile import SOURCE_ID
 from .toolkit.phrases import phrases
+from .toolkit.recogniser import zh_contaminant
+from .toolkit.recogniser import zh_property as _zh_prop  # the GB/T table reader's name too
 
 if TYPE_CHECKING:
-    from ..vocabulary import Vocabulary
+    pass
 from .gbt_cover import _ref
 from .gbt_text import _DESIGNATION, Doc, Paragraph
 
@@ -108,20 +110,6 @@ def _free_of(sentence, where, flags, doc: Doc) -> list[m.Requirement]:
     return reqs
 
 
-@lru_cache(maxsize=4)
-def _zh_contaminants(vocab: Vocabulary) -> tuple[tuple[str, str], ...]:
-    names = [(spec.get("zh", ""), key) for key, spec in vocab.contaminants.items()]
-    return tuple(sorted(((n, k) for n, k in names if n), key=lambda p: -len(p[0])))
-
-
-def zh_contaminant(item: str, vocab: Vocabulary) -> str | None:
-    """The contaminant whose Chinese name is the item, or is inside it ("其他危险物品")."""
-    for name, key in _zh_contaminants(vocab):
-        if item == name or (len(name) >= 2 and name in item):
-            return key
-    return None
-
-
 _NUMBER = re.compile(r"(?<![A-Za-z0-9_.])(\d{1,9}(?:\.\d{1,6})?)")  # not \w: 于1.0 is a number
 # How far before a limit its property may be named. A GB/T sentence is far shorter; searching
 # the whole sentence for every number was quadratic in one with thousands of numbers.
@@ -210,40 +198,3 @@ def _range(text: str) -> dict | None:
     if iv.lo is None or iv.hi is None or iv.lo > iv.hi:
         return None
     return {"lo": iv.lo, "hi": iv.hi}
-
-
-@lru_cache(maxsize=4)
-def _zh_lexicon(vocab: Vocabulary) -> tuple[tuple[str, str, str], ...]:
-    """(Chinese name, property key, quantity), longest names first."""
-    found = []
-    for key in vocab.property_keys():
-        prop = vocab.property(key)
-        found.append((prop.zh, key, prop.quantity))
-    for symbol, names in vocab.elements.items():
-        zh = names.get("zh", "")
-        for name in {f"{zh}含量", f"{symbol}含量", f"{symbol}"} | ({zh} if zh else set()):
-            if name:
-                found.append((name, f"element:{symbol}", "mass_fraction"))
-    return tuple(sorted(found, key=lambda t: -len(t[0])))
-
-
-def _zh_prop(
-    text: str, quantity: str | None, vocab: Vocabulary, bound: dict | None = None
-) -> str | None:
-    """The property named nearest the end of `text` (the words before a limit)."""
-    best: tuple[int, int, str] | None = None
-    compact = text.replace(" ", "")
-    for name, key, qty in _zh_lexicon(vocab):
-        if quantity is not None and qty != quantity:
-            continue
-        at = compact.rfind(name)
-        if at >= 0 and (best is None or (at + len(name), len(name)) > best[:2]):
-            best = (at + len(name), len(name), key)
-    if best is None:
-        return None
-    key = best[2]
-    if key.startswith("element:"):
-        symbol = key.split(":", 1)[1]
-        upper = bound is not None and "hi" in bound and "lo" not in bound
-        return f"impurity.{symbol}" if upper else f"content.{symbol}"
-    return key

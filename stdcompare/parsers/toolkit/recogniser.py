@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ... import model as m
@@ -236,3 +237,60 @@ def _parse(printed: str, unit_of, words: BoundWords) -> Limit | None:
         hi_inclusive=interval.hi_inclusive,
         unit=bound.unit,
     )
+
+
+# --- Chinese names -------------------------------------------------------------------------------
+# A Chinese text has no spaces between words: a property or contaminant is named where its
+# Chinese name stands in the text, the longest name first ("铜含量" before "铜").
+
+
+@lru_cache(maxsize=4)
+def _zh_contaminants(vocab: Vocabulary) -> tuple[tuple[str, str], ...]:
+    names = [(spec.get("zh", ""), key) for key, spec in vocab.contaminants.items()]
+    return tuple(sorted(((n, k) for n, k in names if n), key=lambda p: -len(p[0])))
+
+
+def zh_contaminant(item: str, vocab: Vocabulary) -> str | None:
+    """The contaminant whose Chinese name is the item, or is inside it ("其他危险物品")."""
+    for name, key in _zh_contaminants(vocab):
+        if item == name or (len(name) >= 2 and name in item):
+            return key
+    return None
+
+
+@lru_cache(maxsize=4)
+def _zh_lexicon(vocab: Vocabulary) -> tuple[tuple[str, str, str], ...]:
+    """(Chinese name, property key, quantity), longest names first."""
+    found = []
+    for key in vocab.property_keys():
+        prop = vocab.property(key)
+        if prop is not None:  # a key of the table is always a property
+            found.append((prop.zh, key, prop.quantity))
+    for symbol, names in vocab.elements.items():
+        zh = names.get("zh", "")
+        for name in {f"{zh}含量", f"{symbol}含量", f"{symbol}"} | ({zh} if zh else set()):
+            if name:
+                found.append((name, f"element:{symbol}", "mass_fraction"))
+    return tuple(sorted(found, key=lambda t: -len(t[0])))
+
+
+def zh_property(
+    text: str, quantity: str | None, vocab: Vocabulary, bound: dict | None = None
+) -> str | None:
+    """The property named nearest the end of `text` (the words before a limit)."""
+    best: tuple[int, int, str] | None = None
+    compact = text.replace(" ", "")
+    for name, key, qty in _zh_lexicon(vocab):
+        if quantity is not None and qty != quantity:
+            continue
+        at = compact.rfind(name)
+        if at >= 0 and (best is None or (at + len(name), len(name)) > best[:2]):
+            best = (at + len(name), len(name), key)
+    if best is None:
+        return None
+    key = best[2]
+    if key.startswith("element:"):
+        symbol = key.split(":", 1)[1]
+        upper = bound is not None and "hi" in bound and "lo" not in bound
+        return f"impurity.{symbol}" if upper else f"content.{symbol}"
+    return key

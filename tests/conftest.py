@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from stdcompare.cli import main
+from stdcompare.console import main
 from stdcompare.corpus import Corpus
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -27,7 +27,7 @@ def test_every_command_has_an_example_in_its_help(run):
 
 
 def test_a_run_builds_only_the_command_it_names():
-    from stdcompare.cli import _app_for
+    from stdcompare.console import _app_for
 
     (only,) = _app_for(["lookup", "Berry", "--as-of", "2024-01-01"]).registered_commands
     assert only.callback.__name__ == "lookup"

@@ -582,7 +582,7 @@ BIG = 50 * 1024 * 1024
 # process's own high-water mark (VmHWM) is read where /proc has it.
 _MEASURED = """
 import resource, sys
-from stdcompare.cli import main
+from stdcompare.console import main
 
 def kb(field):
     try:

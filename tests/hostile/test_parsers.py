@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import REPO
-from ..test_hostile import GBT_HEAD, ISRI_HEAD, MARK, eurlex, parsed, refused, sts, write
+from ..system.test_hostile import GBT_HEAD, ISRI_HEAD, MARK, eurlex, parsed, refused, sts, write
 
 HANG = 20  # seconds; every document here is read in under two
 

@@ -7,7 +7,7 @@ from stdcompare.corpus import Corpus
 from stdcompare.render import coverage
 from stdcompare.validation import validate_paths
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_verbatim_notes_are_refused(tmp_path, run):
 def test_an_official_text_on_a_third_partys_host_is_marked_a_copy(tmp_path, run):
     """The tier says whose words; the host whose copy. validate warns on an official text on a
     host not its publisher's, and reports say "official (third-party copy)" where it is marked."""
-    from .conftest import FIXTURES
+    from ..conftest import FIXTURES
 
     text = (FIXTURES / "corpus" / "test-reg-2020.toml").read_text(encoding="utf-8")
     text = text.replace("https://example.invalid/oj/test-reg-2020", "https://docslib.org/x")

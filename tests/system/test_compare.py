@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from .conftest import FIXTURES, GOLD_CORPUS
+from ..conftest import FIXTURES, GOLD_CORPUS
 
 AS_OF = "2026-01-01"
 SLICE = ["compare", "isri-circular@2022", "gbt-38471@2019", "--as-of", AS_OF]

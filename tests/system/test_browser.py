@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 sync_api = pytest.importorskip(

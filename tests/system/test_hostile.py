@@ -21,7 +21,7 @@ import pytest
 
 from stdcompare.quantities import parse_bound
 
-from .conftest import FIXTURES, REPO
+from ..conftest import FIXTURES, REPO
 
 DOCS = FIXTURES / "docs"
 SECRET = "stdcompare-secret-7f3a9c"  # in a file an attack tries to pull into the output

@@ -10,7 +10,7 @@ import pytest
 import stdcompare
 from stdcompare.errors import StdcompareError
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 # The budget each page keeps (bytes): a grade page on a phone over a slow line; the index,
 # which carries the search data for every grade (about 120 kB for the corpus today); a

@@ -9,7 +9,7 @@ import tomllib
 
 import pytest
 
-from .conftest import REPO
+from ..conftest import REPO
 
 GLOSSARY = tomllib.loads(
     (REPO / "standards" / "vocabulary" / "interface.toml").read_text(encoding="utf-8")

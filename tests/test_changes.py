@@ -311,7 +311,7 @@ def test_why_a_link_is_lost_names_partial_and_tied_editions():
 def test_fingerprints_do_not_follow_display_wording(changes, fixture_corpus, monkeypatch):
     """A diff fingerprint hashes the canonical bound (quantities.bound), never the renderers'
     words: rewording render/words.py leaves every accepted fingerprint valid (issue 16). The
-    layers contract (tests/test_layers.py) keeps changes.py from importing render at all."""
+    layers contract (tests/system/test_layers.py) keeps changes.py from importing render at all."""
     from stdcompare import changes as changes_module
     from stdcompare import quantities
     from stdcompare.render import words

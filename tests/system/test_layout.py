@@ -41,3 +41,10 @@ def test_every_module_test_names_its_module():
         if not (PACKAGE / folder / f"{module}.py").exists():
             unmatched.append(str(path.relative_to(REPO)))
     assert unmatched == []
+
+
+def test_the_golden_files_stay_small():
+    """Golden files are made from the fixture corpora: a few hundred kilobytes, under 1 MB."""
+    files = [p for p in (TESTS / "gold").rglob("*") if p.is_file()]
+    assert len(files) > 20
+    assert sum(p.stat().st_size for p in files) < 1_000_000

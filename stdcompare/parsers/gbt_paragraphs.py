@@ -11,10 +11,10 @@ from .. import model as m
 from ..errors import StdcompareError
 from ..quantities import decimal_points, default_bound_words, normalise_text, parse_bound
 from .prose import merge
-from .textfile import SOURCE_ID
 from .toolkit.phrases import phrases
 from .toolkit.recogniser import zh_contaminant
 from .toolkit.recogniser import zh_property as _zh_prop  # the GB/T table reader's name too
+from .toolkit.shell import make_req
 
 if TYPE_CHECKING:
     pass
@@ -84,15 +84,7 @@ def _flags(sentence: str, agreed: re.Pattern) -> dict:
 
 
 def _req(prop: str, flags: dict, where, **fields) -> m.Requirement:
-    return m.Requirement(
-        prop=prop,
-        strength=flags["strength"],
-        consequence=flags["consequence"],
-        negotiable=flags["negotiable"],
-        where=where,
-        evidence=(SOURCE_ID,),
-        **fields,
-    )
+    return make_req(prop, flags, where=where, **fields)
 
 
 def _free_of(sentence, where, flags, doc: Doc) -> list[m.Requirement]:

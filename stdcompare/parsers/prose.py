@@ -17,12 +17,12 @@ from .. import model as m
 from .canonical import with_si  # the canonical reader's SI values, so a draft reads back equal
 from .prose_lexicon import Lexicon, contaminant, context_words, lexicon, pick_prop, same_word
 from .prose_quantities import (
-    make_req,
     note_composition,
     read_gauges,
     read_quantities,
     read_undersize,
 )
+from .toolkit.shell import make_req
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary

@@ -16,8 +16,8 @@ from .. import model as m
 from ..errors import StdcompareError
 from ..quantities import parse_bound, parse_number
 from .prose_lexicon import context_words, pick_prop
-from .textfile import SOURCE_ID
 from .toolkit.phrases import Phrases, phrases
+from .toolkit.shell import make_req
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -39,17 +39,6 @@ _GAUGE = re.compile(
 )
 _MESH = re.compile(r"\bthrough an?\s+\d{1,4}[- ]?mesh(?:\s+screen)?")
 _BASIS = re.compile(r"\b(?:by|on an?|on)\s+((?:electrolytic|dry)\s+(?:assay|basis|weight))")
-
-
-def make_req(prop: str, flags: dict, **fields) -> m.Requirement:
-    return m.Requirement(
-        prop=prop,
-        strength=flags["strength"],
-        consequence=flags["consequence"],
-        negotiable=flags["negotiable"],
-        evidence=(SOURCE_ID,),
-        **fields,
-    )
 
 
 def read_gauges(low: str, flags: dict, spans: list) -> list[m.Requirement]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import model as m
+from ..textfile import SOURCE_ID
 
 
 @dataclass
@@ -33,6 +34,19 @@ def sha256(data: bytes) -> str:
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def make_req(prop: str, flags: dict, **fields) -> m.Requirement:
+    """A requirement read from a sentence of a text document, with what the sentence says of
+    all it states (`flags`: strength, consequence, negotiable), citing the document."""
+    return m.Requirement(
+        prop=prop,
+        strength=flags["strength"],
+        consequence=flags["consequence"],
+        negotiable=flags["negotiable"],
+        evidence=(SOURCE_ID,),
+        **fields,
+    )
 
 
 def origin(path: Path, data: bytes, source_format: str, parser: str, version: str) -> m.Origin:

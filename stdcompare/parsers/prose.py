@@ -144,7 +144,8 @@ def _listed(low: str, start: int) -> tuple[str, str]:
     parts: list[str] = []
     pos = start
     while True:
-        part = _SEGMENT.match(low, pos).group(0)
+        segment = _SEGMENT.match(low, pos)
+        part = segment.group(0) if segment else ""  # [^.;:]* always matches, if only ""
         kept = _LIST_END.split(part, maxsplit=1)[0]
         if parts and (kept != part or not part.strip(" ,") or _CLAUSE.search(part)):
             return "; ".join(parts), part

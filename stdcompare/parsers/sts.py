@@ -281,9 +281,10 @@ def _inside(el, used: set) -> bool:
 def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     root = parse_xml(data, str(path))
     if localname(root) not in _ROOTS:
+        name = brief(localname(root) or "", 40)
         raise SourceError(
             str(path),
-            f"the root element is <{brief(localname(root), 40)}>, not <standard> or <adoption>",
+            f"the root element is <{name}>, not <standard> or <adoption>",
             hint="an STS document starts with <standard> or <adoption>",
         )
     blocks = [el for el in root.iter() if localname(el) in _META]

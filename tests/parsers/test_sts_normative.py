@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from stdcompare import model as m
+from stdcompare.errors import StdcompareError
 from stdcompare.parsers import sts
 from stdcompare.parsers.base import ParseResult
 from stdcompare.parsers.sts_meta import reference, stable_key
@@ -198,3 +202,34 @@ def test_reference():
     assert reference("ISO 2560:2002") == "iso-2560@2002"
     assert reference("DIN EN 6100:2004-07") == "din-en-6100@2004"
     assert reference("ISO 2560") == "iso-2560"
+
+
+# --- arbitrary input -----------------------------------------------------------------------------
+
+_TAGS = ["sec", "app", "annex-type", "non-normative-note", "non-normative-example", "p", "fn"]
+_TAGS += ["std-xref", "std-ref", "release-date", "iso-meta", "table", "tr", "td", "th", "front"]
+_ATTRS = ["", ' sec-type="intro"', ' content-type="inform-annex"', ' type="revises"']
+_ATTRS += [' type="dated"', ' rowspan="3"', ' colspan="0"', ' rowspan="x"', ' colspan="70000"']
+_WORDS = ["Moisture shall not exceed 3 %.", "If copper is less than 2 %,", "(informative)"]
+_WORDS += ["XS 1:2001", "2008-12", "2008-13", "NOTE 1", "≤ 10 %", "Cu, %", "should be free of"]
+_TEXT = st.lists(st.sampled_from(_WORDS) | st.text(max_size=4), max_size=3).map(" ".join)
+
+
+def _element(children):
+    return st.builds(
+        lambda tag, attr, kids, text: f"<{tag}{attr}>{escape(text)}{''.join(kids)}</{tag}>",
+        st.sampled_from(_TAGS),
+        st.sampled_from(_ATTRS),
+        st.lists(children, max_size=3),
+        _TEXT,
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.recursive(_TEXT.map(escape), _element, max_leaves=24))
+def test_arbitrary_iso_layout_parses_or_raises_a_stdcompare_error(body):
+    try:
+        result = sts.PARSER.parse(f"<standard>{body}</standard>".encode(), Path("f.xml"), VOCAB)
+    except StdcompareError:
+        return
+    assert result.units_total == result.units_structured + len(result.standard.notes)

@@ -82,3 +82,19 @@ def test_real_spanning_header_numbers_columns_as_the_file_does():
     assert ("1, Table 3, row 2, column 1", "header text") not in notes
     assert result.units_total == result.units_structured + len(result.standard.notes)
     print(f"coverage {result.coverage:.0%} of {result.units_total} units")
+
+
+def test_spans_past_any_table_cost_no_more_than_a_table(tmp_path):
+    """Every cell spanning a million rows and columns, two thousand rows: read in bounded work
+    (the toolkit caps a table's spans), every cell still a note where it starts."""
+    import time
+
+    rows = "".join(
+        f'<tr><td rowspan="999999" colspan="999999">c{i}</td><td>d{i}</td></tr>'
+        for i in range(2000)
+    )
+    started = time.monotonic()
+    result = parse_text(tmp_path, _doc(f"<table>{rows}</table>"))
+    assert time.monotonic() - started < 20
+    assert result.units_total == result.units_structured + len(result.standard.notes)
+    assert sum(1 for n in result.standard.notes if n.text.startswith(("c", "d"))) == 4000

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ._regulation import scope_columns
 from .toolkit.markup import squash
-from .toolkit.tables import number, place_cells
+from .toolkit.tables import Table, number
 
 # fmt: off
 _INLINE = frozenset((
@@ -238,9 +238,14 @@ def marker_labels(rows) -> list[str] | None:
     return labels or None
 
 
-def placed(rows: list[list]) -> list[list[tuple[int, object]]]:
-    """The cells of each row with their columns, spans counted (colspan, rowspan)."""
-    return place_cells(rows, _no_column, _colspan, _rowspan)
+def placed(rows: list[list]) -> Table:
+    """The table model of an HTML table's rows: columns as spans place them (colspan,
+    rowspan); header cells (th) marked."""
+    return Table.placed(rows, _no_column, _colspan, _rowspan, _is_header)
+
+
+def _is_header(cell, row: int) -> bool:
+    return _name(cell.tag) == "th"
 
 
 def _no_column(cell) -> None:

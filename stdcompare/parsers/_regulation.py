@@ -25,7 +25,7 @@ from .base import ParseResult
 from .toolkit.coverage import Units, capturing
 from .toolkit.recogniser import Limit, Recogniser
 from .toolkit.shell import Requirements, official_source, origin, slug
-from .toolkit.tables import Placed, dense
+from .toolkit.tables import Cell, Table, dense
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -251,16 +251,16 @@ class RegulationReader:
 
     # --- tables ------------------------------------------------------------------------------
 
-    def table(self, rows: list[list[Placed]], read_cell) -> None:
-        """A data table; each row holds its cells placed in the columns the file gives them
-        (toolkit/tables.place_cells), and `read_cell(cell)` reads a cell's units into self.units.
-        A "criteria | self-monitoring" table becomes a scope."""
+    def table(self, grid: Table, read_cell) -> None:
+        """A data table, its cells placed in the columns the file gives them (the toolkit's
+        table model); `read_cell(markup)` reads a cell's units into self.units. A "criteria |
+        self-monitoring" table becomes a scope."""
         self.tables += 1
         at = self.loc.where()
         table = f"{at}, table {self.tables}"  # named before any table nested in a cell
         self.loc.set_cell(f"table {self.tables}")  # numbered text in a cell is no paragraph point
         read: dict[int, list[m.Note]] = {}  # a cell's notes, by id(cell), read where it starts
-        noted = [self._row_notes(row, read_cell, read) for row in rows]
+        noted = [self._row_notes(row, read_cell, read) for row in grid.rows]
         self.loc.set_cell(None)
         columns = _scope_columns(noted[0]) if noted else None
         if columns is None:
@@ -270,14 +270,14 @@ class RegulationReader:
         self.units.structure(_count(noted[0]))  # the header names the columns
         self._scope(noted[1:], columns, at, table)
 
-    def _row_notes(self, row: list[Placed], read_cell, read: dict[int, list[m.Note]]) -> _Row:
+    def _row_notes(self, row: list[Cell], read_cell, read: dict[int, list[m.Note]]) -> _Row:
         """A row's cells as (column, notes, own); a cell spanning down from above brings the
         notes it was read into, as not its own."""
         found: _Row = []
-        for col, cell, own in row:
-            if own:
-                read[id(cell)] = self._cell_notes(cell, read_cell)
-            found.append((col, read.get(id(cell), []), own))
+        for cell in row:
+            if cell.own:
+                read[id(cell.content)] = self._cell_notes(cell.content, read_cell)
+            found.append((cell.column, read.get(id(cell.content), []), cell.own))
         return found
 
     def _cell_notes(self, cell, read_cell) -> list[m.Note]:

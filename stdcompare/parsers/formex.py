@@ -26,7 +26,7 @@ from ._regulation import DIVISION, RegulationReader
 from .base import ParseResult, brief
 from .toolkit.dates import stamp
 from .toolkit.markup import guarded, localname, own_text
-from .toolkit.tables import number, place_cells
+from .toolkit.tables import Table, number
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -163,7 +163,7 @@ class _Reader(RegulationReader):
             for title in child.iter("TI.BLK"):  # a block of rows' title
                 self.heading_text(_full(title))
             rows = [_cells(row) for row in _rows(child)]
-            self.table(place_cells(rows, _col, _colspan, _rowspan), self.visit)
+            self.table(Table.placed(rows, _col, _colspan, _rowspan, _no_header), self.visit)
 
     def _consolidation(self, el) -> None:
         """INFO.CONSLEG: the date of the consolidated version, which is its edition."""
@@ -247,6 +247,10 @@ def _col(cell) -> int | None:
 
 def _colspan(cell) -> int | None:
     return number(cell.get("COLSPAN"))
+
+
+def _no_header(cell, row: int) -> bool:
+    return False  # a scope's header is found by its words (criteria, self-monitoring)
 
 
 def _rowspan(cell) -> int | None:

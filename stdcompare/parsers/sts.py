@@ -46,9 +46,10 @@ _INLINE = frozenset((
     "std-id-group", "abbrev", "target", "meta-name", "meta-value", "entailedTerm", "hi",
 ))
 # fmt: on
-# Informative by their kind: notes, examples, footnotes, a bibliography, the front matter
-# (foreword, introduction). ISO STS and NISO STS name them so; older ISO STS writes a note as a
-# paragraph opening "NOTE" or "EXAMPLE" (_NOTE_PARAGRAPH).
+# Informative by their kind: notes, examples, footnotes to the text, a bibliography, the front
+# matter (foreword, introduction). ISO STS and NISO STS name them so; older ISO STS writes a note
+# as a paragraph opening "NOTE" or "EXAMPLE" (_NOTE_PARAGRAPH). A footnote to a table may state
+# a requirement (ISO/IEC Directives, Part 2), so one in a table-wrap-foot is read as the table.
 _INFORMATIVE = frozenset(
     (
         "front",
@@ -59,10 +60,10 @@ _INFORMATIVE = frozenset(
         "notes",
         "fn",
         "fn-group",
-        "table-wrap-foot",
         "ref-list",
     )
 )  # fmt: skip
+_FOOTNOTES = ("fn", "fn-group")
 _INFORMATIVE_SECTIONS = ("intro", "foreword", "bibl", "bibliography", "inform-annex")
 _INFORMATIVE_TITLES = ("introduction", "foreword", "bibliography", "avant-propos", "vorwort")
 _NOTE_PARAGRAPH = re.compile(r"^(?:NOTE|EXAMPLE|Note|Example)\b\s*\d*\s*[:—–-]?\s")
@@ -125,7 +126,7 @@ class _Reader(TableReading):
         name = localname(el)
         if name is None or name in _META:
             return
-        if name in _INFORMATIVE and not self.informative:
+        if name in _INFORMATIVE and not self.informative and not _table_footnote(el, name):
             self.informative = True
             try:
                 self.visit(el)
@@ -255,6 +256,10 @@ def _informative_section(el, title) -> bool:
         return True
     heading = _full(title).lower() if title is not None else ""
     return heading.startswith(_INFORMATIVE_TITLES)
+
+
+def _table_footnote(el, name: str) -> bool:
+    return name in _FOOTNOTES and any(localname(a) == "table-wrap-foot" for a in el.iterancestors())
 
 
 def _strength(sentence: str) -> m.Strength | None:

@@ -233,3 +233,22 @@ def test_arbitrary_iso_layout_parses_or_raises_a_stdcompare_error(body):
     except StdcompareError:
         return
     assert result.units_total == result.units_structured + len(result.standard.notes)
+
+
+def test_a_table_footnote_may_require_a_text_footnote_may_not(tmp_path):
+    """ISO lets a footnote to a table state a requirement; a footnote to the text, or a note
+    to the table, does not."""
+    result = parse_text(
+        tmp_path,
+        """<standard><front><iso-meta><std-ref type="dated">XS 5:2099</std-ref></iso-meta>
+        </front><body><sec><label>7</label><p>Lots are weighed.<xref ref-type="fn"
+        rid="f1">1)</xref></p><table-wrap><label>Table 1</label><table><tr><td>Colour</td>
+        <td>grey</td></tr></table><table-wrap-foot>
+        <fn-group><fn id="t1"><label>a</label><p>Moisture shall not exceed 4 %.</p></fn></fn-group>
+        <non-normative-note><p>Oil and grease shall not exceed 1 % in practice.</p>
+        </non-normative-note></table-wrap-foot></table-wrap></sec></body>
+        <back><fn-group><fn id="f1"><label>1)</label><p>Volatile matter shall not exceed 2 %.</p>
+        </fn></fn-group></back></standard>""",
+    )
+    reqs = result.standard.requirements
+    assert [(r.prop, r.hi, r.where) for r in reqs] == [("moisture", D(4), "7, Table 1, footnote a")]

@@ -76,8 +76,14 @@ _CONDITION = re.compile(
     r"\b(?:if|when|whenever|where|unless|provided\s+that|in\s+case)\b[^,;]*[,;]?", re.IGNORECASE
 )
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
+# What an edition replaces, as forewords say it: ISO "cancels and replaces the second edition
+# (ISO 2560:2002)", French "annule et remplace … (ISO 2560:2002)", DIN "Gegenüber
+# DIN EN 6100:2004-07 wurden folgende Änderungen vorgenommen".
 _REPLACES = re.compile(
-    r"\bcancels\s+and\s+replaces\b[^.]{0,200}?\(([^()]{2,60}?:(?:19|20)\d\d)\)", re.IGNORECASE
+    r"\b(?:cancels\s+and\s+replaces|annule\s+et\s+remplace)\b[^.]{0,200}?"
+    r"\(([^()]{2,60}?:(?:19|20)\d\d)\)"
+    r"|\bGegenüber\s+([A-Z][^,;]{1,60}?:(?:19|20)\d\d(?:-\d\d)?)\s+wurden",
+    re.IGNORECASE,
 )
 _SECTIONS = ("sec", "app", "term-sec", "ref-list")  # their label (or title) is absolute
 _TABLES = ("table-wrap", "array")
@@ -181,7 +187,7 @@ class _Reader(TableReading):
         """A normative paragraph stating a limit on a known property with "shall" (or
         "should") becomes requirements; an informative one stays a note, whatever it says."""
         if self.replaces is None and (found := _REPLACES.search(text)):
-            self.replaces = found.group(1)
+            self.replaces = found.group(1) or found.group(2)
         normative = not self.informative and not _NOTE_PARAGRAPH.match(text)
         if normative and localname(el) == "p" and self._requirements(text):
             self.units.structure()

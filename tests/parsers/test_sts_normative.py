@@ -140,6 +140,26 @@ def test_the_foreword_says_what_it_replaces(tmp_path):
     assert (result.standard.supersedes, result.standard.edition) == ("xs-9@2004", "2011")
 
 
+@pytest.mark.parametrize(
+    ("foreword", "supersedes"),
+    [
+        ("Cette deuxième édition annule et remplace la première édition (XS 9:2004).", "xs-9@2004"),
+        (
+            "Gegenüber DIN EN 6100:2004-07 wurden folgende Änderungen vorgenommen: a) neu.",
+            "din-en-6100@2004",
+        ),
+    ],
+)
+def test_the_foreword_in_french_and_german(tmp_path, foreword, supersedes):
+    result = parse_text(
+        tmp_path,
+        f"""<standard><front><iso-meta><std-ref type="dated">XS 9:2011</std-ref></iso-meta>
+        <sec sec-type="foreword"><title>Avant-propos</title><p>{foreword}</p></sec>
+        </front><body><sec><label>1</label><p>Scope.</p></sec></body></standard>""",
+    )
+    assert result.standard.supersedes == supersedes
+
+
 def _draft(tmp_path, ref: str, stage: str) -> m.Standard:
     return parse_text(
         tmp_path,

@@ -18,7 +18,7 @@ from .interface import Format, Output
 
 if TYPE_CHECKING:
     from ..changes import ChangeSet
-    from ..corpus import Corpus, FileReport
+    from ..corpus import Corpus, FileReport, Listed
     from ..counterparts import LookupResult
     from ..harmonisation import Harmonised
     from ..lots import LotCheck
@@ -48,10 +48,13 @@ def _line(text: str) -> str:
     return text + "\n"
 
 
-def listing(rows: list[dict]) -> Output:
+def listing(listed: list[Listed]) -> Output:
     from . import listing as render
 
-    return Output({Format.text: lambda: _line(render.text(rows)), Format.json: lambda: _json(rows)})
+    found = render.rows(listed)
+    return Output(
+        {Format.text: lambda: _line(render.text(found)), Format.json: lambda: _json(found)}
+    )
 
 
 def show(standard: Standard, grade: Grade | None, vocab: Vocabulary) -> Output:
@@ -294,10 +297,13 @@ def json_only(data: dict) -> Output:
     return Output({Format.json: lambda: _json(data)})
 
 
-def vocabulary(rows: list[dict]) -> Output:
+def vocabulary(vocab: Vocabulary, table: str) -> Output:
     from . import vocabulary as render
 
-    return Output({Format.text: lambda: _line(render.text(rows)), Format.json: lambda: _json(rows)})
+    found = render.rows(vocab, table)
+    return Output(
+        {Format.text: lambda: _line(render.text(found)), Format.json: lambda: _json(found)}
+    )
 
 
 def harmonised(found: Harmonised, corpus: Corpus, lang: str, key: str, day: date) -> Output:

@@ -25,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -78,6 +79,7 @@ def lookup(
     format: opt.TextJsonCsv = None,
     output: opt.Output = None,
     excel: opt.Excel = False,
+    all_pairs: opt.AllPairs = False,
     lang: opt.LangOpt = None,
     standards: opt.Standards = None,
     as_of: opt.AsOf = None,
@@ -91,15 +93,16 @@ def lookup(
     corpus, refs = opt.corpus(standards, as_of), in_ or []
     question = (query, *refs, f"computed_only={computed_only}")
     find = lambda: api.lookup(query, within=refs, computed_only=computed_only, corpus=corpus)  # noqa: E731
-    emit(outputs.lookup(find, corpus, question, opt.lang(lang)), format, output, excel)
+    answer = outputs.lookup(find, corpus, question, opt.lang(lang), all_pairs)
+    emit(answer, format, output, excel)
 
 
 @app.command()
 def compare(
     a: Annotated[str, typer.Argument(help="First standard: key, key@edition or a file.")],
     b: Annotated[str, typer.Argument(help="Second standard.")],
-    output: opt.Output = None,
     format: opt.CompareFormats = None,
+    output: opt.Output = None,
     reference: opt.ReferenceOpt = opt.Reference.A,
     family: opt.Family = None,
     lang: opt.LangOpt = None,
@@ -324,8 +327,8 @@ def recognise(
 
 @app.command()
 def report(
-    output: opt.ReportFile = Path("stdcompare-report.html"),
     format: opt.HtmlOnly = None,
+    output: opt.ReportFile = Path("stdcompare-report.html"),
     all_editions: opt.AllEditions = False,
     lang: opt.LangOpt = None,
     standards: opt.Standards = None,

@@ -322,3 +322,11 @@ def test_a_failed_floor_of_evaluate_is_said(run, tmp_path):
     code, out, err = run("evaluate", labels, "--min-recall", "0.99", "-o", str(tmp_path / "e.json"))
     assert code == 1
     assert re.search(r"^recall \d\.\d\d is below --min-recall 0\.99$", err, re.M), err
+
+
+def test_a_folder_validated_is_the_base_of_its_own_amendments(run):
+    """wire-spec-2021 amends test-wire@2018, which lies in the same folder: no --standards
+    needed to say so."""
+    code, out, err = run("validate", FIXTURE_DIR)
+    assert code == 0, out
+    assert "amends" not in out and err.endswith(", 0 errors, 7 warnings\n")

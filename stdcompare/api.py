@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Option, StdcompareError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from .changes import ChangeSet
     from .corpus import Corpus, FileReport, Listed
     from .corpus_report import CorpusReport
@@ -241,6 +242,8 @@ def check(
 
 
 def _tolerance(value: str | Decimal) -> Decimal:
+    from decimal import Decimal, InvalidOperation
+
     try:
         margin = Decimal(value)
     except InvalidOperation:

@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Option, StdcompareError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from .changes import ChangeSet
     from .corpus import Corpus, FileReport, Listed
     from .corpus_report import CorpusReport
@@ -241,6 +242,8 @@ def check(
 
 
 def _tolerance(value: str | Decimal) -> Decimal:
+    from decimal import Decimal, InvalidOperation
+
     try:
         margin = Decimal(value)
     except InvalidOperation:
@@ -292,9 +295,17 @@ def cross_validate(labels: Refs, *, corpus: Corpus | None = None) -> CrossValida
 
 def validate(paths: Refs | None = None, *, corpus: Corpus | None = None) -> list[FileReport]:
     """Canonical files checked: syntax, schema, references, evidence (default: the corpus)."""
+    from .corpus import Corpus
     from .validation import validate_paths
 
-    return validate_paths([Path(p) for p in paths or []], _loaded(corpus))
+    found, given = _loaded(corpus), [Path(p) for p in paths or []]
+    held = {f.resolve() for f in found.folders}
+    folders = [p for p in given if p.is_dir() and p.resolve() not in held]
+    if folders:  # a folder's own editions are what its amendments amend
+        wider = Corpus([*found.folders, *folders], found.as_of)
+        wider.bundled = found.bundled
+        found = wider
+    return validate_paths(given, found)
 
 
 def write_coverage(page: Ref, reports: list[FileReport]) -> None:

@@ -272,3 +272,18 @@ def test_a_table_footnote_may_require_a_text_footnote_may_not(tmp_path):
     )
     reqs = result.standard.requirements
     assert [(r.prop, r.hi, r.where) for r in reqs] == [("moisture", D(4), "7, Table 1, footnote a")]
+
+
+@needs_realdocs
+def test_real_iso_2560_identity():
+    from .test_sts import ISO_2560
+
+    result = parse(ISO_2560)
+    std = result.standard
+    assert (std.key, std.edition, std.status, std.supersedes) == (
+        "iso-2560",
+        "2009",
+        m.Status.CURRENT,  # release-version IS
+        None,
+    )
+    assert ("metadata: edition", "3") in notes_of(result)  # the third edition: a note

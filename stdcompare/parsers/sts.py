@@ -1,8 +1,11 @@
 """NISO STS and ISO STS XML (roots `standard` and `adoption`) into a standard: identity and
-titles from the metadata blocks (std-meta, iso-meta, nat-meta, reg-meta), and every section,
-table cell and term entry of front, body and back as a verbatim note placed by its label. Where
-a table row or a paragraph states a limit on a vocabulary property ("Copper content | ≥ 99.9 %",
-"foreign materials shall not exceed 2 %"), it becomes a requirement instead.
+titles from the metadata blocks (sts_meta.py), and every section, table cell (sts_tables.py) and
+term entry of front, body and back as a verbatim note placed by its label. Where a normative
+table row or a normative "shall" (or "should") sentence states a limit on a vocabulary property
+("Copper content | ≥ 99.9 %", "foreign materials shall not exceed 2 %"), it becomes a
+requirement instead. What is informative never does: the front matter (foreword, introduction),
+notes, examples, footnotes to the text, informative annexes, a bibliography; nor a condition
+("if the moisture is less than 18 %, …").
 
 Labels (clause numbers, "Table 1", list letters) are numbering: they become the `where` of what
 they number, not text units of their own; a bullet label ("—") carries no text at all.

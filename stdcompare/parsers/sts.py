@@ -203,12 +203,16 @@ class _Reader(TableReading):
             strength = _strength(sentence)
             if strength is None:
                 continue  # a statement, a permission or a possibility: no requirement
+            # the paragraph is the requirement's text: its other sentences are kept with it
             added = self._sentence(_CONDITION.sub(" ", sentence), text, strength) or added
         return added
 
     def _sentence(self, sentence: str, text: str, strength: m.Strength) -> bool:
         limits = self.recogniser.limits_in(sentence)
         banned = self.recogniser.prohibition(sentence, firm=True)
+        if not limits and not banned:
+            agreed = self.recogniser.agreement(sentence)
+            limits = [agreed] if agreed else []
         added = False
         for limit in [*limits, *([banned] if banned else [])]:
             req = limit.requirement(text, self.where(), (SOURCE_ID,), self.recogniser.vocab)

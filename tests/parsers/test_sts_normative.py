@@ -6,6 +6,7 @@ real ISO STS samples."""
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal as D
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -42,7 +43,13 @@ def notes_of(result: ParseResult) -> set[tuple[str | None, str]]:
 def test_only_normative_shall_clauses_become_requirements():
     result = parse(ISO_LAYOUT)
     reqs = {r.prop: r for r in result.standard.requirements}
-    assert sorted(reqs) == ["content.Cu", "free_of.sealed_containers", "moisture", "oil"]
+    assert sorted(reqs) == [
+        "content.Cu",
+        "free_of.sealed_containers",
+        "moisture",
+        "oil",
+        "particle_size",
+    ]
     moisture = reqs["moisture"]  # the normative 4.1, not the introduction's "less than 18 %"
     assert (moisture.hi, moisture.hi_inclusive, moisture.unit, moisture.where) == (
         D(15),
@@ -54,8 +61,21 @@ def test_only_normative_shall_clauses_become_requirements():
     assert reqs["free_of.sealed_containers"].strength is m.Strength.SHOULD  # "should be free of"
     assert reqs["content.Cu"].where == "4.3, Table 1, row 2"
     assert (reqs["oil"].hi, reqs["oil"].where) == (D(3), "Annex B")  # a normative annex
+    assert reqs["particle_size"].state is m.State.AGREEMENT  # "shall be agreed between …"
     assert result.units_total == result.units_structured + len(result.standard.notes)
     assert 0 < result.coverage < 1
+
+
+def test_the_draft_reads_back_to_the_same_standard(run, tmp_path):
+    draft = tmp_path / "draft.toml"
+    code, _, err = run("parse", str(ISO_LAYOUT), "--to", "toml", "-o", str(draft))
+    assert code == 0 and "coverage:" in err
+    code, again, _ = run("parse", str(draft))
+    first = json.loads(run("parse", str(ISO_LAYOUT))[1])
+    second = json.loads(again)
+    assert code == 0 and first["supersedes"] == "xs-6100@2001"
+    first.pop("origin"), second.pop("origin")
+    assert first == second
 
 
 def test_introduction_notes_examples_and_informative_annexes_stay_notes():

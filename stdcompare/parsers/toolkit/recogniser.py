@@ -156,6 +156,16 @@ class Recogniser:
                     return Limit(prop, m.State.FORBIDDEN)
         return None
 
+    def agreement(self, text: str) -> Limit | None:
+        """A property left to the buyer and seller: "the particle size shall be agreed between
+        the purchaser and the supplier", "sizes by agreement" (the phrase table's agreement
+        words); the property is named in the clause before them."""
+        low = normalise_text(text).lower()
+        found = self.phrases.agreed.search(low)
+        subject = _subject(low[: found.start()]) if found else ""
+        prop = self.name_in(subject, contaminants=False) if subject else None
+        return Limit(prop, m.State.AGREEMENT) if prop else None
+
     def bound_cell(self, cell: str, unit: str | None = None) -> Limit | None:
         """A table cell holding only a bound ("≥ 99.9 %", "max. 2", "90-95"), property unset;
         `unit` is the column's unit, used when the cell prints none."""

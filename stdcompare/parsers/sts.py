@@ -71,9 +71,17 @@ _INFORMATIVE_SECTIONS = ("intro", "foreword", "bibl", "bibliography", "inform-an
 _INFORMATIVE_TITLES = ("introduction", "foreword", "bibliography", "avant-propos", "vorwort")
 _NOTE_PARAGRAPH = re.compile(r"^(?:NOTE|EXAMPLE|Note|Example)\b\s*\d*\s*[:—–-]?\s")
 # A requirement is a sentence with a verb of obligation or recommendation (ISO/IEC Directives
-# Part 2: "shall", "should"); "may" and "can" give leave or say what is possible.
+# Part 2: "shall", "should"), or a limit listed without a verb (_DESCRIBES).
 _SHALL = re.compile(r"\b(?:shall|must|is\s+required\s+to|are\s+required\s+to)\b", re.IGNORECASE)
 _SHOULD = re.compile(r"\bshould\b", re.IGNORECASE)
+# A sentence that describes (a verb of being or having, a frequency) or gives leave or says
+# what is possible (may, can) states no requirement; a limit printed without a verb ("Copper
+# content ≥ 99.9 %", as national standards list them) in a normative clause does.
+_DESCRIBES = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|may|can|could|might|usually|typically|generally|often"
+    r"|normally|seldom|rarely|sometimes)\b",
+    re.IGNORECASE,
+)
 # A condition is no requirement: "if the moisture is less than 18 %, …" (up to the comma)
 _CONDITION = re.compile(
     r"\b(?:if|when|whenever|where|unless|provided\s+that|in\s+case)\b[^,;]*[,;]?", re.IGNORECASE
@@ -276,9 +284,13 @@ def _table_footnote(el, name: str) -> bool:
 
 
 def _strength(sentence: str) -> m.Strength | None:
+    """SHALL for "shall" and for a limit printed without a verb, SHOULD for "should", None
+    for a sentence that describes, permits or says what is possible."""
     if _SHALL.search(sentence):
         return m.Strength.SHALL
-    return m.Strength.SHOULD if _SHOULD.search(sentence) else None
+    if _SHOULD.search(sentence):
+        return m.Strength.SHOULD
+    return None if _DESCRIBES.search(sentence) else m.Strength.SHALL
 
 
 def _label(el):

@@ -109,6 +109,21 @@ def test_a_condition_is_no_requirement(tmp_path):
     assert (len(result.standard.notes), result.units_total, result.units_structured) == (3, 4, 1)
 
 
+def test_a_limit_listed_without_a_verb_is_a_requirement(tmp_path):
+    """National standards list limits in a normative clause without "shall": each is one; a
+    sentence that describes is not."""
+    result = parse_text(
+        tmp_path,
+        """<standard><front><std-meta><std-ref type="dated">XS 6:2099</std-ref></std-meta>
+        </front><body><sec><label>4</label><p>Copper content: ≥ 99.9 %.</p>
+        <p>Moisture is typically below 1 %.</p></sec></body></standard>""",
+    )
+    reqs = result.standard.requirements
+    assert [(r.prop, r.lo, r.strength) for r in reqs] == [
+        ("content.Cu", D("99.9"), m.Strength.SHALL)
+    ]
+
+
 def test_older_iso_sts_notes_written_as_paragraphs(tmp_path):
     result = parse_text(
         tmp_path,

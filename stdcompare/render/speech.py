@@ -1,11 +1,17 @@
 """The interface's words in the language asked (`--lang en|zh`), from the reviewed glossary in
 standards/vocabulary/interface.toml: a phrase with its fields, or one word (a verdict, an
 outcome, a source tier). A phrase or word the glossary lacks in that language is said in
-English, and a word it lacks altogether as it is."""
+English, and a word it lacks altogether as it is.
+
+The library says some things in English (a gap's caveat, the harmonisation's advice, an error
+and its hint): `sentence` says them in the language asked through the glossary's [patterns],
+the English with its fields and the Chinese; a sentence no pattern fits stays as it is."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
+from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -15,6 +21,7 @@ if TYPE_CHECKING:
 class Speech:
     def __init__(self, table: dict, lang: str = "en") -> None:
         self.lang = lang
+        self._table = table
         self._phrases = table.get("phrases", {})
         self._words = table.get("words", {})
 
@@ -26,8 +33,68 @@ class Speech:
         entry = self._words.get(word)
         return (entry.get(self.lang) or entry.get("en", word)) if entry else word
 
+    def term(self, table: str, key: str) -> str:
+        """One entry of any table of the glossary ([score], [report] …); a key it lacks as
+        it is."""
+        entry = self._table.get(table, {}).get(key)
+        return (entry.get(self.lang) or entry.get("en", key)) if entry else key
+
+    def words_of(self, table: str) -> SimpleNamespace:
+        """A table's entries in this language, by key: `W.status`, `L.grade`."""
+        return SimpleNamespace(
+            **{k: v.get(self.lang) or v["en"] for k, v in self._table.get(table, {}).items()}
+        )
+
     def join(self, items) -> str:
         return self("list_sep").join(items)
+
+    def sentence(self, text: str | None) -> str | None:
+        """Something the library said in English, in the language asked: a word of the
+        glossary, a sentence of its [patterns] (each field said in turn), else as it is."""
+        if self.lang == "en" or not text:
+            return text
+        return _said(_index(id(self._table), self._table), self.lang, text)
+
+
+def _said(index: tuple, lang: str, text: str, depth: int = 0) -> str:
+    whole, patterns = index
+    if text in whole:
+        return whole[text].get(lang) or text
+    if depth > 3:
+        return text
+    for regex, entry in patterns:
+        found = regex.fullmatch(text)
+        if found is not None:
+            fields = {k: _said(index, lang, v, depth + 1) for k, v in found.groupdict().items()}
+            return (entry.get(lang) or entry["en"]).format(**fields)
+    return text
+
+
+_FIELD = re.compile(r"\{(\w+)\}")
+_INDEXES: dict[int, tuple] = {}  # id of a glossary → (the glossary, kept alive; its index)
+
+
+def _index(key: int, table: dict) -> tuple:
+    """Every word without fields by its English, and each pattern as a regular expression,
+    longest literal text first (the more particular pattern wins)."""
+    if key not in _INDEXES or _INDEXES[key][0] is not table:
+        whole: dict[str, dict] = {}
+        for name in ("words", "patterns", "phrases", "report", "score"):
+            for entry in table.get(name, {}).values():
+                if "{" not in entry["en"]:
+                    whole.setdefault(entry["en"], entry)
+        patterns = []
+        for entry in table.get("patterns", {}).values():
+            if "{" in entry["en"]:
+                pieces = _FIELD.split(entry["en"])
+                regex = "".join(
+                    re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(pieces)
+                )
+                literal = sum(len(p) for p in pieces[::2])
+                patterns.append((literal, re.compile(regex, re.DOTALL), entry))
+        patterns.sort(key=lambda x: -x[0])
+        _INDEXES[key] = (table, (whole, [(r, e) for _, r, e in patterns]))
+    return _INDEXES[key][1]
 
 
 def speech(vocab: Vocabulary | None = None, lang: str = "en") -> Speech:

@@ -101,17 +101,7 @@ def gap_lines(pair: Pair, vocab: Vocabulary, label_a: str, say: Speech | None = 
 
 def shown_bound(req: m.Requirement, say: Speech) -> str:
     """The canonical bound; a requirement with no number in the language asked."""
-    if req.state is m.State.STATED:
-        text = words.bound(req)
-        return text.replace("nominal ", say.word("nominal") + " ") if say.lang != "en" else text
-    word = {
-        m.State.FORBIDDEN: "forbidden",
-        m.State.NONE: "explicit_none",
-        m.State.AGREEMENT: "agreement",
-        m.State.SILENT: "silent",
-        m.State.UNKNOWN: "not_transcribed",
-    }[req.state]
-    return say.word(word)
+    return words.bound_in(req, say)
 
 
 def _gap_text(gap, pair: Pair, vocab: Vocabulary, label_a: str, say: Speech) -> str:

@@ -75,6 +75,23 @@ def _without_year(std: m.Standard) -> str:
     return re.sub(r"[-:]\d{4}$", "", std.designation)
 
 
+def bound_in(req: m.Requirement, say) -> str:
+    """The canonical bound in the language asked (a `speech.Speech`): a requirement with no
+    number in words, "nominal" in that language."""
+    if say.lang == "en":
+        return bound(req)
+    if req.state is m.State.STATED:
+        return bound(req).replace("nominal ", say.word("nominal") + " ")
+    word = {
+        m.State.FORBIDDEN: "forbidden",
+        m.State.NONE: "explicit_none",
+        m.State.AGREEMENT: "agreement",
+        m.State.SILENT: "silent",
+        m.State.UNKNOWN: "not_transcribed",
+    }[req.state]
+    return say.word(word)
+
+
 def si_beside(req: m.Requirement) -> str:
     """The canonical value beside a printed one: "(= 1.2908 mm)"."""
     if req.si is None:
@@ -102,11 +119,16 @@ def qualifiers(req: m.Requirement) -> list[str]:
     return found
 
 
-def tiers_of(std: m.Standard, ids: tuple[str, ...]) -> list[str]:
-    return sorted({tier(std.sources[i]) for i in ids if i in std.sources})
+def tiers_of(std: m.Standard, ids: tuple[str, ...], lang: str = "en") -> list[str]:
+    from .speech import speech
+
+    say = speech(None, lang) if lang != "en" else None
+    return sorted({tier(std.sources[i], say) for i in ids if i in std.sources})
 
 
-def tier(source: m.Evidence) -> str:
+def tier(source: m.Evidence, say=None) -> str:
     """A source's tier as a reader needs it: whose words, and whose copy ("official (third-party
-    copy" for an official text on another's host)."""
+    copy" for an official text on another's host); in the language of `say` when given."""
+    if say is not None and say.lang != "en":
+        return say.word(source.tier.value) + (say("third_party_copy") if source.copy else "")
     return f"{source.tier.value} (third-party copy)" if source.copy else source.tier.value

@@ -300,6 +300,7 @@ def csv_rows(pairs: list[dict]) -> list[dict]:
             if gap is not None:
                 row.update(
                     prop=gap["prop"] + (f" / {gap['prop_b']}" if gap["prop_b"] else ""),
+                    label=(gap["a"] or gap["b"])["label"],
                     kind=gap["kind"],
                     a_value=gap["a"]["text"] if gap["a"] else "",
                     b_value=gap["b"]["text"] if gap["b"] else "",
@@ -322,6 +323,7 @@ def conformity_rows(results: list[dict], criteria: bool = False) -> list[dict]:
             if crit is not None:
                 row.update(
                     prop=crit["prop"],
+                    label=(crit["criterion"] or {}).get("label", ""),
                     criterion=_said(crit["criterion"]),
                     grade_value=_said(crit["grade"]),
                     where=(crit["criterion"] or {}).get("where") or "",
@@ -335,24 +337,38 @@ def _said(side: dict | None) -> str:
     return f"{side['label']} {side['text']}".strip() if side else ""
 
 
-def to_csv(pairs: list[dict], conformity: list[dict] | None = None) -> str:
+def to_csv(pairs: list[dict], conformity: list[dict] | None = None, lang: str = "en") -> str:
     """Pairs, one row per gap; a comparison with a regulation has no pairs, and gives its
-    conformity outcomes instead, one row per criterion."""
+    conformity outcomes instead, one row per criterion. In Chinese (`lang="zh"`) the header
+    and the verdict, relation, gap and outcome words are Chinese; codes and keys stay."""
     if not pairs and conformity:
-        return _csv(conformity_rows(conformity, criteria=True), CONFORMITY_COLUMNS)
-    return _csv(csv_rows(pairs), CSV_COLUMNS)
+        return _csv(conformity_rows(conformity, criteria=True), CONFORMITY_COLUMNS, lang)
+    return _csv(csv_rows(pairs), CSV_COLUMNS, lang)
 
 
-def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:
+# The columns whose cells are words of the glossary's [words], said in the language asked.
+_WORD_COLUMNS = ("verdict", "relation", "kind", "outcome", "accepts", "provenance")
+
+
+def _csv(rows: list[dict], columns: tuple[str, ...], lang: str = "en") -> str:
     """Every cell through inert.csv_cell: a grade code "=HYPERLINK(…)" stays text."""
     import csv
     import io
 
     from .inert import csv_cell
 
+    say = speech(None, lang)
+    if lang != "en" and "prop" in columns:  # a reader's sheet: the property's label beside
+        at = columns.index("prop") + 1
+        columns = (*columns[:at], "label", *columns[at:])
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    if lang == "en":
+        writer.writeheader()
+    else:
+        writer.writerow({k: say.term("csv", k) for k in columns})
     for row in rows:
+        if lang != "en":
+            row = {k: say.word(v) if k in _WORD_COLUMNS and v else v for k, v in row.items()}
         writer.writerow({k: csv_cell(row.get(k, "")) for k in columns})
     return out.getvalue()

@@ -70,7 +70,9 @@ def _said(index: tuple, lang: str, text: str, depth: int = 0) -> str:
     return text
 
 
-_FIELD = re.compile(r"\{(\w+)\}")
+# A field of a pattern: "{name}" matches any text, "{name:d}" a number only.
+_FIELD = re.compile(r"\{(\w+)(?::d)?\}")
+_NUMBER_FIELD = re.compile(r"\{(\w+):d\}")
 _INDEXES: dict[int, tuple] = {}  # id of a glossary → (the glossary, kept alive; its index)
 
 
@@ -86,9 +88,13 @@ def _index(key: int, table: dict) -> tuple:
         patterns = []
         for entry in table.get("patterns", {}).values():
             if "{" in entry["en"]:
+                numbers = set(_NUMBER_FIELD.findall(entry["en"]))
                 pieces = _FIELD.split(entry["en"])
                 regex = "".join(
-                    re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(pieces)
+                    re.escape(p)
+                    if i % 2 == 0
+                    else (rf"(?P<{p}>\d+(?:\.\d+)?)" if p in numbers else f"(?P<{p}>.+?)")
+                    for i, p in enumerate(pieces)
                 )
                 literal = sum(len(p) for p in pieces[::2])
                 patterns.append((literal, re.compile(regex, re.DOTALL), entry))

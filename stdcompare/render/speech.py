@@ -60,7 +60,7 @@ def _said(index: tuple, lang: str, text: str, depth: int = 0) -> str:
     whole, patterns = index
     if text in whole:
         return whole[text].get(lang) or text
-    if depth > 3:
+    if depth > 8:
         return text
     for regex, entry in patterns:
         found = regex.fullmatch(text)
@@ -81,12 +81,13 @@ def _index(key: int, table: dict) -> tuple:
     longest literal text first (the more particular pattern wins)."""
     if key not in _INDEXES or _INDEXES[key][0] is not table:
         whole: dict[str, dict] = {}
-        for name in ("words", "patterns", "phrases", "report", "score"):
+        for name in ("words", "patterns", "errors", "phrases", "report", "score"):
             for entry in table.get(name, {}).values():
                 if "{" not in entry["en"]:
                     whole.setdefault(entry["en"], entry)
         patterns = []
-        for entry in table.get("patterns", {}).values():
+        entries = [*table.get("patterns", {}).values(), *table.get("errors", {}).values()]
+        for entry in entries:
             if "{" in entry["en"]:
                 numbers = set(_NUMBER_FIELD.findall(entry["en"]))
                 pieces = _FIELD.split(entry["en"])
@@ -101,6 +102,44 @@ def _index(key: int, table: dict) -> tuple:
         patterns.sort(key=lambda x: -x[0])
         _INDEXES[key] = (table, (whole, [(r, e) for _, r, e in patterns]))
     return _INDEXES[key][1]
+
+
+def error_lines(exc, lang: str = "en") -> tuple[str, str | None]:
+    """An error's message and hint (StdcompareError.for_cli) in the language asked: each
+    said through the glossary's [errors] and [patterns]; the file and line it names, codes
+    and quoted text stay as they are, and a sentence no pattern fits stays English."""
+    message, hint = exc.for_cli()
+    if lang == "en":
+        return message, hint
+    say = speech(None, lang)
+    where = exc.location()
+    if where and message.startswith(f"{where}: "):
+        message = f"{where}: {say.sentence(message[len(where) + 2 :])}"
+    else:
+        message = say.sentence(message) or message
+    return message, say.sentence(hint)
+
+
+def error_text(exc, lang: str = "en") -> list[str]:
+    """The lines the CLI prints for an error: 'stdcompare: error: …' and 'hint: …', the two
+    prefixes in the language asked too ('stdcompare: 错误：…', '提示：…')."""
+    message, hint = error_lines(exc, lang)
+    said = speech(None, lang).words_of("report")
+    lines = [f"stdcompare: {said.error_prefix}{message}"]
+    return lines + ([f"{said.hint_prefix}{hint}"] if hint else [])
+
+
+def locale_lang(environ=None) -> str:
+    """ "zh" when the locale is Chinese (LC_ALL, LC_MESSAGES or LANG, the first set, starting
+    zh), else "en"."""
+    import os
+
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
 
 
 def speech(vocab: Vocabulary | None = None, lang: str = "en") -> Speech:

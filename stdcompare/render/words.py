@@ -132,3 +132,73 @@ def tier(source: m.Evidence, say=None) -> str:
     if say is not None and say.lang != "en":
         return say.word(source.tier.value) + (say("third_party_copy") if source.copy else "")
     return f"{source.tier.value} (third-party copy)" if source.copy else source.tier.value
+
+
+# --- a standard's name as a reader wants it (issue 21) ------------------------------------
+
+# The issuer before an act's kind ("Council Regulation (EU) No 333/2011"): the act is cited
+# without it ("Regulation (EU) No 333/2011"); a Chinese announcement by its number alone.
+_ISSUER = re.compile(r"^(?:Council|Commission|European Parliament and Council)\s+(?=\w+ \()")
+_END_OF_WASTE = re.compile(r"\bceases? to be waste\b", re.IGNORECASE)
+
+
+def short_designation(std: m.Standard) -> str:
+    """An act without its issuers: "Regulation (EU) No 333/2011", "公告 2020年第43号"; every
+    other standard's designation as it is."""
+    if not std.kind.is_law:
+        return std.designation
+    found = _NUMBERED[1][0].search(std.designation)
+    if found:
+        return " ".join(found.groups())
+    return _ISSUER.sub("", std.designation)
+
+
+def short_title(std: m.Standard, vocab: Vocabulary | None = None, lang: str = "en") -> str:
+    """A standard's title in the language asked with the other beside it where both exist
+    ("再生铜原料 (Recycling materials for copper)"); an act's long official title as what it
+    covers, from its scopes ("end-of-waste criteria for iron and steel scrap, aluminium
+    scrap"), its scopes' names in the language asked or else their families'."""
+    from .speech import speech
+
+    say = speech(vocab, lang)
+    scopes = [g for g in std.groups if g.kind is m.GroupKind.SCOPE]
+    title_en = std.title.get("en", "")
+    if std.kind.is_law and scopes:
+        covered = say.join(dict.fromkeys(_scope_name(g, vocab, lang) for g in scopes))
+        if _END_OF_WASTE.search(title_en):
+            return say("end_of_waste", scopes=covered)
+        return covered
+    first = std.title.get(lang) or title_en or next(iter(std.title.values()), "")
+    other = title_en if lang != "en" else std.title.get("zh", "")
+    return f"{first} ({other})" if other and other != first else first
+
+
+def _scope_name(group: m.Group, vocab: Vocabulary | None, lang: str) -> str:
+    """A scope's name, its first clause ("Aluminium scrap, including …" → "aluminium scrap");
+    in Chinese from its families when it has no Chinese name."""
+    name = group.names.get(lang)
+    if name is None and lang != "en" and vocab is not None and group.families:
+        said = [vocab.families.get(f, {}).get(lang) for f in group.families]
+        if any(said):
+            return "、".join(dict.fromkeys(s for s in said if s))
+    name = name or group.names.get("en")
+    text = name.text if name is not None else group.id
+    text = re.split(r"[,(（，]", text)[0].strip()
+    return text[:1].lower() + text[1:]
+
+
+def display_name(std: m.Standard, vocab: Vocabulary | None = None, lang: str = "en") -> str:
+    """ "Regulation (EU) No 333/2011 — end-of-waste criteria for iron and steel scrap, aluminium
+    scrap"; "GB/T 38471-2019 — 再生铜原料 (Recycling materials for copper)"."""
+    title, designation = short_title(std, vocab, lang), short_designation(std)
+    if not title or _said_already(title, designation):
+        return designation
+    return f"{designation} — {title}"
+
+
+def _said_already(title: str, designation: str) -> bool:
+    """A title the designation already says ("EU-27 Steel Scrap Specification", "Scrap
+    Specifications Circular 2022" beside "ISRI Scrap Specifications Circular 2022 …")."""
+    words_of = lambda text: re.findall(r"\w+", text.lower())  # noqa: E731
+    head = " ".join(words_of(title)[:3])
+    return bool(head) and head in " ".join(words_of(designation))

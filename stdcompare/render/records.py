@@ -211,7 +211,11 @@ def lookup_data(
         "as_of": as_of,
         "matches": matches,
         "fallbacks": [
-            {"in_force": f.in_force.ref, "answered_from": f.used.ref, "label": f.label}
+            {
+                "in_force": f.in_force.ref,
+                "answered_from": f.used.ref,
+                "label": speech(vocab, lang).sentence(f.label),
+            }
             for f in getattr(result, "fallbacks", ())
         ],
     }

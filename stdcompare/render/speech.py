@@ -53,11 +53,15 @@ class Speech:
         glossary, a sentence of its [patterns] (each field said in turn), else as it is."""
         if self.lang == "en" or not text:
             return text
-        return _said(_index(id(self._table), self._table), self.lang, text)
+        index = _index(id(self._table), self._table)
+        memo = index[2].setdefault(self.lang, {})  # a page says the same caveat many times
+        if text not in memo:
+            memo[text] = _said(index, self.lang, text)
+        return memo[text]
 
 
 def _said(index: tuple, lang: str, text: str, depth: int = 0) -> str:
-    whole, patterns = index
+    whole, patterns, _ = index
     if text in whole:
         return whole[text].get(lang) or text
     if depth > 8:
@@ -100,7 +104,8 @@ def _index(key: int, table: dict) -> tuple:
                 literal = sum(len(p) for p in pieces[::2])
                 patterns.append((literal, re.compile(regex, re.DOTALL), entry))
         patterns.sort(key=lambda x: -x[0])
-        _INDEXES[key] = (table, (whole, [(r, e) for _, r, e in patterns]))
+        memo: dict[str, dict[str, str]] = {}
+        _INDEXES[key] = (table, (whole, [(r, e) for _, r, e in patterns], memo))
     return _INDEXES[key][1]
 
 

@@ -343,7 +343,7 @@ def compare_text(cmp: Comparison, vocab: Vocabulary, lang: str = "en") -> str:
     if cmp.conformity or cmp.a.kind.is_law or cmp.b.kind.is_law:
         lines = [head]
         lines += [f"{c.grade.code:<12}" + conformity_line(c, vocab, say) for c in cmp.conformity]
-        return inert.lines(lines + list(cmp.notes))
+        return inert.lines(lines + [say.sentence(n) or n for n in cmp.notes])
     counts = {v: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict}
     verdicts = ", ".join(f"{counts[v]} {say.word(v.value)}" for v in Verdict)
     lines = [head, say("candidate_pairs", count=len(cmp.pairs), verdicts=verdicts)]
@@ -362,7 +362,7 @@ def compare_text(cmp: Comparison, vocab: Vocabulary, lang: str = "en") -> str:
             f"{pair.score:.2f}{_partners(pair, say)}  {qualifies(pair, vocab, say)}"
         )
     lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b, say)
-    return inert.lines(lines + [say("note", note=n) for n in cmp.notes])
+    return inert.lines(lines + [say("note", note=say.sentence(n)) for n in cmp.notes])
 
 
 def _not_compared(grades: list, other: m.Standard, say: Speech) -> list[str]:

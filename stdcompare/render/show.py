@@ -78,7 +78,7 @@ def grade_text(
     lines.append(
         "  "
         + C.families.format(families=", ".join(_families(grade, vocab, lang)) or "—")
-        + C.forms.format(forms=", ".join(grade.forms) or "—")
+        + C.forms.format(forms=", ".join(_forms(grade, vocab, lang)) or "—")
         + C.held.format(state=say.word(grade.text.value))
         + (C.wording_of.format(seen=grade.seen_in) if grade.seen_in else "")
     )
@@ -107,6 +107,12 @@ def _families(grade: m.Grade, vocab: Vocabulary | None, lang: str) -> list[str]:
     if lang == "en" or vocab is None:
         return list(grade.families)
     return [vocab.families.get(f, {}).get(lang) or f for f in grade.families]
+
+
+def _forms(grade: m.Grade, vocab: Vocabulary | None, lang: str) -> list[str]:
+    if lang == "en" or vocab is None:
+        return list(grade.forms)
+    return [vocab.forms.get(f, {}).get(lang) or f for f in grade.forms]
 
 
 def grade_data(std: m.Standard, grade: m.Grade) -> dict:

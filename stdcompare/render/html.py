@@ -164,6 +164,7 @@ def comparison_view(
         "a": records.standard_summary(cmp.a),
         "b": records.standard_summary(cmp.b),
         "short": {"a": words.short_name(cmp.a, cmp.b), "b": words.short_name(cmp.b, cmp.a)},
+        "named": _named(cmp, vocab, lang),
         "pairs": cmp.pairs,
         "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
         "families": families,
@@ -171,6 +172,17 @@ def comparison_view(
         "detailed": _in_table_order(families, by_grade),
         "notes": _notes(cmp, vocab, lang),
         "sources": page_sources((cmp.a, cmp.b), _gap_sides(by_grade)),
+    }
+
+
+def _named(cmp, vocab: Vocabulary, lang: str) -> dict[str, str]:
+    """How the page's heading names the two standards: by designation; under zh with its
+    title in Chinese beside it and an act by what it covers (words.display_name)."""
+    if lang == "en":
+        return {"a": cmp.a.designation, "b": cmp.b.designation}
+    return {
+        "a": words.display_name(cmp.a, vocab, lang),
+        "b": words.display_name(cmp.b, vocab, lang),
     }
 
 
@@ -257,6 +269,7 @@ def _conformity_view(cmp, vocab: Vocabulary, parts, anchors: Anchors, lang: str 
     return {
         "kind": "conformity",
         "anchor": anchors.new(*parts),
+        "named": _named(cmp, vocab, lang),
         "a": records.standard_summary(cmp.a),
         "b": records.standard_summary(cmp.b),
         "conformity": rows,

@@ -164,7 +164,7 @@ def short_title(std: m.Standard, vocab: Vocabulary | None = None, lang: str = "e
     scopes = [g for g in std.groups if g.kind is m.GroupKind.SCOPE]
     title_en = std.title.get("en", "")
     if std.kind.is_law and scopes:
-        covered = say.join(dict.fromkeys(_scope_name(g, vocab, lang) for g in scopes))
+        covered = say.join(dict.fromkeys(_scope_name(std, g, vocab, lang) for g in scopes))
         if _END_OF_WASTE.search(title_en):
             return say("end_of_waste", scopes=covered)
         return covered
@@ -173,12 +173,13 @@ def short_title(std: m.Standard, vocab: Vocabulary | None = None, lang: str = "e
     return f"{first} ({other})" if other and other != first else first
 
 
-def _scope_name(group: m.Group, vocab: Vocabulary | None, lang: str) -> str:
+def _scope_name(std: m.Standard, group: m.Group, vocab: Vocabulary | None, lang: str) -> str:
     """A scope's name, its first clause ("Aluminium scrap, including …" → "aluminium scrap");
-    in Chinese from its families when it has no Chinese name."""
+    in Chinese from its families (else the act's) when it has no Chinese name."""
     name = group.names.get(lang)
-    if name is None and lang != "en" and vocab is not None and group.families:
-        said = [vocab.families.get(f, {}).get(lang) for f in group.families]
+    families = group.families or std.families
+    if name is None and lang != "en" and vocab is not None and families:
+        said = [vocab.families.get(f, {}).get(lang) for f in families]
         if any(said):
             return "、".join(dict.fromkeys(s for s in said if s))
     name = name or group.names.get("en")

@@ -336,3 +336,22 @@ def test_a_regulation_is_named_by_what_it_covers(corpus):
     assert words.display_name(gbt, corpus.vocabulary, "zh") == (
         "GB/T 38471-2019 — 再生铜原料 (Recycling materials for copper)"
     )
+
+
+def test_an_error_in_chinese_keeps_its_codes_and_suggestions(corpus):
+    from stdcompare.render.speech import error_text, locale_lang, said_error
+
+    with pytest.raises(StdcompareError) as caught:
+        corpus.resolve_grade("isri-circular:Nope")
+    assert error_text(caught.value, "zh") == [
+        "stdcompare: 错误：isri-circular@2024 中没有牌号“Nope”",
+        "提示：是否要找 “Scope”或“Ropes”或“Noble”？（isri-circular@2024 仅部分收录）",
+    ]
+    assert error_text(caught.value, "en")[0] == (
+        "stdcompare: error: isri-circular@2024 has no grade 'Nope'"
+    )
+    assert said_error("Missing option '--family'.", None, "zh") == ("缺少选项“--family”。", None)
+    assert said_error("a sentence no pattern fits", None, "zh")[0] == "a sentence no pattern fits"
+    assert locale_lang({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert locale_lang({"LC_ALL": "en_US.UTF-8", "LANG": "zh_CN.UTF-8"}) == "en"
+    assert locale_lang({}) == "en"

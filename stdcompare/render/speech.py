@@ -74,9 +74,11 @@ def _said(index: tuple, lang: str, text: str, depth: int = 0) -> str:
     return text
 
 
-# A field of a pattern: "{name}" matches any text, "{name:d}" a number only.
-_FIELD = re.compile(r"\{(\w+)(?::d)?\}")
-_NUMBER_FIELD = re.compile(r"\{(\w+):d\}")
+# A field of a pattern: "{name}" matches any text, "{name:d}" a number only, "{name:q}" text
+# without a quote (what one pair of quotes holds).
+_FIELD = re.compile(r"\{(\w+)(?::[dq])?\}")
+_TYPED = re.compile(r"\{(\w+):([dq])\}")
+_SHAPES = {"d": r"\d+(?:\.\d+)?", "q": r"[^']+"}
 _INDEXES: dict[int, tuple] = {}  # id of a glossary → (the glossary, kept alive; its index)
 
 
@@ -93,12 +95,12 @@ def _index(key: int, table: dict) -> tuple:
         entries = [*table.get("patterns", {}).values(), *table.get("errors", {}).values()]
         for entry in entries:
             if "{" in entry["en"]:
-                numbers = set(_NUMBER_FIELD.findall(entry["en"]))
+                typed = dict(_TYPED.findall(entry["en"]))
                 pieces = _FIELD.split(entry["en"])
                 regex = "".join(
                     re.escape(p)
                     if i % 2 == 0
-                    else (rf"(?P<{p}>\d+(?:\.\d+)?)" if p in numbers else f"(?P<{p}>.+?)")
+                    else f"(?P<{p}>{_SHAPES[typed[p]] if p in typed else '.+?'})"
                     for i, p in enumerate(pieces)
                 )
                 literal = sum(len(p) for p in pieces[::2])
@@ -123,6 +125,15 @@ def error_lines(exc, lang: str = "en") -> tuple[str, str | None]:
     else:
         message = say.sentence(message) or message
     return message, say.sentence(hint)
+
+
+def said_error(message: str, hint: str | None, lang: str = "en") -> tuple[str, str | None]:
+    """An error that is no StdcompareError (the command line's own: a missing option) in the
+    language asked, by the same patterns."""
+    if lang == "en":
+        return message, hint
+    say = speech(None, lang)
+    return say.sentence(message) or message, say.sentence(hint)
 
 
 def error_text(exc, lang: str = "en") -> list[str]:

@@ -214,7 +214,11 @@ def conformity_line(result, vocab: Vocabulary, say: Speech | None = None) -> str
     lang = "zh" if say.lang == "zh" and "zh" in scope.names else "en"
     name = scope.names[lang].text if lang in scope.names else scope.id
     outcome = say.word(result.outcome.value)
-    head = f"  {result.regulation.designation:<17} {name}: {outcome}"
+    regulation = result.regulation
+    designation = (
+        regulation.designation if say.lang == "en" else words.short_designation(regulation)
+    )
+    head = f"  {designation:<17} {name}{say('colon_sep')}{outcome}"
     settled = {c.criterion.one_of for c in result.criteria if c.outcome.value == "meets"}
     reasons = [
         f"{words.label(c.criterion, vocab, say.lang)}{_short_bound(c.criterion, say)} "
@@ -361,15 +365,18 @@ def compare_text(cmp: Comparison, vocab: Vocabulary, lang: str = "en") -> str:
             f"  {grade.code:<12} → {pair.b.grade.code:<8} {say.word(pair.verdict.value):<11} "
             f"{pair.score:.2f}{_partners(pair, say)}  {qualifies(pair, vocab, say)}"
         )
-    lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b, say)
+    lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b, say, vocab)
     return inert.lines(lines + [say("note", note=say.sentence(n)) for n in cmp.notes])
 
 
-def _not_compared(grades: list, other: m.Standard, say: Speech) -> list[str]:
+def _not_compared(grades: list, other: m.Standard, say: Speech, vocab=None) -> list[str]:
     """Grades that blocking kept from every pair: one line, by family, not one line each (an
     ISRI circular against a steel specification would list its copper and aluminium grades)."""
     if not grades:
         return []
     families = sorted({g.families[0] if g.families else "no family" for g in grades})
     said = say("not_compared", count=len(grades), standard=other.designation)
+    if say.lang != "en":  # the families by name, in the language asked
+        families = [_family_name(vocab, f, say.lang) for f in families]
+        return [f"  {said}" + say.join(dict.fromkeys(families))]
     return [f"  {said}" + ", ".join(families)]

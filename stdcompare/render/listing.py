@@ -7,39 +7,40 @@ from typing import TYPE_CHECKING
 from . import inert, words
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from ..corpus import Listed
+    from ..vocabulary import Vocabulary
 
 
-def rows(corpus: Corpus, family: str | None = None) -> list[dict]:
-    found = []
-    for key in corpus.standard_keys():
-        editions = corpus.editions(key)
-        current = corpus.in_force(key)
-        if family and not any(corpus.covers(s, family) for s in editions):
-            continue
-        for std in editions:
-            found.append(
-                {
-                    "ref": std.ref,
-                    "key": std.key,
-                    "edition": std.edition,
-                    "designation": std.designation,
-                    "title": std.title,
-                    "kind": std.kind.value,
-                    "status": std.status.value,
-                    "effective": std.effective.isoformat() if std.effective else None,
-                    "in_force": current is not None and current.ref == std.ref,
-                    "grade_list": std.grade_list.value,
-                    "grades": len(std.grades),
-                }
-            )
-    return found
+def rows(listed: list[Listed]) -> list[dict]:
+    """The plain data of `list`: one row per edition."""
+    return [
+        {
+            "ref": std.ref,
+            "key": std.key,
+            "edition": std.edition,
+            "designation": std.designation,
+            "title": std.title,
+            "kind": std.kind.value,
+            "status": std.status.value,
+            "effective": std.effective.isoformat() if std.effective else None,
+            "in_force": item.in_force,
+            "grade_list": std.grade_list.value,
+            "grades": len(std.grades),
+        }
+        for item in listed
+        for std in [item.standard]
+    ]
 
 
-def text(found: list[dict], lang: str = "en", corpus: Corpus | None = None) -> str:
+def text(
+    found: list[dict],
+    lang: str = "en",
+    listed: list[Listed] | None = None,
+    vocab: Vocabulary | None = None,
+) -> str:
     """One line per edition; under zh the words in Chinese and each standard by its name in
     Chinese ("GB/T 38471-2019 — 再生铜原料 (Recycling materials for copper)", an act's long
-    title shortened: words.display_name, which needs the corpus)."""
+    title as what it covers: words.display_name, from the `listed` standards)."""
     from .speech import speech
 
     say = speech(None, lang)
@@ -47,14 +48,15 @@ def text(found: list[dict], lang: str = "en", corpus: Corpus | None = None) -> s
     if not found:
         return C.no_standards
     lines = []
+    standards = {item.standard.ref: item.standard for item in listed or ()}
     width = max(len(r["ref"]) for r in found)
     for r in found:
         mark = "*" if r["in_force"] else " "
-        if lang == "en" or corpus is None:
+        if lang == "en" or r["ref"] not in standards:
             title = r["title"].get(lang) or r["title"].get("en") or r["title"].get("zh") or ""
             name = f"{r['designation']} — {title}"
         else:
-            name = words.display_name(corpus.resolve(r["ref"]), corpus.vocabulary, lang)
+            name = words.display_name(standards[r["ref"]], vocab, lang)
         said = C.list_line.format(
             grades=r["grades"], state=say.word(r["grade_list"]), status=say.word(r["status"])
         )

@@ -81,7 +81,7 @@ def text(found: Harmonised, vocab: Vocabulary, lang: str = "en") -> str:
     width = max(len(n) for n in names)
     for row in found.rows:
         mark = f"   {W.decisive}" if row.decisive else ""
-        status = row.status.value.upper() if lang == "en" else W.__dict__[row.status.value]
+        status = row.status.value.upper() if lang == "en" else getattr(W, row.status.value)
         lines += ["", f"{status:<9} {_label(row, vocab, lang)} ({row.prop}){mark}"]
         for side in row.sides:
             where = side.requirement.where if side.requirement is not None else None
@@ -108,7 +108,7 @@ def markdown(found: Harmonised, vocab: Vocabulary, lang: str = "en") -> str:
         "|" + "---|" * len(head),
     ]
     for row in found.rows:
-        status = row.status.value if lang == "en" else W.__dict__[row.status.value]
+        status = row.status.value if lang == "en" else getattr(W, row.status.value)
         cells = [
             status + (W.decisive_mark if row.decisive else ""),
             _label(row, vocab, lang),

@@ -78,7 +78,7 @@ def text(found: Recognition, vocab: Vocabulary | None = None, lang: str = "en") 
         for accepts in ACCEPTS:
             chosen = [c for c in cells if c.accepts == accepts]
             if chosen:
-                said = W.__dict__[f"said_{accepts}"]
+                said = getattr(W, f"said_{accepts}")
                 lines.append(f"  {said}{colon}" + ", ".join(map(_cell, chosen)))
     return inert.lines(lines)
 

@@ -52,24 +52,24 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def listing(listed: list[Listed]) -> Output:
+def listing(listed: list[Listed], lang: str = "en", vocab: Vocabulary | None = None) -> Output:
     from . import listing as render
 
     found = render.rows(listed)
-    return Output(
-        {Format.text: lambda: _line(render.text(found)), Format.json: lambda: _json(found)}
-    )
+    text = partial(render.text, found, lang, listed, vocab)
+    return Output({Format.text: lambda: _line(text()), Format.json: lambda: _json(found)})
 
 
-def show(standard: Standard, grade: Grade | None, vocab: Vocabulary) -> Output:
+def show(standard: Standard, grade: Grade | None, vocab: Vocabulary, lang: str = "en") -> Output:
     from ..serialize import to_data
     from . import show as render
 
     if grade is not None:
-        text = partial(render.grade_text, standard, grade, vocab)
+        text = partial(render.grade_text, standard, grade, vocab, lang)
         data = partial(render.grade_data, standard, grade)
     else:
-        text, data = partial(render.standard_text, standard, vocab), partial(to_data, standard)
+        text = partial(render.standard_text, standard, vocab, lang)
+        data = partial(to_data, standard)
     return Output({Format.text: lambda: _line(text()), Format.json: lambda: _json(data())})
 
 
@@ -258,7 +258,7 @@ def validated(reports: list[FileReport], quiet: bool) -> Output:
     )
 
 
-def checked(found: LotCheck, vocab: Vocabulary) -> Output:
+def checked(found: LotCheck, vocab: Vocabulary, lang: str = "en") -> Output:
     """A lot against every grade; exit 1 when the grade it declares fails."""
     from ..lots import Result
     from . import lot as render
@@ -269,14 +269,16 @@ def checked(found: LotCheck, vocab: Vocabulary) -> Output:
         return {
             "lot": found.lot.path,
             "as_of": found.as_of.isoformat(),
-            "declared": render.verdict_data(declared, vocab) if declared else None,
+            "declared": render.verdict_data(declared, vocab, lang) if declared else None,
             "families": list(found.families),
             "left_out": found.left_out,
-            "results": [render.verdict_data(v, vocab) for v in verdicts],
+            "results": [render.verdict_data(v, vocab, lang) for v in verdicts],
         }
 
     def text() -> str:
-        shown = render.text(found.lot, verdicts, vocab, declared, found.families, found.left_out)
+        shown = render.text(
+            found.lot, verdicts, vocab, declared, found.families, found.left_out, lang
+        )
         return _line(shown)
 
     fails = declared is not None and declared.result is Result.FAILS

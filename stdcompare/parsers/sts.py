@@ -206,6 +206,13 @@ class _Reader(TableReading):
             self.units.note(text, self.where())
 
     def _requirements(self, text: str) -> bool:
+        found = self.recogniser
+        if not (
+            found.limits_in(text)
+            or found.prohibition(text, firm=True)
+            or found.phrases.agreed.search(text.lower())
+        ):
+            return False  # most paragraphs: nothing to read sentence by sentence
         added = False
         for sentence in _SENTENCE.split(text):
             strength = _strength(sentence)

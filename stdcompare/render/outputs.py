@@ -57,7 +57,9 @@ def listing(listed: list[Listed], lang: str = "en", vocab: Vocabulary | None = N
 
     found = render.rows(listed)
     text = partial(render.text, found, lang, listed, vocab)
-    return Output({Format.text: lambda: _line(text()), Format.json: lambda: _json(found)})
+    return Output(
+        {Format.text: lambda: _line(text()), Format.json: lambda: _json(found)}, lang=lang
+    )
 
 
 def show(standard: Standard, grade: Grade | None, vocab: Vocabulary, lang: str = "en") -> Output:
@@ -70,7 +72,9 @@ def show(standard: Standard, grade: Grade | None, vocab: Vocabulary, lang: str =
     else:
         text = partial(render.standard_text, standard, vocab, lang)
         data = partial(to_data, standard)
-    return Output({Format.text: lambda: _line(text()), Format.json: lambda: _json(data())})
+    return Output(
+        {Format.text: lambda: _line(text()), Format.json: lambda: _json(data())}, lang=lang
+    )
 
 
 def lookup(
@@ -96,7 +100,8 @@ def lookup(
         compute = lambda: _lookup(find(), corpus, fmt, lang, all_pairs)  # noqa: E731
         return remember(key, folders, corpus.as_of, compute)
 
-    return Output({fmt: partial(answer, fmt) for fmt in (Format.text, Format.json, Format.csv)})
+    offered = (Format.text, Format.json, Format.csv)
+    return Output({fmt: partial(answer, fmt) for fmt in offered}, lang=lang)
 
 
 def _lookup(result: LookupResult, corpus: Corpus, fmt: Format, lang: str, all_pairs: bool) -> str:
@@ -124,7 +129,8 @@ def compare(cmp: Comparison, corpus: Corpus, lang: str, all_pairs: bool = False)
         return formats.render(shown, fmt.value, corpus, lang)
 
     offered = (Format.text, Format.html, Format.json, Format.md, Format.csv)
-    return Output({fmt: partial(render, fmt) for fmt in offered}, before=_what_was_parsed(corpus))
+    renderings = {fmt: partial(render, fmt) for fmt in offered}
+    return Output(renderings, before=_what_was_parsed(corpus), lang=lang)
 
 
 def _what_was_parsed(corpus: Corpus) -> tuple[str, ...]:
@@ -161,6 +167,7 @@ def diff(data: dict, corpus: Corpus, lang: str, level: str, exit_zero: bool) -> 
         exit_code=1 if failing and not exit_zero else 0,
         after=(f"{failing} change(s) at or above '{level}' not accepted{kept}",) if failing else (),
         said_in=(Format.text,),
+        lang=lang,
     )
 
 
@@ -290,6 +297,7 @@ def checked(found: LotCheck, vocab: Vocabulary, lang: str = "en") -> Output:
         exit_code=int(fails),
         after=said,
         said_in=(Format.text,),
+        lang=lang,
     )
 
 
@@ -303,7 +311,7 @@ def evaluated(tallies: dict, min_precision: float | None, min_recall: float | No
         ("recall", overall.recall, min_recall),
     ]
     below = [
-        f"{name} {value:.2f} is below --min-{name} {floor}"
+        f"{name} {value:.2f} is below --min-{name} {floor}"  # the pattern cli_below_floor
         for name, value, floor in floors
         if floor is not None and value < floor
     ]
@@ -376,6 +384,7 @@ def harmonised(found: Harmonised, corpus: Corpus, lang: str, key: str, day: date
             Format.toml: lambda: dump(draft(found, key, "H-1", day)),
         },
         drafts=(Format.toml,),
+        lang=lang,
     )
 
 
@@ -392,9 +401,10 @@ def recognised(found: Recognition, corpus: Corpus, lang: str) -> Output:
             Format.html: lambda: committee.recognition_page(
                 render.data(found, vocab, lang), corpus, lang
             ),
-        }
+        },
+        lang=lang,
     )
 
 
-def report(page: Callable[[], str]) -> Output:
-    return Output({Format.html: page})
+def report(page: Callable[[], str], lang: str = "en") -> Output:
+    return Output({Format.html: page}, lang=lang)

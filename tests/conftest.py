@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-
 from stdcompare.console import main
 from stdcompare.corpus import Corpus
 

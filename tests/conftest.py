@@ -43,6 +43,7 @@ SLOW = {
     "tests/system/test_smoke.py",
     "tests/system/test_one_answer.py",
     "tests/render/test_html.py",
+    "tests/system/test_chinese_formats.py",
 }
 
 

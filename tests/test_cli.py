@@ -192,6 +192,7 @@ def test_schema_is_json_schema(run):
     assert "grades" in schema["properties"] and "Requirement" in schema["$defs"]
 
 
+@pytest.mark.slow  # the whole corpus's report: seconds
 @pytest.mark.parametrize("args", [["report"], ["report", "--all-editions"]])
 def test_report_writes_one_html_file(run, tmp_path, args):
     out_file = tmp_path / "r.html"
@@ -202,6 +203,7 @@ def test_report_writes_one_html_file(run, tmp_path, args):
     assert ("gbt-38471-2019" in html) == ("--all-editions" in args)
 
 
+@pytest.mark.slow
 def test_report_into_missing_folder(run, tmp_path):
     code, _, err = run("report", "-o", str(tmp_path / "no" / "r.html"))
     assert code == 2 and "does not exist" in err

@@ -162,6 +162,7 @@ def comparison_view(cmp, vocab: Vocabulary, anchors: Anchors | None = None) -> d
         "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
         "families": families,
         "apart": apart,
+        "apart_anchor": anchors.new(*parts, "apart"),
         "detailed": _in_table_order(families, by_grade),
         "notes": list(cmp.notes),
         "sources": page_sources((cmp.a, cmp.b), _gap_sides(by_grade)),
@@ -219,7 +220,11 @@ def _family_groups(cmp, vocab: Vocabulary, parts, anchors: Anchors, by_grade) ->
         families.setdefault(family, []).append(row)
     shared, apart = [], []
     for family, rows in families.items():
-        group = {"name": _family_name(vocab, family), "rows": rows}
+        group = {
+            "name": _family_name(vocab, family),
+            "rows": rows,
+            "anchor": anchors.new(*parts, "family", family),
+        }
         lined_up = any(r["pairs"] for r in rows)
         (shared if lined_up or family in theirs else apart).append(group)
     return shared, apart

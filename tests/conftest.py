@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 SLOW = {
     "tests/test_browser.py",
     "tests/test_site_browser.py",
+    "tests/render/test_pages_browser.py",
     "tests/test_site.py",
     "tests/test_install.py",
     "tests/test_types.py",

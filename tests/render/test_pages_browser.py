@@ -129,6 +129,23 @@ def test_print_leaves_out_the_bar(browser, pages, name):
     page.close()
 
 
+@pytest.mark.parametrize("name", ["report", "compare"])
+def test_nothing_scrolls_sideways_at_phone_width(browser, pages, name):
+    """375 px, every panel open: the page never scrolls sideways, and no table does either (the
+    grades, gaps, grade tables and 'why' tables become labelled cards) but the report's overview
+    matrix, a grid that is read across."""
+    page = _open(browser, pages[name], PHONE)
+    page.evaluate("document.querySelectorAll('details:not(.menu)').forEach(d => d.open = true)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    wide = page.locator(".table-wrap").evaluate_all(
+        "ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1)"
+        ".map(w => w.querySelector('table').className)"
+    )
+    assert page.locator(".table-wrap table.contributions").count() > 5
+    assert wide == (["matrix"] if name == "report" else [])
+    page.close()
+
+
 # --- sections that collapse ------------------------------------------------------------------
 
 

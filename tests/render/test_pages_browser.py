@@ -19,13 +19,21 @@ DESKTOP, PHONE = 1200, 375
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
-    """The issue's two pages over the bundled corpus, written by the CLI."""
+    """The issue's two pages over the bundled corpus, written by the CLI, and a compare page
+    against a regulation (conformity, not grade matches)."""
     from stdcompare.cli import main
 
     out = tmp_path_factory.mktemp("committee")
     commands = {
         "report": ["report", "-o", str(out / "report.html")],
         "compare": ["compare", "isri-circular", "gbt-38471@2019", "-o", str(out / "compare.html")],
+        "conformity": [
+            "compare",
+            "isri-circular",
+            "eu-2011-333",
+            "-o",
+            str(out / "conformity.html"),
+        ],
     }
     for args in commands.values():
         with pytest.raises(SystemExit) as done:
@@ -157,6 +165,7 @@ def test_nothing_scrolls_sideways_at_phone_width(browser, pages, name):
         ("report", "section.regulation"),
         ("report", "section.standard"),
         ("compare", "section.comparison"),
+        ("conformity", "section.comparison"),
     ],
 )
 def test_sections_fold_at_their_heading(browser, pages, name, section, script):
@@ -251,6 +260,22 @@ def test_report_filter_finds_a_property_across_parts(browser, pages):
     )
     assert shown and all("metal" in s and "recovery" in s for s in shown)
     assert page.locator("section.regulation:visible").count() < regulations
+    page.close()
+
+
+def test_conformity_page_filter_finds_outcomes_and_criteria(browser, pages):
+    page = _open(browser, pages["conformity"])
+    rows = page.locator("tr[data-search]")
+    assert rows.count() > 20
+    outcomes = set(rows.locator(".outcome").all_inner_texts())
+    assert outcomes  # those this corpus gives ('cannot tell' for every ISRI grade today)
+    for outcome in outcomes:
+        page.fill("#filter", outcome)
+        assert set(page.locator("tr[data-search]:visible .outcome").all_inner_texts()) == {outcome}
+    page.fill("#filter", "radioactive")  # a criterion, in words
+    assert page.locator("tr[data-search]:visible").count() > 0
+    page.fill("#filter", "zzzz-no-such-thing")
+    assert not page.locator("section.comparison").is_visible()
     page.close()
 
 

@@ -8,7 +8,7 @@ import pytest
 from stdcompare import __version__
 from stdcompare.cli import app
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REPO
 
 FIXTURE_DIR = str(FIXTURES / "corpus")
 
@@ -27,7 +27,7 @@ def test_every_command_has_an_example_in_its_help(run):
 
 
 def test_a_run_builds_only_the_command_it_names():
-    from stdcompare.cli import _app_for
+    from stdcompare.console import _app_for
 
     (only,) = _app_for(["lookup", "Berry", "--as-of", "2024-01-01"]).registered_commands
     assert only.callback.__name__ == "lookup"
@@ -177,7 +177,7 @@ def test_validate_broken_file_exits_1(run, tmp_path):
     assert out.splitlines()[0] == (
         f"error: {bad}:7: requirements[0]: 'moisture' states a number without evidence"
     )
-    assert "1 files, 1 errors" in err
+    assert "1 file, 1 error, 0 warnings" in err
 
 
 def test_validate_missing_path_is_a_usage_error(run, tmp_path):
@@ -229,3 +229,104 @@ def test_list_by_an_unknown_family_is_an_error_with_suggestions(run):
     assert (code, out) == (2, "")
     assert err.startswith("stdcompare: error: unknown family 'coppr'")
     assert "did you mean 'copper'" in err
+
+
+# Every command's answer, written by the extension of -o (issue 17): (arguments, extension,
+# what the file starts with). The fixture corpus keeps them small and steady.
+BY_EXTENSION = [
+    (["list"], ".json", "["),
+    (["list"], ".txt", "*"),
+    (["show", "test-wire", "W-2"], ".json", "{"),
+    (["lookup", "W-2", "--in", "isri-circular"], ".csv", "a_standard,"),
+    (["lookup", "W-2", "--in", "isri-circular"], ".json", "{"),
+    (["compare", "test-wire", "isri-circular"], ".md", "#"),
+    (["compare", "test-wire", "isri-circular"], ".html", "<!DOCTYPE html>"),
+    (["diff", "test-wire@2018", "test-wire@2021", "--exit-zero"], ".html", "<!DOCTYPE"),
+    (["diff", "test-wire@2018", "test-wire@2021", "--exit-zero"], ".xml", "<?xml"),
+    (["diff", "test-wire@2018", "test-wire@2021", "--exit-zero"], ".md", "#"),
+    (["vocabulary", "families"], ".json", "["),
+    (["schema"], ".json", "{"),
+    (["docs", "lot"], ".md", "#"),
+    (["validate", FIXTURE_DIR], ".json", "{"),
+    (["recognise", "--family", "copper"], ".csv", ""),
+    (["recognise", "--family", "copper"], ".html", "<!DOCTYPE html>"),
+]
+
+
+@pytest.mark.parametrize("args, ext, start", BY_EXTENSION, ids=lambda v: str(v)[:30])
+def test_every_command_writes_the_format_its_file_name_says(run, tmp_path, args, ext, start):
+    target = tmp_path / f"answer{ext}"
+    plain = args[0] in ("schema", "docs", "vocabulary", "validate")  # no corpus, no day
+    where = [] if plain else ["--standards", FIXTURE_DIR, "--as-of", "2024-06-01"]
+    code, out, err = run(*args, *where, "-o", str(target))
+    assert code in (0, 1) and out == "", err
+    assert f"wrote {target}" in err
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(start) and text.strip()
+    if ext == ".json":
+        json.loads(text)
+
+
+def test_a_format_a_command_does_not_offer_is_a_usage_error_before_any_work(run):
+    code, out, err = run("list", "--format", "junit")
+    assert (code, out) == (2, "")
+    assert "'junit' is not one of 'text', 'json'" in err.splitlines()[0]
+
+
+def test_a_file_name_naming_a_format_the_command_lacks_says_which_it_has(run, tmp_path):
+    code, out, err = run("list", "-o", str(tmp_path / "standards.csv"))
+    assert (code, out) == (2, "")
+    named = tmp_path / "standards.csv"
+    assert err.splitlines() == [
+        f"stdcompare: error: this command has no csv output (asked for by {named})",
+        "hint: give --format text or json, or name a file .txt or .json",
+    ]
+    assert not (tmp_path / "standards.csv").exists()
+
+
+def test_a_dash_for_output_is_standard_output(run):
+    code, out, err = run("list", "--standards", FIXTURE_DIR, "-f", "json", "-o", "-")
+    assert (code, err) == (0, "")
+    assert json.loads(out)[0]["ref"]
+
+
+def test_format_names_are_read_in_any_case_and_help_has_a_short_flag(run):
+    code, out, _ = run("list", "--standards", FIXTURE_DIR, "--format", "JSON")
+    assert code == 0 and json.loads(out)
+    code, out, _ = run("list", "-h")
+    assert code == 0 and "--format" in out
+
+
+MORE = ["--standards", FIXTURE_DIR, "--standards", str(FIXTURES / "gold-corpus")]
+
+
+def test_excel_on_an_output_that_is_not_csv_says_it_did_nothing(run):
+    code, out, err = run("list", "--standards", FIXTURE_DIR, "--format", "json", "--excel")
+    assert code == 2  # list has no CSV: --excel is not one of its options
+    code, out, err = run("lookup", "W-2", "--in", "test-wire@2018", *MORE, "--excel")
+    assert code == 0 and not out.startswith("\ufeff")
+    assert err == "note: --excel shapes CSV only; the text output is written as it is\n"
+
+
+def test_lookup_sheet_keeps_the_pairs_worth_a_row_unless_all_are_asked_for(run):
+    base = ("lookup", "W-2", "--standards", FIXTURE_DIR, "--as-of", "2024-06-01", "-f", "csv")
+    rows = run(*base)[1].splitlines()
+    every = run(*base, "--all")[1].splitlines()
+    assert len(every) > len(rows) > 1  # a header and one pair at least
+    assert all(",none," not in row for row in rows[1:])
+    assert any(",none," in row for row in every[1:])
+
+
+def test_a_failed_floor_of_evaluate_is_said(run, tmp_path):
+    labels = str(REPO / "tests" / "labels" / "copper.csv")
+    code, out, err = run("evaluate", labels, "--min-recall", "0.99", "-o", str(tmp_path / "e.json"))
+    assert code == 1
+    assert re.search(r"^recall \d\.\d\d is below --min-recall 0\.99$", err, re.M), err
+
+
+def test_a_folder_validated_is_the_base_of_its_own_amendments(run):
+    """wire-spec-2021 amends test-wire@2018, which lies in the same folder: no --standards
+    needed to say so."""
+    code, out, err = run("validate", FIXTURE_DIR)
+    assert code == 0, out
+    assert "amends" not in out and err.endswith(", 0 errors, 7 warnings\n")

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from .conftest import FIXTURES, GOLD_CORPUS
+from ..conftest import FIXTURES, GOLD_CORPUS
 
 AS_OF = "2026-01-01"
 SLICE = ["compare", "isri-circular@2022", "gbt-38471@2019", "--as-of", AS_OF]
@@ -96,9 +96,11 @@ def test_html_why_panel_uses_the_json_numbers(run):
     best = data["pairs"][0]
     assert 'id="cmp--isri-circular-2022--gbt-38471-2019--birch--rcu-1c--why"' in html
     for c in best["contributions"]:
-        assert (
-            f'<td>{c["name"]}</td><td>{c["level"]}</td><td class="num">{c["weight"]:+.2f}' in html
+        cells = (
+            f'<td>{c["name"]}</td><td data-label="level">{c["level"]}</td>'
+            f'<td class="num" data-label="adds">{c["weight"]:+.2f}'
         )
+        assert cells in html
 
 
 def test_labels_follow_lang(run, tmp_path):
@@ -113,10 +115,13 @@ def test_labels_follow_lang(run, tmp_path):
 
 
 def test_every_compare_format_has_a_renderer():
-    from stdcompare.cli import CompareFormat
+    from typing import get_args
+
+    from stdcompare.cli_options import CompareFormats
     from stdcompare.render.formats import RENDERERS
 
-    assert set(RENDERERS) == {f.value for f in CompareFormat}
+    choice = get_args(get_args(CompareFormats)[0])[0]  # the enum inside `choice | None`
+    assert set(RENDERERS) == {f.value for f in choice}
 
 
 def test_grades_blocking_kept_out_share_one_line(run):

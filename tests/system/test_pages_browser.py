@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ..test_browser import CHROMIUM, FLAGS, _pdf_text, _squeeze, sync_api
+from .test_browser import CHROMIUM, FLAGS, _pdf_text, _squeeze, sync_api
 
 DESKTOP, PHONE = 1200, 375
 

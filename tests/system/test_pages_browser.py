@@ -21,7 +21,7 @@ DESKTOP, PHONE = 1200, 375
 def pages(tmp_path_factory) -> dict[str, Path]:
     """The issue's two pages over the bundled corpus, written by the CLI, and a compare page
     against a regulation (conformity, not grade matches)."""
-    from stdcompare.cli import main
+    from stdcompare.console import main
 
     out = tmp_path_factory.mktemp("committee")
     commands = {

@@ -215,7 +215,10 @@ def _family_groups(cmp, vocab: Vocabulary, parts, anchors: Anchors, by_grade) ->
             "grade": records.grade_data(GradeRef(cmp.a, grade)),
             "pairs": by_grade.get(grade.code, []),
             "anchor": anchors.new(*parts, grade.code),
-            "search": " ".join([grade.code, *(n.text for n in grade.names.values())]),
+            # its family's words too: "aluminium" finds the aluminium grades
+            "search": " ".join(
+                [grade.code, *(n.text for n in grade.names.values()), _family_name(vocab, family)]
+            ),
         }
         families.setdefault(family, []).append(row)
     shared, apart = [], []

@@ -229,6 +229,24 @@ def test_filter_finds_a_grade_folded_apart(browser, pages):
     page.close()
 
 
+def test_filter_finds_grades_by_their_family(browser, pages):
+    """A family in words ('brass', which GB/T 38471 lacks) finds its grades in the folded line
+    (and a bronze whose name says brass), no other."""
+    page = _open(browser, pages["compare"])
+    page.fill("#filter", "brass")
+    page.click("details.apart summary")
+    families = page.locator("details.apart li:visible strong").all_inner_texts()
+    assert any(f.startswith("brass") for f in families)
+    brass = page.locator("details.apart li", has=page.locator("strong", has_text="brass 黄铜"))
+    family = brass.locator("[data-search]")
+    assert family.count() > 10
+    assert brass.locator("[data-search]:visible").count() == family.count()  # all, named or not
+    shown = page.locator("details.apart [data-search]:visible")
+    texts = shown.evaluate_all("es => es.map(e => e.dataset.search.toLowerCase())")
+    assert all("brass" in t for t in texts)
+    page.close()
+
+
 def test_report_filter_finds_outcomes_and_hides_emptied_parts(browser, pages):
     """'cannot tell' is a conformity outcome: only conformity groups with it stay, and the grade
     comparisons and the standards, emptied, go with their headings."""

@@ -3,6 +3,7 @@
 (function () {
   var box = document.getElementById("filter");
   if (!box) { return; }
+  box.closest("label").hidden = false;  // without script a box that filters nothing stays hidden
   var items = Array.prototype.slice.call(document.querySelectorAll("[data-search]"));
   // a row's panel is the one its "why" link opens: it goes and comes back with its row
   var panels = Array.prototype.map.call(document.querySelectorAll("tr a.why-link"), function (a) {

@@ -125,6 +125,9 @@ def test_contents_menu_folds_without_script(browser, pages):
     assert page.locator(".menu-list a[href^='#']").count() >= 3  # families, the folded, sources
     summary.click()
     assert not page.locator(".menu-list").is_visible()
+    # no box that would filter nothing, no button that would expand nothing
+    assert not page.locator("#filter").is_visible()
+    assert not page.locator("#expand-all").is_visible()
     page.close()
 
 

@@ -19,8 +19,8 @@ DESKTOP, PHONE = 1200, 375
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory) -> dict[str, Path]:
-    """The issue's two pages over the bundled corpus, written by the CLI, and a compare page
-    against a regulation (conformity, not grade matches)."""
+    """The issue's two pages over the bundled corpus, written by the CLI, a compare page against
+    a regulation (conformity, not grade matches), and the pages that share their stylesheet."""
     from stdcompare.console import main
 
     out = tmp_path_factory.mktemp("committee")
@@ -34,6 +34,9 @@ def pages(tmp_path_factory) -> dict[str, Path]:
             "-o",
             str(out / "conformity.html"),
         ],
+        "harmonise": ["harmonise", "isri-circular:Birch", "gbt-38471@2019:RCu-1C"]
+        + ["-o", str(out / "harmonise.html")],
+        "recognise": ["recognise", "--family", "copper", "-o", str(out / "recognise.html")],
     }
     for args in commands.values():
         with pytest.raises(SystemExit) as done:
@@ -154,6 +157,27 @@ def test_nothing_scrolls_sideways_at_phone_width(browser, pages, name):
     )
     assert page.locator(".table-wrap table.contributions").count() > 5
     assert wide == (["matrix"] if name == "report" else [])
+    page.close()
+
+
+def test_other_pages_at_phone_width(browser, pages):
+    """The pages that share the stylesheet: harmonise's rows become cards whose every cell but
+    the status is labelled; recognise's matrix, read across, stays a grid (a row on one line)."""
+    page = _open(browser, pages["harmonise"], PHONE)
+    cells = page.locator("table.matches tbody td")
+    assert cells.count() > 20
+    unlabelled = page.locator("table.matches tbody td:not([data-label]):not(:first-child)")
+    assert unlabelled.count() == 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
+    page.close()
+    page = _open(browser, pages["recognise"], PHONE)
+    tops = (
+        page.locator("table.matches tbody tr")
+        .first.locator("th, td")
+        .evaluate_all("cs => cs.map(c => Math.round(c.getBoundingClientRect().top))")
+    )
+    assert len(tops) > 3 and len(set(tops)) == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE
     page.close()
 
 

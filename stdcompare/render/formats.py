@@ -23,22 +23,22 @@ def _json(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     from . import records
     from .jsontext import OneByOne, json_text
 
-    data = records.comparison_data(replace(cmp, pairs=()), corpus.vocabulary)
-    data["pairs"] = OneByOne(cmp.pairs, lambda p: records.pair_data(p, corpus.vocabulary))
+    data = records.comparison_data(replace(cmp, pairs=()), corpus.vocabulary, lang)
+    data["pairs"] = OneByOne(cmp.pairs, lambda p: records.pair_data(p, corpus.vocabulary, lang))
     return json_text(data)
 
 
 def _csv(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     from . import records
 
-    data = records.comparison_data(cmp, corpus.vocabulary)
-    return records.to_csv(data["pairs"], data.get("conformity"))
+    data = records.comparison_data(cmp, corpus.vocabulary, lang)
+    return records.to_csv(data["pairs"], data.get("conformity"), lang)
 
 
 def _markdown(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     from . import markdown
 
-    return markdown.comparison(cmp, corpus.vocabulary)
+    return markdown.comparison(cmp, corpus.vocabulary, lang)
 
 
 def _html(cmp: Comparison, corpus: Corpus, lang: str) -> str:

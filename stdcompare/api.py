@@ -88,8 +88,9 @@ class Compared:
     def to_html(self, lang: str = "en") -> str:
         """The page `stdcompare compare … -o x.html` writes (one self-contained file)."""
         from .render import html
+        from .render.setting import Setting
 
-        return html.comparison_page(self.comparison, self.corpus, lang)
+        return html.comparison_page(self.comparison, Setting.of(self.corpus), lang)
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -419,7 +420,10 @@ def report_html(
     from .render import html
 
     found = _loaded(corpus)
-    return html.corpus_report(report(all_editions=all_editions, corpus=found), found, lang)
+    from .render.setting import Setting
+
+    built = report(all_editions=all_editions, corpus=found)
+    return html.corpus_report(built, Setting.of(found), lang)
 
 
 def __getattr__(name: str):

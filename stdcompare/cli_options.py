@@ -9,7 +9,6 @@ one is a usage error before anything is loaded.
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -156,15 +155,10 @@ def day(text: str | None) -> date | None:
 
 
 def lang(chosen: Lang | None) -> str:
-    """The language asked for, else Chinese when the locale is (LC_ALL, LC_MESSAGES or LANG
-    starting zh), else English."""
-    if chosen is not None:
-        return chosen.value
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    """The language asked for, else the locale's (speech.locale_lang)."""
+    from .render.speech import locale_lang
+
+    return chosen.value if chosen is not None else locale_lang()
 
 
 # What a score and a verdict mean, said in the help of both commands that print them.

@@ -24,6 +24,7 @@ from .terminal import say
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every known failure into one line and an exit code."""
     args = sys.argv[1:] if argv is None else argv
+    lang = _language(args)
     _refuse_undecodable(args)
     warnings.showwarning = _show_warning
     command = typer.main.get_command(_app_for(args))
@@ -34,13 +35,14 @@ def main(argv: list[str] | None = None) -> None:
             message, hint = exc.for_cli()
         except MemoryError:  # the options spelled as flags cost memory there may not be
             message, hint = str(exc), exc.hint
-        _fail(message, hint or _fallback_hint(exc))
+            lang = "en"
+        _fail(message, hint or _fallback_hint(exc), lang=lang, error=exc)
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "")
         sys.exit(0)
     except click_exc.UsageError as exc:
         name = exc.ctx.command_path if exc.ctx else "stdcompare"
-        _fail(exc.format_message(), f"see '{name} --help'")
+        _fail(exc.format_message(), f"see '{name} --help'", lang=lang)
     except typer.Abort:
         _fail("interrupted", "run the command again to finish it", code=130)
     except BrokenPipeError:
@@ -116,8 +118,51 @@ def _fallback_hint(exc: StdcompareError) -> str:
     return "see 'stdcompare --help'"
 
 
-def _fail(message: str, hint: str | None, code: int = 2) -> None:
-    say(f"stdcompare: error: {message}")
-    if hint:
-        say(f"hint: {hint}")
+def _fail(
+    message: str,
+    hint: str | None,
+    code: int = 2,
+    lang: str = "en",
+    error: StdcompareError | None = None,
+) -> None:
+    lines = [f"stdcompare: error: {message}"] + ([f"hint: {hint}"] if hint else [])
+    if lang != "en":
+        lines = _spoken(message, hint, lang, error) or lines
+    for line in lines:
+        say(line)
     sys.exit(code)
+
+
+def _spoken(message: str, hint: str | None, lang: str, error: StdcompareError | None):
+    """The error's two lines in the language asked (the glossary's [errors] and [patterns],
+    render/speech.py); None when they cannot be said so, and the English lines stand."""
+    try:
+        from .render.speech import error_lines, said_error, speech
+
+        if error is not None:
+            message, own_hint = error_lines(error, lang)
+            if error.hint is None and hint:  # the fallback hint, said by the patterns too
+                own_hint = said_error(hint, None, lang)[0]
+            hint = own_hint
+        else:
+            message, hint = said_error(message, hint, lang)
+        prefix = speech(None, lang).words_of("report")
+        return [f"stdcompare: {prefix.error_prefix}{message}"] + (
+            [f"{prefix.hint_prefix}{hint}"] if hint else []
+        )
+    except Exception:  # an error about the error must not hide the error: said in English
+        return None
+
+
+def _language(args: list[str]) -> str:
+    """The language of the error lines: --lang's, before typer reads it (an error may come
+    first), else the locale's."""
+    for i, arg in enumerate(args):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value is not None:
+            return "zh" if value == "zh" else "en"
+    from .render.speech import locale_lang
+
+    return locale_lang()

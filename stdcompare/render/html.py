@@ -13,8 +13,8 @@ from ..version import __version__
 from . import words
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
     from ..vocabulary import Vocabulary
+    from .setting import Setting
 
 
 def templates():
@@ -105,25 +105,25 @@ def corpus_hash(standards: list[m.Standard]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _page_context(corpus: Corpus, lang: str = "en") -> dict:
+def _page_context(setting: Setting, lang: str = "en") -> dict:
     from . import labels
     from .speech import speech
 
     return {
-        "as_of": corpus.as_of.isoformat(),
-        "corpus_hash": corpus_hash(list(corpus.standards)),
+        "as_of": setting.as_of,
+        "corpus_hash": setting.fingerprint(),
         "version": __version__,
         "lang": lang,
         "L": labels.labels(lang),
-        "say": speech(corpus.vocabulary, lang),  # say.word(verdict), say.sentence(caveat)
+        "say": speech(setting.vocabulary, lang),  # say.word(verdict), say.sentence(caveat)
     }
 
 
-def corpus_report(report, corpus: Corpus, lang: str = "en") -> str:
+def corpus_report(report, setting: Setting, lang: str = "en") -> str:
     """The main job: every pair of standards compared (report.build), then each standard
     grade by grade."""
     anchors = Anchors()
-    vocab = corpus.vocabulary
+    vocab = setting.vocabulary
     views = [comparison_view(cmp, vocab, anchors, lang) for cmp in report.comparisons]
     from .overview import arrange
 
@@ -132,15 +132,15 @@ def corpus_report(report, corpus: Corpus, lang: str = "en") -> str:
         report=arrange(views, list(report.standards), anchors, lang),
         sections=[_standard_view(s, vocab, lang) for s in report.standards],
         all_editions=report.all_editions,
-        **_page_context(corpus, lang),
+        **_page_context(setting, lang),
     )
 
 
-def comparison_page(cmp, corpus: Corpus, lang: str = "en") -> str:
+def comparison_page(cmp, setting: Setting, lang: str = "en") -> str:
     anchors = Anchors()
-    view = comparison_view(cmp, corpus.vocabulary, anchors, lang)
+    view = comparison_view(cmp, setting.vocabulary, anchors, lang)
     template = _environment(anchors).get_template("compare.html.j2")
-    return template.render(view=view, **_page_context(corpus, lang))
+    return template.render(view=view, **_page_context(setting, lang))
 
 
 def comparison_view(
@@ -359,10 +359,10 @@ def _standard_view(std: m.Standard, vocab: Vocabulary | None = None, lang: str =
     return {"std": std, "grades": grades}
 
 
-def diff_page(data: dict, corpus: Corpus, lang: str = "en") -> str:
+def diff_page(data: dict, setting: Setting, lang: str = "en") -> str:
     """The change set of `stdcompare diff` as a page (records from render.diffs)."""
     from .diffs import _order
 
     changes = sorted(data["changes"], key=_order)
     template = _environment(Anchors()).get_template("diff.html.j2")
-    return template.render(data=data, changes=changes, **_page_context(corpus, lang))
+    return template.render(data=data, changes=changes, **_page_context(setting, lang))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .interface import Format, Output
+from .setting import Setting
 
 if TYPE_CHECKING:
     from ..changes import ChangeSet
@@ -57,7 +58,9 @@ def listing(listed: list[Listed], lang: str = "en", vocab: Vocabulary | None = N
 
     found = render.rows(listed)
     text = partial(render.text, found, lang, listed, vocab)
-    return Output({Format.text: lambda: _line(text()), Format.json: lambda: _json(found)})
+    return Output(
+        {Format.text: lambda: _line(text()), Format.json: lambda: _json(found)}, lang=lang
+    )
 
 
 def show(standard: Standard, grade: Grade | None, vocab: Vocabulary, lang: str = "en") -> Output:
@@ -70,7 +73,9 @@ def show(standard: Standard, grade: Grade | None, vocab: Vocabulary, lang: str =
     else:
         text = partial(render.standard_text, standard, vocab, lang)
         data = partial(to_data, standard)
-    return Output({Format.text: lambda: _line(text()), Format.json: lambda: _json(data())})
+    return Output(
+        {Format.text: lambda: _line(text()), Format.json: lambda: _json(data())}, lang=lang
+    )
 
 
 def lookup(
@@ -96,7 +101,8 @@ def lookup(
         compute = lambda: _lookup(find(), corpus, fmt, lang, all_pairs)  # noqa: E731
         return remember(key, folders, corpus.as_of, compute)
 
-    return Output({fmt: partial(answer, fmt) for fmt in (Format.text, Format.json, Format.csv)})
+    offered = (Format.text, Format.json, Format.csv)
+    return Output({fmt: partial(answer, fmt) for fmt in offered}, lang=lang)
 
 
 def _lookup(result: LookupResult, corpus: Corpus, fmt: Format, lang: str, all_pairs: bool) -> str:
@@ -113,7 +119,8 @@ def _lookup(result: LookupResult, corpus: Corpus, fmt: Format, lang: str, all_pa
         matches = [records.pair_data(p, vocab, lang) for p in kept]
         found = [records.conformity_data(c, vocab, lang) for c in result.conformity]
         return records.to_csv(matches, found, lang)
-    return _line(summary.lookup_text(for_text(result), vocab, day, corpus, lang))
+    editions = Setting.of(corpus).editions
+    return _line(summary.lookup_text(for_text(result), vocab, day, editions, lang))
 
 
 def compare(cmp: Comparison, corpus: Corpus, lang: str, all_pairs: bool = False) -> Output:
@@ -121,10 +128,11 @@ def compare(cmp: Comparison, corpus: Corpus, lang: str, all_pairs: bool = False)
 
     def render(fmt: Format) -> str:
         shown = cmp if all_pairs or fmt is not Format.csv else formats.for_spreadsheet(cmp)
-        return formats.render(shown, fmt.value, corpus, lang)
+        return formats.render(shown, fmt.value, Setting.of(corpus), lang)
 
     offered = (Format.text, Format.html, Format.json, Format.md, Format.csv)
-    return Output({fmt: partial(render, fmt) for fmt in offered}, before=_what_was_parsed(corpus))
+    renderings = {fmt: partial(render, fmt) for fmt in offered}
+    return Output(renderings, before=_what_was_parsed(corpus), lang=lang)
 
 
 def _what_was_parsed(corpus: Corpus) -> tuple[str, ...]:
@@ -154,13 +162,14 @@ def diff(data: dict, corpus: Corpus, lang: str, level: str, exit_zero: bool) -> 
             Format.text: lambda: _line(diffs.text(data, lang)),
             Format.json: lambda: diffs.as_json(data),
             Format.md: lambda: diffs.markdown(data, lang),
-            Format.html: lambda: html.diff_page(data, corpus, lang),
+            Format.html: lambda: html.diff_page(data, Setting.of(corpus), lang),
             Format.junit: lambda: diffs.junit(data),
             Format.github: lambda: _line(diffs.github(_from_here(data))),
         },
         exit_code=1 if failing and not exit_zero else 0,
         after=(f"{failing} change(s) at or above '{level}' not accepted{kept}",) if failing else (),
         said_in=(Format.text,),
+        lang=lang,
     )
 
 
@@ -290,6 +299,7 @@ def checked(found: LotCheck, vocab: Vocabulary, lang: str = "en") -> Output:
         exit_code=int(fails),
         after=said,
         said_in=(Format.text,),
+        lang=lang,
     )
 
 
@@ -303,7 +313,7 @@ def evaluated(tallies: dict, min_precision: float | None, min_recall: float | No
         ("recall", overall.recall, min_recall),
     ]
     below = [
-        f"{name} {value:.2f} is below --min-{name} {floor}"
+        f"{name} {value:.2f} is below --min-{name} {floor}"  # the pattern cli_below_floor
         for name, value, floor in floors
         if floor is not None and value < floor
     ]
@@ -371,11 +381,12 @@ def harmonised(found: Harmonised, corpus: Corpus, lang: str, key: str, day: date
             Format.json: lambda: _json(render.data(found, vocab, lang)),
             Format.md: lambda: render.markdown(found, vocab, lang),
             Format.html: lambda: committee.harmonise_page(
-                render.data(found, vocab, lang), corpus, lang
+                render.data(found, vocab, lang), Setting.of(corpus), lang
             ),
             Format.toml: lambda: dump(draft(found, key, "H-1", day)),
         },
         drafts=(Format.toml,),
+        lang=lang,
     )
 
 
@@ -390,11 +401,12 @@ def recognised(found: Recognition, corpus: Corpus, lang: str) -> Output:
             Format.json: lambda: _json(render.json_data(found, vocab, lang)),
             Format.csv: lambda: render.csv_text(found, vocab, lang),
             Format.html: lambda: committee.recognition_page(
-                render.data(found, vocab, lang), corpus, lang
+                render.data(found, vocab, lang), Setting.of(corpus), lang
             ),
-        }
+        },
+        lang=lang,
     )
 
 
-def report(page: Callable[[], str]) -> Output:
-    return Output({Format.html: page})
+def report(page: Callable[[], str], lang: str = "en") -> Output:
+    return Output({Format.html: page}, lang=lang)

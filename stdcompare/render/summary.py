@@ -10,7 +10,8 @@ from . import inert, words
 from .speech import Speech, speech
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from collections.abc import Callable
+
     from ..vocabulary import Vocabulary
 
 SHOWN_PER_STANDARD = 3
@@ -143,7 +144,11 @@ def _tier(source: m.Evidence, say: Speech) -> str:
 
 
 def lookup_text(
-    result, vocab: Vocabulary, as_of: str, corpus: Corpus | None = None, lang: str = "en"
+    result,
+    vocab: Vocabulary,
+    as_of: str,
+    editions: Callable[[str], list[str]] | None = None,
+    lang: str = "en",
 ) -> str:
     say = speech(vocab, lang)
     if result.resolved.family is not None:
@@ -172,7 +177,7 @@ def lookup_text(
     fallbacks = {f.used.ref: f for f in getattr(result, "fallbacks", ())}
     for pairs in by_standard.values():
         other = pairs[0].b.standard
-        editions = [s.ref for s in corpus.editions(other.key)] if corpus is not None else []
+        held = editions(other.key) if editions is not None else []
         if other.ref in fallbacks:  # a superseded edition never answers without saying so
             used = fallbacks[other.ref]
             lines.append(
@@ -187,7 +192,7 @@ def lookup_text(
         elif _nothing_to_say(pairs, other):
             unmatched.append(other.designation)
             continue
-        lines += _standard_block(pairs, vocab, label_a, editions, say)
+        lines += _standard_block(pairs, vocab, label_a, held, say)
     if unmatched:
         lines.append("  " + say("no_close_in", standards="; ".join(unmatched)))
     lines += [conformity_line(c, vocab, say) for c in result.conformity]

@@ -159,7 +159,7 @@ def test_csv_cells_never_start_a_formula(run, hostile):
 
 def test_lookup_csv_is_inert_too(run, hostile):
     code, out, err = run(
-        "lookup", "W-1", "--in", "test-wire@2030", "-f", "csv", *standards(hostile)
+        "lookup", "W-1", "--in", "test-wire@2030", "-f", "csv", "--all", *standards(hostile)
     )
     assert code == 0, err
     assert_inert(out)

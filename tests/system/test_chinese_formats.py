@@ -28,6 +28,7 @@ from stdcompare.render import (
     summary,
 )
 from stdcompare.render import html as pages
+from stdcompare.render.setting import Setting
 from stdcompare.render.speech import error_lines
 
 from ..conftest import FIXTURES, REPO
@@ -154,7 +155,7 @@ def _compare(corpus, lang: str) -> dict[str, str]:
     for a, b, family in pairs:  # a family each: every kind of row, a page in a second
         cmp = api.compare(a, b, family=family, corpus=corpus).comparison
         for fmt in formats.RENDERERS:
-            text = formats.render(cmp, fmt, corpus, lang)
+            text = formats.render(cmp, fmt, Setting.of(corpus), lang)
             if fmt == "json":
                 text = _worded(json.loads(text))
             found[f"compare {b} {fmt}"] = _visible(text) if fmt == "html" else text
@@ -170,7 +171,7 @@ def _lookup(corpus, lang: str) -> dict[str, str]:
     for query in ("1号铜线", "Birch", "紫铜"):
         result = api.lookup(query, corpus=corpus)
         found[f"lookup {query} text"] = summary.lookup_text(
-            for_text(result), vocab, day, corpus, lang
+            for_text(result), vocab, day, Setting.of(corpus).editions, lang
         )
         found[f"lookup {query} json"] = _worded(records.lookup_data(result, vocab, day, lang=lang))
         matches = [records.pair_data(p, vocab, lang) for p in result.matches]
@@ -188,7 +189,7 @@ def _diff(fixtures, lang: str) -> dict[str, str]:
         "diff github": diffs.github(data),
         "diff junit": diffs.junit(data),
         "diff json": _worded(data),
-        "diff html": _visible(pages.diff_page(data, fixtures, lang)),
+        "diff html": _visible(pages.diff_page(data, Setting.of(fixtures), lang)),
     }
 
 
@@ -200,7 +201,7 @@ def _committee(corpus, lang: str) -> dict[str, str]:
         "harmonise md": harmonised.markdown(found, vocab, lang),
         "harmonise json": _worded(harmonised.data(found, vocab, lang)),
         "harmonise html": _visible(
-            committee.harmonise_page(harmonised.data(found, vocab, lang), corpus, lang)
+            committee.harmonise_page(harmonised.data(found, vocab, lang), Setting.of(corpus), lang)
         ),
     }
     matrix = api.recognise("copper", corpus=corpus)
@@ -209,7 +210,9 @@ def _committee(corpus, lang: str) -> dict[str, str]:
         "recognise csv": recognised.csv_text(matrix, vocab, lang),
         "recognise json": _worded(recognised.json_data(matrix, vocab, lang)),
         "recognise html": _visible(
-            committee.recognition_page(recognised.data(matrix, vocab, lang), corpus, lang)
+            committee.recognition_page(
+                recognised.data(matrix, vocab, lang), Setting.of(corpus), lang
+            )
         ),
     }
     return said
@@ -237,7 +240,7 @@ def _shown(corpus, fixtures, lang: str) -> dict[str, str]:
 
 
 def _report(fixtures, lang: str) -> dict[str, str]:
-    page = pages.corpus_report(api.report(corpus=fixtures), fixtures, lang)
+    page = pages.corpus_report(api.report(corpus=fixtures), Setting.of(fixtures), lang)
     return {"report html": without_source_text(_visible(page), fixtures.standards)}
 
 

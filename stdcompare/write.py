@@ -58,10 +58,11 @@ def _write_in_place(path: Path, text: str | Iterable[str]) -> None:
 
 
 def check_folder(path: Path, target: Path | None = None) -> Path:
-    """The folder `path` goes into, which must exist: asked before an answer is computed, so
-    that a report of seconds is not made to be thrown away."""
+    """The folder `path` goes into, which must exist. Asked before an answer is computed too,
+    so that a report of seconds is not made to be thrown away; a file where the folder should
+    be is left to the write, whose error says so."""
     folder = (target or path).parent
-    if not folder.is_dir():
+    if not (folder.is_dir() if target is not None else os.path.lexists(folder)):
         raise StdcompareError(
             f"cannot write {path}: folder {folder} does not exist",
             "create the folder first, or write elsewhere",
@@ -79,7 +80,7 @@ def _write(fh, text: str | Iterable[str]) -> None:
 def _replace(
     path: Path, target: Path, text: str | Iterable[str], info: os.stat_result | None
 ) -> None:
-    folder = check_folder(path, target)
+    folder = check_folder(path, target)  # here a file in the folder's place fails too
     _remove_leftovers(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)

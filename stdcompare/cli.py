@@ -308,8 +308,8 @@ def harmonise(
     """
     corpus = opt.corpus(standards, as_of)
     found = api.harmonise(grades, corpus=corpus)
-    answer = outputs.harmonised(found, corpus, opt.lang(lang), key, corpus.as_of)
-    emit(answer, "toml" if to_toml else format, output)
+    answer = outputs.harmonised(found, corpus, opt.lang(lang), key, corpus.as_of, to_toml)
+    emit(answer, format, output)
 
 
 @app.command()

@@ -28,6 +28,8 @@ def main(argv: list[str] | None = None) -> None:
     _refuse_undecodable(args)
     warnings.showwarning = _show_warning
     command = typer.main.get_command(_app_for(args))
+    if lang != "en" and (not args or {"--help", "-h"} & set(args)):
+        _help_in(command, lang)
     try:
         code = command.main(args=args, prog_name="stdcompare", standalone_mode=False)
     except StdcompareError as exc:
@@ -72,6 +74,19 @@ def _app_for(args: list[str]) -> typer.Typer:
     lean = copy.copy(app)
     lean.registered_commands = chosen
     return lean
+
+
+def _help_in(command, lang: str) -> None:
+    """The help of the click command typer just built (a new object each run, so nothing
+    shared changes) in the language asked: its text, its options', its subcommands'."""
+    from .render.speech import help_text
+
+    command.help = help_text(command.help, lang)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = help_text(param.help, lang)
+    for sub in getattr(command, "commands", {}).values():
+        _help_in(sub, lang)
 
 
 def _command_name(info) -> str:

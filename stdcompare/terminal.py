@@ -22,6 +22,10 @@ def emit(
     answer's first), with its notes on stderr; exit with its code."""
     path = None if path == Path("-") else path  # `-o -`: standard output, as Unix tools read it
     fmt = output.choose(Format(given.lower()) if given else None, path)
+    if path is not None and not path.is_symlink():
+        from .write import check_folder
+
+        check_folder(path)
     if fmt in output.drafts and path is not None and path.exists():
         raise StdcompareError(
             f"{path} already exists", "drafts go to a new file; curated files are not rewritten"

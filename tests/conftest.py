@@ -25,6 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 SLOW = {
     "tests/system/test_browser.py",
     "tests/system/test_site_browser.py",
+    "tests/system/test_pages_browser.py",
     "tests/render/test_site.py",
     "tests/system/test_install.py",
     "tests/system/test_types.py",

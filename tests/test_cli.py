@@ -203,7 +203,6 @@ def test_report_writes_one_html_file(run, tmp_path, args):
     assert ("gbt-38471-2019" in html) == ("--all-editions" in args)
 
 
-@pytest.mark.slow
 def test_report_into_missing_folder(run, tmp_path):
     code, _, err = run("report", "-o", str(tmp_path / "no" / "r.html"))
     assert code == 2 and "does not exist" in err

@@ -169,6 +169,7 @@ def comparison_view(
         "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
         "families": families,
         "apart": apart,
+        "apart_anchor": anchors.new(*parts, "apart"),
         "detailed": _in_table_order(families, by_grade),
         "notes": _notes(cmp, vocab, lang),
         "sources": page_sources((cmp.a, cmp.b), _gap_sides(by_grade)),
@@ -247,12 +248,19 @@ def _family_groups(
             "grade": _names_first(records.grade_data(GradeRef(cmp.a, grade)), lang),
             "pairs": by_grade.get(grade.code, []),
             "anchor": anchors.new(*parts, grade.code),
-            "search": " ".join([grade.code, *(n.text for n in grade.names.values())]),
+            # its family's words too: "aluminium" finds the aluminium grades
+            "search": " ".join(
+                [grade.code, *(n.text for n in grade.names.values()), _family_name(vocab, family)]
+            ),
         }
         families.setdefault(family, []).append(row)
     shared, apart = [], []
     for family, rows in families.items():
-        group = {"name": _family_name(vocab, family, lang), "rows": rows}
+        group = {
+            "name": _family_name(vocab, family, lang),
+            "rows": rows,
+            "anchor": anchors.new(*parts, "family", family),
+        }
         lined_up = any(r["pairs"] for r in rows)
         (shared if lined_up or family in theirs else apart).append(group)
     return shared, apart

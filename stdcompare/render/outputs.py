@@ -366,7 +366,9 @@ def vocabulary(vocab: Vocabulary, table: str) -> Output:
     )
 
 
-def harmonised(found: Harmonised, corpus: Corpus, lang: str, key: str, day: date) -> Output:
+def harmonised(
+    found: Harmonised, corpus: Corpus, lang: str, key: str, day: date, draft_only: bool = False
+) -> Output:
     """The common ground of several grades; as TOML (`--to-toml`), a draft canonical file of
     one grade, `key`:H-1, written only to a new file."""
     from ..harmonised_draft import draft
@@ -375,6 +377,9 @@ def harmonised(found: Harmonised, corpus: Corpus, lang: str, key: str, day: date
     from . import harmonised as render
 
     vocab = corpus.vocabulary
+    toml = {Format.toml: lambda: dump(draft(found, key, "H-1", day))}
+    if draft_only:  # --to-toml: the draft and nothing else
+        return Output(toml, drafts=(Format.toml,), lang=lang)
     return Output(
         {
             Format.text: lambda: _line(render.text(found, vocab, lang)),
@@ -383,7 +388,7 @@ def harmonised(found: Harmonised, corpus: Corpus, lang: str, key: str, day: date
             Format.html: lambda: committee.harmonise_page(
                 render.data(found, vocab, lang), Setting.of(corpus), lang
             ),
-            Format.toml: lambda: dump(draft(found, key, "H-1", day)),
+            **toml,
         },
         drafts=(Format.toml,),
         lang=lang,

@@ -18,18 +18,18 @@ ACCEPTS = ("every", "some", "none", "unknown")
 
 
 def data(found: Recognition, vocab: Vocabulary | None = None, lang: str = "en") -> dict:
-    """The matrix as data; under zh its notes, caveats (properties by label) and family in
-    Chinese (codes, accepts and relation stay codes)."""
+    """The matrix as data: caveats name properties by label (issue 20: no raw keys on a
+    page); under zh its notes, caveats and family in Chinese (codes, accepts and relation
+    stay codes)."""
     from ..recognition import rows
 
     say = speech(vocab, lang)
     cells = rows(found)
     for n, cell in enumerate(cells, start=1):
         cell["id"] = f"cell-{n}"
-    if lang != "en":
-        unheld = {(c.a, c.b): c.unheld for c in found.cells}
-        for cell in cells:
-            cell["caveats"] = _caveats(unheld.get((cell["grade"], cell["other"]), ()), vocab, say)
+    unheld = {(c.a, c.b): c.unheld for c in found.cells}
+    for cell in cells:
+        cell["caveats"] = _caveats(unheld.get((cell["grade"], cell["other"]), ()), vocab, say)
     return {
         "family": found.family if lang == "en" else _family(found.family, vocab, lang),
         "as_of": found.as_of.isoformat(),

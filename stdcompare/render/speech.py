@@ -158,6 +158,31 @@ def locale_lang(environ=None) -> str:
     return "en"
 
 
+def help_text(text: str | None, lang: str) -> str | None:
+    """A command's or option's `--help` text in the language asked: paragraph by paragraph
+    through the glossary's [help], found by its English; a paragraph it lacks (an example's
+    command line) stays as it is."""
+    if lang == "en" or not text:
+        return text
+    table = _help(lang)
+    said = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        plain = " ".join(paragraph.split())
+        if plain.startswith("Example:") and "example" in table:
+            said.append(table["example"] + paragraph.split(":", 1)[1])
+        else:
+            said.append(table.get(plain, paragraph))
+    return "\n\n".join(said)
+
+
+@cache
+def _help(lang: str) -> dict[str, str]:
+    entries = _bundled().get("help", {}).values()
+    found = {" ".join(e["en"].split()): e.get(lang) or e["en"] for e in entries}
+    found["example"] = {"zh": "示例："}.get(lang, "Example:")
+    return found
+
+
 def speech(vocab: Vocabulary | None = None, lang: str = "en") -> Speech:
     return Speech(vocab.interface if vocab is not None else _bundled(), lang)
 

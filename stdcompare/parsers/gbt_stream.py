@@ -50,7 +50,6 @@ _ROLE_WORDS = {
 }  # fmt: skip
 _PROP_HEADER = re.compile(r"\S/\s*(?:%|[A-Za-zµμ³]+)|\S\(\s*%\s*\)|\S（%）")
 _DASHES = re.compile(r"^(?:[—–\-－―‐_]{1,}|——)$")
-MAX_TOKENS = 20_000  # a table of a real standard has a few hundred
 
 
 @dataclass
@@ -84,25 +83,26 @@ def tokens(raw_lines: list[str]) -> list[Token]:
     for line in raw_lines:
         for chunk in re.split(r"\t|\s{2,}|\s*\|\s*", line.strip()):
             out += _chunk_tokens(chunk)
-        if len(out) > MAX_TOKENS:
-            break
-    return out[:MAX_TOKENS]
+    return out
 
 
 def _chunk_tokens(chunk: str) -> list[Token]:
     """One cell-or-more of text: words classified, neighbouring text words of one script joined
     ("#1 copper wire"), a text word before a header joined to it ("Metal recovery/%")."""
     out: list[Token] = []
+    words: list[list[str]] = []  # each token's words, joined once at the end (linear)
     for word in chunk.split():
         kind = _word_kind(word)
         zh = bool(_CJK.search(word))
         last = out[-1] if out else None
         if last is not None and last.kind == "text" and last.zh == zh and kind in ("text", "prop"):
-            last.text = last.text + ("" if zh else " ") + word
+            words[-1].append(word)
             last.kind = kind
         else:
             out.append(Token(kind, word, zh))
-    for token in out:
+            words.append([word])
+    for token, parts in zip(out, words, strict=True):
+        token.text = ("" if token.zh else " ").join(parts)
         if token.kind == "text" and _is_bound(token.text):
             token.kind = "bound"  # "not more than"
     return out
@@ -312,6 +312,7 @@ class StreamTable:
         rows: list[Row] = []
         skipped = 0
         names = _pairs(texts.get("name", []))
+        row_of = {code: n for n, code in enumerate(self.stream.codes)}
         categories = _pairs(texts.get("category", []))
         has_category = "category" in texts or any(self._merged(g, n) for g in groups)
         for g, codes in enumerate(groups):
@@ -331,7 +332,7 @@ class StreamTable:
                     if "abbreviation" in texts:
                         before.append(Cell(en=self._abbreviation(code)))
                 if "name" in texts:
-                    before.append(names[self.stream.codes.index(code)])
+                    before.append(names[row_of[code]])
                 rows.append(Row(before, code, [Cell(en=v.text) for v in own]))
                 self.placed.update(id(v) for v in values)
         if any(self._merged(g, n) for g in groups):

@@ -655,7 +655,7 @@ def test_50mb_documents_parse_in_linear_time_and_bounded_memory(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "content", [NOISE, b"", b"\xff\xfe", "Title line\n\x00\x01\x02\x03 5 %\n".encode() * 50]
+    "content", [NOISE, b"", b"\xff\xfe", b"Title line\n\x00\x01\x02\x03 5 %\n" * 50]
 )
 def test_the_sheet_reader_refuses_noise_and_empty_files_in_one_line(tmp_path, content):
     from stdcompare.corpus import Corpus

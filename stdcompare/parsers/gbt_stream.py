@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, cast
 
 from .gbt_paragraphs import _one_sided
 from .gbt_tables import (
@@ -39,6 +40,9 @@ from .gbt_tables import (
     _is_value,
 )
 from .gbt_text import _CAPTION, _CJK, _NOTE, Doc, is_heading
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 # Header words of the text columns, alone in a token (the table module's roles, as whole words).
 _ROLE_WORDS = {
@@ -239,14 +243,14 @@ class StreamTable:
             props[False] = []
         columns = []
         for k in range(n):
-            zh = self._header_text(props[True], bounds[True], k, n)
-            en = self._header_text(props[False], bounds[False], k, n)
-            columns.append(self._column(Cell(zh, en)))
-        for zh in (True, False):
-            if bounds[zh] and len(bounds[zh]) != n:
-                script = "Chinese" if zh else "English"
+            zh_text = self._header_text(props[True], bounds[True], k, n)
+            en_text = self._header_text(props[False], bounds[False], k, n)
+            columns.append(self._column(Cell(zh_text, en_text)))
+        for chinese in (True, False):
+            if bounds[chinese] and len(bounds[chinese]) != n:
+                script = "Chinese" if chinese else "English"
                 self.doc.warnings.append(
-                    f"{self.where}: {len(bounds[zh])} {script} bound words for {n} value "
+                    f"{self.where}: {len(bounds[chinese])} {script} bound words for {n} value "
                     "columns; which column each bounds is unknown, they are not applied"
                 )
         return columns
@@ -263,7 +267,7 @@ class StreamTable:
     def _column(self, header: Cell) -> Column:
         column = Column("value", header)
         column.prop = _header_prop(header, self.doc)
-        column.unit = _header_unit(header.label, self.doc.vocab)
+        column.unit = _header_unit(header.label, cast("Vocabulary", self.doc.vocab))
         column.direction = _direction(header.label)
         directions = {_upper(d) for d in (_direction(header.zh), _direction(header.en)) if d}
         if len(directions) > 1:

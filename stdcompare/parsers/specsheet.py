@@ -176,7 +176,7 @@ class Sheet:
         pieces: list[str] = []
         offsets: list[int] = []  # where each line starts in the joined paragraph
         size = 0
-        for line, text in self.para:
+        for _, text in self.para:
             if pieces and pieces[-1].endswith("-") and text[:1].islower():
                 pieces[-1] = pieces[-1][:-1]  # "mate-" "rial"
                 size -= 1
@@ -301,7 +301,8 @@ def identity(lines: list[str], warnings: list[str], path: Path) -> dict:
 def _families(title: str, vocab: Vocabulary) -> tuple[str, ...]:
     """The family whose English name, or its first word, is the longest found in the title."""
     low = title.lower()
-    best, found = "", ()
+    best = ""
+    found: tuple[str, ...] = ()
     for key, spec in vocab.families.items():
         for name in (spec.get("en", ""), key):
             hit = len(name) > 3 and re.search(rf"\b{re.escape(name.lower())}\b", low)

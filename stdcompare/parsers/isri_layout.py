@@ -271,9 +271,11 @@ class Segmenter:
         if cont is not None:
             return cont.group(1) in (last.code, f"{last.code} {last.title}".strip())
         found = heading(text, self.known)
-        return (
-            found is not None and not found[3] and (found[0], found[2]) == (last.code, last.title)
-        )
+        if found is None or (found[0], found[2]) != (last.code, last.title):
+            return False
+        if found[3]:
+            self.lines.append(found[3])  # the paragraph goes on after the repeated heading
+        return True
 
     def section_for(self, text: str) -> Section | None:
         key = norm_title(text)

@@ -65,3 +65,16 @@ def test_header_parts_and_page_counts():
     # a sentence with a bar in it is text
     assert not isri_layout._furniture("Copper | brass | bronze mixed lots", seen)[0]
     assert seen.years["2023"] == 2 and seen.bodies["ReMA"] == 1
+
+
+def test_a_repeated_heading_with_the_paragraph_running_on_after_it():
+    text = (
+        "Scrap Specifications Circular 2023\nRed Metals\nBerry NO. 1 COPPER WIRE\n"
+        "Shall consist of clean copper wire which\n12\nScrap Specifications Circular 2023\n"
+        "Berry NO. 1 COPPER WIRE is not brittle.\n"
+    )
+    std = parse(text).standard
+    assert [g.code for g in std.grades] == ["Berry"]
+    assert [n.text for n in std.notes if n.where == "Berry"] == [
+        "Shall consist of clean copper wire which is not brittle."
+    ]

@@ -15,7 +15,9 @@ _API = (
     "LotCheck",
     "check",
     "compare",
+    "cross_validate",
     "diff",
+    "docs",
     "evaluate",
     "harmonise",
     "load_corpus",
@@ -23,9 +25,13 @@ _API = (
     "parse",
     "recognise",
     "report",
+    "schema",
+    "show",
     "site",
+    "standards",
     "report_html",
     "validate",
+    "weights",
 )
 
 __all__ = ["__version__", *_API]

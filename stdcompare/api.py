@@ -20,21 +20,24 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import StdcompareError
+from .errors import Option, StdcompareError
 
 if TYPE_CHECKING:
     from .changes import ChangeSet
-    from .corpus import Corpus, FileReport
+    from .corpus import Corpus, FileReport, Listed
     from .corpus_report import CorpusReport
     from .counterparts import LookupResult
+    from .crossval import Result as CrossValidation
     from .evaluation import Tally
     from .harmonisation import Harmonised
-    from .lots import Lot, LotVerdict
+    from .lots import LotCheck
+    from .model import Grade, Standard
     from .parsers.base import ParseResult
     from .recognition import Recognition
     from .results import Comparison
 
 Ref = str | Path
+TOLERANCE = Option("--tolerance", "tolerance")  # check's measurement uncertainty
 Refs = Sequence[str] | Sequence[Path] | Sequence[str | Path]
 
 
@@ -94,6 +97,38 @@ class Compared:
         return repr(self.comparison)
 
 
+def standards(*, family: str | None = None, corpus: Corpus | None = None) -> list[Listed]:
+    """Every edition of every standard (`stdcompare list`), or those with grades of `family`
+    (or a family below it), each marked whether it is the edition in force."""
+    from .corpus import Listed
+
+    found = _loaded(corpus)
+    wanted = family and found.known_family(family)
+    listed = []
+    for key in found.standard_keys():
+        editions, current = found.editions(key), found.in_force(key)
+        if wanted and not any(found.covers(s, wanted) for s in editions):
+            continue
+        listed += [Listed(s, current is not None and current.ref == s.ref) for s in editions]
+    return listed
+
+
+def show(ref: Ref, code: str | None = None, *, corpus: Corpus | None = None) -> Shown:
+    """A standard, or one of its grades (`show REF CODE`, or `show REF:CODE`)."""
+    found = _loaded(corpus)
+    text = str(ref)
+    if code is None and ":" in text and not Path(text).exists():
+        return Shown(*found.resolve_grade(text))
+    standard = found.resolve(text)
+    return Shown(standard, found.grade_of(standard, code) if code else None)
+
+
+@dataclass(frozen=True)
+class Shown:
+    standard: Standard
+    grade: Grade | None
+
+
 def compare(a: Ref, b: Ref, *, family: str | None = None, corpus: Corpus | None = None) -> Compared:
     """Every candidate pair of two standards, best first (`stdcompare compare A B`). With
     `family`, only grades of that family (or a family below it) take part."""
@@ -124,6 +159,26 @@ def lookup(
     return run(found, query, refs, found.as_of, computed_only)
 
 
+def diff_settings(
+    folder: Ref, *, fail_on: str | None = None, accept: Ref | None = None
+) -> DiffSettings:
+    """What a CI job's diff runs with: the project's [tool.stdcompare] table (the nearest
+    pyproject.toml at or above `folder`), with `fail_on` and `accept` given here first."""
+    from . import settings
+
+    config = settings.load(Path(folder))
+    accept_file = Path(accept) if accept is not None else config.accept
+    accepted = settings.read_accept(accept_file) if accept_file is not None else None
+    return DiffSettings(fail_on or config.fail_on, config.levels, accepted)
+
+
+@dataclass(frozen=True)
+class DiffSettings:
+    fail_on: str  # the lowest level of change that fails the run
+    levels: dict[str, str]  # a check's level, where the project overrides it
+    accepted: dict | None  # reviewed changes by fingerprint
+
+
 def diff(
     old: Ref,
     new: Ref,
@@ -150,18 +205,6 @@ def diff(
     return differ.accept(changes, accepted) if accepted is not None else changes
 
 
-@dataclass(frozen=True)
-class LotCheck:
-    """A lot against every grade and scope it was checked against (`stdcompare check`)."""
-
-    lot: Lot
-    as_of: date
-    declared: LotVerdict | None  # the grade the lot declares, checked first
-    families: tuple[str, ...]
-    left_out: int  # grades and scopes of other families, not checked
-    verdicts: tuple[LotVerdict, ...]
-
-
 def check(
     lot: Ref,
     *,
@@ -183,6 +226,8 @@ def check(
         chosen = [found.resolve(str(r), day) for r in within]
     else:
         chosen = [s for k in found.standard_keys() if (s := found.in_force(k, day))]
+    from .lots import LotCheck
+
     declared = None
     if parsed.declared:
         std, grade = lots.declared_grade(found, parsed, day)
@@ -202,8 +247,9 @@ def _tolerance(value: str | Decimal) -> Decimal:
         margin = Decimal("NaN")
     if not margin.is_finite() or margin < 0:
         raise StdcompareError(
-            f"tolerance '{value}' is not a measurement uncertainty",
-            "give a number of zero or more, in the limit's unit (0.1)",
+            f"{{tolerance}} '{value}' is not a measurement uncertainty",
+            "give a number of zero or more, in the limit's unit: {tolerance:0.1}",
+            options={"tolerance": TOLERANCE},
         )
     return margin
 
@@ -216,11 +262,65 @@ def evaluate(labels: Refs, *, corpus: Corpus | None = None) -> dict[str, Tally]:
     return ev.evaluate(_loaded(corpus), rows)
 
 
+def weights(labels: Refs = (), *, corpus: Corpus | None = None):
+    """What the corpus says each level's weight should be: u from every candidate pair, m by
+    EM, or from the labels' positives when `labels` are given (`evaluate --weights`)."""
+    from . import evaluation as ev
+    from . import weights as wt
+
+    found = _loaded(corpus)
+    rows = [row for path in labels for row in ev.read_labels(Path(path))]
+    pairs = wt.candidate_pairs(found)
+    if rows:
+        return wt.fit(pairs, ev.labelled_pairs(found, rows, "equivalent"))
+    return wt.estimate(pairs)
+
+
+def cross_validate(labels: Refs, *, corpus: Corpus | None = None) -> CrossValidation:
+    """The matcher beside weights fitted on the other pairs of standards, leaving one pair
+    out at a time (`evaluate LABELS --cross-validate`)."""
+    from . import crossval
+    from . import evaluation as ev
+
+    rows = [row for path in labels for row in ev.read_labels(Path(path))]
+    if not rows:
+        raise StdcompareError(
+            "--cross-validate needs labels", "stdcompare evaluate my-labels.csv --cross-validate"
+        )
+    return crossval.run(_loaded(corpus), rows)
+
+
 def validate(paths: Refs | None = None, *, corpus: Corpus | None = None) -> list[FileReport]:
     """Canonical files checked: syntax, schema, references, evidence (default: the corpus)."""
     from .validation import validate_paths
 
     return validate_paths([Path(p) for p in paths or []], _loaded(corpus))
+
+
+def write_coverage(page: Ref, reports: list[FileReport]) -> None:
+    """The coverage table of these files written into a Markdown page, between its markers
+    (or at its end); the page is made when new."""
+    from .render import coverage
+    from .write import write_atomic
+
+    path = Path(page)
+    built = [r.standard for r in reports if r.standard]
+    write_atomic(path, coverage.with_table(_read_page(path), built))
+
+
+def _read_page(path: Path) -> str:
+    """The page the coverage table goes into: empty when new; one error line when it cannot
+    be read (a folder, not UTF-8, not ours to read)."""
+    if not path.exists():
+        return ""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8"
+        raise StdcompareError(
+            f"cannot read {path} to put the coverage table in ({reason})",
+            "give a Markdown file: the table goes between its coverage markers, or at its end",
+        ) from None
 
 
 def harmonise(grades: Refs, *, corpus: Corpus | None = None) -> Harmonised:
@@ -239,6 +339,30 @@ def recognise(
     from .recognition import recognise as run
 
     return run(_loaded(corpus), family, as_of)
+
+
+def schema(*, of_diff: bool = False) -> dict:
+    """The JSON Schema of a Standard in its JSON form, or of `diff --format json`."""
+    if of_diff:
+        from .render.diffs import json_schema as diff_schema
+
+        return diff_schema()
+    from .serialize import json_schema
+
+    return json_schema()
+
+
+def docs(topic: str | None = None) -> str:
+    """The documentation installed with stdcompare: one page, or the names of all."""
+    from .resources import data_dir
+
+    folder = data_dir("docs")
+    pages = sorted(p.stem for p in folder.glob("*.md"))
+    if topic is None:
+        return "".join(f"{page}\n" for page in pages)
+    if topic not in pages:
+        raise StdcompareError(f"no page '{topic}'", f"the pages: {', '.join(pages)}")
+    return (folder / f"{topic}.md").read_text(encoding="utf-8")
 
 
 SITE_MARK = ".stdcompare-site"  # a folder holding this file was written by site(): replaceable
@@ -287,8 +411,29 @@ def report_html(
     return html.corpus_report(report(all_editions=all_editions, corpus=found), found, lang)
 
 
+def __getattr__(name: str):
+    """LotCheck lives with the lot check (lots.py); it is named here for the public API
+    without importing that module for every command."""
+    if name == "LotCheck":
+        from .lots import LotCheck
+
+        return LotCheck
+    raise AttributeError(f"module 'stdcompare.api' has no attribute {name!r}")
+
+
 __all__ = [
     "Compared",
+    "DiffSettings",
+    "Listed",
+    "Shown",
+    "cross_validate",
+    "docs",
+    "schema",
+    "diff_settings",
+    "show",
+    "standards",
+    "weights",
+    "write_coverage",
     "LotCheck",
     "check",
     "compare",

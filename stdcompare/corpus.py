@@ -37,6 +37,14 @@ class FileReport:
         return [p for p in self.problems if p.level == "error"]
 
 
+@dataclass(frozen=True)
+class Listed:
+    """An edition as `stdcompare list` shows it: is it the one in force?"""
+
+    standard: m.Standard
+    in_force: bool
+
+
 class Corpus:
     def __init__(self, folders: list[Path], as_of: date | None = None):
         self.folders = folders

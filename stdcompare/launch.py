@@ -8,7 +8,7 @@ import sys
 
 def main() -> None:
     try:
-        from .cli import main as run
+        from .console import main as run
 
         run()
     except KeyboardInterrupt:

@@ -600,3 +600,15 @@ def _margin(value: Decimal, limit: Interval) -> Decimal:
 def _overall(checks: tuple[Check, ...]) -> Result:
     pairs = [(c.requirement.one_of, c.result) for c in checks]
     return combine(pairs, Result.MEETS, Result.FAILS, Result.CANNOT, Result.NEEDS_MORE)
+
+
+@dataclass(frozen=True)
+class LotCheck:
+    """A lot against every grade and scope it was checked against (`stdcompare check`)."""
+
+    lot: Lot
+    as_of: date
+    declared: LotVerdict | None  # the grade the lot declares, checked first
+    families: tuple[str, ...]
+    left_out: int  # grades and scopes of other families, not checked
+    verdicts: tuple[LotVerdict, ...]

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from stdcompare.cli import main
+from stdcompare.console import main
 from stdcompare.corpus import Corpus
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -17,26 +17,26 @@ REPO = Path(__file__).resolve().parent.parent
 # `pytest` leaves them out (a run of under a minute while working); `pytest -m ""` (the
 # README's command and .ci/run) runs everything.
 SLOW = {
-    "tests/test_browser.py",
-    "tests/test_site_browser.py",
-    "tests/test_site.py",
-    "tests/test_install.py",
-    "tests/test_types.py",
-    "tests/test_layers.py",
-    "tests/test_ci_workflow.py",
+    "tests/system/test_browser.py",
+    "tests/system/test_site_browser.py",
+    "tests/render/test_site.py",
+    "tests/system/test_install.py",
+    "tests/system/test_types.py",
+    "tests/system/test_layers.py",
+    "tests/system/test_ci_workflow.py",
     "tests/test_answers.py",
     "tests/test_crossval.py",
     "tests/test_weights.py",
-    "tests/test_hostile.py",
+    "tests/system/test_hostile.py",
     "tests/hostile/test_caches.py",
     "tests/hostile/test_corpus.py",
     "tests/hostile/test_parsers.py",
     "tests/hostile/test_outputs.py",
     "tests/match/test_scale.py",
     "tests/parsers/test_pdf.py",
-    "tests/test_smoke.py",
-    "tests/test_one_answer.py",
-    "tests/test_report.py",
+    "tests/system/test_smoke.py",
+    "tests/system/test_one_answer.py",
+    "tests/render/test_html.py",
 }
 
 

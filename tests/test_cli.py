@@ -27,7 +27,7 @@ def test_every_command_has_an_example_in_its_help(run):
 
 
 def test_a_run_builds_only_the_command_it_names():
-    from stdcompare.cli import _app_for
+    from stdcompare.console import _app_for
 
     (only,) = _app_for(["lookup", "Berry", "--as-of", "2024-01-01"]).registered_commands
     assert only.callback.__name__ == "lookup"
@@ -229,3 +229,56 @@ def test_list_by_an_unknown_family_is_an_error_with_suggestions(run):
     assert (code, out) == (2, "")
     assert err.startswith("stdcompare: error: unknown family 'coppr'")
     assert "did you mean 'copper'" in err
+
+
+# Every command's answer, written by the extension of -o (issue 17): (arguments, extension,
+# what the file starts with). The fixture corpus keeps them small and steady.
+BY_EXTENSION = [
+    (["list"], ".json", "["),
+    (["list"], ".txt", "*"),
+    (["show", "test-wire", "W-2"], ".json", "{"),
+    (["lookup", "W-2", "--in", "isri-circular"], ".csv", "a_standard,"),
+    (["lookup", "W-2", "--in", "isri-circular"], ".json", "{"),
+    (["compare", "test-wire", "isri-circular"], ".md", "#"),
+    (["compare", "test-wire", "isri-circular"], ".html", "<!DOCTYPE html>"),
+    (["diff", "test-wire@2018", "test-wire@2021", "--exit-zero"], ".html", "<!DOCTYPE"),
+    (["diff", "test-wire@2018", "test-wire@2021", "--exit-zero"], ".xml", "<?xml"),
+    (["diff", "test-wire@2018", "test-wire@2021", "--exit-zero"], ".md", "#"),
+    (["vocabulary", "families"], ".json", "["),
+    (["schema"], ".json", "{"),
+    (["docs", "lot"], ".md", "#"),
+    (["validate", FIXTURE_DIR], ".json", "{"),
+    (["recognise", "--family", "copper"], ".csv", ""),
+    (["recognise", "--family", "copper"], ".html", "<!DOCTYPE html>"),
+]
+
+
+@pytest.mark.parametrize("args, ext, start", BY_EXTENSION, ids=lambda v: str(v)[:30])
+def test_every_command_writes_the_format_its_file_name_says(run, tmp_path, args, ext, start):
+    target = tmp_path / f"answer{ext}"
+    plain = args[0] in ("schema", "docs", "vocabulary", "validate")  # no corpus, no day
+    where = [] if plain else ["--standards", FIXTURE_DIR, "--as-of", "2024-06-01"]
+    code, out, err = run(*args, *where, "-o", str(target))
+    assert code in (0, 1) and out == "", err
+    assert f"wrote {target}" in err
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(start) and text.strip()
+    if ext == ".json":
+        json.loads(text)
+
+
+def test_a_format_a_command_does_not_offer_is_a_usage_error_before_any_work(run):
+    code, out, err = run("list", "--format", "junit")
+    assert (code, out) == (2, "")
+    assert "'junit' is not one of 'text', 'json'" in err.splitlines()[0]
+
+
+def test_a_file_name_naming_a_format_the_command_lacks_says_which_it_has(run, tmp_path):
+    code, out, err = run("list", "-o", str(tmp_path / "standards.csv"))
+    assert (code, out) == (2, "")
+    named = tmp_path / "standards.csv"
+    assert err.splitlines() == [
+        f"stdcompare: error: this command has no csv output (asked for by {named})",
+        "hint: give --format text or json, or name a file .txt or .json",
+    ]
+    assert not (tmp_path / "standards.csv").exists()

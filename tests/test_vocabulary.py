@@ -48,6 +48,7 @@ def test_family_tree():
 
 
 def test_every_vocabulary_entry_has_english_and_chinese():
+    assert all(len(t) > 5 for t in (VOCAB.elements, VOCAB.families, VOCAB.forms))
     for table in (VOCAB.elements, VOCAB.families, VOCAB.forms):
         for key, entry in table.items():
             assert entry.get("en") and entry.get("zh"), key

@@ -7,33 +7,28 @@ from typing import TYPE_CHECKING
 from . import inert
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from ..corpus import Listed
 
 
-def rows(corpus: Corpus, family: str | None = None) -> list[dict]:
-    found = []
-    for key in corpus.standard_keys():
-        editions = corpus.editions(key)
-        current = corpus.in_force(key)
-        if family and not any(corpus.covers(s, family) for s in editions):
-            continue
-        for std in editions:
-            found.append(
-                {
-                    "ref": std.ref,
-                    "key": std.key,
-                    "edition": std.edition,
-                    "designation": std.designation,
-                    "title": std.title,
-                    "kind": std.kind.value,
-                    "status": std.status.value,
-                    "effective": std.effective.isoformat() if std.effective else None,
-                    "in_force": current is not None and current.ref == std.ref,
-                    "grade_list": std.grade_list.value,
-                    "grades": len(std.grades),
-                }
-            )
-    return found
+def rows(listed: list[Listed]) -> list[dict]:
+    """The plain data of `list`: one row per edition."""
+    return [
+        {
+            "ref": std.ref,
+            "key": std.key,
+            "edition": std.edition,
+            "designation": std.designation,
+            "title": std.title,
+            "kind": std.kind.value,
+            "status": std.status.value,
+            "effective": std.effective.isoformat() if std.effective else None,
+            "in_force": item.in_force,
+            "grade_list": std.grade_list.value,
+            "grades": len(std.grades),
+        }
+        for item in listed
+        for std in [item.standard]
+    ]
 
 
 def text(found: list[dict]) -> str:

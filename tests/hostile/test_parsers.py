@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from ..conftest import REPO
-from ..test_hostile import GBT_HEAD, ISRI_HEAD, MARK, eurlex, parsed, refused, sts, write
+from ..system.test_hostile import GBT_HEAD, ISRI_HEAD, MARK, eurlex, parsed, refused, sts, write
 
 HANG = 20  # seconds; every document here is read in under two
 
@@ -32,7 +32,7 @@ def parse(
     """`stdcompare parse` in its own process: (exit code, stdout, stderr). `pdf_limits` set
     limits of the PDF parser (to test a limit without a document that reaches the real one)."""
     setup = "".join(f"pdf.{k} = {v!r}; " for k, v in (pdf_limits or {}).items())
-    code = f"from stdcompare.parsers import pdf; {setup}from stdcompare.cli import main; main()"
+    code = f"from stdcompare.parsers import pdf; {setup}from stdcompare.console import main; main()"
     argv = [sys.executable, "-c", code, "parse", path, *args]
     env = {k: v for k, v in os.environ.items() if k != "STDCOMPARE_PATH"}
     done = subprocess.run(
@@ -311,7 +311,7 @@ def test_a_document_of_millions_of_tags_is_refused(tmp_path):
 _LIMITED = """
 import resource, sys
 import lxml.etree
-from stdcompare.cli import main
+from stdcompare.console import main
 with open("/proc/self/statm") as statm:
     size = int(statm.read().split()[0]) * resource.getpagesize()
 growth = int(sys.argv.pop(1)) * 2**20
@@ -345,7 +345,7 @@ def test_memory_errors_in_a_parser_name_the_file(tmp_path):
         "from stdcompare.parsers import isri\n"
         "def parse(*args): raise MemoryError\n"
         "isri.PARSER.parse = parse\n"
-        "from stdcompare.cli import main; main()"
+        "from stdcompare.console import main; main()"
     )
     path = write(tmp_path, "isri.txt", ISRI_HEAD + "Barley BARE BRIGHT WIRE\n")
     done = subprocess.run(
@@ -361,7 +361,7 @@ def test_memory_errors_past_the_parse_are_one_error_line(tmp_path):
         "from stdcompare import serialize\n"
         "def to_data(*args): raise MemoryError\n"
         "serialize.to_data = to_data\n"
-        "from stdcompare.cli import main; main()"
+        "from stdcompare.console import main; main()"
     )
     path = write(tmp_path, "isri.txt", ISRI_HEAD + "Barley BARE BRIGHT WIRE\n")
     done = subprocess.run(

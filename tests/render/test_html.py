@@ -7,7 +7,7 @@ import pytest
 from stdcompare.api import report_html
 from stdcompare.corpus import Corpus
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 
 def test_same_corpus_same_bytes():

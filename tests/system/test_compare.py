@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from .conftest import FIXTURES, GOLD_CORPUS
+from ..conftest import FIXTURES, GOLD_CORPUS
 
 AS_OF = "2026-01-01"
 SLICE = ["compare", "isri-circular@2022", "gbt-38471@2019", "--as-of", AS_OF]
@@ -113,10 +113,13 @@ def test_labels_follow_lang(run, tmp_path):
 
 
 def test_every_compare_format_has_a_renderer():
-    from stdcompare.cli import CompareFormat
+    from typing import get_args
+
+    from stdcompare.cli_options import CompareFormats
     from stdcompare.render.formats import RENDERERS
 
-    assert set(RENDERERS) == {f.value for f in CompareFormat}
+    choice = get_args(get_args(CompareFormats)[0])[0]  # the enum inside `choice | None`
+    assert set(RENDERERS) == {f.value for f in choice}
 
 
 def test_grades_blocking_kept_out_share_one_line(run):

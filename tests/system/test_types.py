@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def test_mypy_passes():
@@ -32,6 +32,7 @@ def test_the_skipped_modules_exist():
     """A module renamed or removed comes off the list, so that the list stays what is left."""
     config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     (override,) = config["tool"]["mypy"]["overrides"]
+    assert override["module"]  # while modules are skipped; the test goes when none is
     for module in override["module"]:
         path = REPO / module.replace(".", "/")
         assert path.with_suffix(".py").exists() or (path / "__init__.py").exists(), module

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 sync_api = pytest.importorskip(
@@ -50,7 +50,7 @@ def browser():
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
     """The three kinds of report, written by the CLI."""
-    from stdcompare.cli import main
+    from stdcompare.console import main
 
     out = tmp_path_factory.mktemp("pages")
     evil_dir = out / "evil"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO
+from ..conftest import REPO
 
 PACKAGE = REPO / "stdcompare"
 

@@ -10,7 +10,7 @@ import pytest
 import stdcompare
 from stdcompare.errors import StdcompareError
 
-from .conftest import FIXTURES
+from ..conftest import FIXTURES
 
 # The budget each page keeps (bytes): a grade page on a phone over a slow line; the index,
 # which carries the search data for every grade (about 120 kB for the corpus today); a
@@ -43,6 +43,7 @@ def test_a_page_per_grade_standard_and_family(site):
 
 
 def test_every_link_inside_the_site_resolves_and_nothing_is_fetched(site):
+    assert len(_pages(site)) > 100  # a page per grade, standard and family
     for page in _pages(site):
         text = page.read_text(encoding="utf-8")
         assert not re.search(r"<(?:script|link|img)[^>]+(?:src|href)=\"https?:", text), page
@@ -93,5 +94,6 @@ def test_source_text_is_escaped(tmp_path):
     corpus = stdcompare.load_corpus(evil, bundled=False)
     out = tmp_path / "site"
     stdcompare.site(out, corpus=corpus)
-    for page in _pages(out):
+    assert any("x()" in p.read_text(encoding="utf-8") for p in _pages(out))  # it is shown…
+    for page in _pages(out):  # …as text, never as markup
         assert "<script>x()" not in page.read_text(encoding="utf-8"), page

@@ -16,7 +16,7 @@ from stdcompare.query import resolve_query
 from stdcompare.render import summary
 from stdcompare.validation import validate_paths
 
-from .conftest import REPO
+from ..conftest import REPO
 
 AS_OF = date(2026, 1, 1)
 NEW = ("jp-iron-scrap", "vn-qcvn-31", "vn-qcvn-66")

@@ -20,6 +20,7 @@ def corpus():
 
 def test_every_grade_in_force_looks_up(run, corpus):
     in_force = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
+    assert sum(len(s.grades) for s in in_force) > 100
     for std in in_force:
         for grade in std.grades:
             code, out, err = run("lookup", f'{std.ref}:"{grade.code}"', "-f", "json")
@@ -29,6 +30,7 @@ def test_every_grade_in_force_looks_up(run, corpus):
 
 def test_every_pair_of_standards_in_force_compares(run, corpus):
     in_force = [s.ref for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
+    assert len(in_force) > 10
     for a, b in itertools.combinations(in_force, 2):
         code, out, err = run("compare", a, b, "-f", "json", "--as-of", AS_OF)
         assert code == 0, (a, b, err)

@@ -21,7 +21,7 @@ import pytest
 
 from stdcompare.quantities import parse_bound
 
-from .conftest import FIXTURES, REPO
+from ..conftest import FIXTURES, REPO
 
 DOCS = FIXTURES / "docs"
 SECRET = "stdcompare-secret-7f3a9c"  # in a file an attack tries to pull into the output
@@ -582,7 +582,7 @@ BIG = 50 * 1024 * 1024
 # process's own high-water mark (VmHWM) is read where /proc has it.
 _MEASURED = """
 import resource, sys
-from stdcompare.cli import main
+from stdcompare.console import main
 
 def kb(field):
     try:

@@ -51,7 +51,7 @@ def test_a_comparison_is_plain_data_and_the_api_renders_it(corpus):
 def test_a_path_object_names_a_document_or_a_canonical_file(corpus):
     from pathlib import Path
 
-    from .conftest import FIXTURES
+    from ..conftest import FIXTURES
 
     draft = corpus.resolve(FIXTURES / "docs" / "isri-circular-excerpt.txt")
     assert draft.grade("Birch") is not None

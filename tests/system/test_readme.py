@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .conftest import REPO
+from ..conftest import REPO
 
 
 def test_the_readme_python_block_runs():

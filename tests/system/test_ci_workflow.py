@@ -18,7 +18,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from .conftest import FIXTURES, REPO
+from ..conftest import FIXTURES, REPO
 
 pytestmark = pytest.mark.skipif(
     shutil.which("git") is None or shutil.which("bash") is None, reason="needs git and bash"

@@ -1,0 +1,71 @@
+"""Where a command's words go: its answer to stdout or to a file, everything else to stderr.
+
+The CLI's only output path: `emit` renders an Output (render/interface.py) in the format the
+user chose and writes it; `say` writes one line on stderr, made inert first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import typer
+
+from .errors import StdcompareError
+from .render.interface import Format, Output
+
+
+def emit(
+    output: Output, given: str | None = None, path: Path | None = None, excel: bool = False
+) -> None:
+    """The answer in the chosen format (a --format value, else -o's extension, else the
+    answer's first), with its notes on stderr; exit with its code."""
+    fmt = output.choose(Format(given) if given else None, path)
+    if fmt in output.drafts and path is not None and path.exists():
+        raise StdcompareError(
+            f"{path} already exists", "drafts go to a new file; curated files are not rewritten"
+        )
+    for line in output.before:
+        say(line)
+    write(output.render(fmt, excel), path)
+    for line in output.notes_after(fmt):
+        say(line)
+    if output.exit_code:
+        raise typer.Exit(output.exit_code)
+
+
+def write(text: str | Iterable[str], path: Path | None) -> None:
+    """To the file (atomically) with a note on stderr, or to stdout; text whole or in pieces."""
+    if path is None:
+        for piece in [text] if isinstance(text, str) else _batched(text):
+            typer.echo(piece, nl=False)
+        return
+    from .write import write_atomic
+
+    write_atomic(path, text)
+    say(f"wrote {path}")
+
+
+def _batched(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:
+    """Pieces joined into strings of about `size` characters (one echo each, not millions)."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    yield "".join(batch)
+
+
+def say(line: str) -> None:
+    """One line on stderr. Errors, warnings and notes quote files, codes and arguments: a
+    newline or an escape sequence in them must not start a line or drive the terminal."""
+    try:
+        from .render.inert import line as inert_line
+
+        line = inert_line(line)
+    except MemoryError:  # out of memory, the message is ours: cut at the first break instead
+        line = line.splitlines()[0] if line else line
+    typer.echo(line, err=True)

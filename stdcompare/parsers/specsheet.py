@@ -57,6 +57,8 @@ _DESIGNATION = re.compile(
     r"(?:\s?:\s?(?:19|20)\d\d)?|\b(?:Document|Specification|Spec\.?)\s+(?:No\.?\s*)?"
     r"(?=[A-Z0-9./-]{0,20}\d)[A-Z][A-Z0-9./-]{1,20}"
 )
+# A line that is a grade code and nothing else ("E3", "HRS101"): a flattened table's cell.
+_LONE_CODE = re.compile(r"^[A-Z]{1,4}-?\d{1,3}[A-Z]?$")
 _NUMBERED = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(\S.{0,80})$")
 _ITEM = re.compile(r"^(?:[—–•·*-]|\(?[a-z]\)|\(?\d{1,2}\))\s+")
 _LABEL = re.compile(r"^(?:[—–•·*-]\s*)?(?P<label>[A-Za-z][A-Za-z ,/()-]{1,60}?)\s*:\s*[≤≥<>\d]")
@@ -95,6 +97,20 @@ class Sheet:
         self.symbols = {sym: spec.get("en", sym) for sym, spec in self.vocab.elements.items()}
         self.current: Open | None = None
         self.para: list[tuple[int, str]] = []
+        self.lone: list[tuple[int, str]] = []  # (line, code) of lines that hold a code alone
+        self.withheld = 0  # sentences after them, not read as the document's
+
+    def said_flattened(self) -> None:
+        if not self.lone:
+            return
+        codes = ", ".join(code for _, code in self.lone[:5]) + (" …" if len(self.lone) > 5 else "")
+        self.warnings.append(
+            f"line {self.lone[0][0]} on: {len(self.lone)} lines hold only a code ({codes}), as "
+            "when the text extraction flattened a table: which row a sentence belongs to is "
+            f"unknown, so the {self.withheld} sentences outside a grade heading after them are "
+            "kept as notes, not read as the document's (extract the text with "
+            "'pdftotext -layout' and parse that to read the rows)"
+        )
 
     def unit(self, structured: bool) -> None:
         self.total += 1
@@ -121,6 +137,12 @@ class Sheet:
                 rows, k = read_table(self.lines, k + 1, header)
                 self.table(rows)
                 continue
+            elif _LONE_CODE.match(text):
+                self.flush()
+                self.lone.append((k + 1, text))
+                self.current = None
+                self.unit(False)
+                self.notes.append(m.Note(text, f"line {k + 1}", verbatim=True))
             elif (head := grade_head(text)) is not None:
                 self.flush()
                 self.open(head, k + 1, text)
@@ -202,6 +224,10 @@ class Sheet:
         grade = self.current
         where = f"line {line}"
         self.notes.append(m.Note(label + text, f"{grade.code}, {where}" if grade else where, True))
+        if self.lone and grade is None:
+            self.withheld += 1  # a row's text of a flattened table, whose row is unknown
+            self.unit(False)
+            return
         made = ready(text, self.symbols)
         found = read_requirements(label + made.text, self.lex, where)
         for said in found.warnings:
@@ -369,6 +395,7 @@ class SheetParser:
         meta = identity(lines, warnings, path)
         sheet = Sheet(lines, vocab, warnings)
         sheet.read(meta["skip"])
+        sheet.said_flattened()
         if sheet.furniture:
             warnings.append(
                 f"{sheet.furniture} page numbers and running lines recognised (page furniture, "

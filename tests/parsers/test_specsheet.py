@@ -203,3 +203,18 @@ def test_any_text_parses_or_is_refused_cleanly(text):
     except StdcompareError:
         return
     assert result.units_structured <= result.units_total
+
+
+def test_a_table_flattened_by_the_text_extraction_is_kept_not_guessed():
+    """The same EFR-style page as the project's PDF reader gives it: the table is a stream of
+    cells. Its sentences are not read as the document's (E3's minimum thickness and E1's
+    maximum would contradict each other), and the warning says how to read the rows."""
+    result = parse("sheet-efr-table-pdfminer.txt")
+    std = result.standard
+    assert std.grades == ()
+    assert {r.prop for r in std.requirements} == {
+        "free_of.oil", "free_of.radioactive_material", "free_of.explosives"
+    }  # fmt: skip
+    said = next(w for w in result.warnings if "lines hold only a code" in w)
+    assert "3 lines hold only a code (E3, E1, E40)" in said and "pdftotext -layout" in said
+    assert any(n.text.endswith("from demolition, minimum thickness 6 mm.") for n in std.notes)

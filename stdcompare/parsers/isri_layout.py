@@ -31,8 +31,12 @@ _PAGE = re.compile(r"^(?:page\s+)?(\d{1,3})(?:\s+of\s+\d{1,4})?$", re.IGNORECASE
 # "ISRI Scrap Specifications Circular 2023 | Nonferrous".
 _PARTS = re.compile(r"\s+[|·•]\s+|\s+[–—]\s+")
 _SHORT_SECTION = re.compile(r"^(?:(?:non)?ferrous(?:\s+scrap)?|guidelines\s+for\s+.{1,40})$", re.I)
+# The publisher's address in a footer: "www.isri.org", "isri.org".
+_URL = re.compile(
+    r"^(?:https?://|www\.)\S{1,200}$|^[a-z0-9-]{2,40}\.(?:org|com|net)(?:/\S{0,100})?$", re.I
+)
 _CONTINUED = re.compile(
-    r"^\(?(?:continued|cont'?d\.?)(?:\s+on\s+(?:the\s+)?next\s+page)?\)?\.?$", re.I
+    r"^\(?(?:continued|cont(?:'?d)?\.?)(?:\s+on\s+(?:the\s+)?next\s+page)?\)?\.?$", re.I
 )
 _COPYRIGHT = re.compile(r"^(?:copyright\b|©).*|.*\ball rights reserved\.?$", re.IGNORECASE)
 _TABLE_HEAD = re.compile(r"^(?:code\s+item\s*)+$", re.IGNORECASE)
@@ -51,7 +55,7 @@ class Furniture:
 def _furniture(line: str, seen: Furniture) -> tuple[bool, int | None, str | None]:
     """(is furniture, page number, section named by a running header)."""
     text = line.strip()
-    if _CONTINUED.match(text):
+    if _CONTINUED.match(text) or _URL.match(text):
         seen.count += 1
         return True, None, None
     parts = _PARTS.split(text) if len(text) < 120 else [text]
@@ -87,7 +91,8 @@ def _parted(parts: list[str], seen: Furniture) -> tuple[bool, int | None, str | 
     part a page number or a section's short name."""
     headers = [p for p in parts if _HEADER.match(p.strip())]
     others = [p.strip() for p in parts if p not in headers]
-    if len(headers) != 1 or not all(_PAGE.match(p) or _SHORT_SECTION.match(p) for p in others):
+    fits = (_PAGE.match(p) or _SHORT_SECTION.match(p) or _URL.match(p) for p in others)
+    if len(headers) != 1 or not all(fits):
         return False, None, None
     _, page, section = _furniture(headers[0], seen)
     for part in others:
@@ -267,7 +272,7 @@ class Segmenter:
         last = self.last_heading
         if last is None:
             return False
-        cont = re.match(r"^(.{1,40}?)\s*\((?:continued|cont'?d\.?)\)$", text, re.IGNORECASE)
+        cont = re.match(r"^(.{1,40}?)\s*\((?:continued|cont(?:'?d)?\.?)\)$", text, re.IGNORECASE)
         if cont is not None:
             return cont.group(1) in (last.code, f"{last.code} {last.title}".strip())
         found = heading(text, self.known)

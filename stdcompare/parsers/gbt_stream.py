@@ -296,18 +296,27 @@ class StreamTable:
 
     def _texts(self, n_groups: int) -> dict[str, list[Token]]:
         """Text cells by role: as many as the categories → category names (zh and en), as many
-        as the rows → row names; abbreviations found by the codes they start."""
+        as the rows → row names; when a script holds both, the cells printed just before a
+        code are the rows' names and the others the categories'. Abbreviations are found by
+        the codes they start."""
         found: dict[str, list[Token]] = {}
         n_rows = len(self.stream.codes)
+        toks = self.stream.tokens
+        before_code = {id(t) for t, u in zip(toks, toks[1:]) if u.kind == "code"}
         for zh in (True, False):
-            cells = [t for t in self.stream.tokens if t.kind == "text" and t.zh == zh
+            cells = [t for t in toks if t.kind == "text" and t.zh == zh
                      and t.text not in self.abbreviations]  # fmt: skip
+            named = [t for t in cells if id(t) in before_code]
+            others = [t for t in cells if id(t) not in before_code]
             if not cells:
                 continue
             if len(cells) == n_rows:
                 found.setdefault("name", []).extend(cells)
             elif len(cells) == n_groups:
                 found.setdefault("category", []).extend(cells)
+            elif len(named) == n_rows and len(others) == n_groups:
+                found.setdefault("name", []).extend(named)
+                found.setdefault("category", []).extend(others)
         if self.abbreviations:
             found["abbreviation"] = []
         return found

@@ -152,3 +152,23 @@ def test_any_stream_parses_or_is_refused_cleanly(words):
     except StdcompareError:
         return
     assert result.units_structured <= result.units_total
+
+
+@pytest.mark.parametrize("mode", ["raw", "layout"])
+def test_row_names_and_category_names_in_one_script(mode):
+    """Chinese category names and Chinese row names in one stream (a made-up standard, GB/T
+    48999, laid out like the aluminium tables): the names printed just before a code are the
+    rows', the others the categories'."""
+    result = parse((DOCS / f"gbt-flat-names-{mode}.txt").read_text(encoding="utf-8"))
+    std = result.standard
+    print(f"coverage names {mode}: {result.coverage:.0%} of {result.units_total}")
+    assert [g.names["zh"].text for g in std.groups] == ["铝合金铸件", "铝块"]
+    got = [(g.code, g.names["zh"].text, g.group) for g in std.grades]
+    assert got == [
+        ("RAl-1A", "汽车铝合金铸件", std.groups[0].id),
+        ("RAl-1B", "其他铝合金铸件", std.groups[0].id),
+        ("RAl-2A", "破碎铝块", std.groups[1].id),
+        ("RAl-2B", "压块", std.groups[1].id),
+    ]
+    assert [limit(g, "metal_recovery").lo for g in std.grades] == [D(95), D(95), D(92), D(92)]
+    assert result.coverage == 1.0

@@ -302,7 +302,7 @@ class StreamTable:
         found: dict[str, list[Token]] = {}
         n_rows = len(self.stream.codes)
         toks = self.stream.tokens
-        before_code = {id(t) for t, u in zip(toks, toks[1:]) if u.kind == "code"}
+        before_code = {id(t) for t, u in zip(toks, toks[1:], strict=False) if u.kind == "code"}
         for zh in (True, False):
             cells = [t for t in toks if t.kind == "text" and t.zh == zh
                      and t.text not in self.abbreviations]  # fmt: skip

@@ -198,6 +198,7 @@ class StreamTable:
         self.stream = Stream(tokens(raw_lines))
         self.columns: list[Column] = []
         self.placed: set[int] = set()  # ids of tokens that became structure
+        self.has_category = False  # categories are read: named, or printing a merged value
 
     def read(self) -> str | None:
         """Rebuild and read the table; None when done, else why it could not be."""
@@ -211,8 +212,10 @@ class StreamTable:
         groups = self._groups()
         texts = self._texts(len(groups))
         rows, skipped = self._rows(groups, len(columns), texts)
+        roles = {"category"} if self.has_category else set()
+        roles |= set(texts)
         before = [Column(role, Cell(en=role)) for role in ("category", "abbreviation", "name")
-                  if role in texts]  # fmt: skip
+                  if role in roles]  # fmt: skip
         self.columns = [*before, Column("code", Cell(en="code")), *columns]
         self._count_headers()
         synthetic = sum(1 for r in rows if r.before and r.before[0] is _NO_NAME)
@@ -328,6 +331,7 @@ class StreamTable:
         row_of = {code: n for n, code in enumerate(self.stream.codes)}
         categories = _pairs(texts.get("category", []))
         has_category = "category" in texts or any(self._merged(g, n) for g in groups)
+        self.has_category = has_category
         for g, codes in enumerate(groups):
             merged = self._merged(codes, n)
             if merged is None:

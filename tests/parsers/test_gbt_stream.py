@@ -172,3 +172,17 @@ def test_row_names_and_category_names_in_one_script(mode):
     ]
     assert [limit(g, "metal_recovery").lo for g in std.grades] == [D(95), D(95), D(92), D(92)]
     assert result.coverage == 1.0
+
+
+def test_a_merged_cell_without_category_names_still_makes_a_category():
+    """No category column in the stream, but one row of each code family prints a number more:
+    the number is its category's (a merged cell), read into a category of its own."""
+    text = (
+        "中华人民共和国国家标准\nGB/T 38471—2019\n再生铜原料\n表1 分类\n代号\n铜含量/%\n不小于\n"
+        "金属回收率/%\n不小于\nRCu-1A\n99.9\n98\nRCu-1B\n99\nRCu-2A\n99.9\n97\nRCu-2B\n99\n"
+    )
+    std = parse(text).standard
+    assert [limit(g, "metal_recovery").lo for g in std.groups] == [D(98), D(97)]
+    assert [g.group for g in std.grades] == [std.groups[0].id] * 2 + [std.groups[1].id] * 2
+    assert [limit(g, "content.Cu").lo for g in std.grades] == [D("99.9"), D(99), D("99.9"), D(99)]
+    assert all(g.names == {} for g in std.groups)  # no name is made up

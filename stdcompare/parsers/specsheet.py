@@ -318,7 +318,10 @@ def identity(lines: list[str], warnings: list[str], path: Path) -> dict:
         warnings.append(f"no title found: the key '{key}' is made from the file's name")
     if year is None:
         warnings.append("no date or year found on the first lines: the edition is 'undated'")
-    skip = {n for n in (k, dated - 1 if dated else None) if n is not None}
+    # The title and the line that dates the edition are the identity, not text to read; a dated
+    # line that also sets a limit ("from 1 May 2024 moisture max. 2 %") is read as text too.
+    dated_only = dated is not None and not _SNIFF_QUANTITY.search(lines[dated - 1])
+    skip = {n for n in (k, dated - 1 if dated_only else None) if n is not None}
     return {"title": title, "key": key, "edition": year or "undated",
             "issued": None if effective else when, "effective": when if effective else None,
             "designation": designation.strip(), "skip": skip}  # fmt: skip

@@ -5,6 +5,7 @@ glass-cullet criteria annex, a national standard's grade page (a made-up number:
 a buyer's purchasing sheet."""
 
 import json
+from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def test_buyer_sheet_grades_sentences_and_places():
     result = parse("sheet-buyer.txt")
     std = result.standard
     assert std.key == "northgate-foundry-ltd-purchasing-specification-for-aluminium"
-    assert (std.edition, std.effective, std.issued) == ("2024", m.date(2024, 3, 15), None)
+    assert (std.edition, std.effective, std.issued) == ("2024", date(2024, 3, 15), None)
     assert std.designation == "Document PS-AL-07"
     assert std.families == ("aluminium",)
     assert [g.code for g in std.grades] == ["Grade A", "Grade B"]
@@ -78,7 +79,7 @@ def test_a_grade_table_laid_out_in_columns():
     result = parse("sheet-efr-table-layout.txt")
     std = result.standard
     assert (std.key, std.edition, std.issued) == (
-        "eu-27-steel-scrap-specification", "2007", m.date(2007, 4, 1)
+        "eu-27-steel-scrap-specification", "2007", date(2007, 4, 1)
     )  # fmt: skip
     assert [g.code for g in std.grades] == ["E3", "E1", "E40"]
     assert one(std.grade("E3"), "thickness.min").lo == D("6")
@@ -218,3 +219,15 @@ def test_a_table_flattened_by_the_text_extraction_is_kept_not_guessed():
     said = next(w for w in result.warnings if "lines hold only a code" in w)
     assert "3 lines hold only a code (E3, E1, E40)" in said and "pdftotext -layout" in said
     assert any(n.text.endswith("from demolition, minimum thickness 6 mm.") for n in std.notes)
+
+
+def test_a_dated_sentence_that_sets_a_limit_dates_the_edition_and_is_read(tmp_path):
+    path = tmp_path / "memo.txt"
+    path.write_text(
+        "Scrap purchasing conditions\nFrom 1 May 2024 moisture shall not exceed 2 %.\n",
+        encoding="utf-8",
+    )
+    result = specsheet.PARSER.parse(path.read_bytes(), path, VOCAB)
+    std = result.standard
+    assert (std.edition, std.issued) == ("2024", date(2024, 5, 1))
+    assert one(std, "moisture").hi == D("2") and one(std, "moisture").where == "line 2"

@@ -112,7 +112,7 @@ def _header_tail(tail: str) -> tuple[str | None, str | None] | None:
     for rest, number in [*tries, (tail, None)]:
         if not rest.strip():
             return None, number
-        if _SECTION.match(rest):
+        if _SECTION.match(rest) or _SHORT_SECTION.match(rest.strip()):
             return rest.strip(), number
     return None
 

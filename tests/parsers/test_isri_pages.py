@@ -63,13 +63,16 @@ def test_header_parts_and_page_counts():
     assert isri_layout._furniture("Page 15 of 96", seen) == (True, 15, None)
     assert isri_layout._furniture("(continued)", seen)[0] is True
     assert isri_layout._furniture("(cont.)", seen)[0] is True
+    assert isri_layout._furniture("Scrap Specifications Circular 2023   Nonferrous  21", seen) == (
+        True, 21, "Nonferrous"
+    )  # fmt: skip
     assert isri_layout._furniture("www.isri.org", seen)[0] is True
     assert isri_layout._furniture("isri.org | Scrap Specifications Circular 2023 | 7", seen) == (
         True, 7, None
     )  # fmt: skip
     # a sentence with a bar in it is text
     assert not isri_layout._furniture("Copper | brass | bronze mixed lots", seen)[0]
-    assert seen.years["2023"] == 3 and seen.bodies["ReMA"] == 1
+    assert seen.years["2023"] == 4 and seen.bodies["ReMA"] == 1
 
 
 def test_a_repeated_heading_with_the_paragraph_running_on_after_it():

@@ -107,11 +107,14 @@ def slug(text: str) -> str:
 _KEYWORD = r"(?:grade|type|class|category|quality|sort|product)"
 # "Grade A: Clean 6063 extrusions", "4.2 Grade 1 – Heavy melting", "Type II"
 _HEAD = re.compile(
-    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}\.?\s+)?(?P<kw>{_KEYWORD})\s+(?P<id>[A-Z0-9][\w./-]{{0,11}})"
+    rf"^(?:\d{{1,2}}(?:\.\d{{1,2}}){{0,3}}\.?\s+)?(?P<kw>{_KEYWORD})(?:\s*[:#]\s*|\s+)"
+    r"(?P<id>[A-Z0-9][\w./-]{0,11}(?: \d{1,3}[A-Z]?)?)"
     r"(?:\s*[:.–—-]\s*(?P<name>\S.{0,100}))?$",
     re.IGNORECASE,
 )
-_CODE = re.compile(r"^[A-Z][A-Z0-9]{0,5}\d?[A-Z0-9]{0,3}$")
+# A row's code: "E3", "E5H", "EHRB", "HMS-1", "RCu-1A"; not a word in capitals that opens a note.
+_CODE = re.compile(r"^(?:[A-Z][A-Za-z]{0,4}-?\d{1,3}[A-Za-z]?|[A-Z]{2,6}\d{0,3}[A-Z]?)$")
+_NOT_CODES = frozenset({"NOTE", "NOTES", "TOTAL", "TABLE", "GRADE", "CODE", "TYPE", "ITEM"})
 
 
 @dataclass
@@ -167,7 +170,7 @@ def row_code(line: str) -> str | None:
     if not chunks or chunks[0][0] > 2 or len(chunks) < 2:
         return None
     code = chunks[0][1]
-    return code if _CODE.match(code) and len(code) <= 8 else None
+    return code if _CODE.match(code) and code not in _NOT_CODES else None
 
 
 def read_table(

@@ -231,3 +231,23 @@ def test_a_dated_sentence_that_sets_a_limit_dates_the_edition_and_is_read(tmp_pa
     std = result.standard
     assert (std.edition, std.issued) == ("2024", date(2024, 5, 1))
     assert one(std, "moisture").hi == D("2") and one(std, "moisture").where == "line 2"
+
+
+def test_a_sheet_of_labelled_lines_and_a_table_with_hyphenated_codes(tmp_path):
+    path = tmp_path / "sheet.txt"
+    path.write_text(
+        "Harbour Steel Ltd - Ferrous scrap acceptance sheet\nIssued 2022-09-01\n\n"
+        "Grade: HMS 1\nDescription: wrought steel at least 6 mm thick.\nCu: max 0.25 %\n\n"
+        "Grade   Description                Limit\n"
+        "HMS-2   Thin wrought steel.        Cu max 0.40 %\n"
+        "NOTE    Steriles are weighed apart.\n",
+        encoding="utf-8",
+    )
+    std = specsheet.PARSER.parse(path.read_bytes(), path, VOCAB).standard
+    assert (std.key, std.edition) == ("harbour-steel-ltd-ferrous-scrap-acceptance-sheet", "2022")
+    assert [g.code for g in std.grades] == ["HMS 1", "HMS-2"]
+    assert one(std.grade("HMS 1"), "thickness.min").lo == D("6")
+    assert one(std.grade("HMS 1"), "impurity.Cu").hi == D("0.25")
+    assert one(std.grade("HMS-2"), "impurity.Cu").hi == D("0.40")
+    # the note after the table ends it: the document's, not HMS-2's
+    assert any(n.where == "line 10" and n.text.startswith("NOTE") for n in std.notes)

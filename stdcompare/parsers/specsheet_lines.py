@@ -326,7 +326,10 @@ def ready(sentence: str, symbols: dict[str, str]) -> Ready:
     return out
 
 
-_LABEL_WORD = re.compile(r"\b(?:grade|type|class|no\.?|table|clause|annex|figure|item)\s$", re.I)
+_LABEL_WORD = re.compile(
+    r"\b(?:grade|type|class|category|quality|sort|product|no\.?|table|clause|annex|figure|item)\s$",
+    re.I,
+)
 
 
 def _grouped(found: re.Match, text: str) -> str:
@@ -364,6 +367,8 @@ def _names(text: str, symbols: dict[str, str]) -> str:
     """ "Sn ≤ 0.010 %": an element symbol before a bound is the element's name."""
 
     def name(found: re.Match) -> str:
+        if _LABEL_WORD.search(text, max(found.start() - 12, 0), found.start()):
+            return found.group(0)  # "Class C: …" names a grade, not carbon
         return symbols.get(found.group(1), found.group(1)) + found.group(2)
 
     return re.sub(r"\b([A-Z][a-z]?)\b(\s*(?:[≤≥<>:]|max|min|content))", name, text)

@@ -176,6 +176,8 @@ def test_quantities_made_ready_for_the_prose_reader():
     assert ready("Cu max 1,500 ppm", symbols).text == "copper max 1500 ppm"
     assert ready("Sn ≤ 0,5 %", symbols).text == "tin ≤ 0,5 %"  # a decimal comma stays
     assert ready("from 1 to 2 100 mm", symbols).text == "from 1 to 2100 mm"
+    assert ready("Class C: max 2 %", {"C": "carbon"}).text == "Class C: max 2 %"  # a grade
+    assert ready("C: max 0.05 %", {"C": "carbon"}).text == "carbon: max 0.05 %"
     made = ready("Fines through a screen of 10 mm shall not exceed 3 %.", symbols)
     assert made.qualifier == "through a screen of 10 mm" and "10 mm" not in made.text
     assert made.text == "Fines shall not to exceed 3 %."  # "not exceed" in the bound words' form

@@ -292,9 +292,17 @@ def cross_validate(labels: Refs, *, corpus: Corpus | None = None) -> CrossValida
 
 def validate(paths: Refs | None = None, *, corpus: Corpus | None = None) -> list[FileReport]:
     """Canonical files checked: syntax, schema, references, evidence (default: the corpus)."""
+    from .corpus import Corpus
     from .validation import validate_paths
 
-    return validate_paths([Path(p) for p in paths or []], _loaded(corpus))
+    found, given = _loaded(corpus), [Path(p) for p in paths or []]
+    held = {f.resolve() for f in found.folders}
+    folders = [p for p in given if p.is_dir() and p.resolve() not in held]
+    if folders:  # a folder's own editions are what its amendments amend
+        wider = Corpus([*found.folders, *folders], found.as_of)
+        wider.bundled = found.bundled
+        found = wider
+    return validate_paths(given, found)
 
 
 def write_coverage(page: Ref, reports: list[FileReport]) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from . import api
 from . import cli_options as opt
 from .render import outputs
 from .terminal import emit, say
@@ -24,6 +25,7 @@ app = typer.Typer(
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -47,11 +49,8 @@ def list_(
 
     Example:  stdcompare list --format json
     """
-    from . import api
-    from .render.listing import rows
-
     listed = api.standards(family=family, corpus=opt.corpus(standards, as_of))
-    emit(outputs.listing(rows(listed)), format, output)
+    emit(outputs.listing(listed), format, output)
 
 
 @app.command()
@@ -67,8 +66,6 @@ def show(
 
     Example:  stdcompare show isri-circular Birch
     """
-    from . import api
-
     corpus = opt.corpus(standards, as_of)
     shown = api.show(ref, code, corpus=corpus)
     emit(outputs.show(shown.standard, shown.grade, corpus.vocabulary), format, output)
@@ -82,6 +79,7 @@ def lookup(
     format: opt.TextJsonCsv = None,
     output: opt.Output = None,
     excel: opt.Excel = False,
+    all_pairs: opt.AllPairs = False,
     lang: opt.LangOpt = None,
     standards: opt.Standards = None,
     as_of: opt.AsOf = None,
@@ -92,20 +90,19 @@ def lookup(
 
     Example:  stdcompare lookup Birch --in gbt-38471@2019
     """
-    from . import api
-
     corpus, refs = opt.corpus(standards, as_of), in_ or []
     question = (query, *refs, f"computed_only={computed_only}")
     find = lambda: api.lookup(query, within=refs, computed_only=computed_only, corpus=corpus)  # noqa: E731
-    emit(outputs.lookup(find, corpus, question, opt.lang(lang)), format, output, excel)
+    answer = outputs.lookup(find, corpus, question, opt.lang(lang), all_pairs)
+    emit(answer, format, output, excel)
 
 
 @app.command()
 def compare(
     a: Annotated[str, typer.Argument(help="First standard: key, key@edition or a file.")],
     b: Annotated[str, typer.Argument(help="Second standard.")],
-    output: opt.Output = None,
     format: opt.CompareFormats = None,
+    output: opt.Output = None,
     reference: opt.ReferenceOpt = opt.Reference.A,
     family: opt.Family = None,
     lang: opt.LangOpt = None,
@@ -120,8 +117,6 @@ def compare(
 
     Example:  stdcompare compare isri-circular gbt-38471@2019 -o gaps.html
     """
-    from . import api
-
     corpus = opt.corpus(standards, as_of)
     first, second = (a, b) if reference is opt.Reference.A else (b, a)
     cmp = api.compare(first, second, family=family, corpus=corpus).comparison
@@ -147,8 +142,6 @@ def diff(
 
     Example:  stdcompare diff gbt-38471@2019 gbt-38471@2023 --format github
     """
-    from . import api
-
     corpus = opt.corpus(standards, as_of)
     config = api.diff_settings(Path.cwd(), fail_on=fail_on and fail_on.value, accept=accept)
     changes = api.diff(old, new, levels=config.levels, accepted=config.accepted, corpus=corpus)
@@ -168,8 +161,6 @@ def parse(
 
     Example:  stdcompare parse my-draft.txt --to toml -o draft.toml
     """
-    from . import api
-
     result = api.parse(file, parser.value, corpus=opt.corpus(standards, None))
     emit(outputs.parsed(result), format, output)
 
@@ -189,8 +180,6 @@ def validate(
 
     Example:  stdcompare validate            (the corpus; or a folder of your own)
     """
-    from . import api
-
     reports = api.validate(paths, corpus=opt.corpus(standards, None))
     if write_coverage is not None:
         api.write_coverage(write_coverage, reports)
@@ -214,8 +203,6 @@ def check(
 
     Example:  stdcompare check lot.toml --in gbt-38471@2019
     """
-    from . import api
-
     corpus = opt.corpus(standards, as_of)
     found = api.check(
         lot, within=in_, tolerance=tolerance, family=family, as_of=opt.day(as_of), corpus=corpus
@@ -240,8 +227,6 @@ def evaluate(
 
     Example:  stdcompare evaluate my-labels.csv --cross-validate
     """
-    from . import api
-
     labels, corpus = labels or [], opt.corpus(standards, None)
     if weights:
         answer = outputs.weights(api.weights(labels, corpus=corpus))
@@ -264,8 +249,6 @@ def schema(
 
     Example:  stdcompare schema > standard.schema.json
     """
-    from . import api
-
     emit(outputs.json_only(api.schema(of_diff=of_diff)), format, output)
 
 
@@ -281,8 +264,6 @@ def docs(
 
     Example:  stdcompare docs lot
     """
-    from . import api
-
     emit(outputs.plain(api.docs(topic)), format, output)
 
 
@@ -300,10 +281,8 @@ def vocabulary(
 
     Example:  stdcompare vocabulary contaminants
     """
-    from .render.vocabulary import rows
-
-    found = rows(opt.corpus(standards, None).vocabulary, table.value)
-    emit(outputs.vocabulary(found), format, output)
+    vocab = opt.corpus(standards, None).vocabulary
+    emit(outputs.vocabulary(vocab, table.value), format, output)
 
 
 @app.command()
@@ -321,8 +300,6 @@ def harmonise(
 
     Example:  stdcompare harmonise isri-circular:Birch gbt-38471@2019:RCu-1B gbt-38471@2019:RCu-1C
     """
-    from . import api
-
     corpus = opt.corpus(standards, as_of)
     found = api.harmonise(grades, corpus=corpus)
     answer = outputs.harmonised(found, corpus, opt.lang(lang), key, corpus.as_of)
@@ -343,8 +320,6 @@ def recognise(
 
     Example:  stdcompare recognise --family copper -f html -o copper.html
     """
-    from . import api
-
     corpus = opt.corpus(standards, as_of)
     found = api.recognise(family, as_of=opt.day(as_of), corpus=corpus)
     emit(outputs.recognised(found, corpus, opt.lang(lang)), format, output, excel)
@@ -352,8 +327,8 @@ def recognise(
 
 @app.command()
 def report(
-    output: opt.ReportFile = Path("stdcompare-report.html"),
     format: opt.HtmlOnly = None,
+    output: opt.ReportFile = Path("stdcompare-report.html"),
     all_editions: opt.AllEditions = False,
     lang: opt.LangOpt = None,
     standards: opt.Standards = None,
@@ -363,8 +338,6 @@ def report(
 
     Example:  stdcompare report -o report.html
     """
-    from . import api
-
     corpus, spoken = opt.corpus(standards, as_of), opt.lang(lang)
     page = lambda: api.report_html(all_editions=all_editions, lang=spoken, corpus=corpus)  # noqa: E731
     emit(outputs.report(page), format, output)
@@ -382,8 +355,6 @@ def site(
 
     Example:  stdcompare site -o site && open site/index.html
     """
-    from . import api
-
     corpus = opt.corpus(standards, as_of)
     count = api.site(output, lang=opt.lang(lang), base_url=base_url, corpus=corpus)
     say(f"wrote {count} pages to {output}")

@@ -34,7 +34,13 @@ def _format_option(name: str, *offered: Format, also: tuple[str, ...] = ()):
     default = "from -o's extension, else " + offered[0] if len(offered) > 1 else offered[0]
     return Annotated[
         choice | None,
-        typer.Option("--format", "-f", *also, help=f"Output format (default: {default})."),
+        typer.Option(
+            "--format",
+            "-f",
+            *also,
+            case_sensitive=False,
+            help=f"Output format (default: {default}).",
+        ),
     ]
 
 
@@ -193,7 +199,7 @@ ReferenceOpt = Annotated[
 AllPairs = Annotated[
     bool,
     typer.Option("--all", help="CSV: every candidate pair, those with verdict none included."),
-]
+]  # a sheet otherwise keeps the pairs ranked related or better, and the asserted ones
 FailOnOpt = Annotated[
     FailOn | None,
     typer.Option(

@@ -20,15 +20,18 @@ def emit(
 ) -> None:
     """The answer in the chosen format (a --format value, else -o's extension, else the
     answer's first), with its notes on stderr; exit with its code."""
-    fmt = output.choose(Format(given) if given else None, path)
+    path = None if path == Path("-") else path  # `-o -`: standard output, as Unix tools read it
+    fmt = output.choose(Format(given.lower()) if given else None, path)
     if fmt in output.drafts and path is not None and path.exists():
         raise StdcompareError(
             f"{path} already exists", "drafts go to a new file; curated files are not rewritten"
         )
     for line in output.before:
         say(line)
+    if excel and fmt is not Format.csv:
+        say(f"note: --excel shapes CSV only; the {fmt} output is written as it is")
     write(output.render(fmt, excel), path)
-    for line in output.notes_after(fmt):
+    for line in output.notes_after(fmt, to_file=path is not None):
         say(line)
     if output.exit_code:
         raise typer.Exit(output.exit_code)

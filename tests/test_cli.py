@@ -8,7 +8,7 @@ import pytest
 from stdcompare import __version__
 from stdcompare.cli import app
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, REPO
 
 FIXTURE_DIR = str(FIXTURES / "corpus")
 
@@ -177,7 +177,7 @@ def test_validate_broken_file_exits_1(run, tmp_path):
     assert out.splitlines()[0] == (
         f"error: {bad}:7: requirements[0]: 'moisture' states a number without evidence"
     )
-    assert "1 files, 1 errors" in err
+    assert "1 file, 1 error, 0 warnings" in err
 
 
 def test_validate_missing_path_is_a_usage_error(run, tmp_path):
@@ -282,3 +282,51 @@ def test_a_file_name_naming_a_format_the_command_lacks_says_which_it_has(run, tm
         "hint: give --format text or json, or name a file .txt or .json",
     ]
     assert not (tmp_path / "standards.csv").exists()
+
+
+def test_a_dash_for_output_is_standard_output(run):
+    code, out, err = run("list", "--standards", FIXTURE_DIR, "-f", "json", "-o", "-")
+    assert (code, err) == (0, "")
+    assert json.loads(out)[0]["ref"]
+
+
+def test_format_names_are_read_in_any_case_and_help_has_a_short_flag(run):
+    code, out, _ = run("list", "--standards", FIXTURE_DIR, "--format", "JSON")
+    assert code == 0 and json.loads(out)
+    code, out, _ = run("list", "-h")
+    assert code == 0 and "--format" in out
+
+
+MORE = ["--standards", FIXTURE_DIR, "--standards", str(FIXTURES / "gold-corpus")]
+
+
+def test_excel_on_an_output_that_is_not_csv_says_it_did_nothing(run):
+    code, out, err = run("list", "--standards", FIXTURE_DIR, "--format", "json", "--excel")
+    assert code == 2  # list has no CSV: --excel is not one of its options
+    code, out, err = run("lookup", "W-2", "--in", "test-wire@2018", *MORE, "--excel")
+    assert code == 0 and not out.startswith("\ufeff")
+    assert err == "note: --excel shapes CSV only; the text output is written as it is\n"
+
+
+def test_lookup_sheet_keeps_the_pairs_worth_a_row_unless_all_are_asked_for(run):
+    base = ("lookup", "W-2", "--standards", FIXTURE_DIR, "--as-of", "2024-06-01", "-f", "csv")
+    rows = run(*base)[1].splitlines()
+    every = run(*base, "--all")[1].splitlines()
+    assert len(every) > len(rows) > 1  # a header and one pair at least
+    assert all(",none," not in row for row in rows[1:])
+    assert any(",none," in row for row in every[1:])
+
+
+def test_a_failed_floor_of_evaluate_is_said(run, tmp_path):
+    labels = str(REPO / "tests" / "labels" / "copper.csv")
+    code, out, err = run("evaluate", labels, "--min-recall", "0.99", "-o", str(tmp_path / "e.json"))
+    assert code == 1
+    assert re.search(r"^recall \d\.\d\d is below --min-recall 0\.99$", err, re.M), err
+
+
+def test_a_folder_validated_is_the_base_of_its_own_amendments(run):
+    """wire-spec-2021 amends test-wire@2018, which lies in the same folder: no --standards
+    needed to say so."""
+    code, out, err = run("validate", FIXTURE_DIR)
+    assert code == 0, out
+    assert "amends" not in out and err.endswith(", 0 errors, 7 warnings\n")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from ..results import Comparison
+from ..results import Comparison, Pair
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -54,17 +54,18 @@ def _text(cmp: Comparison, corpus: Corpus, lang: str) -> str:
 
 
 def for_spreadsheet(cmp: Comparison) -> Comparison:
-    """The pairs a reader wants in a sheet: those ranked related or better, and the asserted
-    ones; the thousands a blocking rule let through and the score rejected ("none") are left
-    to --all (the JSON keeps them all)."""
+    """The pairs a reader wants in a sheet (in_sheet); the thousands a blocking rule let
+    through and the score rejected ("none") are left to --all (the JSON keeps them all)."""
     from dataclasses import replace
 
+    return replace(cmp, pairs=tuple(p for p in cmp.pairs if in_sheet(p)))
+
+
+def in_sheet(pair: Pair) -> bool:
+    """Ranked related or better, or asserted."""
     from ..results import Verdict
 
-    kept = tuple(
-        p for p in cmp.pairs if p.verdict is not Verdict.NONE or p.provenance == "asserted"
-    )
-    return replace(cmp, pairs=kept)
+    return pair.verdict is not Verdict.NONE or pair.provenance == "asserted"
 
 
 RENDERERS: dict[str, Renderer] = {

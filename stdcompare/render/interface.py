@@ -69,7 +69,17 @@ class Output:
         return tuple(self.renderings)
 
     def choose(self, given: Format | None, path: Path | None) -> Format:
-        """The format asked for, else the one `path`'s extension names, else the default."""
+        """The format asked for, else the one `path`'s extension names, else the default.
+
+        A format asked for that another extension contradicts (`-f md -o draft.toml`) is
+        refused: writing it would put Markdown where a TOML file is (and was) expected. A
+        .txt file takes any format (GitHub annotations kept in a log, say)."""
+        named = EXTENSIONS.get(path.suffix.lower()) if path is not None else None
+        if given is not None and named not in (None, given, Format.text):
+            raise StdcompareError(
+                f"--format {given} contradicts the extension of {path}",
+                f"give one of them only, or name a file {_extensions([given])}",
+            )
         if given is None and path is not None and path.suffix:
             given = EXTENSIONS.get(path.suffix.lower())
             if given is None:
@@ -88,8 +98,9 @@ class Output:
             )
         return chosen
 
-    def notes_after(self, fmt: Format) -> tuple[str, ...]:
-        return () if fmt in self.said_in else self.after
+    def notes_after(self, fmt: Format, to_file: bool = False) -> tuple[str, ...]:
+        """`after`, unless the text on the terminal says it already."""
+        return () if fmt in self.said_in and not to_file else self.after
 
     def render(self, fmt: Format, excel: bool = False) -> Text:
         text = self.renderings[fmt]()

@@ -18,7 +18,7 @@ from .interface import Format, Output
 
 if TYPE_CHECKING:
     from ..changes import ChangeSet
-    from ..corpus import Corpus, FileReport
+    from ..corpus import Corpus, FileReport, Listed
     from ..counterparts import LookupResult
     from ..harmonisation import Harmonised
     from ..lots import LotCheck
@@ -48,10 +48,17 @@ def _line(text: str) -> str:
     return text + "\n"
 
 
-def listing(rows: list[dict]) -> Output:
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def listing(listed: list[Listed]) -> Output:
     from . import listing as render
 
-    return Output({Format.text: lambda: _line(render.text(rows)), Format.json: lambda: _json(rows)})
+    found = render.rows(listed)
+    return Output(
+        {Format.text: lambda: _line(render.text(found)), Format.json: lambda: _json(found)}
+    )
 
 
 def show(standard: Standard, grade: Grade | None, vocab: Vocabulary) -> Output:
@@ -67,7 +74,11 @@ def show(standard: Standard, grade: Grade | None, vocab: Vocabulary) -> Output:
 
 
 def lookup(
-    find: Callable[[], LookupResult], corpus: Corpus, question: tuple[str, ...], lang: str
+    find: Callable[[], LookupResult],
+    corpus: Corpus,
+    question: tuple[str, ...],
+    lang: str,
+    all_pairs: bool = False,
 ) -> Output:
     """A lookup's answer, remembered (answers.py): `find` runs only when the answer to this
     question, in this format, on these inputs, is not stored already."""
@@ -81,13 +92,14 @@ def lookup(
     folders = [*corpus.folders, *named]
 
     def answer(fmt: Format) -> str:
-        key = ("lookup", *question, fmt.value, lang)
-        return remember(key, folders, corpus.as_of, lambda: _lookup(find(), corpus, fmt, lang))
+        key = ("lookup", *question, fmt.value, lang, f"all={all_pairs}")
+        compute = lambda: _lookup(find(), corpus, fmt, lang, all_pairs)  # noqa: E731
+        return remember(key, folders, corpus.as_of, compute)
 
     return Output({fmt: partial(answer, fmt) for fmt in (Format.text, Format.json, Format.csv)})
 
 
-def _lookup(result: LookupResult, corpus: Corpus, fmt: Format, lang: str) -> str:
+def _lookup(result: LookupResult, corpus: Corpus, fmt: Format, lang: str, all_pairs: bool) -> str:
     from ..counterparts import for_text
     from . import records, summary
 
@@ -95,7 +107,10 @@ def _lookup(result: LookupResult, corpus: Corpus, fmt: Format, lang: str) -> str
     if fmt is Format.json:
         return _json(records.lookup_data(result, vocab, day, one_by_one=True))
     if fmt is Format.csv:  # the grade against regulations too, when there are no matches
-        matches = [records.pair_data(p, vocab) for p in result.matches]
+        from .formats import in_sheet
+
+        kept = result.matches if all_pairs else [p for p in result.matches if in_sheet(p)]
+        matches = [records.pair_data(p, vocab) for p in kept]
         found = [records.conformity_data(c, vocab) for c in result.conformity]
         return records.to_csv(matches, found)
     return _line(summary.lookup_text(for_text(result), vocab, day, corpus, lang))
@@ -133,6 +148,7 @@ def diff(data: dict, corpus: Corpus, lang: str, level: str, exit_zero: bool) -> 
     from . import diffs, html
 
     failing = data["failing"]
+    kept = " (exit 0: --exit-zero)" if exit_zero else ""
     return Output(
         {
             Format.text: lambda: _line(diffs.text(data)),
@@ -140,12 +156,26 @@ def diff(data: dict, corpus: Corpus, lang: str, level: str, exit_zero: bool) -> 
             Format.md: lambda: diffs.markdown(data),
             Format.html: lambda: html.diff_page(data, corpus, lang),
             Format.junit: lambda: diffs.junit(data),
-            Format.github: lambda: _line(diffs.github(data)),
+            Format.github: lambda: _line(diffs.github(_from_here(data))),
         },
         exit_code=1 if failing and not exit_zero else 0,
-        after=(f"{failing} change(s) at or above '{level}' not accepted",) if failing else (),
+        after=(f"{failing} change(s) at or above '{level}' not accepted{kept}",) if failing else (),
         said_in=(Format.text,),
     )
+
+
+def _from_here(data: dict) -> dict:
+    """The records with the new edition's file named from the working folder when it lies
+    below it: GitHub attaches an annotation to a path of the checkout, never to an absolute
+    one (a CI job runs in the checkout's root)."""
+    file = data["new"].get("file")
+    if not file or not Path(file).is_absolute():
+        return data
+    try:
+        shown = Path(file).relative_to(Path.cwd()).as_posix()
+    except ValueError:  # outside the checkout (the installed corpus): kept as it is
+        return data
+    return {**data, "new": {**data["new"], "file": shown}}
 
 
 def diff_records(changes: ChangeSet, level: str) -> dict:
@@ -218,7 +248,10 @@ def validated(reports: list[FileReport], quiet: bool) -> Output:
     return Output(
         {Format.text: text, Format.json: data},
         exit_code=1 if errors else 0,
-        after=(f"{len(reports)} files, {errors} errors, {warnings} warnings",),
+        after=(
+            f"{_count(len(reports), 'file')}, {_count(errors, 'error')}, "
+            f"{_count(warnings, 'warning')}",
+        ),
     )
 
 
@@ -244,7 +277,15 @@ def checked(found: LotCheck, vocab: Vocabulary) -> Output:
         return _line(shown)
 
     fails = declared is not None and declared.result is Result.FAILS
-    return Output({Format.text: text, Format.json: lambda: _json(data())}, exit_code=int(fails))
+    said: tuple[str, ...] = ()
+    if declared is not None and fails:
+        said = (f"the declared grade {declared.standard.ref}:{declared.code} fails",)
+    return Output(
+        {Format.text: text, Format.json: lambda: _json(data())},
+        exit_code=int(fails),
+        after=said,
+        said_in=(Format.text,),
+    )
 
 
 def evaluated(tallies: dict, min_precision: float | None, min_recall: float | None) -> Output:
@@ -252,15 +293,22 @@ def evaluated(tallies: dict, min_precision: float | None, min_recall: float | No
     from . import evaluation
 
     overall = tallies["all"]
-    too_low = (min_precision is not None and overall.precision < min_precision) or (
-        min_recall is not None and overall.recall < min_recall
-    )
+    floors = [
+        ("precision", overall.precision, min_precision),
+        ("recall", overall.recall, min_recall),
+    ]
+    below = [
+        f"{name} {value:.2f} is below --min-{name} {floor}"
+        for name, value, floor in floors
+        if floor is not None and value < floor
+    ]
     return Output(
         {
             Format.text: lambda: _line(evaluation.evaluation(tallies)),
             Format.json: lambda: _json(evaluation.evaluation_data(tallies)),
         },
-        exit_code=int(too_low),
+        exit_code=int(bool(below)),
+        after=tuple(below),
     )
 
 
@@ -294,10 +342,13 @@ def json_only(data: dict) -> Output:
     return Output({Format.json: lambda: _json(data)})
 
 
-def vocabulary(rows: list[dict]) -> Output:
+def vocabulary(vocab: Vocabulary, table: str) -> Output:
     from . import vocabulary as render
 
-    return Output({Format.text: lambda: _line(render.text(rows)), Format.json: lambda: _json(rows)})
+    found = render.rows(vocab, table)
+    return Output(
+        {Format.text: lambda: _line(render.text(found)), Format.json: lambda: _json(found)}
+    )
 
 
 def harmonised(found: Harmonised, corpus: Corpus, lang: str, key: str, day: date) -> Output:

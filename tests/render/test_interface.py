@@ -15,9 +15,20 @@ def _answer(*formats: Format, **kwargs) -> Output:
     return Output({f: (lambda f=f: f"{f.value} answer\n") for f in formats}, **kwargs)
 
 
-def test_the_format_asked_for_wins_over_the_file_name():
-    answer = _answer(Format.text, Format.json, Format.html)
-    assert answer.choose(Format.json, Path("out.html")) is Format.json
+def test_the_format_asked_for_goes_to_a_file_whose_name_names_none_or_text():
+    answer = _answer(Format.text, Format.json, Format.github)
+    assert answer.choose(Format.json, Path("answer")) is Format.json
+    assert answer.choose(Format.json, Path("answer.out")) is Format.json
+    assert answer.choose(Format.github, Path("annotations.txt")) is Format.github
+
+
+def test_a_format_asked_for_that_the_file_name_contradicts_is_refused():
+    """`-f md -o draft.toml` would put Markdown where a TOML draft is (and was) expected."""
+    answer = _answer(Format.text, Format.md, Format.toml)
+    with pytest.raises(StdcompareError) as caught:
+        answer.choose(Format.md, Path("draft.toml"))
+    assert str(caught.value) == "--format md contradicts the extension of draft.toml"
+    assert caught.value.hint == "give one of them only, or name a file .md or .markdown"
 
 
 @pytest.mark.parametrize(

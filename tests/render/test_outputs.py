@@ -14,7 +14,6 @@ from stdcompare import api
 from stdcompare.corpus import Corpus
 from stdcompare.render import outputs
 from stdcompare.render.interface import Format
-from stdcompare.render.listing import rows
 
 from ..conftest import FIXTURES
 
@@ -34,7 +33,7 @@ def _answers(corpus: Corpus) -> dict:
     shown = api.show("test-wire@2021", "W-2", corpus=corpus)
     found = lambda: api.lookup("W-2", within=["test-mill"], corpus=corpus)  # noqa: E731
     return {
-        ("list", "fixtures"): outputs.listing(rows(api.standards(corpus=corpus))),
+        ("list", "fixtures"): outputs.listing(api.standards(corpus=corpus)),
         ("show", "wire-W-2"): outputs.show(shown.standard, shown.grade, corpus.vocabulary),
         ("lookup", "W-2-in-mill"): outputs.lookup(found, corpus, ("W-2", "test-mill"), "en"),
         ("check", "wire-lot"): outputs.checked(api.check(LOT, corpus=corpus), corpus.vocabulary),

@@ -320,8 +320,9 @@ def identity(lines: list[str], warnings: list[str], path: Path) -> dict:
         warnings.append("no date or year found on the first lines: the edition is 'undated'")
     # The title and the line that dates the edition are the identity, not text to read; a dated
     # line that also sets a limit ("from 1 May 2024 moisture max. 2 %") is read as text too.
-    dated_only = dated is not None and not _SNIFF_QUANTITY.search(lines[dated - 1])
-    skip = {n for n in (k, dated - 1 if dated_only else None) if n is not None}
+    skip = {k} if k is not None else set()
+    if dated is not None and not _SNIFF_QUANTITY.search(lines[dated - 1]):
+        skip.add(dated - 1)
     return {"title": title, "key": key, "edition": year or "undated",
             "issued": None if effective else when, "effective": when if effective else None,
             "designation": designation.strip(), "skip": skip}  # fmt: skip

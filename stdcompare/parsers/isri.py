@@ -111,8 +111,8 @@ def _refuse_other_documents(text: str, draft: Draft, path: Path) -> None:
         str(path),
         "this is not the ISRI / ReMA Scrap Specifications Circular: it names no circular and "
         "uses none of its code words",
-        hint="the isri parser reads the circular only; another body's specification is "
-        "transcribed as a canonical file (stdcompare docs format)",
+        hint="the isri parser reads the circular only; another body's spec sheet is read by "
+        "the sheet reader, which --parser auto picks for it",
     )
 
 

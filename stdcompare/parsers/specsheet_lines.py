@@ -123,11 +123,17 @@ class Head:
     name: str
 
 
+# "E3 Old thick steel scrap": a code and a name, alone on a line, no sentence.
+_CODE_HEAD = re.compile(r"^(?P<id>[A-Z]{1,4}-?\d{1,3}[A-Z]?)\s+(?P<name>[A-Z][^.;:!?]{2,60})$")
+
+
 def grade_head(line: str) -> Head | None:
-    """A line that opens a grade: a grade word and its identifier, with a name after it."""
+    """A line that opens a grade: a grade word and its identifier, with a name after it, or a
+    code and a name alone on a line."""
     found = _HEAD.match(line.strip())
     if found is None:
-        return None
+        coded = _CODE_HEAD.match(line.strip())
+        return Head(coded.group("id"), coded.group("name").strip()) if coded else None
     ident = found.group("id").rstrip(".:")
     if not any(c.isdigit() or c.isupper() for c in ident):
         return None  # "Type of material": a word, not an identifier

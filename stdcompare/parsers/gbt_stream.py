@@ -234,7 +234,7 @@ class StreamTable:
     def _value_columns(self) -> list[Column]:
         toks = self.stream.tokens
         props = {zh: [t for t in toks if t.kind == "prop" and t.zh == zh] for zh in (True, False)}
-        bounds = {zh: [t for t in toks if t.kind == "bound" and t.zh == zh] for zh in (True, False)}
+        bounds = _bounds_by_script(toks, props)
         n = max(len(props[True]), len(props[False]))
         if not n:
             return []
@@ -414,6 +414,22 @@ class StreamTable:
                 f"{self.where}: {len(left)} cells of the flattened table could not be placed; "
                 "kept as notes"
             )
+
+
+def _bounds_by_script(toks: list[Token], props: dict[bool, list[Token]]) -> dict[bool, list]:
+    """Bound words by script; signs ("≥", "≤") belong to no script and go to the script whose
+    headers have no bound words of their own."""
+    words = [t for t in toks if t.kind == "bound"]
+    signs = [t for t in words if not re.search(r"[A-Za-z]", t.text) and not t.zh]
+    sign_ids = {id(t) for t in signs}
+    bounds = {
+        zh: [t for t in words if t.zh == zh and id(t) not in sign_ids] for zh in (True, False)
+    }
+    for zh in (True, False):
+        if signs and props[zh] and not bounds[zh]:
+            bounds[zh] = signs
+            break
+    return bounds
 
 
 _NO_NAME = Cell()  # the category cell of a category whose name the stream does not give

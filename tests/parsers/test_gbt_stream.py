@@ -186,3 +186,13 @@ def test_a_merged_cell_without_category_names_still_makes_a_category():
     assert [g.group for g in std.grades] == [std.groups[0].id] * 2 + [std.groups[1].id] * 2
     assert [limit(g, "content.Cu").lo for g in std.grades] == [D("99.9"), D(99), D("99.9"), D(99)]
     assert all(g.names == {} for g in std.groups)  # no name is made up
+
+
+def test_bound_signs_go_to_the_headers_without_bound_words():
+    text = (
+        "中华人民共和国国家标准\nGB/T 38471—2019\n再生铜原料\n表1 分类\n代号  铜含量/%  夹杂物/%\n"
+        "≥\n≤\nRCu-1A\n99.9\n0.5\nRCu-1B\n99\n1.0\n"
+    )
+    std = parse(text).standard
+    assert limit(std.grade("RCu-1B"), "content.Cu").lo == D("99")
+    assert limit(std.grade("RCu-1B"), "inclusions").hi == D("1.0")

@@ -34,6 +34,7 @@ from .prose import lexicon, merge, read_requirements, sentences
 from .specsheet_lines import (
     Head,
     TableRow,
+    characteristic_row,
     edition_date,
     grade_head,
     is_furniture,
@@ -148,6 +149,10 @@ class Sheet:
                 self.open(head, k + 1, text)
             elif self._heading(text, k + 1):
                 pass
+            elif characteristic_row(text):
+                self.flush()
+                self.para.append((k + 1, text))
+                self.flush()
             else:
                 if _ITEM.match(text):
                     self.flush()

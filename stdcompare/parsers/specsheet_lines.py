@@ -302,6 +302,13 @@ _CONDITION = re.compile(
     r"under|up to)\s*\d",
     re.IGNORECASE,
 )
+# A row of a requirements table as national standards print it: "ii) Lead, percent, Max  3.5".
+_CHARACTERISTIC = re.compile(
+    r"^(?:\(?[ivx]{1,5}\)|\d{1,2}[.)]?)?\s*(?P<name>[A-Za-z][A-Za-z ()-]{1,40}?),\s*"
+    r"(?P<unit>percent|per cent|ppm|mm|kg|%)\s*,\s*(?P<bound>min|max)\.?\s+"
+    r"(?P<value>\d+(?:\.\d+)?)$",
+    re.IGNORECASE,
+)
 _THREE_DIMS = re.compile(r"\d\s*[x×]\s*\d+(?:\.\d+)?\s*(?:[a-z]{1,2}\s*)?[x×]\s*\d")
 
 
@@ -312,10 +319,18 @@ class Ready:
     unread: list[str] = field(default_factory=list)  # what the sentence holds that is not read
 
 
+def characteristic_row(line: str) -> bool:
+    """ "ii) Lead, percent, Max   3.5": a row of a requirements table, a unit of its own."""
+    return _CHARACTERISTIC.match(" ".join(line.split())) is not None
+
+
 def ready(sentence: str, symbols: dict[str, str]) -> Ready:
     text = " ".join(sentence.split())  # no pattern below meets a run of spaces
     text = _DIGIT_RUN.sub(lambda found: _grouped(found, text), text)
     text = _NOT_EXCEED.sub("not to exceed", text)
+    row = _CHARACTERISTIC.match(text)
+    if row is not None:  # in the word order the prose reader reads
+        text = f"{row['name']} {row['bound'].lower()}. {row['value']} {row['unit']}"
     out = Ready(text)
     sieve = _SIEVE.search(text)
     if sieve is not None:

@@ -253,3 +253,24 @@ def test_a_sheet_of_labelled_lines_and_a_table_with_hyphenated_codes(tmp_path):
     assert one(std.grade("HMS-2"), "impurity.Cu").hi == D("0.40")
     # the note after the table ends it: the document's, not HMS-2's
     assert any(n.where == "line 10" and n.text.startswith("NOTE") for n in std.notes)
+
+
+def test_a_requirements_table_as_national_standards_print_it(tmp_path):
+    """ "Characteristic, unit, Min/Max  value" rows (a made-up standard, laid out as Indian
+    standards print their requirement tables)."""
+    path = tmp_path / "is.txt"
+    path.write_text(
+        "IS 99998 : 2020\nCOPPER SCRAP FOR REFINING — SPECIFICATION\n\n"
+        "4.1 Grade 1 — Heavy copper\n\nTable 1 Requirements\n"
+        "Sl No.   Characteristic                 Requirement\n"
+        "  i)     Copper, percent, Min            99.0\n"
+        " ii)     Lead, percent, Max               0.05\n"
+        "iii)     Moisture, percent, Max           1.5\n",
+        encoding="utf-8",
+    )
+    std = specsheet.PARSER.parse(path.read_bytes(), path, VOCAB).standard
+    grade = std.grade("Grade 1")
+    assert one(grade, "content.Cu").lo == D("99.0") and one(grade, "content.Cu").where == "line 8"
+    assert one(grade, "impurity.Pb").hi == D("0.05")
+    assert one(grade, "moisture").hi == D("1.5")
+    assert one(grade, "moisture").text == "iii)     Moisture, percent, Max           1.5"

@@ -16,13 +16,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import Option, StdcompareError
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from .changes import ChangeSet
     from .corpus import Corpus, FileReport, Listed
     from .corpus_report import CorpusReport
@@ -87,8 +88,9 @@ class Compared:
     def to_html(self, lang: str = "en") -> str:
         """The page `stdcompare compare … -o x.html` writes (one self-contained file)."""
         from .render import html
+        from .render.setting import Setting
 
-        return html.comparison_page(self.comparison, self.corpus, lang)
+        return html.comparison_page(self.comparison, Setting.of(self.corpus), lang)
 
     def _repr_html_(self) -> str:
         return self.to_html()
@@ -241,6 +243,8 @@ def check(
 
 
 def _tolerance(value: str | Decimal) -> Decimal:
+    from decimal import Decimal, InvalidOperation
+
     try:
         margin = Decimal(value)
     except InvalidOperation:
@@ -416,7 +420,10 @@ def report_html(
     from .render import html
 
     found = _loaded(corpus)
-    return html.corpus_report(report(all_editions=all_editions, corpus=found), found, lang)
+    from .render.setting import Setting
+
+    built = report(all_editions=all_editions, corpus=found)
+    return html.corpus_report(built, Setting.of(found), lang)
 
 
 def __getattr__(name: str):

@@ -8,14 +8,18 @@ share are cli_options.py's. Exit code 1 is kept for "the check you asked for fai
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import api
 from . import cli_options as opt
 from .render import outputs
 from .terminal import emit, say
+
+if TYPE_CHECKING:
+    from . import api
+else:  # loaded on first use: a remembered lookup answers without it (bench/README.md)
+    api = opt.lazy_module("stdcompare.api")
 
 app = typer.Typer(
     name="stdcompare",
@@ -42,6 +46,7 @@ def list_(
     family: opt.ListFamily = None,
     format: opt.TextJson = None,
     output: opt.Output = None,
+    lang: opt.LangOpt = None,
     standards: opt.Standards = None,
     as_of: opt.AsOf = None,
 ) -> None:
@@ -49,8 +54,9 @@ def list_(
 
     Example:  stdcompare list --format json
     """
-    listed = api.standards(family=family, corpus=opt.corpus(standards, as_of))
-    emit(outputs.listing(listed), format, output)
+    corpus = opt.corpus(standards, as_of)
+    listed = api.standards(family=family, corpus=corpus)
+    emit(outputs.listing(listed, opt.lang(lang), corpus.vocabulary), format, output)
 
 
 @app.command()
@@ -59,6 +65,7 @@ def show(
     code: Annotated[str | None, typer.Argument(help="A grade code (or give REF:CODE).")] = None,
     format: opt.TextJson = None,
     output: opt.Output = None,
+    lang: opt.LangOpt = None,
     standards: opt.Standards = None,
     as_of: opt.AsOf = None,
 ) -> None:
@@ -68,7 +75,8 @@ def show(
     """
     corpus = opt.corpus(standards, as_of)
     shown = api.show(ref, code, corpus=corpus)
-    emit(outputs.show(shown.standard, shown.grade, corpus.vocabulary), format, output)
+    answer = outputs.show(shown.standard, shown.grade, corpus.vocabulary, opt.lang(lang))
+    emit(answer, format, output)
 
 
 @app.command()
@@ -145,8 +153,9 @@ def diff(
     corpus = opt.corpus(standards, as_of)
     config = api.diff_settings(Path.cwd(), fail_on=fail_on and fail_on.value, accept=accept)
     changes = api.diff(old, new, levels=config.levels, accepted=config.accepted, corpus=corpus)
-    data = outputs.diff_records(changes, config.fail_on)
-    emit(outputs.diff(data, corpus, opt.lang(lang), config.fail_on, exit_zero), format, output)
+    spoken = opt.lang(lang)
+    data = outputs.diff_records(changes, config.fail_on, spoken, corpus.vocabulary)
+    emit(outputs.diff(data, corpus, spoken, config.fail_on, exit_zero), format, output)
 
 
 @app.command()
@@ -194,6 +203,7 @@ def check(
     family: opt.LotFamily = None,
     format: opt.TextJson = None,
     output: opt.Output = None,
+    lang: opt.LangOpt = None,
     standards: opt.Standards = None,
     as_of: opt.AsOf = None,
 ) -> None:
@@ -207,7 +217,7 @@ def check(
     found = api.check(
         lot, within=in_, tolerance=tolerance, family=family, as_of=opt.day(as_of), corpus=corpus
     )
-    emit(outputs.checked(found, corpus.vocabulary), format, output)
+    emit(outputs.checked(found, corpus.vocabulary, opt.lang(lang)), format, output)
 
 
 @app.command()
@@ -302,8 +312,8 @@ def harmonise(
     """
     corpus = opt.corpus(standards, as_of)
     found = api.harmonise(grades, corpus=corpus)
-    answer = outputs.harmonised(found, corpus, opt.lang(lang), key, corpus.as_of)
-    emit(answer, "toml" if to_toml else format, output)
+    answer = outputs.harmonised(found, corpus, opt.lang(lang), key, corpus.as_of, to_toml)
+    emit(answer, format, output)
 
 
 @app.command()
@@ -340,7 +350,7 @@ def report(
     """
     corpus, spoken = opt.corpus(standards, as_of), opt.lang(lang)
     page = lambda: api.report_html(all_editions=all_editions, lang=spoken, corpus=corpus)  # noqa: E731
-    emit(outputs.report(page), format, output)
+    emit(outputs.report(page, spoken), format, output)
 
 
 @app.command()

@@ -9,10 +9,12 @@ one is a usage error before anything is loaded.
 
 from __future__ import annotations
 
-import os
+import importlib.util
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -138,6 +140,19 @@ class VocabularyTable(StrEnum):
     forms = "forms"
 
 
+def lazy_module(name: str) -> ModuleType:
+    """`name`, imported when an attribute of it is first read (importlib's LazyLoader)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None, name
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
 def corpus(standards: list[Path] | None, as_of: str | None) -> Corpus:
     from .corpus import Corpus
 
@@ -156,15 +171,10 @@ def day(text: str | None) -> date | None:
 
 
 def lang(chosen: Lang | None) -> str:
-    """The language asked for, else Chinese when the locale is (LC_ALL, LC_MESSAGES or LANG
-    starting zh), else English."""
-    if chosen is not None:
-        return chosen.value
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
+    """The language asked for, else the locale's."""
+    from .language import locale_lang
+
+    return chosen.value if chosen is not None else locale_lang()
 
 
 # What a score and a verdict mean, said in the help of both commands that print them.

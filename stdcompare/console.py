@@ -24,9 +24,12 @@ from .terminal import say
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the app, turning every known failure into one line and an exit code."""
     args = sys.argv[1:] if argv is None else argv
+    lang = _language(args)
     _refuse_undecodable(args)
     warnings.showwarning = _show_warning
     command = typer.main.get_command(_app_for(args))
+    if lang != "en" and (not args or {"--help", "-h"} & set(args)):
+        _help_in(command, lang)
     try:
         code = command.main(args=args, prog_name="stdcompare", standalone_mode=False)
     except StdcompareError as exc:
@@ -34,13 +37,14 @@ def main(argv: list[str] | None = None) -> None:
             message, hint = exc.for_cli()
         except MemoryError:  # the options spelled as flags cost memory there may not be
             message, hint = str(exc), exc.hint
-        _fail(message, hint or _fallback_hint(exc))
+            lang = "en"
+        _fail(message, hint or _fallback_hint(exc), lang=lang, error=exc)
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "")
         sys.exit(0)
     except click_exc.UsageError as exc:
         name = exc.ctx.command_path if exc.ctx else "stdcompare"
-        _fail(exc.format_message(), f"see '{name} --help'")
+        _fail(exc.format_message(), f"see '{name} --help'", lang=lang)
     except typer.Abort:
         _fail("interrupted", "run the command again to finish it", code=130)
     except BrokenPipeError:
@@ -70,6 +74,19 @@ def _app_for(args: list[str]) -> typer.Typer:
     lean = copy.copy(app)
     lean.registered_commands = chosen
     return lean
+
+
+def _help_in(command, lang: str) -> None:
+    """The help of the click command typer just built (a new object each run, so nothing
+    shared changes) in the language asked: its text, its options', its subcommands'."""
+    from .render.speech import help_text
+
+    command.help = help_text(command.help, lang)
+    for param in command.params:
+        if getattr(param, "help", None):
+            param.help = help_text(param.help, lang)
+    for sub in getattr(command, "commands", {}).values():
+        _help_in(sub, lang)
 
 
 def _command_name(info) -> str:
@@ -116,8 +133,51 @@ def _fallback_hint(exc: StdcompareError) -> str:
     return "see 'stdcompare --help'"
 
 
-def _fail(message: str, hint: str | None, code: int = 2) -> None:
-    say(f"stdcompare: error: {message}")
-    if hint:
-        say(f"hint: {hint}")
+def _fail(
+    message: str,
+    hint: str | None,
+    code: int = 2,
+    lang: str = "en",
+    error: StdcompareError | None = None,
+) -> None:
+    lines = [f"stdcompare: error: {message}"] + ([f"hint: {hint}"] if hint else [])
+    if lang != "en":
+        lines = _spoken(message, hint, lang, error) or lines
+    for line in lines:
+        say(line)
     sys.exit(code)
+
+
+def _spoken(message: str, hint: str | None, lang: str, error: StdcompareError | None):
+    """The error's two lines in the language asked (the glossary's [errors] and [patterns],
+    render/speech.py); None when they cannot be said so, and the English lines stand."""
+    try:
+        from .render.speech import error_lines, said_error, speech
+
+        if error is not None:
+            message, own_hint = error_lines(error, lang)
+            if error.hint is None and hint:  # the fallback hint, said by the patterns too
+                own_hint = said_error(hint, None, lang)[0]
+            hint = own_hint
+        else:
+            message, hint = said_error(message, hint, lang)
+        prefix = speech(None, lang).words_of("report")
+        return [f"stdcompare: {prefix.error_prefix}{message}"] + (
+            [f"{prefix.hint_prefix}{hint}"] if hint else []
+        )
+    except Exception:  # an error about the error must not hide the error: said in English
+        return None
+
+
+def _language(args: list[str]) -> str:
+    """The language of the error lines: --lang's, before typer reads it (an error may come
+    first), else the locale's."""
+    for i, arg in enumerate(args):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value is not None:
+            return "zh" if value == "zh" else "en"
+    from .language import locale_lang
+
+    return locale_lang()

@@ -6,7 +6,7 @@ user chose and writes it; `say` writes one line on stderr, made inert first.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import typer
@@ -22,22 +22,37 @@ def emit(
     answer's first), with its notes on stderr; exit with its code."""
     path = None if path == Path("-") else path  # `-o -`: standard output, as Unix tools read it
     fmt = output.choose(Format(given.lower()) if given else None, path)
+    if path is not None and not path.is_symlink():
+        from .write import check_folder
+
+        check_folder(path)
     if fmt in output.drafts and path is not None and path.exists():
         raise StdcompareError(
             f"{path} already exists", "drafts go to a new file; curated files are not rewritten"
         )
+    said = _speaker(output.lang)
     for line in output.before:
-        say(line)
+        say(said(line))
     if excel and fmt is not Format.csv:
-        say(f"note: --excel shapes CSV only; the {fmt} output is written as it is")
-    write(output.render(fmt, excel), path)
+        say(said(f"note: --excel shapes CSV only; the {fmt} output is written as it is"))
+    write(output.render(fmt, excel), path, said)
     for line in output.notes_after(fmt, to_file=path is not None):
-        say(line)
+        say(said(line))
     if output.exit_code:
         raise typer.Exit(output.exit_code)
 
 
-def write(text: str | Iterable[str], path: Path | None) -> None:
+def _speaker(lang: str) -> Callable[[str], str]:
+    """A note in the answer's language: the glossary's [patterns] say the CLI's notes too."""
+    if lang == "en":
+        return lambda line: line
+    from .render.speech import speech
+
+    sentence = speech(None, lang).sentence
+    return lambda line: sentence(line) or line
+
+
+def write(text: str | Iterable[str], path: Path | None, said: Callable[[str], str] = str) -> None:
     """To the file (atomically) with a note on stderr, or to stdout; text whole or in pieces."""
     if path is None:
         for piece in [text] if isinstance(text, str) else _batched(text):
@@ -46,7 +61,7 @@ def write(text: str | Iterable[str], path: Path | None) -> None:
     from .write import write_atomic
 
     write_atomic(path, text)
-    say(f"wrote {path}")
+    say(said(f"wrote {path}"))
 
 
 def _batched(pieces: Iterable[str], size: int = 1 << 20) -> Iterator[str]:

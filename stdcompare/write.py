@@ -57,6 +57,19 @@ def _write_in_place(path: Path, text: str | Iterable[str]) -> None:
         raise _cannot(path, exc) from None
 
 
+def check_folder(path: Path, target: Path | None = None) -> Path:
+    """The folder `path` goes into, which must exist. Asked before an answer is computed too,
+    so that a report of seconds is not made to be thrown away; a file where the folder should
+    be is left to the write, whose error says so."""
+    folder = (target or path).parent
+    if not (folder.is_dir() if target is not None else os.path.lexists(folder)):
+        raise StdcompareError(
+            f"cannot write {path}: folder {folder} does not exist",
+            "create the folder first, or write elsewhere",
+        )
+    return folder
+
+
 def _write(fh, text: str | Iterable[str]) -> None:
     if isinstance(text, str):
         fh.write(text)
@@ -67,12 +80,7 @@ def _write(fh, text: str | Iterable[str]) -> None:
 def _replace(
     path: Path, target: Path, text: str | Iterable[str], info: os.stat_result | None
 ) -> None:
-    folder = target.parent
-    if not folder.is_dir():
-        raise StdcompareError(
-            f"cannot write {path}: folder {folder} does not exist",
-            "create the folder first, or write elsewhere",
-        )
+    folder = check_folder(path, target)  # here a file in the folder's place fails too
     _remove_leftovers(folder, target.name)
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)

@@ -3,9 +3,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from stdcompare.console import main
 from stdcompare.corpus import Corpus
+
+# Speed is measured by the benchmarks in bench/, never by a test: Hypothesis's per-example
+# deadline made property tests fail on a loaded machine (two cores, several suites at once).
+settings.register_profile("stdcompare", deadline=None)
+settings.load_profile("stdcompare")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLD = Path(__file__).parent / "gold"
@@ -19,6 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 SLOW = {
     "tests/system/test_browser.py",
     "tests/system/test_site_browser.py",
+    "tests/system/test_pages_browser.py",
     "tests/render/test_site.py",
     "tests/system/test_install.py",
     "tests/system/test_types.py",
@@ -37,6 +44,7 @@ SLOW = {
     "tests/system/test_smoke.py",
     "tests/system/test_one_answer.py",
     "tests/render/test_html.py",
+    "tests/system/test_chinese_formats.py",
 }
 
 

@@ -192,6 +192,7 @@ def test_schema_is_json_schema(run):
     assert "grades" in schema["properties"] and "Requirement" in schema["$defs"]
 
 
+@pytest.mark.slow  # the whole corpus's report: seconds
 @pytest.mark.parametrize("args", [["report"], ["report", "--all-editions"]])
 def test_report_writes_one_html_file(run, tmp_path, args):
     out_file = tmp_path / "r.html"
@@ -330,3 +331,14 @@ def test_a_folder_validated_is_the_base_of_its_own_amendments(run):
     code, out, err = run("validate", FIXTURE_DIR)
     assert code == 0, out
     assert "amends" not in out and err.endswith(", 0 errors, 7 warnings\n")
+
+
+def test_errors_are_said_in_the_language_asked_or_the_locales(run, monkeypatch):
+    code, out, err = run("list", "--as-of", "2020-13-01", "--lang", "zh")
+    assert (code, out) == (2, "")
+    assert err.splitlines()[0].startswith("stdcompare: 错误：--as-of")
+    monkeypatch.setenv("LC_ALL", "zh_CN.UTF-8")
+    code, out, err = run("list", "--bogus")  # typer's own error, before --lang is read
+    assert code == 2 and err.splitlines()[0] == "stdcompare: 错误：没有选项 --bogus"
+    code, out, err = run("list", "--bogus", "--lang", "en")  # --lang wins over the locale
+    assert err.splitlines()[0] == "stdcompare: error: No such option: --bogus"

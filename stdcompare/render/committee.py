@@ -9,21 +9,21 @@ from typing import TYPE_CHECKING
 from .html import Anchors, _environment, _page_context
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from .setting import Setting
 
 
-def _words(corpus: Corpus, lang: str) -> SimpleNamespace:
+def _words(setting: Setting, lang: str) -> SimpleNamespace:
     """The words of these two pages in the language asked (vocabulary/interface.toml,
     [committee]); source text is never translated."""
-    table = corpus.vocabulary.interface["committee"]
+    table = setting.vocabulary.interface["committee"]
     return SimpleNamespace(**{k: v["zh" if lang == "zh" else "en"] for k, v in table.items()})
 
 
-def harmonise_page(data: dict, corpus: Corpus, lang: str = "en") -> str:
+def harmonise_page(data: dict, setting: Setting, lang: str = "en") -> str:
     template = _environment(Anchors()).get_template("harmonise.html.j2")
-    return template.render(data=data, W=_words(corpus, lang), **_page_context(corpus, lang))
+    return template.render(data=data, W=_words(setting, lang), **_page_context(setting, lang))
 
 
-def recognition_page(data: dict, corpus: Corpus, lang: str = "en") -> str:
+def recognition_page(data: dict, setting: Setting, lang: str = "en") -> str:
     template = _environment(Anchors()).get_template("recognise.html.j2")
-    return template.render(data=data, W=_words(corpus, lang), **_page_context(corpus, lang))
+    return template.render(data=data, W=_words(setting, lang), **_page_context(setting, lang))

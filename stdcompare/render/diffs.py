@@ -3,18 +3,32 @@ request, JUnit XML, GitHub annotations and HTML — all from the same records.""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape, quoteattr
 
 from ..changes import ChangeSet, Level
-from . import inert
+from . import inert, words
+from .speech import Speech, speech
+
+if TYPE_CHECKING:
+    from ..vocabulary import Vocabulary
 
 _ANNOTATION = {Level.BREAKING: "error", Level.WARNING: "warning", Level.INFO: "notice"}
 
 
-def records(cs: ChangeSet, fail_on: str, lines: dict[str, int] | None = None) -> dict:
+def records(
+    cs: ChangeSet,
+    fail_on: str,
+    lines: dict[str, int] | None = None,
+    vocab: Vocabulary | None = None,
+    lang: str = "en",
+) -> dict:
     """The change set as plain data; `lines` places changes in the new file (fingerprint →
-    line), for annotations on the line."""
+    line), for annotations on the line. Each message names its property by its label, in the
+    language asked (the bundled vocabulary's when none is given); keys and codes stay."""
     lines = lines or {}
+    say = speech(vocab, lang)
+    vocab = vocab or _bundled_vocabulary()
     failing_changes = cs.failing(fail_on)
     failing = {c.fingerprint for c in failing_changes}
     return {
@@ -36,7 +50,7 @@ def records(cs: ChangeSet, fail_on: str, lines: dict[str, int] | None = None) ->
                 "new": c.new,
                 "where_old": c.where_old,
                 "where_new": c.where_new,
-                "message": c.message,
+                "message": message(c, vocab, say),
                 "fails": c.fingerprint in failing,
                 "accepted": c.accepted,
                 "line": lines.get(c.fingerprint),
@@ -46,47 +60,77 @@ def records(cs: ChangeSet, fail_on: str, lines: dict[str, int] | None = None) ->
     }
 
 
+def message(c, vocab: Vocabulary, say: Speech) -> str:
+    """A change in words: a requirement's property by its label ("W-2: content of copper ≥ 94 %
+    → ≥ 92 % (loosened)", not content.Cu); in Chinese through the glossary's [patterns]."""
+    text = c.message
+    if c.prop and c.check.split(".")[-2] == "requirement":
+        place, sep, rest = text.partition(f": {c.prop} ")
+        if sep:
+            label = words.prop_label(c.prop, vocab, say.lang)
+            if say.lang == "en":
+                return f"{place}: {label} {rest}"
+            said = f"{say.sentence(place)}{say('colon_sep')}{label} {say.sentence(rest)}"
+            return said.replace("nominal ", say.word("nominal") + " ")
+    return say.sentence(text) or text
+
+
+def _bundled_vocabulary() -> Vocabulary:
+    from ..resources import data_dir
+    from ..vocabulary import Vocabulary
+
+    return Vocabulary(data_dir("standards") / "vocabulary")
+
+
 def _file(std) -> str | None:
     return std.origin.file if std.origin else None
 
 
-def text(data: dict) -> str:
+def text(data: dict, lang: str = "en") -> str:
+    say = speech(None, lang)
+    said = say.words_of("report")
     lines = [
         f"{data['old']['ref']} → {data['new']['ref']}: "
-        + ", ".join(f"{n} {level}" for level, n in data["summary"].items())
+        + say.join(said.cell_count.format(count=n, word=say.word(lv)) for lv, n in _summary(data))
     ]
     for c in sorted(data["changes"], key=_order):
-        mark = "ACCEPTED " if c["accepted"] else ""
-        lines.append(
-            f"  {c['level']:<8} {mark}{c['check']:<28} {c['message']}  [{c['fingerprint']}]"
-        )
-    lines.append(f"{data['failing']} change(s) at or above '{data['fail_on']}' not accepted")
+        mark = said.accepted_mark if c["accepted"] else ""
+        level = say.word(c["level"])
+        lines.append(f"  {level:<8} {mark}{c['check']:<28} {c['message']}  [{c['fingerprint']}]")
+    lines.append(said.not_accepted.format(count=data["failing"], level=data["fail_on"]))
     return inert.lines(lines)
+
+
+def _summary(data: dict):
+    return data["summary"].items()
 
 
 def _order(c: dict):
     return ({"breaking": 0, "warning": 1, "info": 2}[c["level"]], c["check"], c["grade"] or "")
 
 
-def markdown(data: dict) -> str:
+def markdown(data: dict, lang: str = "en") -> str:
+    say = speech(None, lang)
+    said = say.words_of("report")
+    head = (said.level, said.check, said.change, said.clause_old_new, said.fingerprint)
     lines = [
-        f"### stdcompare diff: {_cell(data['old']['designation'])} → "
+        f"### {said.diff_page_title}: {_cell(data['old']['designation'])} → "
         f"{_cell(data['new']['designation'])}",
         "",
-        " · ".join(f"**{n}** {level}" for level, n in data["summary"].items())
-        + f" · **{data['failing']}** failing (fail on {data['fail_on']})",
+        " · ".join(f"**{n}** {say.word(level)}" for level, n in _summary(data))
+        + f" · **{data['failing']}** {said.failing.format(level=data['fail_on'])}",
         "",
-        "| level | check | change | clause (old → new) | fingerprint |",
+        "| " + " | ".join(head) + " |",
         "|---|---|---|---|---|",
     ]
     for c in sorted(data["changes"], key=_order):
         where = f"{c['where_old'] or '—'} → {c['where_new'] or '—'}"
-        level = c["level"] + (" (accepted)" if c["accepted"] else "")
+        level = say.word(c["level"]) + (said.accepted_note if c["accepted"] else "")
         lines.append(
             f"| {level} | `{c['check']}` | {_cell(c['message'])} | {_cell(where)} "
             f"| `{c['fingerprint']}` |"
         )
-    lines += ["", "_A transcription with sources; no substitute for the official text._", ""]
+    lines += ["", said.transcription_md, ""]
     return "\n".join(lines)
 
 

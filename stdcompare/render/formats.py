@@ -1,6 +1,6 @@
 """The renderers of a comparison behind one small interface: each takes the Comparison, the
-corpus and the label language and returns the text of one format. A new format is one more
-function in RENDERERS; the CLI does not change."""
+Setting (render/setting.py: words, day, fingerprint — not the corpus) and the language, and
+returns the text of one format."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 from ..results import Comparison, Pair
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from .setting import Setting
 
-Renderer = Callable[[Comparison, "Corpus", str], str]
+Renderer = Callable[[Comparison, "Setting", str], str]
 
 
-def _json(cmp: Comparison, corpus: Corpus, lang: str) -> str:
+def _json(cmp: Comparison, setting: Setting, lang: str) -> str:
     """records.comparison_data as JSON, each pair's record made as the text reaches it and
     dropped after: a record with its gaps is some 25 kB in memory, its JSON 7 kB."""
     from dataclasses import replace
@@ -23,34 +23,34 @@ def _json(cmp: Comparison, corpus: Corpus, lang: str) -> str:
     from . import records
     from .jsontext import OneByOne, json_text
 
-    data = records.comparison_data(replace(cmp, pairs=()), corpus.vocabulary)
-    data["pairs"] = OneByOne(cmp.pairs, lambda p: records.pair_data(p, corpus.vocabulary))
+    data = records.comparison_data(replace(cmp, pairs=()), setting.vocabulary, lang)
+    data["pairs"] = OneByOne(cmp.pairs, lambda p: records.pair_data(p, setting.vocabulary, lang))
     return json_text(data)
 
 
-def _csv(cmp: Comparison, corpus: Corpus, lang: str) -> str:
+def _csv(cmp: Comparison, setting: Setting, lang: str) -> str:
     from . import records
 
-    data = records.comparison_data(cmp, corpus.vocabulary)
-    return records.to_csv(data["pairs"], data.get("conformity"))
+    data = records.comparison_data(cmp, setting.vocabulary, lang)
+    return records.to_csv(data["pairs"], data.get("conformity"), lang)
 
 
-def _markdown(cmp: Comparison, corpus: Corpus, lang: str) -> str:
+def _markdown(cmp: Comparison, setting: Setting, lang: str) -> str:
     from . import markdown
 
-    return markdown.comparison(cmp, corpus.vocabulary)
+    return markdown.comparison(cmp, setting.vocabulary, lang)
 
 
-def _html(cmp: Comparison, corpus: Corpus, lang: str) -> str:
+def _html(cmp: Comparison, setting: Setting, lang: str) -> str:
     from . import html
 
-    return html.comparison_page(cmp, corpus, lang)
+    return html.comparison_page(cmp, setting, lang)
 
 
-def _text(cmp: Comparison, corpus: Corpus, lang: str) -> str:
+def _text(cmp: Comparison, setting: Setting, lang: str) -> str:
     from . import summary
 
-    return summary.compare_text(cmp, corpus.vocabulary, lang) + "\n"
+    return summary.compare_text(cmp, setting.vocabulary, lang) + "\n"
 
 
 def for_spreadsheet(cmp: Comparison) -> Comparison:
@@ -77,5 +77,5 @@ RENDERERS: dict[str, Renderer] = {
 }
 
 
-def render(cmp: Comparison, fmt: str, corpus: Corpus, lang: str = "en") -> str:
-    return RENDERERS[fmt](cmp, corpus, lang)
+def render(cmp: Comparison, fmt: str, setting: Setting, lang: str = "en") -> str:
+    return RENDERERS[fmt](cmp, setting, lang)

@@ -13,8 +13,8 @@ from ..version import __version__
 from . import words
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
     from ..vocabulary import Vocabulary
+    from .setting import Setting
 
 
 def templates():
@@ -105,66 +105,85 @@ def corpus_hash(standards: list[m.Standard]) -> str:
     return digest.hexdigest()[:16]
 
 
-def _page_context(corpus: Corpus, lang: str = "en") -> dict:
+def _page_context(setting: Setting, lang: str = "en") -> dict:
     from . import labels
+    from .speech import speech
 
     return {
-        "as_of": corpus.as_of.isoformat(),
-        "corpus_hash": corpus_hash(list(corpus.standards)),
+        "as_of": setting.as_of,
+        "corpus_hash": setting.fingerprint(),
         "version": __version__,
         "lang": lang,
         "L": labels.labels(lang),
+        "say": speech(setting.vocabulary, lang),  # say.word(verdict), say.sentence(caveat)
     }
 
 
-def corpus_report(report, corpus: Corpus, lang: str = "en") -> str:
+def corpus_report(report, setting: Setting, lang: str = "en") -> str:
     """The main job: every pair of standards compared (report.build), then each standard
     grade by grade."""
     anchors = Anchors()
-    views = [comparison_view(cmp, corpus.vocabulary, anchors) for cmp in report.comparisons]
+    vocab = setting.vocabulary
+    views = [comparison_view(cmp, vocab, anchors, lang) for cmp in report.comparisons]
     from .overview import arrange
 
     template = _environment(anchors).get_template("corpus.html.j2")
     return template.render(
-        report=arrange(views, list(report.standards), anchors),
-        sections=[_standard_view(s, corpus.vocabulary) for s in report.standards],
+        report=arrange(views, list(report.standards), anchors, lang),
+        sections=[_standard_view(s, vocab, lang) for s in report.standards],
         all_editions=report.all_editions,
-        **_page_context(corpus, lang),
+        **_page_context(setting, lang),
     )
 
 
-def comparison_page(cmp, corpus: Corpus, lang: str = "en") -> str:
+def comparison_page(cmp, setting: Setting, lang: str = "en") -> str:
     anchors = Anchors()
-    view = comparison_view(cmp, corpus.vocabulary, anchors)
+    view = comparison_view(cmp, setting.vocabulary, anchors, lang)
     template = _environment(anchors).get_template("compare.html.j2")
-    return template.render(view=view, **_page_context(corpus, lang))
+    return template.render(view=view, **_page_context(setting, lang))
 
 
-def comparison_view(cmp, vocab: Vocabulary, anchors: Anchors | None = None) -> dict:
-    """The data of one comparison section, from the same records as the JSON."""
+def comparison_view(
+    cmp, vocab: Vocabulary, anchors: Anchors | None = None, lang: str = "en"
+) -> dict:
+    """The data of one comparison section, from the same records as the JSON, its words in
+    the language asked."""
     from ..results import Verdict
     from . import records
 
     anchors = anchors or Anchors()
     parts = ("cmp", cmp.a.ref, cmp.b.ref)
     if cmp.a.kind.is_law or cmp.b.kind.is_law:
-        return _conformity_view(cmp, vocab, parts, anchors)
+        return _conformity_view(cmp, vocab, parts, anchors, lang)
     base = anchors.new(*parts)
-    by_grade = _pairs_by_grade(cmp, vocab, parts, anchors)
-    families, apart = _family_groups(cmp, vocab, parts, anchors, by_grade)
+    by_grade = _pairs_by_grade(cmp, vocab, parts, anchors, lang)
+    families, apart = _family_groups(cmp, vocab, parts, anchors, by_grade, lang)
     return {
         "kind": "grades",
         "anchor": base,
         "a": records.standard_summary(cmp.a),
         "b": records.standard_summary(cmp.b),
         "short": {"a": words.short_name(cmp.a, cmp.b), "b": words.short_name(cmp.b, cmp.a)},
+        "named": _named(cmp, vocab, lang),
         "pairs": cmp.pairs,
         "counts": {v.value: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict},
         "families": families,
         "apart": apart,
+        "apart_anchor": anchors.new(*parts, "apart"),
         "detailed": _in_table_order(families, by_grade),
-        "notes": list(cmp.notes),
+        "notes": _notes(cmp, vocab, lang),
         "sources": page_sources((cmp.a, cmp.b), _gap_sides(by_grade)),
+    }
+
+
+def _named(cmp, vocab: Vocabulary, lang: str) -> dict[str, str]:
+    """How the page's heading names the two standards: by designation; under zh with its
+    title in Chinese beside it and an act by what it covers (words.display_name)."""
+    if lang == "en":
+        return {"a": cmp.a.designation, "b": cmp.b.designation}
+    return {
+        "a": words.display_name(cmp.a, vocab, lang),
+        "b": words.display_name(cmp.b, vocab, lang),
     }
 
 
@@ -176,22 +195,35 @@ def _in_table_order(families: list[dict], by_grade: dict[str, list[dict]]) -> li
     return list({p["anchor"]: p for p in listed}.values())  # a key keeps its first place
 
 
-def _pairs_by_grade(cmp, vocab: Vocabulary, parts, anchors: Anchors) -> dict[str, list[dict]]:
+def _notes(cmp, vocab: Vocabulary, lang: str) -> list[str]:
+    from .speech import speech
+
+    say = speech(vocab, lang)
+    return [say.sentence(n) or n for n in cmp.notes]
+
+
+def _pairs_by_grade(
+    cmp, vocab: Vocabulary, parts, anchors: Anchors, lang: str = "en"
+) -> dict[str, list[dict]]:
     """The pairs a page shows (related or better, or asserted), by the first grade's code."""
     from ..results import Verdict
     from . import records, summary
+    from .speech import speech
+
+    say = speech(vocab, lang)
 
     shown = (Verdict.EQUIVALENT, Verdict.COMPARABLE, Verdict.RELATED)
     by_grade: dict[str, list[dict]] = {}
     for pair in cmp.pairs:
         if pair.verdict not in shown and pair.provenance != "asserted":
             continue
-        data = records.pair_data(pair, vocab)
+        data = records.pair_data(pair, vocab, lang)
+        data["b"] = _names_first(data["b"], lang)
         # new(), not the memo: an asserted pair and the computed one share their two codes
         data["anchor"] = anchors.new(*parts, pair.a.grade.code, pair.b.grade.code)
         data["why_anchor"] = anchors.new("why", within=data["anchor"])
-        data["qualifies"] = summary.qualifies(pair, vocab)
-        data["unknown_words"] = words.prop_labels(pair.direction.unknown, vocab)
+        data["qualifies"] = summary.qualifies(pair, vocab, say)
+        data["unknown_words"] = words.prop_labels(pair.direction.unknown, vocab, lang)
         data["search"] = " ".join(
             [pair.verdict.value, *(g[s]["label"] for g in data["gaps"] for s in "ab" if g[s])]
         )
@@ -199,7 +231,9 @@ def _pairs_by_grade(cmp, vocab: Vocabulary, parts, anchors: Anchors) -> dict[str
     return by_grade
 
 
-def _family_groups(cmp, vocab: Vocabulary, parts, anchors: Anchors, by_grade) -> tuple[list, list]:
+def _family_groups(
+    cmp, vocab: Vocabulary, parts, anchors: Anchors, by_grade, lang: str = "en"
+) -> tuple[list, list]:
     """The first standard's grades by family: the families the second standard shares, row by
     row; and, apart, those it has no grade of and where no grade lines up, which would
     otherwise fill the page with rows of "no match" (ISRI's brass against a copper standard)."""
@@ -211,35 +245,43 @@ def _family_groups(cmp, vocab: Vocabulary, parts, anchors: Anchors, by_grade) ->
     for grade in cmp.a.grades:
         family = grade.families[0] if grade.families else "other"
         row = {
-            "grade": records.grade_data(GradeRef(cmp.a, grade)),
+            "grade": _names_first(records.grade_data(GradeRef(cmp.a, grade)), lang),
             "pairs": by_grade.get(grade.code, []),
             "anchor": anchors.new(*parts, grade.code),
-            "search": " ".join([grade.code, *(n.text for n in grade.names.values())]),
+            # its family's words too: "aluminium" finds the aluminium grades
+            "search": " ".join(
+                [grade.code, *(n.text for n in grade.names.values()), _family_name(vocab, family)]
+            ),
         }
         families.setdefault(family, []).append(row)
     shared, apart = [], []
     for family, rows in families.items():
-        group = {"name": _family_name(vocab, family), "rows": rows}
+        group = {
+            "name": _family_name(vocab, family, lang),
+            "rows": rows,
+            "anchor": anchors.new(*parts, "family", family),
+        }
         lined_up = any(r["pairs"] for r in rows)
         (shared if lined_up or family in theirs else apart).append(group)
     return shared, apart
 
 
-def _conformity_view(cmp, vocab: Vocabulary, parts, anchors: Anchors) -> dict:
+def _conformity_view(cmp, vocab: Vocabulary, parts, anchors: Anchors, lang: str = "en") -> dict:
     from . import records
 
     rows = []
     for result in cmp.conformity:
-        data = records.conformity_data(result, vocab)
+        data = records.conformity_data(result, vocab, lang)
         data["anchor"] = anchors.new(*parts, result.grade.code, result.scope.id)
         rows.append(data)
     return {
         "kind": "conformity",
         "anchor": anchors.new(*parts),
+        "named": _named(cmp, vocab, lang),
         "a": records.standard_summary(cmp.a),
         "b": records.standard_summary(cmp.b),
         "conformity": rows,
-        "notes": list(cmp.notes),
+        "notes": _notes(cmp, vocab, lang),
         "sources": page_sources(
             (cmp.a, cmp.b),
             [(_side_of(cmp, r["regulation"]), k["criterion"]) for r in rows for k in r["criteria"]]
@@ -271,12 +313,28 @@ def page_sources(standards, sides: list[tuple[str, dict | None]]) -> list[dict]:
     ]
 
 
-def _family_name(vocab: Vocabulary, family: str) -> str:
+def _family_name(vocab: Vocabulary, family: str, lang: str = "en") -> str:
+    """A family's name: in English with the Chinese beside; in Chinese alone under zh (the
+    English is our own word, not the standard's)."""
     entry = vocab.families.get(family, {})
+    if lang == "zh" and entry.get("zh"):
+        return entry["zh"]
     return " ".join(x for x in (entry.get("en", family), entry.get("zh", "")) if x)
 
 
-def _standard_view(std: m.Standard, vocab: Vocabulary | None = None) -> dict:
+def _names_first(grade: dict, lang: str) -> dict:
+    """A grade's names with Chinese first under zh (the other beside it); English pages keep
+    the order the source gives."""
+    if lang != "en" and lang in grade["names"]:
+        names = grade["names"]
+        grade["names"] = {lang: names[lang], **{k: v for k, v in names.items() if k != lang}}
+    return grade
+
+
+def _standard_view(std: m.Standard, vocab: Vocabulary | None = None, lang: str = "en") -> dict:
+    from .speech import speech
+
+    say = speech(vocab, lang)
     groups = {g.id: g for g in std.groups}
     grades = []
     for grade in std.grades:
@@ -288,9 +346,11 @@ def _standard_view(std: m.Standard, vocab: Vocabulary | None = None) -> dict:
                 "requirements": [
                     {
                         "req": r,
-                        "label": words.label(r, vocab),
+                        "label": words.label(r, vocab, lang),
+                        "shown": words.bound_in(r, say),
+                        "qualifiers": "; ".join(say.sentence(q) or q for q in words.qualifiers(r)),
                         "inherited": id(r) not in own,
-                        "tiers": words.tiers_of(std, r.evidence),
+                        "tiers": words.tiers_of(std, r.evidence, lang),
                     }
                     for r in std.effective_requirements(grade)
                 ],
@@ -299,10 +359,10 @@ def _standard_view(std: m.Standard, vocab: Vocabulary | None = None) -> dict:
     return {"std": std, "grades": grades}
 
 
-def diff_page(data: dict, corpus: Corpus, lang: str = "en") -> str:
+def diff_page(data: dict, setting: Setting, lang: str = "en") -> str:
     """The change set of `stdcompare diff` as a page (records from render.diffs)."""
     from .diffs import _order
 
     changes = sorted(data["changes"], key=_order)
     template = _environment(Anchors()).get_template("diff.html.j2")
-    return template.render(data=data, changes=changes, **_page_context(corpus, lang))
+    return template.render(data=data, changes=changes, **_page_context(setting, lang))

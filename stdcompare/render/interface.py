@@ -63,6 +63,7 @@ class Output:
     after: tuple[str, ...] = ()
     said_in: tuple[Format, ...] = ()
     drafts: tuple[Format, ...] = ()
+    lang: str = "en"  # the language of the notes, as of the answer
 
     @property
     def formats(self) -> tuple[Format, ...]:

@@ -6,26 +6,30 @@ from typing import TYPE_CHECKING
 
 from ..lots import LotVerdict, Result
 from . import inert, records, words
+from .speech import Speech, speech
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
 
-def verdict_data(v: LotVerdict, vocab: Vocabulary | None = None) -> dict:
+def verdict_data(v: LotVerdict, vocab: Vocabulary | None = None, lang: str = "en") -> dict:
+    """A lot against one grade or scope as data; labels and reasons in the language asked
+    (results stay codes)."""
+    say = speech(vocab, lang)
     return {
         "standard": v.standard.ref,
         "designation": v.standard.designation,
         "code": v.code,
         "kind": v.kind,
         "result": v.result.value,
-        "why": v.why,
+        "why": say.sentence(v.why),
         "definition_held": v.held,
         "checks": [
             {
                 "prop": c.requirement.prop,
                 "result": c.result.value,
-                "why": c.why,
-                "limit": records.side_data(v.standard, c.requirement, vocab),
+                "why": say.sentence(c.why),
+                "limit": records.side_data(v.standard, c.requirement, vocab, lang),
                 "measured": (
                     {"value": format(c.measured.value, "f"), "unit": c.measured.unit}
                     if c.measured
@@ -45,54 +49,67 @@ def text(
     declared: LotVerdict | None,
     families: tuple[str, ...] = (),
     left_out: int = 0,
+    lang: str = "en",
 ) -> str:
-    lines = [f"lot {lot.path}: {lot.entries} measured values, {len(lot.findings)} findings"]
+    say = speech(vocab, lang)
+    C = say.words_of("commands")
+    lines = [C.lot_head.format(path=lot.path, entries=lot.entries, findings=len(lot.findings))]
     if declared is not None:
-        lines.append(f"declared {declared.standard.ref}:{declared.code}: {declared.result.value}")
-        lines += [f"  {_line(c, vocab)}" for c in declared.checks if c.result is not Result.MEETS]
-        lines += [f"  {declared.why}"] if declared.why else []
+        ref = f"{declared.standard.ref}:{declared.code}"
+        lines.append(C.declared.format(ref=ref, result=say.word(declared.result.value)))
+        lines += [
+            f"  {_line(c, vocab, say)}" for c in declared.checks if c.result is not Result.MEETS
+        ]
+        lines += [f"  {say.sentence(declared.why)}"] if declared.why else []
     if families and left_out:
-        names = ", ".join(vocab.families.get(f, {}).get("en", f) for f in families)
-        lines.append(
-            f"checked against grades of: {names}; {left_out} grades of other families left out "
-            "(--family to choose)"
-        )
+        names = ", ".join(vocab.families.get(f, {}).get(lang, f) for f in families)
+        lines.append(C.checked_against.format(names=names, count=left_out))
     mark = (declared.standard.ref, declared.code) if declared is not None else None
     meets = [v for v in verdicts if v.result is Result.MEETS]
     unsure = [v for v in verdicts if v.result is Result.CANNOT]
     fails = [v for v in verdicts if v.result is Result.FAILS]
-    lines.append(f"meets ({len(meets)}): " + (", ".join(_name(v, mark) for v in meets) or "none"))
-    lines.append(f"fails ({len(fails)}), nearest misses first:")
+    shown = ", ".join(_name(v, mark, say) for v in meets) or C.none
+    lines.append(C.meets_line.format(count=len(meets), names=shown))
+    lines.append(C.fails_line.format(count=len(fails)))
+    colon = say("colon_sep")
     for v in fails:
         failed = [c for c in v.checks if c.result is Result.FAILS]
-        lines.append(f"  {_name(v, mark)}: " + "; ".join(_line(c, vocab) for c in failed))
-    lines.append(f"cannot determine ({len(unsure)}):")
+        said = say("semicolon_sep").join(_line(c, vocab, say) for c in failed)
+        lines.append(f"  {_name(v, mark, say)}{colon}{said}")
+    lines.append(C.cannot_line.format(count=len(unsure)))
     for v in unsure:
-        missing = [words.label(c.requirement, vocab) for c in v.checks if c.result is Result.CANNOT]
-        lines.append(f"  {_name(v, mark)}: " + (", ".join(missing) or v.why or ""))
+        missing = [
+            words.label(c.requirement, vocab, lang) for c in v.checks if c.result is Result.CANNOT
+        ]
+        why = say.sentence(v.why) or ""
+        lines.append(f"  {_name(v, mark, say)}{colon}" + (", ".join(missing) or why))
     return inert.lines(lines)
 
 
-def _name(v: LotVerdict, declared: tuple[str, str] | None = None) -> str:
-    name = f"{v.standard.ref}:{v.code}" + (" (scope)" if v.kind == "scope" else "")
+def _name(v: LotVerdict, declared: tuple[str, str] | None = None, say: Speech | None = None) -> str:
+    C = (say or speech()).words_of("commands")
+    name = f"{v.standard.ref}:{v.code}" + (C.scope_mark if v.kind == "scope" else "")
     if declared == (v.standard.ref, v.code):
-        name += " ← declared"
+        name += C.declared_mark
     if v.result is Result.MEETS and v.held != "full":
-        name += f" [as far as transcribed: definition {v.held}]"
+        name += C.as_far.format(held=(say or speech()).word(v.held))
     return name
 
 
-def _line(c, vocab: Vocabulary) -> str:
-    label = words.label(c.requirement, vocab)
-    limit = words.bound(c.requirement)
+def _line(c, vocab: Vocabulary, say: Speech | None = None) -> str:
+    say = say or speech(vocab)
+    C = say.words_of("commands")
+    label = words.label(c.requirement, vocab, say.lang)
+    limit = words.bound_in(c.requirement, say)
     measured = ""
     if c.measured is not None:
         unit = c.measured.unit or c.requirement.unit or ""
-        measured = f", measured {format(c.measured.value, 'f')} {unit}".rstrip()
+        measured = C.measured.format(value=f"{format(c.measured.value, 'f')} {unit}".rstrip())
     margin = ""
     if c.margin is not None:
-        margin = f", margin {format(c.margin, 'f')} {_canonical_unit(c, vocab)}".rstrip()
-    return f"{label} {limit}{measured}{margin} — {c.why}"
+        value = f"{format(c.margin, 'f')} {_canonical_unit(c, vocab)}".rstrip()
+        margin = C.margin.format(value=value)
+    return f"{label} {limit}{measured}{margin} — {say.sentence(c.why)}"
 
 
 def _canonical_unit(c, vocab: Vocabulary) -> str:

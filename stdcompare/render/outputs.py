@@ -44,6 +44,13 @@ def _json_chunks(data) -> Iterator[str]:
     yield "\n"
 
 
+def _setting(corpus: Corpus):
+    """What a renderer may know of the corpus (render/setting.py), made when a page asks."""
+    from .setting import Setting
+
+    return Setting.of(corpus)
+
+
 def _line(text: str) -> str:
     return text + "\n"
 
@@ -52,25 +59,29 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def listing(listed: list[Listed]) -> Output:
+def listing(listed: list[Listed], lang: str = "en", vocab: Vocabulary | None = None) -> Output:
     from . import listing as render
 
     found = render.rows(listed)
+    text = partial(render.text, found, lang, listed, vocab)
     return Output(
-        {Format.text: lambda: _line(render.text(found)), Format.json: lambda: _json(found)}
+        {Format.text: lambda: _line(text()), Format.json: lambda: _json(found)}, lang=lang
     )
 
 
-def show(standard: Standard, grade: Grade | None, vocab: Vocabulary) -> Output:
+def show(standard: Standard, grade: Grade | None, vocab: Vocabulary, lang: str = "en") -> Output:
     from ..serialize import to_data
     from . import show as render
 
     if grade is not None:
-        text = partial(render.grade_text, standard, grade, vocab)
+        text = partial(render.grade_text, standard, grade, vocab, lang)
         data = partial(render.grade_data, standard, grade)
     else:
-        text, data = partial(render.standard_text, standard, vocab), partial(to_data, standard)
-    return Output({Format.text: lambda: _line(text()), Format.json: lambda: _json(data())})
+        text = partial(render.standard_text, standard, vocab, lang)
+        data = partial(to_data, standard)
+    return Output(
+        {Format.text: lambda: _line(text()), Format.json: lambda: _json(data())}, lang=lang
+    )
 
 
 def lookup(
@@ -96,7 +107,8 @@ def lookup(
         compute = lambda: _lookup(find(), corpus, fmt, lang, all_pairs)  # noqa: E731
         return remember(key, folders, corpus.as_of, compute)
 
-    return Output({fmt: partial(answer, fmt) for fmt in (Format.text, Format.json, Format.csv)})
+    offered = (Format.text, Format.json, Format.csv)
+    return Output({fmt: partial(answer, fmt) for fmt in offered}, lang=lang)
 
 
 def _lookup(result: LookupResult, corpus: Corpus, fmt: Format, lang: str, all_pairs: bool) -> str:
@@ -105,15 +117,16 @@ def _lookup(result: LookupResult, corpus: Corpus, fmt: Format, lang: str, all_pa
 
     vocab, day = corpus.vocabulary, corpus.as_of.isoformat()
     if fmt is Format.json:
-        return _json(records.lookup_data(result, vocab, day, one_by_one=True))
+        return _json(records.lookup_data(result, vocab, day, one_by_one=True, lang=lang))
     if fmt is Format.csv:  # the grade against regulations too, when there are no matches
         from .formats import in_sheet
 
         kept = result.matches if all_pairs else [p for p in result.matches if in_sheet(p)]
-        matches = [records.pair_data(p, vocab) for p in kept]
-        found = [records.conformity_data(c, vocab) for c in result.conformity]
-        return records.to_csv(matches, found)
-    return _line(summary.lookup_text(for_text(result), vocab, day, corpus, lang))
+        matches = [records.pair_data(p, vocab, lang) for p in kept]
+        found = [records.conformity_data(c, vocab, lang) for c in result.conformity]
+        return records.to_csv(matches, found, lang)
+    editions = _setting(corpus).editions
+    return _line(summary.lookup_text(for_text(result), vocab, day, editions, lang))
 
 
 def compare(cmp: Comparison, corpus: Corpus, lang: str, all_pairs: bool = False) -> Output:
@@ -121,10 +134,11 @@ def compare(cmp: Comparison, corpus: Corpus, lang: str, all_pairs: bool = False)
 
     def render(fmt: Format) -> str:
         shown = cmp if all_pairs or fmt is not Format.csv else formats.for_spreadsheet(cmp)
-        return formats.render(shown, fmt.value, corpus, lang)
+        return formats.render(shown, fmt.value, _setting(corpus), lang)
 
     offered = (Format.text, Format.html, Format.json, Format.md, Format.csv)
-    return Output({fmt: partial(render, fmt) for fmt in offered}, before=_what_was_parsed(corpus))
+    renderings = {fmt: partial(render, fmt) for fmt in offered}
+    return Output(renderings, before=_what_was_parsed(corpus), lang=lang)
 
 
 def _what_was_parsed(corpus: Corpus) -> tuple[str, ...]:
@@ -151,16 +165,17 @@ def diff(data: dict, corpus: Corpus, lang: str, level: str, exit_zero: bool) -> 
     kept = " (exit 0: --exit-zero)" if exit_zero else ""
     return Output(
         {
-            Format.text: lambda: _line(diffs.text(data)),
+            Format.text: lambda: _line(diffs.text(data, lang)),
             Format.json: lambda: diffs.as_json(data),
-            Format.md: lambda: diffs.markdown(data),
-            Format.html: lambda: html.diff_page(data, corpus, lang),
+            Format.md: lambda: diffs.markdown(data, lang),
+            Format.html: lambda: html.diff_page(data, _setting(corpus), lang),
             Format.junit: lambda: diffs.junit(data),
             Format.github: lambda: _line(diffs.github(_from_here(data))),
         },
         exit_code=1 if failing and not exit_zero else 0,
         after=(f"{failing} change(s) at or above '{level}' not accepted{kept}",) if failing else (),
         said_in=(Format.text,),
+        lang=lang,
     )
 
 
@@ -178,8 +193,11 @@ def _from_here(data: dict) -> dict:
     return {**data, "new": {**data["new"], "file": shown}}
 
 
-def diff_records(changes: ChangeSet, level: str) -> dict:
-    """The change set's records, each change with its line in the new edition's file."""
+def diff_records(
+    changes: ChangeSet, level: str, lang: str = "en", vocab: Vocabulary | None = None
+) -> dict:
+    """The change set's records, each change with its line in the new edition's file; its
+    messages in the language asked, properties by their labels (`vocab`: the corpus's)."""
     from ..parsers.locate import change_lines
     from . import diffs
 
@@ -191,7 +209,7 @@ def diff_records(changes: ChangeSet, level: str) -> dict:
             lines = change_lines(Path(path).read_text(encoding="utf-8"), std, changes.changes)
         except (OSError, UnicodeDecodeError):  # the file moved or changed: no lines, no error
             lines = {}
-    return diffs.records(changes, level, lines)
+    return diffs.records(changes, level, lines, vocab, lang)
 
 
 def parsed(result: ParseResult) -> Output:
@@ -255,7 +273,7 @@ def validated(reports: list[FileReport], quiet: bool) -> Output:
     )
 
 
-def checked(found: LotCheck, vocab: Vocabulary) -> Output:
+def checked(found: LotCheck, vocab: Vocabulary, lang: str = "en") -> Output:
     """A lot against every grade; exit 1 when the grade it declares fails."""
     from ..lots import Result
     from . import lot as render
@@ -266,14 +284,16 @@ def checked(found: LotCheck, vocab: Vocabulary) -> Output:
         return {
             "lot": found.lot.path,
             "as_of": found.as_of.isoformat(),
-            "declared": render.verdict_data(declared, vocab) if declared else None,
+            "declared": render.verdict_data(declared, vocab, lang) if declared else None,
             "families": list(found.families),
             "left_out": found.left_out,
-            "results": [render.verdict_data(v, vocab) for v in verdicts],
+            "results": [render.verdict_data(v, vocab, lang) for v in verdicts],
         }
 
     def text() -> str:
-        shown = render.text(found.lot, verdicts, vocab, declared, found.families, found.left_out)
+        shown = render.text(
+            found.lot, verdicts, vocab, declared, found.families, found.left_out, lang
+        )
         return _line(shown)
 
     fails = declared is not None and declared.result is Result.FAILS
@@ -285,6 +305,7 @@ def checked(found: LotCheck, vocab: Vocabulary) -> Output:
         exit_code=int(fails),
         after=said,
         said_in=(Format.text,),
+        lang=lang,
     )
 
 
@@ -298,7 +319,7 @@ def evaluated(tallies: dict, min_precision: float | None, min_recall: float | No
         ("recall", overall.recall, min_recall),
     ]
     below = [
-        f"{name} {value:.2f} is below --min-{name} {floor}"
+        f"{name} {value:.2f} is below --min-{name} {floor}"  # the pattern cli_below_floor
         for name, value, floor in floors
         if floor is not None and value < floor
     ]
@@ -351,7 +372,9 @@ def vocabulary(vocab: Vocabulary, table: str) -> Output:
     )
 
 
-def harmonised(found: Harmonised, corpus: Corpus, lang: str, key: str, day: date) -> Output:
+def harmonised(
+    found: Harmonised, corpus: Corpus, lang: str, key: str, day: date, draft_only: bool = False
+) -> Output:
     """The common ground of several grades; as TOML (`--to-toml`), a draft canonical file of
     one grade, `key`:H-1, written only to a new file."""
     from ..harmonised_draft import draft
@@ -360,15 +383,21 @@ def harmonised(found: Harmonised, corpus: Corpus, lang: str, key: str, day: date
     from . import harmonised as render
 
     vocab = corpus.vocabulary
+    toml = {Format.toml: lambda: dump(draft(found, key, "H-1", day))}
+    if draft_only:  # --to-toml: the draft and nothing else
+        return Output(toml, drafts=(Format.toml,), lang=lang)
     return Output(
         {
-            Format.text: lambda: _line(render.text(found, vocab)),
-            Format.json: lambda: _json(render.data(found, vocab)),
-            Format.md: lambda: render.markdown(found, vocab),
-            Format.html: lambda: committee.harmonise_page(render.data(found, vocab), corpus, lang),
-            Format.toml: lambda: dump(draft(found, key, "H-1", day)),
+            Format.text: lambda: _line(render.text(found, vocab, lang)),
+            Format.json: lambda: _json(render.data(found, vocab, lang)),
+            Format.md: lambda: render.markdown(found, vocab, lang),
+            Format.html: lambda: committee.harmonise_page(
+                render.data(found, vocab, lang), _setting(corpus), lang
+            ),
+            **toml,
         },
         drafts=(Format.toml,),
+        lang=lang,
     )
 
 
@@ -376,15 +405,19 @@ def recognised(found: Recognition, corpus: Corpus, lang: str) -> Output:
     from . import committee
     from . import recognised as render
 
+    vocab = corpus.vocabulary
     return Output(
         {
-            Format.text: lambda: _line(render.text(found)),
-            Format.json: lambda: _json(render.json_data(found)),
-            Format.csv: lambda: render.csv_text(found),
-            Format.html: lambda: committee.recognition_page(render.data(found), corpus, lang),
-        }
+            Format.text: lambda: _line(render.text(found, vocab, lang)),
+            Format.json: lambda: _json(render.json_data(found, vocab, lang)),
+            Format.csv: lambda: render.csv_text(found, vocab, lang),
+            Format.html: lambda: committee.recognition_page(
+                render.data(found, vocab, lang), _setting(corpus), lang
+            ),
+        },
+        lang=lang,
     )
 
 
-def report(page: Callable[[], str]) -> Output:
-    return Output({Format.html: page})
+def report(page: Callable[[], str], lang: str = "en") -> Output:
+    return Output({Format.html: page}, lang=lang)

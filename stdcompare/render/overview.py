@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from .speech import Speech, speech
+
 # The order outcomes are listed in: what passes first, then what sinks a lot.
 OUTCOMES = ("meets", "fails", "cannot tell", "needs more than the lot")
 
 
-def arrange(views: list[dict], standards: list, anchors) -> dict:
+def arrange(views: list[dict], standards: list, anchors, lang: str = "en") -> dict:
     """The report's sections: grade comparisons first, those that line up most on top; pairs
     that share a family yet match nothing, listed as a finding; conformity by scope; and how
     many pairs share no family at all."""
@@ -20,13 +22,13 @@ def arrange(views: list[dict], standards: list, anchors) -> dict:
     lined_up = sorted((v for v in grades if v["detailed"]), key=_weight)
     empty = [v for v in grades if v["pairs"] and not v["detailed"]]
     conformity = [v for v in views if v["kind"] == "conformity" and v["conformity"]]
-    regulations = by_regulation(conformity, anchors, standards)
+    regulations = by_regulation(conformity, anchors, standards, lang)
     return {
         "comparisons": lined_up,
         "empty": empty,
         "regulations": regulations,
         "left_out": len(views) - len(lined_up) - len(empty) - len(conformity),
-        "matrix": matrix(standards, views, regulations),
+        "matrix": matrix(standards, views, regulations, speech(None, lang)),
     }
 
 
@@ -42,13 +44,16 @@ def gap_count(view: dict) -> int:
     return sum(1 for p in view["detailed"] for g in p["gaps"] if g["kind"] != "same")
 
 
-def matrix(standards: list, views: list[dict], regulations: list[dict]) -> dict:
+def matrix(
+    standards: list, views: list[dict], regulations: list[dict], say: Speech | None = None
+) -> dict:
     """Standards × standards, each cell what the pair's section says in a few words and a link
     to it; None where the two share no family (or are both regulations)."""
+    say = say or speech()
     where = {r["ref"]: r["anchor"] for r in regulations}
     cells: dict[tuple[str, str], dict] = {}
     for view in views:
-        cell = _cell(view, where)
+        cell = _cell(view, where, say)
         if cell is not None:
             cells[(view["a"]["ref"], view["b"]["ref"])] = cell
             cells[(view["b"]["ref"], view["a"]["ref"])] = cell
@@ -66,21 +71,32 @@ def matrix(standards: list, views: list[dict], regulations: list[dict]) -> dict:
     return {"heads": heads, "rows": rows, "absent": absent}
 
 
-def _cell(view: dict, regulation_anchor: dict[str, str]) -> dict | None:
+def _cell(view: dict, regulation_anchor: dict[str, str], say: Speech) -> dict | None:
+    """A cell's lines in the language asked: "7 comparable", "12 gaps", "3 meets"."""
+    said = say.words_of("report")
     if view["kind"] == "conformity":
         if not view["conformity"]:
             return None
         ref = view["conformity"][0]["regulation"]
         counts = Counter(r["outcome"] for r in view["conformity"])
-        said = [f"{counts[o]} {o}" for o in OUTCOMES if counts.get(o)]
-        return {"href": regulation_anchor[ref], "lines": said, "kind": "conformity"}
+        lines = [
+            said.cell_count.format(count=counts[o], word=say.word(o))
+            for o in OUTCOMES
+            if counts.get(o)
+        ]
+        return {"href": regulation_anchor[ref], "lines": lines, "kind": "conformity"}
     if not view["pairs"]:
         return None
     if not view["detailed"]:
-        return {"href": view["anchor"], "lines": ["no grade lines up"], "kind": "empty"}
+        return {"href": view["anchor"], "lines": [said.no_grade_lines_up], "kind": "empty"}
     counts = view["counts"]
-    said = [f"{counts[v]} {v}" for v in ("equivalent", "comparable", "related") if counts.get(v)]
-    return {"href": view["anchor"], "lines": [*said, f"{gap_count(view)} gaps"], "kind": "grades"}
+    lines = [
+        said.cell_count.format(count=counts[v], word=say.word(v))
+        for v in ("equivalent", "comparable", "related")
+        if counts.get(v)
+    ]
+    gaps = said.cell_gaps.format(count=gap_count(view))
+    return {"href": view["anchor"], "lines": [*lines, gaps], "kind": "grades"}
 
 
 def short_label(std, standards: list) -> str:
@@ -90,7 +106,7 @@ def short_label(std, standards: list) -> str:
     return short_name(std, *standards)
 
 
-def by_regulation(views: list[dict], anchors, standards: list) -> list[dict]:
+def by_regulation(views: list[dict], anchors, standards: list, lang: str = "en") -> list[dict]:
     """Each regulation once, each scope once: its criteria, then per outcome the grades (by
     standard, and by the criteria at issue), not the criteria again for every grade. Those in
     force first: a superseded act is there for the record."""
@@ -99,7 +115,7 @@ def by_regulation(views: list[dict], anchors, standards: list) -> list[dict]:
     for view in views:
         for row in view["conformity"]:
             regulation = found.setdefault(row["regulation"], _regulation(row, anchors))
-            scope = regulation["scopes"].setdefault(row["scope"], _scope(row, anchors))
+            scope = regulation["scopes"].setdefault(row["scope"], _scope(row, anchors, lang))
             scope["rows"].append({**row, "designation_of_standard": named.get(row["standard"])})
     for regulation in found.values():
         regulation["scopes"] = [_outcomes(s) for s in regulation["scopes"].values()]
@@ -117,10 +133,11 @@ def _regulation(row: dict, anchors) -> dict:
     }
 
 
-def _scope(row: dict, anchors) -> dict:
+def _scope(row: dict, anchors, lang: str = "en") -> dict:
+    names = row["scope_names"]
     return {
         "id": row["scope"],
-        "name": row["scope_names"].get("en", row["scope"]),
+        "name": names.get(lang) or names.get("en", row["scope"]),
         "names": row["scope_names"],
         "anchor": anchors("reg", row["regulation"], row["scope"]),
         "criteria": list(row["criteria"]),

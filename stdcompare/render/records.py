@@ -12,6 +12,7 @@ from .. import model as m
 from ..results import Comparison, Gap, GradeRef, Pair
 from ..serialize import to_data
 from . import words
+from .speech import speech
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -30,16 +31,18 @@ def grade_data(side: GradeRef) -> dict:
 
 
 def side_data(
-    std: m.Standard, req: m.Requirement | None, vocab: Vocabulary | None = None
+    std: m.Standard, req: m.Requirement | None, vocab: Vocabulary | None = None, lang: str = "en"
 ) -> dict | None:
-    """One side's requirement as shown: the words, the numbers, the clause and the evidence."""
+    """One side's requirement as shown: the words, the numbers, the clause and the evidence;
+    its label and words in the language asked (codes and numbers as they are)."""
     if req is None:
         return None
+    say = speech(vocab, lang)
     return {
         "prop": req.prop,
-        "label": words.label(req, vocab),
+        "label": words.label(req, vocab, lang),
         "state": req.state.value,
-        "text": words.bound(req),
+        "text": words.bound_in(req, say),
         "lo": to_data(req.lo),
         "lo_inclusive": req.lo_inclusive,
         "hi": to_data(req.hi),
@@ -56,7 +59,7 @@ def side_data(
                 "id": i,
                 "tier": std.sources[i].tier.value,
                 "copy": std.sources[i].copy,
-                "label": words.tier(std.sources[i]),
+                "label": words.tier(std.sources[i], say),
                 "address": std.sources[i].address,
             }
             for i in req.evidence
@@ -66,15 +69,17 @@ def side_data(
     }
 
 
-def gap_data(gap: Gap, pair: Pair, vocab: Vocabulary | None = None) -> dict:
+def gap_data(gap: Gap, pair: Pair, vocab: Vocabulary | None = None, lang: str = "en") -> dict:
+    say = speech(vocab, lang)
+    caveats = [say.sentence(named_caveat(c, pair)) or "" for c in gap.caveats]
     return {
         "prop": gap.prop,
         "prop_b": gap.prop_b,
         "kind": gap.kind.value,
         "decisive": gap.decisive,
-        "a": side_data(pair.a.standard, gap.a, vocab),
-        "b": side_data(pair.b.standard, gap.b, vocab),
-        "caveat": "; ".join(named_caveat(c, pair) for c in gap.caveats) or None,
+        "a": side_data(pair.a.standard, gap.a, vocab, lang),
+        "b": side_data(pair.b.standard, gap.b, vocab, lang),
+        "caveat": say("semicolon_sep").join(caveats) or None,
     }
 
 
@@ -90,7 +95,7 @@ def named_caveat(caveat: str, pair: Pair) -> str:
     return caveat
 
 
-def pair_data(pair: Pair, vocab: Vocabulary | None = None) -> dict:
+def pair_data(pair: Pair, vocab: Vocabulary | None = None, lang: str = "en") -> dict:
     way = pair.direction
     data = {
         "a": grade_data(pair.a),
@@ -112,7 +117,7 @@ def pair_data(pair: Pair, vocab: Vocabulary | None = None) -> dict:
             {"name": c.name, "level": c.level, "weight": c.weight, "detail": c.detail}
             for c in pair.contributions
         ],
-        "gaps": [gap_data(g, pair, vocab) for g in pair.gaps],
+        "gaps": [gap_data(g, pair, vocab, lang) for g in pair.gaps],
     }
     if pair.assertion is not None:
         data["assertion"] = pair.assertion
@@ -130,23 +135,26 @@ def standard_summary(std: m.Standard) -> dict:
     }
 
 
-def comparison_data(cmp: Comparison, vocab: Vocabulary | None = None) -> dict:
+def comparison_data(cmp: Comparison, vocab: Vocabulary | None = None, lang: str = "en") -> dict:
     data = {
         "a": standard_summary(cmp.a),
         "b": standard_summary(cmp.b),
         "as_of": cmp.as_of,
-        "pairs": [pair_data(p, vocab) for p in cmp.pairs],
+        "pairs": [pair_data(p, vocab, lang) for p in cmp.pairs],
     }
     if cmp.conformity:
-        data["conformity"] = [conformity_data(c, vocab) for c in cmp.conformity]
+        data["conformity"] = [conformity_data(c, vocab, lang) for c in cmp.conformity]
     if cmp.notes:
-        data["notes"] = list(cmp.notes)
+        say = speech(vocab, lang)
+        data["notes"] = [say.sentence(n) for n in cmp.notes]
     return data
 
 
-def conformity_data(result, vocab: Vocabulary | None = None) -> dict:
-    """A grade against a regulation's scope: the outcome, and each criterion with its why."""
+def conformity_data(result, vocab: Vocabulary | None = None, lang: str = "en") -> dict:
+    """A grade against a regulation's scope: the outcome, and each criterion with its why
+    (said in the language asked; the outcome is a code)."""
     scope = result.scope
+    say = speech(vocab, lang)
     return {
         "standard": result.standard.ref,
         "code": result.grade.code,
@@ -160,10 +168,10 @@ def conformity_data(result, vocab: Vocabulary | None = None) -> dict:
             {
                 "prop": c.criterion.prop,
                 "outcome": c.outcome.value,
-                "why": c.why,
+                "why": say.sentence(c.why),
                 "one_of": c.criterion.one_of,
-                "criterion": side_data(result.regulation, c.criterion, vocab),
-                "grade": side_data(result.standard, c.grade_requirement, vocab),
+                "criterion": side_data(result.regulation, c.criterion, vocab, lang),
+                "grade": side_data(result.standard, c.grade_requirement, vocab, lang),
             }
             for c in result.criteria
         ],
@@ -171,7 +179,11 @@ def conformity_data(result, vocab: Vocabulary | None = None) -> dict:
 
 
 def lookup_data(
-    result, vocab: Vocabulary | None = None, as_of: str = "", one_by_one: bool = False
+    result,
+    vocab: Vocabulary | None = None,
+    as_of: str = "",
+    one_by_one: bool = False,
+    lang: str = "en",
 ) -> dict:
     """The data of a lookup's JSON. With `one_by_one`, the matches are made as json writes
     them (jsontext.OneByOne: for json_text only, as the list looks empty to anything else)."""
@@ -179,11 +191,11 @@ def lookup_data(
     if one_by_one:
         from .jsontext import OneByOne
 
-        matches = OneByOne(result.matches, lambda pair: match_data(pair, vocab))
+        matches = OneByOne(result.matches, lambda pair: match_data(pair, vocab, lang))
     else:
-        matches = [match_data(pair, vocab) for pair in result.matches]
+        matches = [match_data(pair, vocab, lang) for pair in result.matches]
     return {
-        "conformity": [conformity_data(c, vocab) for c in result.conformity],
+        "conformity": [conformity_data(c, vocab, lang) for c in result.conformity],
         "query": {
             **grade_data(resolved.grade),
             "text": result.query,  # as typed; the grade's own completeness is "held"
@@ -199,7 +211,11 @@ def lookup_data(
         "as_of": as_of,
         "matches": matches,
         "fallbacks": [
-            {"in_force": f.in_force.ref, "answered_from": f.used.ref, "label": f.label}
+            {
+                "in_force": f.in_force.ref,
+                "answered_from": f.used.ref,
+                "label": speech(vocab, lang).sentence(f.label),
+            }
             for f in getattr(result, "fallbacks", ())
         ],
     }
@@ -219,9 +235,9 @@ def _query_grades(resolved) -> list[dict]:
     ]
 
 
-def match_data(pair: Pair, vocab: Vocabulary | None = None) -> dict:
+def match_data(pair: Pair, vocab: Vocabulary | None = None, lang: str = "en") -> dict:
     """One match of a lookup: the other grade, then the pair's data without its two sides."""
-    data = pair_data(pair, vocab)
+    data = pair_data(pair, vocab, lang)
     side = data.pop("b")
     data.pop("a")
     return {**_match_head(side), **data}
@@ -288,6 +304,7 @@ def csv_rows(pairs: list[dict]) -> list[dict]:
             if gap is not None:
                 row.update(
                     prop=gap["prop"] + (f" / {gap['prop_b']}" if gap["prop_b"] else ""),
+                    label=(gap["a"] or gap["b"])["label"],
                     kind=gap["kind"],
                     a_value=gap["a"]["text"] if gap["a"] else "",
                     b_value=gap["b"]["text"] if gap["b"] else "",
@@ -310,6 +327,7 @@ def conformity_rows(results: list[dict], criteria: bool = False) -> list[dict]:
             if crit is not None:
                 row.update(
                     prop=crit["prop"],
+                    label=(crit["criterion"] or {}).get("label", ""),
                     criterion=_said(crit["criterion"]),
                     grade_value=_said(crit["grade"]),
                     where=(crit["criterion"] or {}).get("where") or "",
@@ -323,24 +341,38 @@ def _said(side: dict | None) -> str:
     return f"{side['label']} {side['text']}".strip() if side else ""
 
 
-def to_csv(pairs: list[dict], conformity: list[dict] | None = None) -> str:
+def to_csv(pairs: list[dict], conformity: list[dict] | None = None, lang: str = "en") -> str:
     """Pairs, one row per gap; a comparison with a regulation has no pairs, and gives its
-    conformity outcomes instead, one row per criterion."""
+    conformity outcomes instead, one row per criterion. In Chinese (`lang="zh"`) the header
+    and the verdict, relation, gap and outcome words are Chinese; codes and keys stay."""
     if not pairs and conformity:
-        return _csv(conformity_rows(conformity, criteria=True), CONFORMITY_COLUMNS)
-    return _csv(csv_rows(pairs), CSV_COLUMNS)
+        return _csv(conformity_rows(conformity, criteria=True), CONFORMITY_COLUMNS, lang)
+    return _csv(csv_rows(pairs), CSV_COLUMNS, lang)
 
 
-def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:
+# The columns whose cells are words of the glossary's [words], said in the language asked.
+_WORD_COLUMNS = ("verdict", "relation", "kind", "outcome", "accepts", "provenance")
+
+
+def _csv(rows: list[dict], columns: tuple[str, ...], lang: str = "en") -> str:
     """Every cell through inert.csv_cell: a grade code "=HYPERLINK(…)" stays text."""
     import csv
     import io
 
     from .inert import csv_cell
 
+    say = speech(None, lang)
+    if lang != "en" and "prop" in columns:  # a reader's sheet: the property's label beside
+        at = columns.index("prop") + 1
+        columns = (*columns[:at], "label", *columns[at:])
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    if lang == "en":
+        writer.writeheader()
+    else:
+        writer.writerow({k: say.term("csv", k) for k in columns})
     for row in rows:
+        if lang != "en":
+            row = {k: say.word(v) if k in _WORD_COLUMNS and v else v for k, v in row.items()}
         writer.writerow({k: csv_cell(row.get(k, "")) for k in columns})
     return out.getvalue()

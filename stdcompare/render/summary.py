@@ -10,7 +10,8 @@ from . import inert, words
 from .speech import Speech, speech
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from collections.abc import Callable
+
     from ..vocabulary import Vocabulary
 
 SHOWN_PER_STANDARD = 3
@@ -101,17 +102,7 @@ def gap_lines(pair: Pair, vocab: Vocabulary, label_a: str, say: Speech | None = 
 
 def shown_bound(req: m.Requirement, say: Speech) -> str:
     """The canonical bound; a requirement with no number in the language asked."""
-    if req.state is m.State.STATED:
-        text = words.bound(req)
-        return text.replace("nominal ", say.word("nominal") + " ") if say.lang != "en" else text
-    word = {
-        m.State.FORBIDDEN: "forbidden",
-        m.State.NONE: "explicit_none",
-        m.State.AGREEMENT: "agreement",
-        m.State.SILENT: "silent",
-        m.State.UNKNOWN: "not_transcribed",
-    }[req.state]
-    return say.word(word)
+    return words.bound_in(req, say)
 
 
 def _gap_text(gap, pair: Pair, vocab: Vocabulary, label_a: str, say: Speech) -> str:
@@ -153,7 +144,11 @@ def _tier(source: m.Evidence, say: Speech) -> str:
 
 
 def lookup_text(
-    result, vocab: Vocabulary, as_of: str, corpus: Corpus | None = None, lang: str = "en"
+    result,
+    vocab: Vocabulary,
+    as_of: str,
+    editions: Callable[[str], list[str]] | None = None,
+    lang: str = "en",
 ) -> str:
     say = speech(vocab, lang)
     if result.resolved.family is not None:
@@ -182,7 +177,7 @@ def lookup_text(
     fallbacks = {f.used.ref: f for f in getattr(result, "fallbacks", ())}
     for pairs in by_standard.values():
         other = pairs[0].b.standard
-        editions = [s.ref for s in corpus.editions(other.key)] if corpus is not None else []
+        held = editions(other.key) if editions is not None else []
         if other.ref in fallbacks:  # a superseded edition never answers without saying so
             used = fallbacks[other.ref]
             lines.append(
@@ -197,7 +192,7 @@ def lookup_text(
         elif _nothing_to_say(pairs, other):
             unmatched.append(other.designation)
             continue
-        lines += _standard_block(pairs, vocab, label_a, editions, say)
+        lines += _standard_block(pairs, vocab, label_a, held, say)
     if unmatched:
         lines.append("  " + say("no_close_in", standards="; ".join(unmatched)))
     lines += [conformity_line(c, vocab, say) for c in result.conformity]
@@ -224,7 +219,11 @@ def conformity_line(result, vocab: Vocabulary, say: Speech | None = None) -> str
     lang = "zh" if say.lang == "zh" and "zh" in scope.names else "en"
     name = scope.names[lang].text if lang in scope.names else scope.id
     outcome = say.word(result.outcome.value)
-    head = f"  {result.regulation.designation:<17} {name}: {outcome}"
+    regulation = result.regulation
+    designation = (
+        regulation.designation if say.lang == "en" else words.short_designation(regulation)
+    )
+    head = f"  {designation:<17} {name}{say('colon_sep')}{outcome}"
     settled = {c.criterion.one_of for c in result.criteria if c.outcome.value == "meets"}
     reasons = [
         f"{words.label(c.criterion, vocab, say.lang)}{_short_bound(c.criterion, say)} "
@@ -353,7 +352,7 @@ def compare_text(cmp: Comparison, vocab: Vocabulary, lang: str = "en") -> str:
     if cmp.conformity or cmp.a.kind.is_law or cmp.b.kind.is_law:
         lines = [head]
         lines += [f"{c.grade.code:<12}" + conformity_line(c, vocab, say) for c in cmp.conformity]
-        return inert.lines(lines + list(cmp.notes))
+        return inert.lines(lines + [say.sentence(n) or n for n in cmp.notes])
     counts = {v: sum(1 for p in cmp.pairs if p.verdict is v) for v in Verdict}
     verdicts = ", ".join(f"{counts[v]} {say.word(v.value)}" for v in Verdict)
     lines = [head, say("candidate_pairs", count=len(cmp.pairs), verdicts=verdicts)]
@@ -371,15 +370,18 @@ def compare_text(cmp: Comparison, vocab: Vocabulary, lang: str = "en") -> str:
             f"  {grade.code:<12} → {pair.b.grade.code:<8} {say.word(pair.verdict.value):<11} "
             f"{pair.score:.2f}{_partners(pair, say)}  {qualifies(pair, vocab, say)}"
         )
-    lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b, say)
-    return inert.lines(lines + [say("note", note=n) for n in cmp.notes])
+    lines += _not_compared([g for g in cmp.a.grades if g.code not in best], cmp.b, say, vocab)
+    return inert.lines(lines + [say("note", note=say.sentence(n)) for n in cmp.notes])
 
 
-def _not_compared(grades: list, other: m.Standard, say: Speech) -> list[str]:
+def _not_compared(grades: list, other: m.Standard, say: Speech, vocab=None) -> list[str]:
     """Grades that blocking kept from every pair: one line, by family, not one line each (an
     ISRI circular against a steel specification would list its copper and aluminium grades)."""
     if not grades:
         return []
     families = sorted({g.families[0] if g.families else "no family" for g in grades})
     said = say("not_compared", count=len(grades), standard=other.designation)
+    if say.lang != "en":  # the families by name, in the language asked
+        families = [_family_name(vocab, f, say.lang) for f in families]
+        return [f"  {said}" + say.join(dict.fromkeys(families))]
     return [f"  {said}" + ", ".join(families)]

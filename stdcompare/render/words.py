@@ -75,6 +75,23 @@ def _without_year(std: m.Standard) -> str:
     return re.sub(r"[-:]\d{4}$", "", std.designation)
 
 
+def bound_in(req: m.Requirement, say) -> str:
+    """The canonical bound in the language asked (a `speech.Speech`): a requirement with no
+    number in words, "nominal" in that language."""
+    if say.lang == "en":
+        return bound(req)
+    if req.state is m.State.STATED:
+        return bound(req).replace("nominal ", say.word("nominal") + " ")
+    word = {
+        m.State.FORBIDDEN: "forbidden",
+        m.State.NONE: "explicit_none",
+        m.State.AGREEMENT: "agreement",
+        m.State.SILENT: "silent",
+        m.State.UNKNOWN: "not_transcribed",
+    }[req.state]
+    return say.word(word)
+
+
 def si_beside(req: m.Requirement) -> str:
     """The canonical value beside a printed one: "(= 1.2908 mm)"."""
     if req.si is None:
@@ -102,11 +119,87 @@ def qualifiers(req: m.Requirement) -> list[str]:
     return found
 
 
-def tiers_of(std: m.Standard, ids: tuple[str, ...]) -> list[str]:
-    return sorted({tier(std.sources[i]) for i in ids if i in std.sources})
+def tiers_of(std: m.Standard, ids: tuple[str, ...], lang: str = "en") -> list[str]:
+    from .speech import speech
+
+    say = speech(None, lang) if lang != "en" else None
+    return sorted({tier(std.sources[i], say) for i in ids if i in std.sources})
 
 
-def tier(source: m.Evidence) -> str:
+def tier(source: m.Evidence, say=None) -> str:
     """A source's tier as a reader needs it: whose words, and whose copy ("official (third-party
-    copy" for an official text on another's host)."""
+    copy" for an official text on another's host); in the language of `say` when given."""
+    if say is not None and say.lang != "en":
+        return say.word(source.tier.value) + (say("third_party_copy") if source.copy else "")
     return f"{source.tier.value} (third-party copy)" if source.copy else source.tier.value
+
+
+# --- a standard's name as a reader wants it (issue 21) ------------------------------------
+
+# The issuer before an act's kind ("Council Regulation (EU) No 333/2011"): the act is cited
+# without it ("Regulation (EU) No 333/2011"); a Chinese announcement by its number alone.
+_ISSUER = re.compile(r"^(?:Council|Commission|European Parliament and Council)\s+(?=\w+ \()")
+_END_OF_WASTE = re.compile(r"\bceases? to be waste\b", re.IGNORECASE)
+
+
+def short_designation(std: m.Standard) -> str:
+    """An act without its issuers: "Regulation (EU) No 333/2011", "公告 2020年第43号"; every
+    other standard's designation as it is."""
+    if not std.kind.is_law:
+        return std.designation
+    found = _NUMBERED[1][0].search(std.designation)
+    if found:
+        return " ".join(found.groups())
+    return _ISSUER.sub("", std.designation)
+
+
+def short_title(std: m.Standard, vocab: Vocabulary | None = None, lang: str = "en") -> str:
+    """A standard's title in the language asked with the other beside it where both exist
+    ("再生铜原料 (Recycling materials for copper)"); an act's long official title as what it
+    covers, from its scopes ("end-of-waste criteria for iron and steel scrap, aluminium
+    scrap"), its scopes' names in the language asked or else their families'."""
+    from .speech import speech
+
+    say = speech(vocab, lang)
+    scopes = [g for g in std.groups if g.kind is m.GroupKind.SCOPE]
+    title_en = std.title.get("en", "")
+    if std.kind.is_law and scopes:
+        covered = say.join(dict.fromkeys(_scope_name(std, g, vocab, lang) for g in scopes))
+        if _END_OF_WASTE.search(title_en):
+            return say("end_of_waste", scopes=covered)
+        return covered
+    first = std.title.get(lang) or title_en or next(iter(std.title.values()), "")
+    other = title_en if lang != "en" else std.title.get("zh", "")
+    return f"{first} ({other})" if other and other != first else first
+
+
+def _scope_name(std: m.Standard, group: m.Group, vocab: Vocabulary | None, lang: str) -> str:
+    """A scope's name, its first clause ("Aluminium scrap, including …" → "aluminium scrap");
+    in Chinese from its families (else the act's) when it has no Chinese name."""
+    name = group.names.get(lang)
+    families = group.families or std.families
+    if name is None and lang != "en" and vocab is not None and families:
+        said = [vocab.families.get(f, {}).get(lang) for f in families]
+        if any(said):
+            return "、".join(dict.fromkeys(s for s in said if s))
+    name = name or group.names.get("en")
+    text = name.text if name is not None else group.id
+    text = re.split(r"[,(（，]", text)[0].strip()
+    return text[:1].lower() + text[1:]
+
+
+def display_name(std: m.Standard, vocab: Vocabulary | None = None, lang: str = "en") -> str:
+    """ "Regulation (EU) No 333/2011 — end-of-waste criteria for iron and steel scrap, aluminium
+    scrap"; "GB/T 38471-2019 — 再生铜原料 (Recycling materials for copper)"."""
+    title, designation = short_title(std, vocab, lang), short_designation(std)
+    if not title or _said_already(title, designation):
+        return designation
+    return f"{designation} — {title}"
+
+
+def _said_already(title: str, designation: str) -> bool:
+    """A title the designation already says ("EU-27 Steel Scrap Specification", "Scrap
+    Specifications Circular 2022" beside "ISRI Scrap Specifications Circular 2022 …")."""
+    words_of = lambda text: re.findall(r"\w+", text.lower())  # noqa: E731
+    head = " ".join(words_of(title)[:3])
+    return bool(head) and head in " ".join(words_of(designation))

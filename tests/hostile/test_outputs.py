@@ -159,7 +159,7 @@ def test_csv_cells_never_start_a_formula(run, hostile):
 
 def test_lookup_csv_is_inert_too(run, hostile):
     code, out, err = run(
-        "lookup", "W-1", "--in", "test-wire@2030", "-f", "csv", *standards(hostile)
+        "lookup", "W-1", "--in", "test-wire@2030", "-f", "csv", "--all", *standards(hostile)
     )
     assert code == 0, err
     assert_inert(out)
@@ -625,3 +625,23 @@ def test_every_error_is_one_line_and_a_hint(run, tmp_path, monkeypatch, case):
     assert len(lines) == 2, err
     assert lines[0].startswith("stdcompare: error: ") and reason in lines[0], err
     assert lines[1].startswith("hint: ") and len(lines[1]) > len("hint: ") + 10, err
+
+
+def test_html_harmonise_never_links_a_script_address(run, tmp_path):
+    """A source's address is a link only if it is a web address: 'javascript:' stays text (the
+    harmonise page linked any address as it was written)."""
+    text = (FIXTURES / "corpus" / "wire-spec-2018.toml").read_text(encoding="utf-8")
+    web = 'address = "https://example.invalid/test-wire-2018"'
+    assert web in text
+    folder = tmp_path / "evil"
+    folder.mkdir()
+    text = text.replace(web, 'address = "javascript:alert(document.domain)"')
+    (folder / "evil.toml").write_text(text.replace('edition = "2018"', 'edition = "2030"'))
+    out_file = tmp_path / "h.html"
+    args = ("harmonise", "test-wire@2030:W-1", "test-wire@2018:W-1", "-o", str(out_file))
+    code, _, err = run(*args, "--standards", str(FIXTURES / "corpus"), "--standards", str(folder))
+    assert code == 0, err
+    page = lxml_html.fromstring(out_file.read_text(encoding="utf-8"))
+    links = [a.get("href") for a in page.iter("a")]
+    assert any(h.startswith("https://") for h in links)  # the other edition's sources link
+    assert not [h for h in links if not h.startswith(("https://", "http://", "#"))]

@@ -96,9 +96,11 @@ def test_html_why_panel_uses_the_json_numbers(run):
     best = data["pairs"][0]
     assert 'id="cmp--isri-circular-2022--gbt-38471-2019--birch--rcu-1c--why"' in html
     for c in best["contributions"]:
-        assert (
-            f'<td>{c["name"]}</td><td>{c["level"]}</td><td class="num">{c["weight"]:+.2f}' in html
+        cells = (
+            f'<td>{c["name"]}</td><td data-label="level">{c["level"]}</td>'
+            f'<td class="num" data-label="adds">{c["weight"]:+.2f}'
         )
+        assert cells in html
 
 
 def test_labels_follow_lang(run, tmp_path):

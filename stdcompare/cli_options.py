@@ -130,6 +130,7 @@ class ParserName(StrEnum):
     sts = "sts"
     formex = "formex"
     pdf = "pdf"
+    sheet = "sheet"  # another body's spec sheet (parsers/specsheet.py)
 
 
 class VocabularyTable(StrEnum):

@@ -223,7 +223,7 @@ def parsed(result: ParseResult) -> Output:
     ):
         notes.append(
             f"coverage: {result.coverage:.0%} of {result.units_total} text units became "
-            f"structure; {len(result.warnings)} warnings"
+            f"structure; {_count(len(result.warnings), 'warning')}"
         )
     notes += [f"warning: {w}" for w in result.warnings]
 

@@ -8,14 +8,18 @@ share are cli_options.py's. Exit code 1 is kept for "the check you asked for fai
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from . import api
 from . import cli_options as opt
 from .render import outputs
 from .terminal import emit, say
+
+if TYPE_CHECKING:
+    from . import api
+else:  # loaded on first use: a remembered lookup answers without it (bench/README.md)
+    api = opt.lazy_module("stdcompare.api")
 
 app = typer.Typer(
     name="stdcompare",

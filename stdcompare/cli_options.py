@@ -9,9 +9,12 @@ one is a usage error before anything is loaded.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -127,6 +130,7 @@ class ParserName(StrEnum):
     sts = "sts"
     formex = "formex"
     pdf = "pdf"
+    sheet = "sheet"  # another body's spec sheet (parsers/specsheet.py)
 
 
 class VocabularyTable(StrEnum):
@@ -135,6 +139,19 @@ class VocabularyTable(StrEnum):
     properties = "properties"
     elements = "elements"
     forms = "forms"
+
+
+def lazy_module(name: str) -> ModuleType:
+    """`name`, imported when an attribute of it is first read (importlib's LazyLoader)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.find_spec(name)
+    assert spec is not None and spec.loader is not None, name
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def corpus(standards: list[Path] | None, as_of: str | None) -> Corpus:
@@ -155,8 +172,8 @@ def day(text: str | None) -> date | None:
 
 
 def lang(chosen: Lang | None) -> str:
-    """The language asked for, else the locale's (speech.locale_lang)."""
-    from .render.speech import locale_lang
+    """The language asked for, else the locale's."""
+    from .language import locale_lang
 
     return chosen.value if chosen is not None else locale_lang()
 

@@ -178,6 +178,6 @@ def _language(args: list[str]) -> str:
             value = args[i + 1]
         if value is not None:
             return "zh" if value == "zh" else "en"
-    from .render.speech import locale_lang
+    from .language import locale_lang
 
     return locale_lang()

@@ -14,7 +14,10 @@ from ..errors import PARSER, SourceError, StdcompareError, out_of_memory
 from .base import MAX_DOCUMENT_BYTES, ParseResult
 
 # Tried in this order by `auto`: the most specific sniffers first.
-NATIVE = ("sts", "formex", "eurlex", "gbt", "isri", "pdf")
+# The spec-sheet reader comes last: it reads any text with a title and quantities, so it is the
+# fallback for text that is neither a GB/T standard nor the ISRI circular.
+NATIVE = ("sts", "formex", "eurlex", "gbt", "isri", "pdf", "sheet")
+_MODULES = {"sheet": "specsheet"}  # a parser's name as given to --parser, where it differs
 _CANONICAL = re.compile(rb"^\s*(format|key)\s*=", re.MULTILINE)
 SNIFF_BYTES = 64 * 1024
 
@@ -25,7 +28,7 @@ def is_canonical(head: bytes) -> bool:
 
 def load_parser(name: str):
     try:
-        module = importlib.import_module(f".{name}", __package__)
+        module = importlib.import_module(f".{_MODULES.get(name, name)}", __package__)
     except ModuleNotFoundError:
         return None
     return getattr(module, "PARSER", None)

@@ -69,6 +69,10 @@ def read_table(lines: list[str], raw: list[str], i: int, doc: Doc) -> int:
     where = "表" + _CAPTION.match(lines[i]).group(1)
     doc.unit(True)
     i += 1
+    while (
+        i < len(lines) and not lines[i] and i + 1 < len(lines) and _CAPTION_EN.match(lines[i + 1])
+    ):
+        i += 1  # a blank line between the Chinese and the English caption
     if i < len(lines) and _CAPTION_EN.match(lines[i]):
         doc.unit(True)
         i += 1
@@ -76,19 +80,37 @@ def read_table(lines: list[str], raw: list[str], i: int, doc: Doc) -> int:
     body = [(lines[k], raw[k]) for k in range(i, end) if lines[k]]
     if not body:
         return end
+    from .gbt_stream import flattened  # the stream reader builds on this module
+
+    if flattened([r for _, r in body]):
+        return _as_stream(lines, raw, (i, end), where, doc)
     cells_by_line = [_cells(r) for _, r in body]
     if len(cells_by_line[0]) >= 2:
         columns, rows, loose = _line_mode(cells_by_line, doc)
     else:
         columns, rows, loose = _cell_mode([c for cells in cells_by_line for c in cells], doc)
     if columns is None:
-        for line, _ in body:
-            doc.note(line, where)
-        doc.warnings.append(f"{where}: no code column found; the table is kept as notes")
-        return end
+        return _as_stream(lines, raw, (i, end), where, doc)
     for cell in loose:
         doc.note(cell.label, where)
     TableReader(columns, where, doc).read(rows)
+    return end
+
+
+def _as_stream(lines: list[str], raw: list[str], span: tuple[int, int], where: str,
+               doc: Doc) -> int:  # fmt: skip
+    """A table whose columns are not in its lines: rebuilt from its stream of cells, else kept
+    as notes with the reason."""
+    from .gbt_stream import StreamTable, gather_displaced
+
+    start, end = span
+    end = gather_displaced(lines, raw, end)
+    body = [k for k in range(start, end) if lines[k]]
+    why = StreamTable([raw[k] for k in body], where, doc).read()
+    if why is not None:
+        for k in body:
+            doc.note(lines[k], where)
+        doc.warnings.append(f"{where}: no code column found ({why}); the table is kept as notes")
     return end
 
 

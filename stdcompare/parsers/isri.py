@@ -71,6 +71,7 @@ def clean_lines(text: str, furniture: Furniture, seg: Segmenter) -> None:
     for raw in text.replace("\f", "\n\f\n").split("\n"):
         if raw == "\f":
             emit()
+            seg.page_top = True
             continue
         line = raw.expandtabs(8).rstrip()
         is_furniture, page, section = _furniture(line, furniture)
@@ -79,6 +80,7 @@ def clean_lines(text: str, furniture: Furniture, seg: Segmenter) -> None:
             continue
         had_text = any(c.strip() for c in chunk)
         emit()
+        seg.page_top = True
         if page is not None and had_text and _PAGE.match(line.strip()):
             for block in seg.blocks[page_start:]:
                 block.page = page  # a page number under the text it numbers
@@ -110,8 +112,8 @@ def _refuse_other_documents(text: str, draft: Draft, path: Path) -> None:
         str(path),
         "this is not the ISRI / ReMA Scrap Specifications Circular: it names no circular and "
         "uses none of its code words",
-        hint="the isri parser reads the circular only; another body's specification is "
-        "transcribed as a canonical file (stdcompare docs format)",
+        hint="the isri parser reads the circular only; another body's spec sheet is read by "
+        "the sheet reader, which --parser auto picks for it",
     )
 
 
@@ -140,7 +142,7 @@ class IsriParser:
         build_grades(draft, pair(seg.blocks), meta["edition"])
         _refuse_other_documents(text, draft, path)
         top = build_leftovers(draft, seg.blocks)
-        _report(draft, furniture)
+        _report(draft, furniture, seg.repeats)
         standard = m.Standard(
             key="isri-circular",
             edition=meta["edition"],
@@ -162,11 +164,16 @@ class IsriParser:
         return ParseResult(standard, draft.total, draft.structured, draft.warnings)
 
 
-def _report(draft: Draft, furniture: Furniture) -> None:
+def _report(draft: Draft, furniture: Furniture, repeats: int) -> None:
     if furniture.count:
         draft.warnings.append(
             f"{furniture.count} running headers, footers and page numbers recognised "
             "(page furniture, not counted as text)"
+        )
+    if repeats:
+        draft.warnings.append(
+            f"{repeats} section titles and grade headings repeated at the top of a page "
+            "recognised (page furniture: they neither start nor split a grade)"
         )
     if draft.repairs:
         draft.warnings.append(f"{draft.repairs} hyphenated or glued words repaired")

@@ -26,7 +26,18 @@ _HEADER = re.compile(
 )
 _SECTION = re.compile(r"\s+guidelines\s+for\s+\S", re.IGNORECASE)
 _TRAILING_PAGE = re.compile(r"\s(\d{1,3})$")
-_PAGE = re.compile(r"^(?:page\s+)?(\d{1,3})$", re.IGNORECASE)
+_PAGE = re.compile(r"^(?:page\s+)?(\d{1,3})(?:\s+of\s+\d{1,4})?$", re.IGNORECASE)
+# A flip-book's running header in parts: "14 | Scrap Specifications Circular 2023",
+# "ISRI Scrap Specifications Circular 2023 | Nonferrous".
+_PARTS = re.compile(r"\s+[|·•]\s+|\s+[–—]\s+")
+_SHORT_SECTION = re.compile(r"^(?:(?:non)?ferrous(?:\s+scrap)?|guidelines\s+for\s+.{1,40})$", re.I)
+# The publisher's address in a footer: "www.isri.org", "isri.org".
+_URL = re.compile(
+    r"^(?:https?://|www\.)\S{1,200}$|^[a-z0-9-]{2,40}\.(?:org|com|net)(?:/\S{0,100})?$", re.I
+)
+_CONTINUED = re.compile(
+    r"^\(?(?:continued|cont(?:'?d)?\.?)(?:\s+on\s+(?:the\s+)?next\s+page)?\)?\.?$", re.I
+)
 _COPYRIGHT = re.compile(r"^(?:copyright\b|©).*|.*\ball rights reserved\.?$", re.IGNORECASE)
 _TABLE_HEAD = re.compile(r"^(?:code\s+item\s*)+$", re.IGNORECASE)
 
@@ -44,6 +55,12 @@ class Furniture:
 def _furniture(line: str, seen: Furniture) -> tuple[bool, int | None, str | None]:
     """(is furniture, page number, section named by a running header)."""
     text = line.strip()
+    if _CONTINUED.match(text) or _URL.match(text):
+        seen.count += 1
+        return True, None, None
+    parts = _PARTS.split(text) if len(text) < 120 else [text]
+    if len(parts) > 1:
+        return _parted(parts, seen)
     if _PAGE.match(text):
         seen.count += 1
         return True, int(_PAGE.match(text).group(1)), None
@@ -69,6 +86,23 @@ def _furniture(line: str, seen: Furniture) -> tuple[bool, int | None, str | None
     return False, None, None
 
 
+def _parted(parts: list[str], seen: Furniture) -> tuple[bool, int | None, str | None]:
+    """A header in parts: furniture when one part is the circular's header and every other
+    part a page number or a section's short name."""
+    headers = [p for p in parts if _HEADER.match(p.strip())]
+    others = [p.strip() for p in parts if p not in headers]
+    fits = (_PAGE.match(p) or _SHORT_SECTION.match(p) or _URL.match(p) for p in others)
+    if len(headers) != 1 or not all(fits):
+        return False, None, None
+    _, page, section = _furniture(headers[0], seen)
+    for part in others:
+        if _PAGE.match(part):
+            page = int(_PAGE.match(part).group(1))
+        elif part.lower().startswith("guidelines"):
+            section = part
+    return True, page, section
+
+
 def _header_tail(tail: str) -> tuple[str | None, str | None] | None:
     """(section, page number) of what follows "circular [year]" in a running header, or None
     when it is not a header: nothing, a page number, "guidelines for …", or that and a page.
@@ -78,7 +112,7 @@ def _header_tail(tail: str) -> tuple[str | None, str | None] | None:
     for rest, number in [*tries, (tail, None)]:
         if not rest.strip():
             return None, number
-        if _SECTION.match(rest):
+        if _SECTION.match(rest) or _SHORT_SECTION.match(rest.strip()):
             return rest.strip(), number
     return None
 
@@ -222,6 +256,31 @@ class Segmenter:
         self.section: Section | None = None
         self.ferrous = False
         self.run_on: list[str] = []  # text running on the last paragraph, not yet joined to it
+        self.page_top = False  # at the top of a page, where titles are repeated
+        self.repeats = 0  # section titles and grade headings repeated at a page's top
+        self.titled: set[str] = set()  # sections whose title has been printed
+        self.last_heading: Block | None = None
+
+    def repeated(self, text: str) -> bool:
+        """At the top of a page, the section's title or the heading of the grade in progress
+        ("Berry NO. 1 COPPER WIRE", "Candy (continued)") repeated: page furniture that must
+        neither start a grade nor split the paragraph running over the page."""
+        section = self.section_for(text) if len(text) < 70 else None
+        if section is not None:  # a repeat once its title was printed, not its first print
+            now = {s.id for s in (self.section, self.top) if s is not None}
+            return section.id in self.titled and section.id in now
+        last = self.last_heading
+        if last is None:
+            return False
+        cont = re.match(r"^(.{1,40}?)\s*\((?:continued|cont(?:'?d)?\.?)\)$", text, re.IGNORECASE)
+        if cont is not None:
+            return cont.group(1) in (last.code, f"{last.code} {last.title}".strip())
+        found = heading(text, self.known)
+        if found is None or (found[0], found[2]) != (last.code, last.title):
+            return False
+        if found[3]:
+            self.lines.append(found[3])  # the paragraph goes on after the repeated heading
+        return True
 
     def section_for(self, text: str) -> Section | None:
         key = norm_title(text)
@@ -258,6 +317,10 @@ class Segmenter:
     def append(self, block: Block) -> None:
         self.join_run_on()
         self.blocks.append(block)
+        if block.kind == "section" and block.section is not None:
+            self.titled.add(block.section.id)
+        elif block.kind in ("heading", "item"):
+            self.last_heading = block
 
     def join_run_on(self) -> None:
         """Join the text that ran on to the last paragraph, once: a `+=` per part copied the
@@ -273,6 +336,13 @@ class Segmenter:
 
     def add(self, line: str) -> None:
         text = line.strip()
+        if self.page_top:
+            if not text:
+                return  # a page break is not a paragraph break
+            if self.repeated(text):
+                self.repeats += 1
+                return
+            self.page_top = False
         if not text:
             self.flush()
             return

@@ -241,15 +241,16 @@ def _line_height(box) -> float:
 
 def _reader(text: str, path: Path):
     """The parser whose kind of document the extracted text is, in the order of auto."""
-    from . import gbt, isri
+    from . import gbt, isri, specsheet
 
     sample = text[:65536].encode("utf-8")
-    for parser in (gbt.PARSER, isri.PARSER):
+    for parser in (gbt.PARSER, isri.PARSER, specsheet.PARSER):
         if parser.sniff(sample, path):
             return parser
     raise SourceError(
         str(path),
-        "the PDF's text is neither a GB/T standard nor an ISRI circular",
+        "the PDF's text is neither a GB/T standard nor an ISRI circular, nor a spec sheet "
+        "(a title and limits with units)",
         hint="extract its text, then parse that with {parser:isri}",
         options={"parser": PARSER_OPTION},
     )

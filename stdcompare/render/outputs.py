@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .interface import Format, Output
-from .setting import Setting
 
 if TYPE_CHECKING:
     from ..changes import ChangeSet
@@ -43,6 +42,13 @@ def _json_chunks(data) -> Iterator[str]:
 
     yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(data)
     yield "\n"
+
+
+def _setting(corpus: Corpus):
+    """What a renderer may know of the corpus (render/setting.py), made when a page asks."""
+    from .setting import Setting
+
+    return Setting.of(corpus)
 
 
 def _line(text: str) -> str:
@@ -119,7 +125,7 @@ def _lookup(result: LookupResult, corpus: Corpus, fmt: Format, lang: str, all_pa
         matches = [records.pair_data(p, vocab, lang) for p in kept]
         found = [records.conformity_data(c, vocab, lang) for c in result.conformity]
         return records.to_csv(matches, found, lang)
-    editions = Setting.of(corpus).editions
+    editions = _setting(corpus).editions
     return _line(summary.lookup_text(for_text(result), vocab, day, editions, lang))
 
 
@@ -128,7 +134,7 @@ def compare(cmp: Comparison, corpus: Corpus, lang: str, all_pairs: bool = False)
 
     def render(fmt: Format) -> str:
         shown = cmp if all_pairs or fmt is not Format.csv else formats.for_spreadsheet(cmp)
-        return formats.render(shown, fmt.value, Setting.of(corpus), lang)
+        return formats.render(shown, fmt.value, _setting(corpus), lang)
 
     offered = (Format.text, Format.html, Format.json, Format.md, Format.csv)
     renderings = {fmt: partial(render, fmt) for fmt in offered}
@@ -162,7 +168,7 @@ def diff(data: dict, corpus: Corpus, lang: str, level: str, exit_zero: bool) -> 
             Format.text: lambda: _line(diffs.text(data, lang)),
             Format.json: lambda: diffs.as_json(data),
             Format.md: lambda: diffs.markdown(data, lang),
-            Format.html: lambda: html.diff_page(data, Setting.of(corpus), lang),
+            Format.html: lambda: html.diff_page(data, _setting(corpus), lang),
             Format.junit: lambda: diffs.junit(data),
             Format.github: lambda: _line(diffs.github(_from_here(data))),
         },
@@ -217,7 +223,7 @@ def parsed(result: ParseResult) -> Output:
     ):
         notes.append(
             f"coverage: {result.coverage:.0%} of {result.units_total} text units became "
-            f"structure; {len(result.warnings)} warnings"
+            f"structure; {_count(len(result.warnings), 'warning')}"
         )
     notes += [f"warning: {w}" for w in result.warnings]
 
@@ -386,7 +392,7 @@ def harmonised(
             Format.json: lambda: _json(render.data(found, vocab, lang)),
             Format.md: lambda: render.markdown(found, vocab, lang),
             Format.html: lambda: committee.harmonise_page(
-                render.data(found, vocab, lang), Setting.of(corpus), lang
+                render.data(found, vocab, lang), _setting(corpus), lang
             ),
             **toml,
         },
@@ -406,7 +412,7 @@ def recognised(found: Recognition, corpus: Corpus, lang: str) -> Output:
             Format.json: lambda: _json(render.json_data(found, vocab, lang)),
             Format.csv: lambda: render.csv_text(found, vocab, lang),
             Format.html: lambda: committee.recognition_page(
-                render.data(found, vocab, lang), Setting.of(corpus), lang
+                render.data(found, vocab, lang), _setting(corpus), lang
             ),
         },
         lang=lang,

@@ -145,19 +145,6 @@ def error_text(exc, lang: str = "en") -> list[str]:
     return lines + ([f"{said.hint_prefix}{hint}"] if hint else [])
 
 
-def locale_lang(environ=None) -> str:
-    """ "zh" when the locale is Chinese (LC_ALL, LC_MESSAGES or LANG, the first set, starting
-    zh), else "en"."""
-    import os
-
-    environ = os.environ if environ is None else environ
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name, "")
-        if value:
-            return "zh" if value.lower().startswith("zh") else "en"
-    return "en"
-
-
 def help_text(text: str | None, lang: str) -> str | None:
     """A command's or option's `--help` text in the language asked: paragraph by paragraph
     through the glossary's [help], found by its English; a paragraph it lacks (an example's

@@ -372,3 +372,55 @@ def test_memory_errors_past_the_parse_are_one_error_line(tmp_path):
     assert done.returncode == 2 and done.stdout == "" and "Traceback" not in done.stderr
     assert lines[-2].startswith("stdcompare: error: out of memory: the input needs more")
     assert lines[-1].startswith("hint: ")
+
+
+# --- text as people copy it (issue 19): flattened tables, flip-book pages, spec sheets ----------
+
+SHEET_ROWS = 1000
+SHEET_HEAD = "Northgate Foundry purchasing specification\nRevision 3, effective 15 March 2024\n"
+_TABLE_HEAD = "Grade   Description          Dimensions     Analysis\n"
+STREAM_HEAD = GBT_HEAD + "\n表1 再生铜原料的分类\n类别\n代号\n夹杂物/%\n不大于\n"
+TEXT_SHAPES = {
+    # a flattened GB/T table of 20 000 codes, and one of a single line of 100 000 words
+    ("gbt", "stream-rows"): STREAM_HEAD
+    + "".join(f"{_code(i)}\n0.{i % 10}\n" for i in range(20_000)),
+    ("gbt", "stream-words"): STREAM_HEAD + "word " * 100_000 + "\nRCu-1A\n0.5\n",
+    # 10 000 flip-book pages, each repeating the heading of the grade that runs over them
+    ("isri", "pages"): ISRI_HEAD
+    + "Barley NO. 1 BARE BRIGHT WIRE\n"
+    + "".join(
+        f"clean copper wire and\n{i % 900 + 1}\nSCRAP SPECIFICATIONS CIRCULAR 2022\n"
+        "Barley NO. 1 BARE BRIGHT WIRE\n"
+        for i in range(10_000)
+    ),
+    # spec sheets: many grades, a long column table, one paragraph of 3 000 sentences, long runs
+    # of digit groups, of spaces inside a sieve phrase, of words. Every sentence goes through the
+    # prose reader (about 2 ms each), so these are smaller: a guard against a hang, not a load.
+    ("sheet", "grades"): SHEET_HEAD
+    + "".join(
+        f"Grade G{i}: clean wire\nCopper content shall not exceed 0.{i % 10} %.\n"
+        for i in range(SHEET_ROWS)
+    ),
+    ("sheet", "table"): SHEET_HEAD
+    + _TABLE_HEAD
+    + "".join(
+        f"E{i}     Old steel scrap      Max. 1 m       Cu ≤ 0.{i % 10} %\n"
+        for i in range(SHEET_ROWS)
+    ),
+    ("sheet", "paragraph"): SHEET_HEAD + "Moisture not to exceed 1 %. Oil max. 2 %.\n" * 1500,
+    ("sheet", "digits"): SHEET_HEAD + "Oil content max " + "1 000 " * 20_000 + "ppm.\n",
+    ("sheet", "sieve"): SHEET_HEAD + "Fines through a sieve" + " " * 600_000 + "of 5 mm max 3 %.\n",
+    ("sheet", "words"): SHEET_HEAD + "Grade A: x\n" + "word " * 150_000 + "5 %\n",
+}
+
+
+@pytest.mark.parametrize(("parser", "name"), TEXT_SHAPES)
+def test_text_as_copied_is_read_in_linear_time(tmp_path, parser, name):
+    counts = parse_only(write(tmp_path, f"{name}.txt", TEXT_SHAPES[parser, name]), parser)
+    assert counts["units"] > 0 and counts["structured"] <= counts["units"]
+    if name == "stream-rows":
+        assert counts["grades"] == 20_000
+    if name in ("table", "grades"):
+        assert counts["grades"] == SHEET_ROWS
+    if name == "pages":
+        assert counts["grades"] == 1

@@ -398,6 +398,14 @@ def test_another_bodys_spec_sheet_is_refused(tmp_path, run):
     )
     code, _, err = run("parse", str(sheet), "--parser", "isri")
     assert code == 2 and "not the ISRI / ReMA Scrap Specifications Circular" in err
+    assert "sheet reader, which --parser auto picks" in err
+    code, out, err = run("parse", str(sheet))  # auto: the sheet reader
+    data = json.loads(out)
+    assert code == 0 and (data["key"], data["edition"]) == (
+        "eu-27-steel-scrap-specification", "undated"
+    )  # fmt: skip
+    assert [g["code"] for g in data["grades"]] == ["E3", "E1"]
+    assert any(n["text"] == "Sterile content 1 500 ppm max." for n in data["notes"])
     # a page of the circular without its running header still reads: its code words say so
     page = tmp_path / "page.txt"
     page.write_text("Barley NO. 1 BARE BRIGHT WIRE\nClean bare copper wire.\n", encoding="utf-8")

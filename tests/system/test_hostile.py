@@ -649,3 +649,29 @@ def test_50mb_documents_parse_in_linear_time_and_bounded_memory(tmp_path):
         data = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
         assert data["designation"] in ("GB/T 38471-2019", "XS 4471-2:2099")
         assert reqs(data)
+
+
+# --- the spec-sheet reader (issue 19), named as the library names it ---------------------------
+
+
+@pytest.mark.parametrize(
+    "content", [NOISE, b"", b"\xff\xfe", b"Title line\n\x00\x01\x02\x03 5 %\n" * 50]
+)
+def test_the_sheet_reader_refuses_noise_and_empty_files_in_one_line(tmp_path, content):
+    from stdcompare.corpus import Corpus
+    from stdcompare.errors import StdcompareError
+    from stdcompare.parsers import detect
+
+    path = Path(write(tmp_path, "sheet.txt", content))
+    with pytest.raises(StdcompareError) as raised:
+        detect.parse(path, "sheet", Corpus.discover())
+    said = str(raised.value)
+    assert "\n" not in said and MARK not in said and "Traceback" not in said
+
+
+def test_a_spec_sheet_in_utf16_with_odd_line_endings_reads_as_in_utf8(run, tmp_path):
+    text = (DOCS / "sheet-buyer.txt").read_text(encoding="utf-8")
+    plain = parsed(run("parse", str(DOCS / "sheet-buyer.txt")))
+    data = parsed(run("parse", write(tmp_path, "s.txt", mixed_endings(text).encode("utf-16"))))
+    assert [g["code"] for g in data["grades"]] == ["Grade A", "Grade B"]
+    assert reqs(grade(data, "Grade A")) == reqs(grade(plain, "Grade A"))

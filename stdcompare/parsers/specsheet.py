@@ -21,7 +21,6 @@ is a draft for review (`parse --to toml`), with its coverage.
 from __future__ import annotations
 
 import bisect
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import model as m
+from ..errors import SourceError
 from .base import Notes, ParseResult
 from .prose import lexicon, merge, read_requirements, sentences
 from .specsheet_lines import (
@@ -45,7 +45,9 @@ from .specsheet_lines import (
     table_header,
     title_line,
 )
-from .textfile import CONTROL, SOURCE_ID, decode, decode_bytes, refuse_binary, source
+from .textfile import SOURCE_ID, source
+from .toolkit.decode import WESTERN, decode
+from .toolkit.shell import origin
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
@@ -377,7 +379,7 @@ def build(sheet: Sheet, meta: dict, path: Path, data: bytes, vocab: Vocabulary) 
         sources={SOURCE_ID: source(path, NAME)},
         evidence=(SOURCE_ID,),
         notes=tuple(sheet.notes.closed(sheet.warnings)),
-        origin=m.Origin(str(path), hashlib.sha256(data).hexdigest(), "text", NAME, VERSION),
+        origin=origin(path, data, "text", NAME, VERSION),
     )
     return standard
 
@@ -391,14 +393,16 @@ class SheetParser:
         start = head.lstrip(b"\xef\xbb\xbf\xff\xfe\x00 \t\r\n")[:5]
         if start.startswith((b"%PDF", b"<")):
             return False
-        text, _ = decode(head)
+        try:
+            text = decode(head, path, WESTERN).text
+        except SourceError:
+            return False  # binary noise
         lines = text.splitlines()
         return title_line(lines) is not None and bool(_SNIFF_QUANTITY.search(text))
 
     def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
-        text, warnings = decode_bytes(data)
-        refuse_binary(text, path)
-        text = unicodedata.normalize("NFC", CONTROL.sub("", text))
+        decoded = decode(data, path, WESTERN)
+        text, warnings = unicodedata.normalize("NFC", decoded.text), decoded.warnings
         text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
         lines = [line.expandtabs(8).rstrip() for line in text.split("\n")]
         meta = identity(lines, warnings, path)

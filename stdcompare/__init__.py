@@ -31,7 +31,7 @@ _API = (
     "standards",
     "report_html",
     "validate",
-    "weights",
+    "level_weights",
 )
 
 __all__ = ["__version__", *_API]

@@ -262,11 +262,15 @@ def evaluate(labels: Refs, *, corpus: Corpus | None = None) -> dict[str, Tally]:
     """Precision and recall of the matcher on labelled pairs (CSV files), per family."""
     from . import evaluation as ev
 
+    if not labels:
+        raise StdcompareError(
+            "evaluate needs a labels file, or --weights", "stdcompare evaluate my-labels.csv"
+        )
     rows = [row for path in labels for row in ev.read_labels(Path(path))]
     return ev.evaluate(_loaded(corpus), rows)
 
 
-def weights(labels: Refs = (), *, corpus: Corpus | None = None):
+def level_weights(labels: Refs = (), *, corpus: Corpus | None = None):
     """What the corpus says each level's weight should be: u from every candidate pair, m by
     EM, or from the labels' positives when `labels` are given (`evaluate --weights`)."""
     from . import evaluation as ev
@@ -447,7 +451,7 @@ __all__ = [
     "diff_settings",
     "show",
     "standards",
-    "weights",
+    "level_weights",
     "write_coverage",
     "LotCheck",
     "check",

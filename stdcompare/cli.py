@@ -239,7 +239,7 @@ def evaluate(
     """
     labels, corpus = labels or [], opt.corpus(standards, None)
     if weights:
-        answer = outputs.weights(api.weights(labels, corpus=corpus))
+        answer = outputs.weights(api.level_weights(labels, corpus=corpus))
     elif cross_validate:
         answer = outputs.cross_validated(api.cross_validate(labels, corpus=corpus))
     else:

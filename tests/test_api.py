@@ -87,3 +87,15 @@ def test_an_option_field_leaves_other_braces_alone():
     )
     assert error.hint == 'pass as_of="2024-01-01" or {other}'
     assert error.for_cli() == ("a {weird} name", "pass --as-of 2024-01-01 or {other}")
+
+
+def test_no_public_name_is_also_a_module_of_the_package():
+    """`from . import weights` inside the package would get the API's function, not the
+    module, if the package re-exported a function of that name (it did, for an hour)."""
+    import pkgutil
+
+    import stdcompare
+
+    modules = {m.name for m in pkgutil.iter_modules(stdcompare.__path__)}
+    assert len(modules) > 30 and len(stdcompare._API) > 10
+    assert set(stdcompare._API) & modules == set()

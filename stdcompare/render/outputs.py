@@ -99,7 +99,9 @@ def lookup(
 
     # A file named as a reference is an input too: its bytes join the key (a Formex
     # descriptor's, those of the files beside it too).
-    named = [p for r in question[1:] if on_disk(r, files_only=True) for p in inputs(Path(r))]
+    query, *refs = question
+    given = [*refs, query.rsplit(":", 1)[0]]  # --in REF, and the REF of a REF:CODE query
+    named = [p for r in given if on_disk(r, files_only=True) for p in inputs(Path(r))]
     folders = [*corpus.folders, *named]
 
     def answer(fmt: Format) -> str:

@@ -32,7 +32,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from stdcompare.errors import StdcompareError  # noqa: E402
-from stdcompare.parsers import detect, spec  # noqa: E402
+from stdcompare.parsers import canonical, detect  # noqa: E402
 from stdcompare.quantities import parse_bound  # noqa: E402
 from stdcompare.resources import data_dir  # noqa: E402
 from stdcompare.vocabulary import load_vocabulary  # noqa: E402
@@ -241,7 +241,7 @@ def target(name: str, vocab, scratch: Path):
         return lambda data: parse_bound(data.decode("utf-8", "replace"), vocab.unit_key)
     if name == "spec":  # the canonical reader reads files
         path = scratch / "fuzz.toml"
-        return lambda data: (path.write_bytes(data), spec.load(path, vocab))
+        return lambda data: (path.write_bytes(data), canonical.load(path, vocab))
     parser = detect.load_parser(name)
     return lambda data: parser.parse(data, Path(f"fuzz.{name}"), vocab)
 

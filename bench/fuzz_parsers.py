@@ -41,7 +41,7 @@ LIMIT_S = 5.0  # a parse slower than this is a failure
 HANG_S = 60  # a case still running after this is stopped (an alarm), and fails
 DOCS = REPO / "tests" / "fixtures" / "docs"
 REALDOCS = Path("/work/shared/realdocs")
-PARSERS = ("isri", "gbt", "pdf", "eurlex", "formex", "sts", "spec", "bound")
+PARSERS = ("isri", "gbt", "pdf", "eurlex", "formex", "sts", "sheet", "spec", "bound")
 ENCODINGS = ("utf-8", "gb18030", "utf-16", "utf-16-be", "cp1252", "utf-8-sig")
 # Pieces that mean something to one parser or another, for mutations to insert.
 TOKENS = [
@@ -102,6 +102,7 @@ def seeds(name: str) -> list[tuple[str, bytes]]:
         "eurlex": [DOCS.glob("eurlex-*.html"), REALDOCS.glob("eurlex/*.html")],
         "formex": [DOCS.glob("formex-*.xml")],
         "sts": [DOCS.glob("sts-*.xml"), REALDOCS.glob("sts/*.xml")],
+        "sheet": [DOCS.glob("sheet-*.txt")],
         "spec": [(REPO / "tests" / "fixtures" / "corpus").glob("*.toml")],
     }
     if name == "pdf":

@@ -258,6 +258,13 @@ def _tolerance(value: str | Decimal) -> Decimal:
     return margin
 
 
+def _labelled(labels: Refs) -> list[dict]:
+    """Every row of the labels files, in order."""
+    from .evaluation import read_labels
+
+    return [row for path in labels for row in read_labels(Path(path))]
+
+
 def evaluate(labels: Refs, *, corpus: Corpus | None = None) -> dict[str, Tally]:
     """Precision and recall of the matcher on labelled pairs (CSV files), per family."""
     from . import evaluation as ev
@@ -266,7 +273,7 @@ def evaluate(labels: Refs, *, corpus: Corpus | None = None) -> dict[str, Tally]:
         raise StdcompareError(
             "evaluate needs a labels file, or --weights", "stdcompare evaluate my-labels.csv"
         )
-    rows = [row for path in labels for row in ev.read_labels(Path(path))]
+    rows = _labelled(labels)
     return ev.evaluate(_loaded(corpus), rows)
 
 
@@ -277,7 +284,7 @@ def level_weights(labels: Refs = (), *, corpus: Corpus | None = None):
     from . import weights as wt
 
     found = _loaded(corpus)
-    rows = [row for path in labels for row in ev.read_labels(Path(path))]
+    rows = _labelled(labels)
     pairs = wt.candidate_pairs(found)
     if rows:
         return wt.fit(pairs, ev.labelled_pairs(found, rows, "equivalent"))
@@ -288,9 +295,8 @@ def cross_validate(labels: Refs, *, corpus: Corpus | None = None) -> CrossValida
     """The matcher beside weights fitted on the other pairs of standards, leaving one pair
     out at a time (`evaluate LABELS --cross-validate`)."""
     from . import crossval
-    from . import evaluation as ev
 
-    rows = [row for path in labels for row in ev.read_labels(Path(path))]
+    rows = _labelled(labels)
     if not rows:
         raise StdcompareError(
             "--cross-validate needs labels", "stdcompare evaluate my-labels.csv --cross-validate"

@@ -16,6 +16,7 @@ from .resources import data_dir
 
 if TYPE_CHECKING:  # the model and the vocabulary load on first use, not with this module
     from . import model as m
+    from .parsers.base import ParseResult
     from .vocabulary import Vocabulary
 
 ENV_PATH = "STDCOMPARE_PATH"
@@ -49,7 +50,7 @@ class Corpus:
     def __init__(self, folders: list[Path], as_of: date | None = None):
         self.folders = folders
         self.as_of = as_of or date.today()
-        self.documents: dict[str, object] = {}  # path -> ParseResult of documents named by path
+        self.documents: dict[str, ParseResult] = {}  # documents named by path, as parsed
 
     def __repr__(self) -> str:
         """Short, for a notebook; it reads no file that is not read already."""

@@ -82,12 +82,12 @@ class Output:
                 f"give one of them only, or name a file {_extensions([given])}",
             )
         if given is None and path is not None and path.suffix:
-            given = EXTENSIONS.get(path.suffix.lower())
-            if given is None:
+            if named is None:
                 raise StdcompareError(
                     f"cannot tell the format of {path} from its extension",
                     f"use {_extensions(self.formats)}, or give --format",
                 )
+            given = named
         chosen = given or self.formats[0]
         if chosen not in self.renderings:
             offered = _either(list(self.formats))

@@ -147,13 +147,12 @@ def _what_was_parsed(corpus: Corpus) -> tuple[str, ...]:
     """A document named by path was read by a parser: how much of it became structure."""
     lines = []
     for path, result in corpus.documents.items():
-        origin = result.standard.origin  # type: ignore[attr-defined]
+        origin = result.standard.origin
         parser = origin.parser if origin else "a"
-        count = len(result.warnings)  # type: ignore[attr-defined]
         lines.append(
-            f"note: read {path} with the {parser} parser: {result.coverage:.0%} of "  # type: ignore[attr-defined]
-            f"{result.units_total} text units became structure, "  # type: ignore[attr-defined]
-            f"{count} warning{'' if count == 1 else 's'} ('stdcompare parse {path}' lists them)"
+            f"note: read {path} with the {parser} parser: {result.coverage:.0%} of "
+            f"{result.units_total} text units became structure, "
+            f"{_count(len(result.warnings), 'warning')} ('stdcompare parse {path}' lists them)"
         )
     return tuple(lines)
 

@@ -27,13 +27,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
+from .gbt_grid import TableReader, grid
 from .gbt_paragraphs import _one_sided
 from .gbt_tables import (
     _CODE,
     Cell,
     Column,
     Row,
-    TableReader,
     _direction,
     _header_prop,
     _header_unit,
@@ -219,7 +219,7 @@ class StreamTable:
         self.columns = [*before, Column("code", Cell(en="code")), *columns]
         self._count_headers()
         synthetic = sum(1 for r in rows if r.before and r.before[0] is _NO_NAME)
-        TableReader(self.columns, self.where, self.doc).read(rows)
+        TableReader(grid(self.columns, rows), self.where, self.doc).read()
         self.doc.total -= synthetic  # a category cell made up to carry a merged value
         self.doc.structured -= synthetic
         self._keep_loose()

@@ -4,18 +4,16 @@ one line or one cell a line, Chinese cells with their English renderings (parser
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .. import model as m
 from ..errors import StdcompareError
 from ..quantities import parse_bound
-from .prose import lexicon, merge, pick_prop
-from .textfile import SOURCE_ID
-from .toolkit.phrases import default_phrases
+from .prose import lexicon, pick_prop
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
+from .gbt_grid import TableReader, grid
 from .gbt_paragraphs import _one_sided, _zh_prop
 from .gbt_text import _ANNEX, _CAPTION, _CAPTION_EN, _CJK, _NOTE, Doc, is_heading
 
@@ -55,6 +53,7 @@ class Column:
     prop: str | None = None
     direction: str | None = None  # a bound word from the header ("不大于", "max")
     unit: str | None = None
+    assigned: bool = False  # a name column labels the rows: the table prints no codes
 
 
 @dataclass
@@ -62,6 +61,11 @@ class Row:
     before: list[Cell]
     code: str
     after: list[Cell]
+    label: Cell | None = None  # the label cell, where it is a name (zh and en) and not a code
+
+    @property
+    def code_cell(self) -> Cell:
+        return self.label or Cell(en=self.code)
 
 
 def read_table(lines: list[str], raw: list[str], i: int, doc: Doc) -> int:
@@ -93,7 +97,7 @@ def read_table(lines: list[str], raw: list[str], i: int, doc: Doc) -> int:
         return _as_stream(lines, raw, (i, end), where, doc)
     for cell in loose:
         doc.note(cell.label, where)
-    TableReader(columns, where, doc).read(rows)
+    TableReader(grid(columns, rows), where, doc).read()
     return end
 
 
@@ -311,175 +315,3 @@ def _header_unit(header: str, vocab: Vocabulary) -> str | None:
         if key is not None:
             return key
     return "%" if "质量分数" in header else None
-
-
-class TableReader:
-    """Rows to groups and grades: a value printed once for a category (a merged cell) is the
-    category's requirement; every other value cell is its row's grade's."""
-
-    def __init__(self, columns: list[Column], where: str, doc: Doc) -> None:
-        self.where = where
-        self.doc = doc
-        at = next(i for i, c in enumerate(columns) if c.role == "code")
-        self.before = columns[:at]
-        self.after = columns[at + 1 :]
-        self.has_category = any(c.role == "category" for c in self.before)
-
-    def read(self, rows: list[Row]) -> None:
-        groups = self._split_groups(rows)
-        merged = self._merged_columns(groups)
-        for n, (head, members) in enumerate(groups):
-            group_id = self._group(head, merged, n) if self._opens(head) else None
-            for row in members:
-                self._grade(row, group_id, merged if row is head and group_id else set())
-
-    def _opens(self, row: Row) -> bool:
-        """A row that fills the category column opens a category."""
-        return self.has_category and len(row.before) >= len(self.before)
-
-    def _split_groups(self, rows: list[Row]) -> list[tuple[Row, list[Row]]]:
-        """A row that lacks the category cell (a merged cell printed once) belongs to the
-        category above it."""
-        groups: list[tuple[Row, list[Row]]] = []
-        for row in rows:
-            if self._opens(row) or not groups:
-                groups.append((row, [row]))
-            else:
-                groups[-1][1].append(row)
-        return groups
-
-    def _merged_columns(self, groups) -> set[int]:
-        """Value columns that some category prints once for all its rows."""
-        merged = set()
-        for head, members in groups:
-            for row in members[1:]:
-                merged.update(range(len(row.after), min(len(head.after), len(self.after))))
-        return merged
-
-    def _texts(self, row: Row) -> tuple[dict[str, Cell], list[Cell]]:
-        """Text cells by role, right-aligned on the columns before the code; and the extra
-        cells no column takes."""
-        found: dict[str, Cell] = {}
-        pairs = list(zip(reversed(self.before), reversed(row.before), strict=False))
-        for column, cell in pairs:
-            found.setdefault(column.role, cell)
-        return found, row.before[: max(len(row.before) - len(self.before), 0)]
-
-    def _group(self, head: Row, merged: set[int], n: int) -> str:
-        doc = self.doc
-        cells, _ = self._texts(head)
-        category = cells["category"]
-        ident = _group_id(category, cells.get("abbreviation"), n, doc)
-        reqs = [self._requirement(k, head.after[k]) for k in sorted(merged) if k < len(head.after)]
-        names = {lang: m.Name(text, lang) for lang, text in (("zh", category.zh),
-                 ("en", category.en)) if text}  # fmt: skip
-        described = [
-            f"{c.header.label}: {cells[c.role].label}"
-            for c in self.before
-            if c.role in ("abbreviation", "mark") and c.role in cells
-        ]
-        doc.group_ids.add(ident)
-        doc.groups.append(
-            m.Group(
-                id=ident,
-                names=names,
-                requirements=tuple(merge([r for r in reqs if r], doc.warnings, ident, doc.vocab)),
-                description="; ".join(described) or None,
-                where=self.where,
-                evidence=(SOURCE_ID,),
-            )
-        )
-        return ident
-
-    def _grade(self, row: Row, group_id: str | None, group_columns: set[int]) -> None:
-        doc = self.doc
-        if row.code in doc.codes:
-            doc.warnings.append(f"{self.where}: code {row.code} appears twice; the second ignored")
-            doc.note(" ".join([row.code, *(c.label for c in row.after)]), self.where)
-            return
-        cells, extra = self._texts(row)
-        doc.unit(True)  # the code cell
-        for role, cell in cells.items():
-            if role == "text":
-                doc.note(cell.label, f"{self.where}, {row.code}")
-            else:
-                doc.unit(True)
-        for cell in extra:
-            doc.note(cell.label, f"{self.where}, {row.code}")
-        reqs = []
-        for k, cell in enumerate(row.after):
-            if k in group_columns:
-                continue  # read as the category's requirement
-            if k >= len(self.after):
-                doc.note(cell.label, f"{self.where}, {row.code}")
-            elif (req := self._requirement(k, cell)) is not None:
-                reqs.append(req)
-        doc.codes.add(row.code)
-        doc.grades.append(self._make_grade(row, group_id, cells.get("name"), reqs))
-
-    def _make_grade(self, row, group_id, name: Cell | None, reqs) -> m.Grade:
-        doc = self.doc
-        names = {}
-        if name is not None:
-            names = {lang: m.Name(t, lang) for lang, t in (("zh", name.zh), ("en", name.en)) if t}
-        return m.Grade(
-            code=row.code,
-            group=group_id,
-            names=names,
-            families=tuple(doc.meta.get("families", ())),
-            text=m.TextCompleteness.PARTIAL,
-            seen_in=doc.meta.get("edition"),
-            requirements=tuple(merge(reqs, doc.warnings, row.code, doc.vocab)),
-            where=self.where,
-            evidence=(SOURCE_ID,),
-        )
-
-    def _requirement(self, k: int, cell: Cell) -> m.Requirement | None:
-        """One value cell under its header; counts the cell as a unit."""
-        column = self.after[k]
-        doc = self.doc
-        req = _cell_requirement(cell.text, column, self.where) if column.prop else None
-        doc.unit(req is not None)
-        if req is None:
-            doc.notes.append(m.Note(cell.label, f"{self.where}: {column.header.label}", True))
-            if column.prop:
-                doc.warnings.append(f"{self.where}: cell '{cell.text}' could not be read")
-        return req
-
-
-def _cell_requirement(text: str, column: Column, where: str) -> m.Requirement | None:
-    base = m.Requirement(column.prop, unit=column.unit, where=where, evidence=(SOURCE_ID,))
-    if _DASH.match(text):
-        return replace(
-            base, state=m.State.NONE, unit=None, text="the table cell holds a dash: no limit"
-        )
-    if default_phrases().zh_agreed.search(text):
-        return replace(base, state=m.State.AGREEMENT, unit=None, text=text)
-    try:
-        own = parse_bound(text)
-    except (StdcompareError, ArithmeticError):
-        return None
-    iv = own.interval
-    if iv.lo is not None and iv.lo == iv.hi and iv.lo_inclusive and iv.hi_inclusive:
-        if column.direction is None:
-            return replace(base, nominal=iv.lo, uncertain="the header gives no direction")
-        fields = _one_sided(column.direction, text)  # "不大于" over a bare "0.5"
-        return replace(base, **fields) if fields else None
-    return replace(base, lo=iv.lo, lo_inclusive=iv.lo_inclusive, hi=iv.hi,
-                   hi_inclusive=iv.hi_inclusive)  # fmt: skip
-
-
-def _group_id(category: Cell, abbreviation: Cell | None, n: int, doc: Doc) -> str:
-    base = ""
-    if abbreviation is not None and re.fullmatch(r"[A-Za-z]{1,8}", abbreviation.text):
-        base = abbreviation.text.lower()
-    elif category.en:
-        base = "-".join(re.findall(r"[a-z0-9]+", category.en.lower()))[:40]
-    base = base or f"category-{n + 1}"
-    # Suffixes go on from where the last group of this base stopped: counting up from 2 each
-    # time was quadratic in a table of many rows of one category name.
-    ident, k = base, doc.suffixes.get(base, 2)
-    while ident in doc.group_ids:
-        ident, k = f"{base}-{k}", k + 1
-    doc.suffixes[base] = k
-    return ident

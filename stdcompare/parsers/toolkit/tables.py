@@ -98,6 +98,11 @@ class Cell:
     header: bool = False
     text: str = ""
     width: int = 1  # the columns it spans
+    depth: int = 1  # the rows it spans (a merged category cell, a value printed once)
+    # What a header cell says of the cells under it: the unit it prints ("/%", "质量分数") and
+    # its bound word ("不大于", "max."); None where it says none or the cell is no header.
+    unit: str | None = None
+    bound: str | None = None
 
 
 @dataclass
@@ -123,11 +128,27 @@ class Table:
         for r, placed_row in enumerate(place_cells(rows, column, colspan, rowspan), start=1):
             table.rows.append(
                 [
-                    Cell(cell, r, col, own, header(cell, r), width=_width(colspan(cell), col))
+                    Cell(
+                        cell,
+                        r,
+                        col,
+                        own,
+                        header(cell, r),
+                        width=_width(colspan(cell), col),
+                        depth=_bounded(rowspan(cell), len(rows) - r + 1),
+                    )
                     for col, cell, own in placed_row
                 ]
             )
         return table
+
+    def header_over(self, row: int, column: int) -> Cell | None:
+        """The header cell nearest above row `row` (1-based) that covers `column`, or None."""
+        for r in range(min(row, len(self.rows)) - 1, 0, -1):
+            cells = self.rows[r - 1]
+            if cells and all(c.header for c in cells):
+                return next((c for c in cells if c.column <= column < c.column + c.width), None)
+        return None
 
     def texts(self, row: list[Cell], limit: int = 64) -> list[str]:
         """A row's texts by column (index i holds column i + 1), columns without a cell empty."""

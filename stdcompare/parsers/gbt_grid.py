@@ -29,6 +29,24 @@ from .toolkit.tables import Cell as Placed
 from .toolkit.tables import Table
 
 DASH = re.compile(r"^(?:[—–\-－―‐_]{1,}|——)$")  # a cell that says: no requirement
+# A footnote mark printed after a number: a letter (a, b …, as GB/T marks table footnotes) or
+# a superscript digit, which the decoder keeps apart as "^1" (NFKC would make "0.30¹" 0.301).
+_FOOTNOTE = re.compile(r"^(.*\d%?)\s?(?:\^(\d{1,2})|([a-h]))$")
+# The remainder of a composition ("余量", "Bal."): the element makes up the rest, no limit.
+REMAINDER = ("余量", "余", "bal", "bal.", "balance", "rem.", "remainder")
+
+
+def footnote(text: str) -> tuple[str, str | None]:
+    """A cell's number and its footnote mark: "0.40a" → ("0.40", "a"); else (text, None)."""
+    found = _FOOTNOTE.match(text.strip())
+    if found is None:
+        return text, None
+    return found.group(1), found.group(2) or found.group(3)
+
+
+def is_remainder(text: str) -> bool:
+    return text.strip().lower() in REMAINDER
+
 
 # The GB/T row and column types (gbt_tables.Cell, Column, Row) are passed in; imported only
 # for typing, so that gbt_tables can import this module.
@@ -129,6 +147,8 @@ class TableReader:
         self.has_category = any(c.content.role == "category" for c in header
                                 if c.column < self.label)  # fmt: skip
         self.assigned = header[self.label - self.first].content.assigned
+        self.last_category: tuple[str, str] | None = None
+        self.first_group = len(doc.groups)  # the groups of this table start here
 
     def read(self) -> None:
         group_id: str | None = None
@@ -157,6 +177,14 @@ class TableReader:
         doc = self.doc
         cells, _ = self._texts(own)
         category = cells["category"].content
+        names_seen = (category.zh, category.en)
+        if (
+            any(names_seen)
+            and self.last_category == names_seen
+            and self.first_group < len(doc.groups)
+        ):
+            return doc.groups[-1].id  # the same category again: a table continued on a new page
+        self.last_category = names_seen
         ident = _group_id(category, cells.get("abbreviation"), n, doc)
         reqs = [self._requirement(c) for c in self._values(own) if c.depth > 1]
         names = {lang: m.Name(text, lang) for lang, text in (("zh", category.zh),
@@ -253,6 +281,12 @@ def cell_requirement(text: str, header: Placed, where: str) -> m.Requirement | N
     applied to a bare number ("不大于" over "0.5"); a dash says there is no limit."""
     base = m.Requirement(header.content.prop, unit=header.unit, where=where,
                          evidence=(SOURCE_ID,))  # fmt: skip
+    text, mark = footnote(text)
+    if mark is not None:
+        base = replace(base, text=f"{text} with footnote {mark} of the table")
+    if is_remainder(text):
+        return replace(base, state=m.State.NONE, unit=None, qualifier="remainder",
+                       text=f"{text}: the remainder (balance), no limit of its own")  # fmt: skip
     if DASH.match(text):
         return replace(
             base, state=m.State.NONE, unit=None, text="the table cell holds a dash: no limit"

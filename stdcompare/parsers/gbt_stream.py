@@ -24,11 +24,11 @@ rebuilt: nothing is dropped silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, cast
 
 from .gbt_grid import TableReader, grid
-from .gbt_paragraphs import _one_sided
+from .gbt_labels import named_rows, register, rows_named
+from .gbt_layout import bounds_under, by_place, join_wrapped, laid_out, rows_by_place
 from .gbt_tables import (
     _CODE,
     Cell,
@@ -37,107 +37,19 @@ from .gbt_tables import (
     _direction,
     _header_prop,
     _header_unit,
-    _is_value,
 )
-from .gbt_text import _CAPTION, _CJK, _NOTE, Doc, is_heading
+from .gbt_text import _CAPTION, _NOTE, Doc, is_heading
+from .gbt_tokens import (
+    _ROLE_WORDS,
+    Stream,
+    Token,
+    _role_key,
+    _upper,
+    tokens,
+)
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
-
-# Header words of the text columns, alone in a token (the table module's roles, as whole words).
-_ROLE_WORDS = {
-    "代号": "code", "牌号": "code", "编号": "code", "code": "code",
-    "类别": "category", "类型": "category", "分类": "category", "种类": "category",
-    "category": "category", "简称": "abbreviation", "缩写": "abbreviation",
-    "abbreviation": "abbreviation", "标记": "mark", "mark": "mark", "名称": "name",
-    "品名": "name", "name": "name", "product": "name",
-}  # fmt: skip
-_PROP_HEADER = re.compile(r"\S/\s*(?:%|[A-Za-zµμ³]+)|\S\(\s*%\s*\)|\S（%）")
-_DASHES = re.compile(r"^(?:[—–\-－―‐_]{1,}|——)$")
-
-
-@dataclass
-class Token:
-    kind: str  # code | value | bound | prop | role | text
-    text: str
-    zh: bool  # written in Chinese (a header's or a name's script)
-
-
-@dataclass
-class Stream:
-    tokens: list[Token]
-    values: dict[str, list[Token]] = field(default_factory=dict)  # code -> its numbers
-    codes: list[str] = field(default_factory=list)
-    marks: int = 0
-    loose: list[Token] = field(default_factory=list)  # tokens placed nowhere
-
-
-def flattened(raw_lines: list[str]) -> bool:
-    """A header spread over lines: a bound word alone in a cell ("不大于", "max.")."""
-    for line in raw_lines:
-        for chunk in re.split(r"\t|\s{2,}|\s*\|\s*", line.strip()):
-            words = chunk.split()
-            if words and all(_is_bound(w) for w in words):
-                return True
-    return False
-
-
-def tokens(raw_lines: list[str]) -> list[Token]:
-    out: list[Token] = []
-    for line in raw_lines:
-        for chunk in re.split(r"\t|\s{2,}|\s*\|\s*", line.strip()):
-            out += _chunk_tokens(chunk)
-    return out
-
-
-def _chunk_tokens(chunk: str) -> list[Token]:
-    """One cell-or-more of text: words classified, neighbouring text words of one script joined
-    ("#1 copper wire"), a text word before a header joined to it ("Metal recovery/%")."""
-    out: list[Token] = []
-    words: list[list[str]] = []  # each token's words, joined once at the end (linear)
-    for word in chunk.split():
-        kind = _word_kind(word)
-        zh = bool(_CJK.search(word))
-        last = out[-1] if out else None
-        if last is not None and last.kind == "text" and last.zh == zh and kind in ("text", "prop"):
-            words[-1].append(word)
-            last.kind = kind
-        else:
-            out.append(Token(kind, word, zh))
-            words.append([word])
-    for token, parts in zip(out, words, strict=True):
-        token.text = ("" if token.zh else " ").join(parts)
-        if token.kind == "text" and _is_bound(token.text):
-            token.kind = "bound"  # "not more than"
-    return out
-
-
-def _word_kind(word: str) -> str:
-    if _CODE.match(word):
-        return "code"
-    if _DASHES.match(word) or _is_value(word):
-        return "value"
-    if _is_bound(word):
-        return "bound"
-    if _role_key(word) in _ROLE_WORDS:
-        return "role"
-    if _PROP_HEADER.search(word):
-        return "prop"
-    return "text"
-
-
-def _upper(word: str) -> bool:
-    found = _one_sided(word, "1")
-    return found is not None and "hi" in found
-
-
-def _role_key(word: str) -> str:
-    return word.lower().strip(".:：")
-
-
-def _is_bound(text: str) -> bool:
-    return len(text) <= 16 and _one_sided(text, "1") is not None
-
 
 # --- rows ----------------------------------------------------------------------------------------
 
@@ -199,24 +111,26 @@ class StreamTable:
         self.columns: list[Column] = []
         self.placed: set[int] = set()  # ids of tokens that became structure
         self.has_category = False  # categories are read: named, or printing a merged value
+        self.abbreviations: dict[str, str] = {}  # abbreviations the codes start with
 
     def read(self) -> str | None:
         """Rebuild and read the table; None when done, else why it could not be."""
         stream = self.stream
         rows_of(stream)
+        named = self._named() if not stream.codes else None
         if not stream.codes:
             return "no codes in the stream"
         columns = self._value_columns()
         if not columns:
             return "no value column header (a property with its unit) in the stream"
-        groups = self._groups()
-        texts = self._texts(len(groups))
-        rows, skipped = self._rows(groups, len(columns), texts)
-        roles = {"category"} if self.has_category else set()
-        roles |= set(texts)
-        before = [Column(role, Cell(en=role)) for role in ("category", "abbreviation", "name")
-                  if role in roles]  # fmt: skip
-        self.columns = [*before, Column("code", Cell(en="code")), *columns]
+        if named is not None:
+            rows, skipped = rows_named(self, named, len(columns))
+            before = [Column("category", Cell(en="category"))] if self.has_category else []
+            label = Column("code", Cell(en="name"), assigned=True)
+        else:
+            rows, skipped, before = self._coded(columns)
+            label = Column("code", Cell(en="code"))
+        self.columns = [*before, label, *columns]
         self._count_headers()
         synthetic = sum(1 for r in rows if r.before and r.before[0] is _NO_NAME)
         TableReader(grid(self.columns, rows), self.where, self.doc).read()
@@ -227,23 +141,63 @@ class StreamTable:
         self.doc.warnings.append(
             f"{self.where}: the table was flattened into a stream of cells (text copied out "
             f"of a PDF); rebuilt {built} of {len(stream.codes)} rows from the order of its "
-            "codes and numbers"
+            + ("row names and numbers" if named is not None else "codes and numbers")
         )
         return None
+
+    def _named(self) -> list:
+        """Rows named, not coded: read by place where the text is laid out, else by order."""
+        stream = self.stream
+        if laid_out(stream.tokens):
+            stream.tokens = join_wrapped(stream.tokens)
+            roles: dict[str, list[Token]] = {}
+            for tok in stream.tokens:
+                if tok.kind == "role" and _ROLE_WORDS[_role_key(tok.text)] in ("category", "name"):
+                    roles.setdefault(_ROLE_WORDS[_role_key(tok.text)], []).append(tok)
+            rows = rows_by_place(stream.tokens, roles)
+            if rows is not None:
+                return register(stream, rows)
+        return named_rows(stream)
+
+    def _coded(self, columns: list[Column]) -> tuple[list[Row], int, list[Column]]:
+        """Rows labelled by codes, and the text columns before the codes."""
+        groups = self._groups()
+        texts = self._texts(len(groups))
+        rows, skipped = self._rows(groups, len(columns), texts)
+        roles = {"category"} if self.has_category else set()
+        roles |= set(texts)
+        before = [Column(role, Cell(en=role)) for role in ("category", "abbreviation", "name")
+                  if role in roles]  # fmt: skip
+        return rows, skipped, before
 
     def _value_columns(self) -> list[Column]:
         toks = self.stream.tokens
         props = {zh: [t for t in toks if t.kind == "prop" and t.zh == zh] for zh in (True, False)}
+        if laid_out(toks):
+            props = {zh: by_place(found) for zh, found in props.items()}
         bounds = _bounds_by_script(toks, props)
         n = max(len(props[True]), len(props[False]))
         if not n:
             return []
+        if props[True] and props[False] and len(props[True]) != len(props[False]):
+            props = _symbols_with_chinese(toks, props)
+            if laid_out(toks):
+                props = {zh: by_place(found) for zh, found in props.items()}
+        n = max(len(props[True]), len(props[False]))
         if props[True] and props[False] and len(props[True]) != len(props[False]):
             self.doc.warnings.append(
                 f"{self.where}: {len(props[True])} Chinese and {len(props[False])} English "
                 "column headers; only the Chinese ones are read"
             )
             props[False] = []
+        for chinese in (True, False):
+            if not bounds[chinese] or len(bounds[chinese]) == n:
+                continue
+            under = bounds_under(props[chinese], bounds[chinese]) if laid_out(toks) else None
+            if under is not None and len(under) == n:
+                bounds[chinese] = under
+            else:
+                bounds[chinese] = _bounds_beside(toks, props[chinese], bounds[chinese])
         columns = []
         for k in range(n):
             zh_text = self._header_text(props[True], bounds[True], k, n)
@@ -258,11 +212,11 @@ class StreamTable:
                 )
         return columns
 
-    def _header_text(self, props: list[Token], bounds: list[Token], k: int, n: int) -> str:
+    def _header_text(self, props: list[Token], bounds: list, k: int, n: int) -> str:
         if k >= len(props):
             return ""
         self.placed.add(id(props[k]))
-        if len(bounds) != n:
+        if len(bounds) != n or bounds[k] is None:
             return props[k].text
         self.placed.add(id(bounds[k]))
         return f"{props[k].text} {bounds[k].text}"
@@ -414,6 +368,31 @@ class StreamTable:
                 f"{self.where}: {len(left)} cells of the flattened table could not be placed; "
                 "kept as notes"
             )
+
+
+# A header that names an element by its symbol ("Si/%", "Fe(质量分数)/%") belongs to no script.
+_SYMBOL_HEADER = re.compile(r"^[A-Z][a-z]?\s*(?:[(（][^)）]*[)）])?\s*/")
+
+
+def _symbols_with_chinese(toks: list[Token], props: dict[bool, list[Token]]) -> dict:
+    """Element-symbol headers read as English are the Chinese headers' fellow columns when
+    every English header is one (a Chinese table with columns "Si/%", "Fe/%")."""
+    if not all(_SYMBOL_HEADER.match(t.text) for t in props[False]):
+        return props
+    order = {id(t): k for k, t in enumerate(toks)}
+    both = sorted([*props[True], *props[False]], key=lambda t: order[id(t)])
+    return {True: both, False: []}
+
+
+def _bounds_beside(toks: list[Token], props: list[Token], bounds: list[Token]) -> list:
+    """Bound words that are fewer than the headers, each printed right after its header (a
+    header cell "Fe/% 不大于" one cell a line): the header's bound, by position; a header with
+    none gets None. Unless every bound word sits so, they stay unplaced ([] : not applied)."""
+    after = {id(toks[k - 1]): tok for k, tok in enumerate(toks) if k and tok.kind == "bound"}
+    placed = [after.get(id(p)) for p in props]
+    if sorted(id(b) for b in placed if b is not None) != sorted(id(b) for b in bounds):
+        return bounds
+    return placed
 
 
 def _bounds_by_script(toks: list[Token], props: dict[bool, list[Token]]) -> dict[bool, list]:

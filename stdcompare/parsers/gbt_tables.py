@@ -13,7 +13,7 @@ from .prose import lexicon, pick_prop
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
-from .gbt_grid import TableReader, grid
+from .gbt_grid import TableReader, footnote, grid, is_remainder
 from .gbt_paragraphs import _one_sided, _zh_prop
 from .gbt_text import _ANNEX, _CAPTION, _CAPTION_EN, _CJK, _NOTE, Doc, is_heading
 
@@ -29,6 +29,8 @@ _ROLES = {
     "mark": ("标记", "mark"),
     "name": ("名称", "品名", "name", "product"),
 }
+_NUM = r"\d{1,9}(?:\.\d{1,6})?"
+_VALUE = re.compile(rf"^[≥≤<>≧≦⩾⩽]?\s*{_NUM}(?:\s*[~～\-–—至]\s*{_NUM})?\s*[%‰]?$")
 _CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*\|\s*")
 
 
@@ -81,10 +83,12 @@ def read_table(lines: list[str], raw: list[str], i: int, doc: Doc) -> int:
         doc.unit(True)
         i += 1
     end = _table_end(lines, i)
+    while (after := _continued(lines, raw, end, where, doc)) is not None:
+        end = _table_end(lines, after)
     body = [(lines[k], raw[k]) for k in range(i, end) if lines[k]]
     if not body:
         return end
-    from .gbt_stream import flattened  # the stream reader builds on this module
+    from .gbt_tokens import flattened  # the stream reader builds on this module
 
     if flattened([r for _, r in body]):
         return _as_stream(lines, raw, (i, end), where, doc)
@@ -118,12 +122,61 @@ def _as_stream(lines: list[str], raw: list[str], span: tuple[int, int], where: s
     return end
 
 
+# The caption of a table's next page: "续表", "表2(续)", "表 2 （续）", "续表2".
+_CONTINUED = re.compile(
+    r"^(?:续\s*表\s*([A-Z]?\.?\d{1,3})?|表\s*([A-Z]?\.?\d{1,3})\s*[(（]\s*续\s*[)）])\s*$"
+)
+_CONTINUED_EN = re.compile(r"^Table\s+[A-Z]?\.?\d{1,3}\s*\(continued\)$", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:[-—]\s*)?[IVXivx\d]{1,4}(?:\s*[-—])?$")
+
+
+def _continued(lines: list[str], raw: list[str], end: int, where: str, doc: Doc) -> int | None:
+    """A table split across pages: at `end`, the caption of its continuation ("续表", "表2(续)").
+    The page's furniture before it (a page number, the running designation), the caption and
+    the header the next page repeats are blanked, so that both parts read as one table; the
+    index where the continuation's rows start is returned (None: no continuation here)."""
+    if end >= len(lines) or (found := _CONTINUED.match(lines[end])) is None:
+        return None
+    number = found.group(1) or found.group(2)
+    if number is not None and "表" + number != where:
+        return None
+    k = end - 1
+    while k >= 0 and (not lines[k] or _furniture(lines[k])):
+        lines[k] = raw[k] = ""
+        k -= 1
+    doc.unit(True)  # the continuation's caption
+    lines[end] = raw[end] = ""
+    k = end + 1
+    while k < len(lines) and (not lines[k] or _furniture(lines[k]) or
+                              _CONTINUED_EN.match(lines[k]) or _header_only(raw[k])):  # fmt: skip
+        lines[k] = raw[k] = ""
+        k += 1
+    return k
+
+
+def _furniture(line: str) -> bool:
+    """A page number, or the running designation ("GB/T 48997—2025") at a page's top."""
+    from .gbt_text import _DESIGNATION
+
+    return bool(_PAGE_NUMBER.match(line) or _DESIGNATION.fullmatch(line.strip()))
+
+
+def _header_only(raw_line: str) -> bool:
+    """A line of header words only (role words, property headers, bound words): a header the
+    continued table repeats."""
+    from .gbt_tokens import tokens
+
+    found = tokens([raw_line])
+    return bool(found) and all(t.kind in ("role", "prop", "bound") for t in found)
+
+
 def _table_end(lines: list[str], i: int) -> int:
     while i < len(lines):
         line = lines[i]
         if line and (
             is_heading(line)
             or _CAPTION.match(line)
+            or _CONTINUED.match(line)
             or _NOTE.match(line)
             or _ANNEX.match(line)
             or (_CJK.search(line) and "。" in line)
@@ -148,11 +201,18 @@ def _kind(text: str) -> str:
 
 
 def _is_value(text: str) -> bool:
+    """A limit as a cell prints it: a number with its sign, a range, a footnote mark, or the
+    remainder word; not a name that starts with digits ("6063型材", "1xxx sheet")."""
+    if is_remainder(text):
+        return True
+    number, _ = footnote(text)
+    if not _VALUE.match(number):
+        return False
     try:
-        parse_bound(text)
+        parse_bound(number)
     except (StdcompareError, ArithmeticError):
         return False
-    return bool(re.match(r"^[≥≤<>≧≦⩾⩽]?\s*\d", text))
+    return True
 
 
 def bilingual(texts: list[str]) -> list[Cell]:

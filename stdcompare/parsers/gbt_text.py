@@ -45,14 +45,25 @@ _ISSUERS = (
 _SENTENCE_END = ("。", ";", "；", ":", "：", "!", "?")
 
 
+# Superscript digits after a number are footnote marks ("0.30¹"): kept apart as "^1", since NFKC
+# would turn them into digits of the number (0.301).
+_SUPERSCRIPT = re.compile(r"(?<=\d)([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,2})(?![⁰¹²³⁴⁵⁶⁷⁸⁹])")
+
+
+def _normal(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _SUPERSCRIPT.sub(lambda found: "^" + found.group(1), text)
+    return unicodedata.normalize("NFKC", text)
+
+
 def lines_of(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _normal(text)
     return [" ".join(line.replace("\f", " ").split()) for line in text.split("\n")]
 
 
 def _raw_lines(text: str) -> list[str]:
     """The same lines with their inner spacing kept (table columns are two spaces apart)."""
-    text = unicodedata.normalize("NFKC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _normal(text)
     return [line.replace("\f", " ").expandtabs(4).rstrip() for line in text.split("\n")]
 
 

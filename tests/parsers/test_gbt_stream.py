@@ -1,6 +1,7 @@
-"""GB/T tables flattened by pdftotext (issue 19). The fixtures are what `pdftotext` and
-`pdftotext -layout` printed for tables laid out after GB/T 39733-2020 Table 1 and GB/T
-38471-2019 Table 1 (codes and limits as in standards/gbt/), printed to PDF by chromium."""
+"""GB/T tables flattened by pdftotext (issue 19; parsers/gbt_stream.py, gbt_tokens.py). The
+fixtures are what `pdftotext` and `pdftotext -layout` printed for tables laid out after GB/T
+39733-2020 Table 1 and GB/T 38471-2019 Table 1 (codes and limits as in standards/gbt/), printed
+to PDF by chromium."""
 
 from decimal import Decimal as D
 from pathlib import Path
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from stdcompare import model as m
 from stdcompare.errors import StdcompareError
-from stdcompare.parsers import gbt, gbt_stream
+from stdcompare.parsers import gbt, gbt_tokens
 from stdcompare.resources import data_dir
 from stdcompare.vocabulary import load_vocabulary
 
@@ -98,21 +99,23 @@ def test_bound_words_that_do_not_match_the_headers_give_no_direction():
     assert any("1 Chinese bound words for 2 value columns" in w for w in result.warnings)
 
 
-def test_a_stream_without_codes_is_kept_as_notes_with_the_reason():
+def test_a_stream_without_codes_or_named_rows_is_kept_as_notes_with_the_reason():
+    """Numbers with no code and no name printed before them: no row can be rebuilt (rows
+    named in Chinese are rebuilt: test_gbt_labels.py)."""
     text = (
         "中华人民共和国国家标准\nGB/T 38472—2019\n再生铸造铝合金原料\n"
-        "表1 技术要求\n名称\n金属回收率/%\n不小于\n铸件\n95\n铝块\n92\n5 检验\n"
+        "表1 技术要求\n金属回收率/%\n不小于\n95\n92\n5 检验\n"
     )
     result = parse(text)
     assert result.standard.grades == ()
     assert any("no code column found (no codes in the stream)" in w for w in result.warnings)
-    assert {"铸件", "95", "铝块", "92"} <= {n.text for n in result.standard.notes}
+    assert {"95", "92"} <= {n.text for n in result.standard.notes}
 
 
 def test_a_table_in_one_piece_is_not_read_as_a_stream():
     lines = ["代号  夹杂物/% 不大于", "HSS101  0.5"]
-    assert not gbt_stream.flattened(lines)
-    assert gbt_stream.flattened(["夹杂物/%  TFe/%", "不大于  不小于"])
+    assert not gbt_tokens.flattened(lines)
+    assert gbt_tokens.flattened(["夹杂物/%  TFe/%", "不大于  不小于"])
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -205,3 +205,23 @@ def test_the_table_model_places_spans_and_reads_the_header():
     side = _grid([[("Copper", 1, 1), ("≥ 99.9", 1, 1)]], lambda c, r: c[0] == "Copper")
     assert side.header_direction() == "side"
     assert _grid([[("a", 1, 1)]], lambda c, r: False).header_direction() is None
+
+
+def test_a_cell_knows_the_rows_it_spans_and_the_header_over_it():
+    """A cell spanning rows keeps its depth (a GB/T category merged over its rows, a Formex
+    ROWSPAN); the header over a column is the nearest header row's cell covering it."""
+    table = _grid(
+        [
+            [("Category", 1, 1), ("Content, %", 2, 1)],
+            [("Castings", 1, 2), ("98", 1, 1), ("95", 1, 1)],
+            [("97", 1, 1), ("96", 1, 1)],
+        ],
+        lambda c, r: r == 1,
+    )
+    castings = table.rows[1][0]
+    assert (castings.depth, castings.width) == (2, 1)
+    assert [(c.column, c.own) for c in table.rows[2]] == [(1, False), (2, True), (3, True)]
+    assert table.header_over(3, 3).text == "Content, %"  # spanning columns 2 and 3
+    assert table.header_over(3, 1).text == "Category"
+    assert table.header_over(1, 1) is None  # nothing above the first row
+    assert _grid([[("a", 1, 99)]], lambda c, r: False).rows[0][0].depth == 1  # kept in the table

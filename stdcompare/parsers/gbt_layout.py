@@ -1,0 +1,110 @@
+"""Flattened GB/T tables as `pdftotext -layout` prints them: cells keep their place on the line,
+so where the order of the stream misleads, the columns do not (gbt_stream.py).
+
+-layout prints a row's numbers on one line, but a cell that wraps prints its lines above and
+below it: a row's Chinese name on the line above its numbers, its English name on the line
+below, a merged category cell beside whichever rows its lines fall. Read by place:
+
+- headers: a property header wrapped inside its parentheses ("夹杂物(质量分" over "数)/%") is
+  joined to the part printed under it; the value columns are the headers from left to right;
+  a bound word (不大于, max.) bounds the header it is printed under;
+- text cells go to the text column (类别, 名称 …) whose header is nearest on the line;
+- each line of numbers is a row; a name's lines belong to the nearest row's line (on a tie,
+  a Chinese line to the row below it, an English one to the row above); a category's lines
+  (its Chinese name, then its English) open their category at the row nearest its first line.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .gbt_labels import Named
+
+if TYPE_CHECKING:
+    from .gbt_tokens import Token
+
+_ROLES = {"category", "name"}
+
+
+def laid_out(toks: list[Token]) -> bool:
+    """Text laid out by place: some line holds several cells or is indented."""
+    return any(t.x >= 2 for t in toks)
+
+
+def join_wrapped(toks: list[Token]) -> list[Token]:
+    """A header cell wrapped inside its parentheses, its rest printed under it: one header."""
+    out = list(toks)
+    for k, tok in enumerate(toks):
+        if tok.kind != "text" or tok.text.count("(") <= tok.text.count(")"):
+            continue
+        rest = next((u for u in toks[k + 1 :] if u.line > tok.line and u.kind == "prop"
+                     and u.zh == tok.zh and _overlap(tok, u)), None)  # fmt: skip
+        if rest is not None and rest in out and tok in out:
+            tok.text += rest.text if tok.zh else " " + rest.text
+            tok.kind, tok.end = "prop", max(tok.end, rest.end)
+            out.remove(rest)
+    return out
+
+
+def by_place(props: list[Token]) -> list[Token]:
+    """Headers from left to right."""
+    return sorted(props, key=_centre)
+
+
+def bounds_under(props: list[Token], bounds: list[Token]) -> list | None:
+    """Each header's bound word: the one printed under it (None where there is none); None
+    when some bound word is under no header, or two under one."""
+    placed: list = [None] * len(props)
+    for bound in bounds:
+        under = [k for k, p in enumerate(props) if _overlap(p, bound)]
+        if len(under) != 1 or placed[under[0]] is not None:
+            return None
+        placed[under[0]] = bound
+    return placed
+
+
+def rows_by_place(toks: list[Token], roles: dict[str, list[Token]]) -> list[Named] | None:
+    """The named rows of a laid-out stream, or None when its cells do not fall into rows and
+    columns (then the order of the stream is read instead). `roles` holds the header words
+    of the text columns by role."""
+    centres = {role: [_centre(t) for t in words] for role, words in roles.items()}
+    if "name" not in centres:
+        return None
+    lines = sorted({t.line for t in toks if t.kind == "value"})
+    rows = {line: Named([], [], [t for t in toks if t.kind == "value" and t.line == line])
+            for line in lines}  # fmt: skip
+    blocks: list[list[Token]] = []
+    for tok in (t for t in toks if t.kind == "text"):
+        role = min(centres, key=lambda r: min(abs(c - _centre(tok)) for c in centres[r]))
+        if role == "name":
+            rows[_nearest(lines, tok)].name.append(tok)
+        elif blocks and _same_block(blocks[-1], tok):
+            blocks[-1].append(tok)
+        else:
+            blocks.append([tok])
+    for block in blocks:
+        rows[_nearest(lines, block[0])].category += block
+    named = [rows[line] for line in lines]
+    for row in named:
+        row.values.sort(key=lambda t: t.x)
+    if not named or any(not row.name for row in named):
+        return None
+    return named
+
+
+def _same_block(block: list[Token], tok: Token) -> bool:
+    """A category cell's lines: close together, its Chinese name before its English one."""
+    return tok.line - block[-1].line <= 2 and not (tok.zh and any(not t.zh for t in block))
+
+
+def _nearest(lines: list[int], tok: Token) -> int:
+    """The row line nearest a text line; on a tie, Chinese goes down and English up."""
+    return min(lines, key=lambda line: (abs(line - tok.line), (line < tok.line) == tok.zh))
+
+
+def _centre(tok: Token) -> float:
+    return (tok.x + tok.end) / 2
+
+
+def _overlap(a: Token, b: Token) -> bool:
+    return a.x < b.end and b.x < a.end

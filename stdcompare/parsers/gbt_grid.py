@@ -25,8 +25,8 @@ from .gbt_paragraphs import _one_sided
 from .prose import merge
 from .textfile import SOURCE_ID
 from .toolkit.phrases import default_phrases
+from .toolkit.tables import MAX_COLUMN, Table
 from .toolkit.tables import Cell as Placed
-from .toolkit.tables import Table
 
 DASH = re.compile(r"^(?:[—–\-－―‐_]{1,}|——)$")  # a cell that says: no requirement
 # A footnote mark printed after a number: a letter (a, b …, as GB/T marks table footnotes) or
@@ -72,6 +72,8 @@ def grid(columns: list, rows: list) -> Table:
     at = next(i for i, c in enumerate(columns) if c.role == "code")
     n_before = at
     has_category = any(c.role == "category" for c in columns[:at])
+    room = MAX_COLUMN - len(columns)  # columns left for cells no header takes
+    rows = [_fitted(row, n_before, len(columns) - at - 1, room) for row in rows]
     extra = max((len(r.before) - n_before for r in rows), default=0)
     extra = max(extra, 0)
     label = extra + at + 1  # the label's column
@@ -109,6 +111,28 @@ def grid(columns: list, rows: list) -> Table:
             if cell.header:
                 cell.unit, cell.bound = spec.value.unit, spec.value.direction
     return table
+
+
+def _fitted(row, n_before: int, n_values: int, room: int):
+    """A row within the table model's width: the cells no header takes, before the text
+    columns and after the value columns, get half the room left each; where they are more,
+    the outermost are joined into one cell (read as a note, as each would be)."""
+    half = max(room // 2, 1)
+    before, after = row.before, row.after
+    if len(before) - n_before > half:
+        cut = len(before) - n_before - half + 1
+        before = [_joined(before[:cut]), *before[cut:]]
+    if len(after) - n_values > half:
+        keep = n_values + half - 1
+        after = [*after[:keep], _joined(after[keep:])]
+    if before is row.before and after is row.after:
+        return row
+    return replace(row, before=before, after=after)
+
+
+def _joined(cells: list):
+    zh = " ".join(c.zh for c in cells if c.zh)
+    return type(cells[0])(zh, " ".join(c.en for c in cells if c.en))
 
 
 def _groups(rows: list, n_before: int, has_category: bool) -> list[tuple]:
@@ -179,7 +203,8 @@ class TableReader:
         category = cells["category"].content
         names_seen = (category.zh, category.en)
         if (
-            any(names_seen)
+            self.where in doc.continued
+            and any(names_seen)
             and self.last_category == names_seen
             and self.first_group < len(doc.groups)
         ):

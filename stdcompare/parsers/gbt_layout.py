@@ -16,6 +16,7 @@ below, a merged category cell beside whichever rows its lines fall. Read by plac
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from .gbt_labels import Named
@@ -23,7 +24,7 @@ from .gbt_labels import Named
 if TYPE_CHECKING:
     from .gbt_tokens import Token
 
-_ROLES = {"category", "name"}
+MAX_PAIRS = 10_000  # headers × bound words compared by place; no real table comes near
 
 
 def laid_out(toks: list[Token]) -> bool:
@@ -31,19 +32,25 @@ def laid_out(toks: list[Token]) -> bool:
     return any(t.x >= 2 for t in toks)
 
 
+# How far after a wrapped header its rest is looked for: a header's lines are a few lines
+# apart; a bound keeps a text of many unclosed parentheses linear.
+LOOKAHEAD = 64
+
+
 def join_wrapped(toks: list[Token]) -> list[Token]:
     """A header cell wrapped inside its parentheses, its rest printed under it: one header."""
-    out = list(toks)
+    joined: set[int] = set()
     for k, tok in enumerate(toks):
-        if tok.kind != "text" or tok.text.count("(") <= tok.text.count(")"):
+        if id(tok) in joined or tok.kind != "text" or tok.text.count("(") <= tok.text.count(")"):
             continue
-        rest = next((u for u in toks[k + 1 :] if u.line > tok.line and u.kind == "prop"
-                     and u.zh == tok.zh and _overlap(tok, u)), None)  # fmt: skip
-        if rest is not None and rest in out and tok in out:
+        rest = next((u for u in toks[k + 1 : k + 1 + LOOKAHEAD] if u.line > tok.line
+                     and u.kind == "prop" and u.zh == tok.zh and _overlap(tok, u)
+                     and id(u) not in joined), None)  # fmt: skip
+        if rest is not None:
             tok.text += rest.text if tok.zh else " " + rest.text
             tok.kind, tok.end = "prop", max(tok.end, rest.end)
-            out.remove(rest)
-    return out
+            joined.add(id(rest))
+    return [t for t in toks if id(t) not in joined]
 
 
 def by_place(props: list[Token]) -> list[Token]:
@@ -54,6 +61,8 @@ def by_place(props: list[Token]) -> list[Token]:
 def bounds_under(props: list[Token], bounds: list[Token]) -> list | None:
     """Each header's bound word: the one printed under it (None where there is none); None
     when some bound word is under no header, or two under one."""
+    if len(props) * len(bounds) > MAX_PAIRS:
+        return None
     placed: list = [None] * len(props)
     for bound in bounds:
         under = [k for k, p in enumerate(props) if _overlap(p, bound)]
@@ -67,12 +76,17 @@ def rows_by_place(toks: list[Token], roles: dict[str, list[Token]]) -> list[Name
     """The named rows of a laid-out stream, or None when its cells do not fall into rows and
     columns (then the order of the stream is read instead). `roles` holds the header words
     of the text columns by role."""
-    centres = {role: [_centre(t) for t in words] for role, words in roles.items()}
+    # A header's words are printed once or twice (Chinese, English; a continued page): a few
+    # are enough, and the count stays small whatever the text repeats.
+    centres = {role: [_centre(t) for t in words[:8]] for role, words in roles.items()}
     if "name" not in centres:
-        return None
-    lines = sorted({t.line for t in toks if t.kind == "value"})
-    rows = {line: Named([], [], [t for t in toks if t.kind == "value" and t.line == line])
-            for line in lines}  # fmt: skip
+        # One text column (GB/T 38472 names each category, one product each): it names rows.
+        centres = {"name": centres.get("category", [0.0])}
+    rows: dict[int, Named] = {}
+    for tok in toks:
+        if tok.kind == "value":
+            rows.setdefault(tok.line, Named([], [])).values.append(tok)
+    lines = sorted(rows)
     blocks: list[list[Token]] = []
     for tok in (t for t in toks if t.kind == "text"):
         role = min(centres, key=lambda r: min(abs(c - _centre(tok)) for c in centres[r]))
@@ -98,8 +112,11 @@ def _same_block(block: list[Token], tok: Token) -> bool:
 
 
 def _nearest(lines: list[int], tok: Token) -> int:
-    """The row line nearest a text line; on a tie, Chinese goes down and English up."""
-    return min(lines, key=lambda line: (abs(line - tok.line), (line < tok.line) == tok.zh))
+    """The row line nearest a text line (`lines` sorted); on a tie, Chinese goes down and
+    English up."""
+    k = bisect_left(lines, tok.line)
+    near = lines[max(k - 1, 0) : k + 1]
+    return min(near, key=lambda line: (abs(line - tok.line), (line < tok.line) == tok.zh))
 
 
 def _centre(tok: Token) -> float:

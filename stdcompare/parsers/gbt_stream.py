@@ -112,6 +112,7 @@ class StreamTable:
         self.placed: set[int] = set()  # ids of tokens that became structure
         self.has_category = False  # categories are read: named, or printing a merged value
         self.abbreviations: dict[str, str] = {}  # abbreviations the codes start with
+        self.by_place = False  # rows read by where their cells are printed (gbt_layout.py)
 
     def read(self) -> str | None:
         """Rebuild and read the table; None when done, else why it could not be."""
@@ -141,7 +142,8 @@ class StreamTable:
         self.doc.warnings.append(
             f"{self.where}: the table was flattened into a stream of cells (text copied out "
             f"of a PDF); rebuilt {built} of {len(stream.codes)} rows from the order of its "
-            + ("row names and numbers" if named is not None else "codes and numbers")
+            + ("codes and numbers" if named is None else "row names and numbers")
+            + (" and where each is printed" if self.by_place else "")
         )
         return None
 
@@ -156,6 +158,7 @@ class StreamTable:
                     roles.setdefault(_ROLE_WORDS[_role_key(tok.text)], []).append(tok)
             rows = rows_by_place(stream.tokens, roles)
             if rows is not None:
+                self.by_place = True
                 return register(stream, rows)
         return named_rows(stream)
 

@@ -145,6 +145,7 @@ def _continued(lines: list[str], raw: list[str], end: int, where: str, doc: Doc)
         lines[k] = raw[k] = ""
         k -= 1
     doc.unit(True)  # the continuation's caption
+    doc.continued.add(where)
     lines[end] = raw[end] = ""
     k = end + 1
     while k < len(lines) and (not lines[k] or _furniture(lines[k]) or

@@ -94,6 +94,8 @@ class Doc(Units):
     codes: set[str] = field(default_factory=set)
     group_ids: set[str] = field(default_factory=set)
     suffixes: dict[str, int] = field(default_factory=dict)
+    # Tables continued on another page ("表2(续)"): there a category printed again is the same.
+    continued: set[str] = field(default_factory=set)
 
 
 @dataclass

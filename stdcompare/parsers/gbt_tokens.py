@@ -75,6 +75,8 @@ def tokens(raw_lines: list[str]) -> list[Token]:
 
 def width(text: str) -> int:
     """Columns a text takes on a terminal: a wide (Chinese) character takes two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

@@ -380,11 +380,20 @@ SHEET_ROWS = 1000
 SHEET_HEAD = "Northgate Foundry purchasing specification\nRevision 3, effective 15 March 2024\n"
 _TABLE_HEAD = "Grade   Description          Dimensions     Analysis\n"
 STREAM_HEAD = GBT_HEAD + "\n表1 再生铜原料的分类\n类别\n代号\n夹杂物/%\n不大于\n"
+NAMED_HEAD = GBT_HEAD + "\n表1 再生铝原料的要求\n名称\n夹杂物/%\n不大于\n"
 TEXT_SHAPES = {
     # a flattened GB/T table of 20 000 codes, and one of a single line of 100 000 words
     ("gbt", "stream-rows"): STREAM_HEAD
     + "".join(f"{_code(i)}\n0.{i % 10}\n" for i in range(20_000)),
     ("gbt", "stream-words"): STREAM_HEAD + "word " * 100_000 + "\nRCu-1A\n0.5\n",
+    # tables with no codes, rows named in Chinese (issue 18): 20 000 rows one cell a line, and
+    # laid out by place; a header of 20 000 unclosed parentheses; 5 000 continued pages
+    ("gbt", "named-rows"): NAMED_HEAD + "".join(f"原料{i}\n0.{i % 10}\n" for i in range(20_000)),
+    ("gbt", "named-layout"): NAMED_HEAD.replace("名称\n", "   名称      ")
+    + "".join(f"  原料{i}     0.{i % 10}\n" for i in range(20_000)),
+    ("gbt", "parens"): NAMED_HEAD + "   (x" * 20_000 + "\n  原料  0.5\n",
+    ("gbt", "continued"): NAMED_HEAD
+    + "".join(f"原料{i}\n0.{i % 10}\n7\n续表\n名称\n夹杂物/%\n不大于\n" for i in range(5_000)),
     # 10 000 flip-book pages, each repeating the heading of the grade that runs over them
     ("isri", "pages"): ISRI_HEAD
     + "Barley NO. 1 BARE BRIGHT WIRE\n"
@@ -418,8 +427,10 @@ TEXT_SHAPES = {
 def test_text_as_copied_is_read_in_linear_time(tmp_path, parser, name):
     counts = parse_only(write(tmp_path, f"{name}.txt", TEXT_SHAPES[parser, name]), parser)
     assert counts["units"] > 0 and counts["structured"] <= counts["units"]
-    if name == "stream-rows":
+    if name in ("stream-rows", "named-rows", "named-layout"):
         assert counts["grades"] == 20_000
+    if name == "continued":
+        assert counts["grades"] == 5_000
     if name in ("table", "grades"):
         assert counts["grades"] == SHEET_ROWS
     if name == "pages":

@@ -9,8 +9,8 @@ import pytest
 from stdcompare import model as m
 from stdcompare.parsers import gbt, gbt_grid
 from stdcompare.parsers.gbt_tables import Cell, Column, Row
+from stdcompare.parsers.toolkit.tables import MAX_COLUMN, Table
 from stdcompare.parsers.toolkit.tables import Cell as Placed
-from stdcompare.parsers.toolkit.tables import Table
 from stdcompare.resources import data_dir
 from stdcompare.vocabulary import load_vocabulary
 
@@ -89,3 +89,20 @@ def test_a_superscript_footnote_mark_is_not_a_digit_of_the_number():
     std = gbt.PARSER.parse(text.encode(), Path("doc.txt"), VOCAB).standard
     inclusions = next(r for r in std.grade("HSS101").requirements if r.prop == "inclusions")
     assert inclusions.hi == D("0.5") and "footnote 1" in inclusions.text
+
+
+def test_a_row_wider_than_the_model_keeps_every_cell():
+    """Cells no header takes are joined at the edges rather than piled into one column (the
+    model is at most MAX_COLUMN wide), so none is lost."""
+    columns = [
+        Column("name", Cell("名称")),
+        Column("code", Cell("代号")),
+        Column("value", Cell("夹杂物/%"), prop="inclusions"),
+    ]
+    row = Row([Cell(f"n{i}") for i in range(3000)], "A1", [Cell(en=str(i)) for i in range(5000)])
+    table = gbt_grid.grid(columns, [row])
+    cells = table.rows[1]
+    assert len({c.column for c in cells}) == len(cells)  # one cell a column
+    assert max(c.column for c in cells) <= MAX_COLUMN
+    words = " ".join(c.content.label for c in cells).split()
+    assert len(words) == 3000 + 1 + 5000

@@ -87,6 +87,8 @@ def rows_by_place(toks: list[Token], roles: dict[str, list[Token]]) -> list[Name
         if tok.kind == "value":
             rows.setdefault(tok.line, Named([], [])).values.append(tok)
     lines = sorted(rows)
+    if not lines:
+        return None
     blocks: list[list[Token]] = []
     for tok in (t for t in toks if t.kind == "text"):
         role = min(centres, key=lambda r: min(abs(c - _centre(tok)) for c in centres[r]))

@@ -66,8 +66,9 @@ def tokens(raw_lines: list[str]) -> list[Token]:
         for part in _GAP.split(line):
             if part.strip() and not _GAP.fullmatch(part):
                 start = x + width(part[: len(part) - len(part.lstrip())])
+                end = start + width(part.strip())
                 for tok in _chunk_tokens(part):
-                    tok.line, tok.x, tok.end = n, start, start + width(part.strip())
+                    tok.line, tok.x, tok.end = n, start, end
                     out.append(tok)
             x += width(part)
     return _rejoin(out)

@@ -50,3 +50,9 @@ def test_a_header_wrapped_inside_its_parentheses_is_joined():
 def test_a_row_without_a_name_is_not_read_by_place():
     toks = tokens(["   名称       夹杂物/%", "              0.8"])
     assert gbt_layout.rows_by_place(toks, {"name": toks[:1]}) is None
+
+
+def test_names_without_any_line_of_numbers_are_not_rows():
+    """Found by the fuzzer: laid-out text cells and no number at all."""
+    toks = tokens(["   名称       夹杂物/%", "   铝块  压块"])
+    assert gbt_layout.rows_by_place(toks, {"name": toks[:1]}) is None

@@ -72,7 +72,9 @@ class Row:
 
 def read_table(lines: list[str], raw: list[str], i: int, doc: Doc) -> int:
     """Read the table whose caption is lines[i]; returns the index after it."""
-    where = "表" + _CAPTION.match(lines[i]).group(1)
+    caption = _CAPTION.match(lines[i])
+    assert caption is not None  # read_body calls this at a caption
+    where = "表" + caption.group(1)
     doc.unit(True)
     i += 1
     while (

@@ -12,7 +12,7 @@ from .. import model as m
 from .toolkit.coverage import Units
 
 if TYPE_CHECKING:
-    pass
+    from ..vocabulary import Vocabulary
 
 
 NAME = "gbt"
@@ -81,7 +81,7 @@ def is_heading(line: str) -> re.Match | None:
 class Doc(Units):
     """What reading collects; becomes the Standard (its text units counted as Units)."""
 
-    vocab: object
+    vocab: Vocabulary
     meta: dict = field(default_factory=dict)
     title_zh: list[str] = field(default_factory=list)
     title_en: list[str] = field(default_factory=list)

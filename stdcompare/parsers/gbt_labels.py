@@ -104,6 +104,7 @@ def rows_named(table, named: list[Named], n: int) -> tuple[list, int]:
     table.has_category = any(category is not None for category, _ in groups)
     rows: list[Row] = []
     skipped = 0
+    said = False
     for category, members in groups:
         codes = [row.label.text for row in members]
         merged = table._merged(codes, n)
@@ -122,4 +123,11 @@ def rows_named(table, named: list[Named], n: int) -> tuple[list, int]:
             cells = [Cell(en=v.text) for v in own]
             rows.append(Row(before, row.label.text, cells, label=row.label))
             table.placed.update(id(v) for v in row.values)
+        if merged:
+            said = True
+    if said:
+        table.doc.warnings.append(
+            f"{table.where}: numbers printed once for a category (a merged cell) are read as "
+            "its last columns"
+        )
     return rows, skipped

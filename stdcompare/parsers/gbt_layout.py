@@ -94,12 +94,12 @@ def rows_by_place(toks: list[Token], roles: dict[str, list[Token]]) -> list[Name
         role = min(centres, key=lambda r: min(abs(c - _centre(tok)) for c in centres[r]))
         if role == "name":
             rows[_nearest(lines, tok)].name.append(tok)
-        elif blocks and _same_block(blocks[-1], tok):
+        elif blocks and _same_block(blocks[-1], tok, rows):
             blocks[-1].append(tok)
         else:
             blocks.append([tok])
-    for block in blocks:
-        rows[_nearest(lines, block[0])].category += block
+    for block, first in zip(blocks, _spans(lines, blocks), strict=True):
+        rows[lines[first]].category += block
     named = [rows[line] for line in lines]
     for row in named:
         row.values.sort(key=lambda t: t.x)
@@ -108,9 +108,38 @@ def rows_by_place(toks: list[Token], roles: dict[str, list[Token]]) -> list[Name
     return named
 
 
-def _same_block(block: list[Token], tok: Token) -> bool:
-    """A category cell's lines: close together, its Chinese name before its English one."""
-    return tok.line - block[-1].line <= 2 and not (tok.zh and any(not t.zh for t in block))
+def _spans(lines: list[int], blocks: list[list[Token]]) -> list[int]:
+    """The first row of each category: a merged cell prints its lines at the middle of its
+    rows, so each category, in order, takes the rows whose middle is nearest the middle of
+    its lines, leaving at least a row for each category after it. Linear: each search stops
+    once the middle has passed the category's."""
+    firsts: list[int] = []
+    start, n = 0, len(lines)
+    for j, block in enumerate(blocks):
+        start = min(start, n - 1)
+        firsts.append(start)
+        centre = (block[0].line + block[-1].line) / 2
+        last = max(n - (len(blocks) - j - 1), start + 1)  # where its rows may end, at most
+        best, gap = start + 1, float("inf")
+        for end in range(start + 1, last + 1):
+            middle = (lines[start] + lines[end - 1]) / 2
+            if abs(middle - centre) < gap:
+                best, gap = end, abs(middle - centre)
+            elif middle > centre:
+                break
+        start = best
+    return firsts
+
+
+def _same_block(block: list[Token], tok: Token, rows: dict) -> bool:
+    """A category cell's lines: close together, its Chinese name before its English one, a
+    Chinese name wrapped on the next line; two on lines of rows are two categories."""
+    gap = tok.line - block[-1].line
+    if not tok.zh:
+        return gap <= 2
+    if any(not t.zh for t in block) or gap > 1:
+        return False
+    return not (tok.line in rows and any(t.line in rows for t in block))
 
 
 def _nearest(lines: list[int], tok: Token) -> int:

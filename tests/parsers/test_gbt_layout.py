@@ -1,7 +1,14 @@
 """Flattened tables read by where pdftotext -layout prints each cell (parsers/gbt_layout.py)."""
 
-from stdcompare.parsers import gbt_layout
+from decimal import Decimal as D
+from pathlib import Path
+
+from stdcompare.parsers import gbt, gbt_layout
 from stdcompare.parsers.gbt_tokens import tokens
+from stdcompare.resources import data_dir
+from stdcompare.vocabulary import load_vocabulary
+
+VOCAB = load_vocabulary(data_dir("standards") / "vocabulary")
 
 # A name wrapped over three lines around its numbers, its category's lines beside two rows.
 LAID_OUT = [
@@ -56,3 +63,33 @@ def test_names_without_any_line_of_numbers_are_not_rows():
     """Found by the fuzzer: laid-out text cells and no number at all."""
     toks = tokens(["   名称       夹杂物/%", "   铝块  压块"])
     assert gbt_layout.rows_by_place(toks, {"name": toks[:1]}) is None
+
+
+# A made-up table (no real standard): categories printed at the middle of their rows, the
+# recovery of the first printed once for its three rows (a merged cell, on the middle line).
+MERGED = """中华人民共和国国家标准
+GB/T 48996—2025
+再生铝原料(虚构示例)
+表1 要求
+
+   类别        名称        夹杂物/%    金属回收率/%
+                           不大于       不小于
+             汽车铸件      0.5
+  铸件       机械铸件      0.8          95
+             其他铸件      1.0
+  铝块       破碎铝块      1.0          92
+5 检验
+"""
+
+
+def test_a_category_printed_at_the_middle_of_its_rows_takes_them_all():
+    result = gbt.PARSER.parse(MERGED.encode(), Path("doc.txt"), VOCAB)
+    std = result.standard
+    assert [g.names["zh"].text for g in std.groups] == ["铸件", "铝块"]
+    assert [g.group for g in std.grades] == [std.groups[0].id] * 3 + [std.groups[1].id]
+    recovery = [r for r in std.groups[0].requirements if r.prop == "metal_recovery"]
+    assert [r.lo for r in recovery] == [D(95)]  # the category's, printed once
+    assert [r.hi for g in std.grades for r in g.requirements if r.prop == "inclusions"] == [
+        D("0.5"), D("0.8"), D("1.0"), D("1.0")
+    ]  # fmt: skip
+    assert any("merged cell" in w for w in result.warnings)

@@ -261,12 +261,13 @@ def _line_mode(cells_by_line: list[list[str]], doc: Doc):
             for cell, text in zip(header, second, strict=True):
                 cell.en = cell.en or text  # the English header line under the Chinese one
             rest = rest[1:]
-    columns = _columns(header, doc)
+    columns = _columns(header, doc, named=True)
     if columns is None:
         return None, [], []
+    named = any(c.assigned for c in columns)
     rows, loose = [], []
     for cells in rest:
-        row = _row(bilingual(cells))
+        row = _named_row(bilingual(cells)) if named else _row(bilingual(cells))
         if row is None:
             loose += bilingual(cells)
         else:
@@ -279,6 +280,15 @@ def _row(cells: list[Cell]) -> Row | None:
     if at is None:
         return None
     return Row(cells[:at], cells[at].text, cells[at + 1 :])
+
+
+def _named_row(cells: list[Cell]) -> Row | None:
+    """A row of a table without codes: the text cell just before its first number names it."""
+    at = next((i for i, c in enumerate(cells) if _kind(c.en or c.zh) == "value"), None)
+    if not at or _kind(cells[at - 1].en or cells[at - 1].zh) not in ("zh", "en"):
+        return None
+    label = cells[at - 1]
+    return Row(cells[: at - 1], label.text, cells[at:], label=label)
 
 
 def _cell_mode(texts: list[str], doc: Doc):
@@ -321,7 +331,9 @@ def _is_property_header(cell: Cell) -> bool:
     return any("/" in t or "%" in t or _direction(t) is not None for t in texts)
 
 
-def _columns(header: list[Cell], doc: Doc) -> list[Column] | None:
+def _columns(header: list[Cell], doc: Doc, named: bool = False) -> list[Column] | None:
+    """The header's columns; None without a code column, unless `named` and a name column (or
+    a lone category column) can label the rows of a table that prints no codes."""
     columns = []
     for cell in header:
         column = Column(_header_role(cell), cell)
@@ -334,8 +346,25 @@ def _columns(header: list[Cell], doc: Doc) -> list[Column] | None:
         doc.unit(column.role not in ("text",))
         columns.append(column)
     if not any(c.role == "code" for c in columns):
-        return None
+        label = _label_column(columns) if named else None
+        if label is None:
+            return None
+        label.role, label.assigned = "code", True
     return columns
+
+
+def _label_column(columns: list[Column]) -> Column | None:
+    """The column that names the rows of a table without codes: the last name column before
+    the values, else a category column that is the only text column there (GB/T 38472)."""
+    values = [k for k, c in enumerate(columns) if c.role == "value"]
+    if not values:
+        return None
+    before = columns[: values[0]]
+    names = [c for c in before if c.role == "name"]
+    if names:
+        return names[-1]
+    categories = [c for c in before if c.role == "category"]
+    return categories[0] if len(before) == 1 and categories else None
 
 
 def _header_prop(cell: Cell, doc: Doc) -> str | None:

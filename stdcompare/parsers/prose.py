@@ -2,9 +2,11 @@
 "free of burnt wire", "sizes by agreement" become Requirement objects.
 
 Shared by the ISRI circular parser and the GB/T parser (for English renderings of the Chinese
-standards). The words it knows come from the vocabulary (prose_lexicon), never from a list here;
-numbers, units and their bounds are read by prose_quantities; this module reads sentences, lists
-of things a lot is free of, and what is left to agreement, and merges what one paragraph says.
+standards, and by the spec-sheet reader). The words it knows come from the vocabulary, through
+the one recogniser of every parser (toolkit/recogniser.py: property and contaminant names) and
+the phrase table (toolkit/phrases.py), never from a list here; numbers, units and their bounds
+are read by prose_quantities; this module reads sentences, lists of things a lot is free of, and
+what is left to agreement, and merges what one paragraph says.
 """
 
 from __future__ import annotations
@@ -15,19 +17,29 @@ from typing import TYPE_CHECKING
 
 from .. import model as m
 from .canonical import with_si  # the canonical reader's SI values, so a draft reads back equal
-from .prose_lexicon import Lexicon, contaminant, context_words, lexicon, pick_prop, same_word
 from .prose_quantities import (
     note_composition,
     read_gauges,
     read_quantities,
     read_undersize,
 )
+from .toolkit.names import prose_words
+from .toolkit.recogniser import Recogniser
+from .toolkit.recogniser import recogniser as lexicon  # the name the parsers know it by
 from .toolkit.shell import make_req
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-__all__ = ["Found", "Lexicon", "lexicon", "merge", "pick_prop", "read_requirements", "same_word"]
+__all__ = ["Found", "Lexicon", "lexicon", "merge", "pick_prop", "read_requirements"]
+
+Lexicon = Recogniser  # what the prose reader reads with: the one recogniser
+
+
+def pick_prop(lex: Recogniser, quantity: str, direction: str, words: list[str]) -> str | None:
+    """The property a number measures, from the words around it: Recogniser.pick."""
+    return lex.pick(quantity, direction, words)
+
 
 _SEGMENT = re.compile(r"[^.;:]*")  # one ';'-part of a list
 # "burnt wire which is brittle": an item and its condition
@@ -85,8 +97,9 @@ def read_requirements(text: str, lex: Lexicon, where: str) -> Found:
     return found
 
 
-def _normalise(sentence: str) -> str:
-    low = " " + sentence.lower().replace("’", "'").replace("”", '"').replace("″", '"') + " "
+# Printed variants made one, before reading: compiled once (they run on every sentence).
+_REWRITES = tuple(
+    (re.compile(old), new)
     for old, new in (
         (r"\b(?:lbs?|pounds?)\.?\s+(?:per|/)\s*(?:cu\.?|cubic)\s*(?:ft|foot|feet)\.?", "lb/ft3"),
         (r"\bper\s*cent\b", "%"),
@@ -96,8 +109,14 @@ def _normalise(sentence: str) -> str:
         (r"\bno (more|less|greater) than\b", r"not \1 than"),
         (r"\bnot (?:over|greater than)\b", "not more than"),
         (r"\bnot (?:under|smaller than)\b", "not less than"),
-    ):
-        low = re.sub(old, new, low)
+    )
+)
+
+
+def _normalise(sentence: str) -> str:
+    low = " " + sentence.lower().replace("’", "'").replace("”", '"').replace("″", '"') + " "
+    for old, new in _REWRITES:
+        low = old.sub(new, low)
     return " ".join(low.split())
 
 
@@ -121,9 +140,9 @@ def _free_of(low, sentence, lex, flags, warnings, where) -> list[m.Requirement]:
         listed, stop = _listed(low, hit.start("list"))
         for item in _items(listed):
             # "brass and bronze" is one contaminant, "dirt and oil" two: the whole item first.
-            whole = contaminant(lex, item) is not None
+            whole = lex.contaminant(item) is not None
             for part in [item] if whole else _parts(item):
-                key = contaminant(lex, part)
+                key = lex.contaminant(part)
                 if key is None:
                     warnings.append(f"{where}: '{part}' matches no contaminant in the vocabulary")
                     continue
@@ -160,7 +179,7 @@ def _warn_qualified(part: str, lex, warnings: list[str], where: str) -> None:
     """ "burnt wire which is brittle" after a ';' ends the list, but is one more item, with a
     condition the schema cannot hold: said, so that it is not lost without a word."""
     found = _QUALIFIED.match(part)
-    if found and contaminant(lex, found.group(1)) is not None:
+    if found and lex.contaminant(found.group(1)) is not None:
         warnings.append(f"{where}: '{part.strip()}' is listed with a condition; not read")
 
 
@@ -203,11 +222,11 @@ def _agreement(low, sentence, lex, flags) -> list[m.Requirement]:
     subject = re.sub(r"\b(?:only|is|are|to be|accepted|acceptable|allowed|permitted|subject)\b",
                      " ", subject)  # fmt: skip
     subject = " ".join(subject.split()).strip(" ,")
-    key = contaminant(lex, subject) if subject else None
+    key = lex.contaminant(subject) if subject else None
     if key:
         text = _printed(sentence, subject)
         return [make_req(f"free_of.{key}", flags, state=m.State.FORBIDDEN, text=text)]
-    prop = pick_prop(lex, "none", "range", context_words(subject))
+    prop = lex.pick("none", "range", prose_words(subject))
     if prop and lex.vocab.property(prop) is not None:
         return [make_req(prop, flags, state=m.State.AGREEMENT, text=sentence.strip())]
     return []

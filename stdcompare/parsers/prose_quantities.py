@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..errors import StdcompareError
-from ..quantities import parse_bound, parse_number
-from .prose_lexicon import context_words, pick_prop
+from ..quantities import normalise_text, parse_bound, parse_number
+from .toolkit.names import prose_words
 from .toolkit.phrases import Phrases, phrases
 from .toolkit.shell import make_req
 
@@ -99,11 +99,11 @@ def read_quantities(low, lex, flags, spans, warnings, where) -> list[m.Requireme
         before = re.split(r"[,;]", low[last_end : q.start])[-1]
         stop = _AFTER_STOP.search(low, q.end)
         after = low[q.end : stop.start() if stop else len(low)]
-        inside = context_words(low[hit.start() : q.end])  # "1/4 inch or thicker"
-        words = _interleave(inside + context_words(after)[:3], context_words(before)[-8:][::-1])
+        inside = prose_words(low[hit.start() : q.end])  # "1/4 inch or thicker"
+        words = _interleave(inside + prose_words(after)[:3], prose_words(before)[-8:][::-1])
         quantity = lex.vocab.units[q.unit].quantity
         # "95% and a minimum of 92.5%": a bare second number repeats the first one's property
-        prop = pick_prop(lex, quantity, q.direction, words) or last_prop.get(q.unit)
+        prop = lex.pick(quantity, q.direction, words) or last_prop.get(q.unit)
         last_end = q.end
         if prop is None or lex.vocab.property(prop) is None:
             warnings.append(f"{where}: no property recognised for '{low[hit.start() : q.end]}'")
@@ -226,6 +226,8 @@ def _direction(
     number = low[hit.start() : tail]
     for k in range(min(4, len(prior)), 0, -1):
         phrase = " ".join(prior[-k:])
+        if not _may_bound(phrase, said):
+            continue  # parse_bound would read no bound from it: not tried (it is slow)
         try:
             iv = parse_bound(f"{phrase} {number}", words=said.bounds).interval
         except (StdcompareError, ArithmeticError):
@@ -251,6 +253,18 @@ def _direction(
     elif nominal.group(1) in said.approximate:
         fields["approx"] = True
     return hit.start(), "nominal", fields
+
+
+# What parse_bound reads as a gauge: "No. 16", "#16" (the number follows).
+_GAUGE_HEAD = re.compile(r"\s*(?:no\.?|#)?\s*\d", re.IGNORECASE)
+
+
+def _may_bound(phrase: str, said: Phrases) -> bool:
+    """Whether parse_bound can read a one-sided bound from `phrase` and a number: only when
+    the phrase opens with a bound word of the table, or with a gauge's "No." (as parse_bound
+    tries them, on the text it normalises)."""
+    text = normalise_text(phrase).lower()
+    return text.startswith(said.bounds.all) or _GAUGE_HEAD.match(text) is not None
 
 
 def _bound_word(words: list[str], said: Phrases) -> str | None:

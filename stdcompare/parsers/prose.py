@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import model as m
@@ -24,6 +25,7 @@ from .prose_quantities import (
     read_undersize,
 )
 from .toolkit.names import prose_words
+from .toolkit.phrases import Phrases
 from .toolkit.recogniser import Recogniser
 from .toolkit.recogniser import recogniser as lexicon  # the name the parsers know it by
 from .toolkit.shell import make_req
@@ -49,14 +51,19 @@ _SEGMENT = re.compile(r"[^.;:]*")  # one ';'-part of a list
 _QUALIFIED = re.compile(
     r"\s*(?:(?:and|or)\s+)?([a-z][^,]*?)(?<!\s)\s+(?:which|that|with|where|except|but)\b"
 )
-# A part after a ';' that holds a verb, or opens a list of its own, is a new clause, not items.
-_CLAUSE = re.compile(
-    r"\b(?:is|are|be|was|were|must|shall|should|will|may|can|has|have|contains?|free)\b"
-)
-_LIST_END = re.compile(
-    r"(?<!\s)\s*\b(?:unless|except|but|which|when|if|where|and\s+(?:must|shall|should|is|are|be|to|"
-    r"with|the|any|not)|with|in excess|over|above|exceeding|not)\b|(?<!\s)\s*\d"
-)
+
+
+@lru_cache(maxsize=4)
+def _grammar(modal: str) -> tuple[re.Pattern, re.Pattern]:
+    """The patterns of a list's end, with the phrase table's strength words (`modal`): a part
+    after a ';' that holds a verb, or opens a list of its own, is a new clause, not items; and
+    the words that end a list ("unless", "and must", a number)."""
+    clause = re.compile(rf"\b(?:is|are|be|was|were|{modal}|will|has|have|contains?|free)\b")
+    list_end = re.compile(
+        rf"(?<!\s)\s*\b(?:unless|except|but|which|when|if|where|and\s+(?:{modal}|is|are|be|to|"
+        r"with|the|any|not)|with|in excess|over|above|exceeding|not)\b|(?<!\s)\s*\d"
+    )
+    return clause, list_end
 
 
 @dataclass
@@ -82,7 +89,7 @@ def read_requirements(text: str, lex: Lexicon, where: str) -> Found:
     found = Found()
     for sentence in sentences(text):
         low = _normalise(sentence)
-        flags = _flags(low, lex.phrases.agreed)
+        flags = _flags(low, lex.phrases)
         before = len(found.reqs)
         found.reqs += _free_of(low, sentence, lex, flags, found.warnings, where)
         spans: list[tuple[int, int]] = []
@@ -120,24 +127,20 @@ def _normalise(sentence: str) -> str:
     return " ".join(low.split())
 
 
-def _flags(low: str, agreed: re.Pattern) -> dict:
+def _flags(low: str, said: Phrases) -> dict:
+    """Strength and consequence by the phrase table; a sentence of prose that permits ("may")
+    is read as a requirement still, as the circular's "may contain" lists what it limits."""
     return {
-        "strength": m.Strength.SHOULD if re.search(r"\bshould\b", low) else m.Strength.SHALL,
-        "consequence": (
-            m.Consequence.DEDUCT
-            if re.search(r"\bdeduct", low)
-            else m.Consequence.PRICE
-            if re.search(r"\b(?:price|discount|penalt)", low)
-            else m.Consequence.REJECT
-        ),
-        "negotiable": bool(agreed.search(low)),
+        "strength": said.strength(low) or m.Strength.SHALL,
+        "consequence": said.consequence(low),
+        "negotiable": bool(said.agreed.search(low)),
     }
 
 
 def _free_of(low, sentence, lex, flags, warnings, where) -> list[m.Requirement]:
     reqs = []
     for hit in lex.phrases.free_list.finditer(low):
-        listed, stop = _listed(low, hit.start("list"))
+        listed, stop = _listed(low, hit.start("list"), lex.phrases)
         for item in _items(listed):
             # "brass and bronze" is one contaminant, "dirt and oil" two: the whole item first.
             whole = lex.contaminant(item) is not None
@@ -153,20 +156,21 @@ def _free_of(low, sentence, lex, flags, warnings, where) -> list[m.Requirement]:
     return reqs
 
 
-def _listed(low: str, start: int) -> tuple[str, str]:
+def _listed(low: str, start: int, said: Phrases) -> tuple[str, str]:
     """The list of a "free of" from `start`, and the part after a ';' that ended it.
 
     The list runs up to a word that ends it ("unless", a number), and on over ';' while what
     follows is only more items ("brass; iron; and dirt"). A part with a verb or a word that
     ends a list ("oil content not to exceed 1%") is a clause of its own. Matched in place,
     part by part, never on a copy of the rest of the sentence."""
+    clause, list_end = _grammar(said.modal)
     parts: list[str] = []
     pos = start
     while True:
         segment = _SEGMENT.match(low, pos)
         part = segment.group(0) if segment else ""  # [^.;:]* always matches, if only ""
-        kept = _LIST_END.split(part, maxsplit=1)[0]
-        if parts and (kept != part or not part.strip(" ,") or _CLAUSE.search(part)):
+        kept = list_end.split(part, maxsplit=1)[0]
+        if parts and (kept != part or not part.strip(" ,") or clause.search(part)):
             return "; ".join(parts), part
         parts.append(kept)
         pos += len(part)

@@ -51,4 +51,3 @@ def same_word(a: str, b: str, stems: bool = False) -> bool:
     if common >= 5 and common >= 0.7 * shorter:
         return True
     return shorter >= 5 and fuzz.ratio(a, b) >= STEM_MATCH
-

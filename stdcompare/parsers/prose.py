@@ -82,7 +82,10 @@ class Found:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;!?])\s+(?=[A-Z(])", text) if s.strip()]
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 
 
 def read_requirements(text: str, lex: Lexicon, where: str) -> Found:
@@ -104,26 +107,32 @@ def read_requirements(text: str, lex: Lexicon, where: str) -> Found:
     return found
 
 
-# Printed variants made one, before reading: compiled once (they run on every sentence).
+# Printed variants made one, before reading: compiled once (they run on every sentence), each
+# tried only where the one word it cannot match without is in the sentence.
 _REWRITES = tuple(
-    (re.compile(old), new)
-    for old, new in (
-        (r"\b(?:lbs?|pounds?)\.?\s+(?:per|/)\s*(?:cu\.?|cubic)\s*(?:ft|foot|feet)\.?", "lb/ft3"),
-        (r"\bper\s*cent\b", "%"),
-        (r"(\d)\s*/\s*(\d)", r"\1/\2"),
-        (r"\b(?:a\s+)?(minimum|maximum|min\.|max\.)\s+of\b", r"\1"),
-        (r"\bin excess of\b", "more than"),
-        (r"\bno (more|less|greater) than\b", r"not \1 than"),
-        (r"\bnot (?:over|greater than)\b", "not more than"),
-        (r"\bnot (?:under|smaller than)\b", "not less than"),
+    (needed, re.compile(old), new)
+    for needed, old, new in (
+        (
+            "f",
+            r"\b(?:lbs?|pounds?)\.?\s+(?:per|/)\s*(?:cu\.?|cubic)\s*(?:ft|foot|feet)\.?",
+            "lb/ft3",
+        ),
+        ("per", r"\bper\s*cent\b", "%"),
+        ("/", r"(\d)\s*/\s*(\d)", r"\1/\2"),
+        ("of", r"\b(?:a\s+)?(minimum|maximum|min\.|max\.)\s+of\b", r"\1"),
+        ("excess", r"\bin excess of\b", "more than"),
+        ("than", r"\bno (more|less|greater) than\b", r"not \1 than"),
+        ("not", r"\bnot (?:over|greater than)\b", "not more than"),
+        ("not", r"\bnot (?:under|smaller than)\b", "not less than"),
     )
 )
 
 
 def _normalise(sentence: str) -> str:
     low = " " + sentence.lower().replace("’", "'").replace("”", '"').replace("″", '"') + " "
-    for old, new in _REWRITES:
-        low = old.sub(new, low)
+    for needed, old, new in _REWRITES:
+        if needed in low:
+            low = old.sub(new, low)
     return " ".join(low.split())
 
 
@@ -252,7 +261,7 @@ def merge(
             warnings.append(f"{where}: '{req.prop}' is stated twice; the first is kept")
         else:
             merged[req.prop] = combined
-    return [with_si(replace(r, si=None), vocab) for r in merged.values()]
+    return [with_si(r if r.si is None else replace(r, si=None), vocab) for r in merged.values()]
 
 
 def _combine(a: m.Requirement, b: m.Requirement) -> m.Requirement | None:

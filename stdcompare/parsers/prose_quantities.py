@@ -31,6 +31,7 @@ _RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|to)\s*({_NUM})")
 _BETWEEN_TAIL = re.compile(rf"\s*and\s+({_NUM})")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s*$")
 _DIMS_TAIL = re.compile(rf"\s*(?:x|×|by)\s*({_NUM})")
+_CLAUSE_MARK = re.compile(r"[,;]")
 _AFTER_STOP = re.compile(r"[,;.]|\band\b|\bor\b|\d")
 _NEAR = 100  # characters after a quantity that may hold its screen or basis (both are short)
 _GAUGE = re.compile(
@@ -42,7 +43,9 @@ _BASIS = re.compile(r"\b(?:by|on an?|on)\s+((?:electrolytic|dry)\s+(?:assay|basi
 
 
 def read_gauges(low: str, flags: dict, spans: list) -> list[m.Requirement]:
-    reqs = []
+    reqs: list[m.Requirement] = []
+    if "awg" not in low and "&" not in low:
+        return reqs  # no gauge without "B&S" or "AWG": the pattern is not run (it is dear)
     for hit in _GAUGE.finditer(low):
         spans.append(hit.span())
         thinner = hit.group(2) in ("lighter", "thinner", "finer", "smaller")
@@ -70,7 +73,9 @@ _COMPOSITION = re.compile(
 
 
 def read_undersize(low: str, flags: dict, spans: list) -> list[m.Requirement]:
-    reqs = []
+    reqs: list[m.Requirement] = []
+    if "%" not in low:
+        return reqs  # the share of small pieces is printed in per cent
     for hit in _UNDERSIZE.finditer(low):
         spans.append(hit.span())
         size = " ".join(hit.group("size").split())
@@ -80,6 +85,8 @@ def read_undersize(low: str, flags: dict, spans: list) -> list[m.Requirement]:
 
 
 def note_composition(low: str, spans: list, warnings: list[str], where: str) -> None:
+    if "%" not in low:
+        return  # a composition share is printed in per cent
     for hit in _COMPOSITION.finditer(low):
         spans.append(hit.span())
         warnings.append(f"{where}: a composition share kept as text: '{hit.group(0)}'")
@@ -96,7 +103,7 @@ def read_quantities(low, lex, flags, spans, warnings, where) -> list[m.Requireme
         q = _quantity(low, hit, lex.vocab)
         if q is None:
             continue
-        before = re.split(r"[,;]", low[last_end : q.start])[-1]
+        before = _CLAUSE_MARK.split(low[last_end : q.start])[-1]
         stop = _AFTER_STOP.search(low, q.end)
         after = low[q.end : stop.start() if stop else len(low)]
         inside = prose_words(low[hit.start() : q.end])  # "1/4 inch or thicker"

@@ -229,7 +229,10 @@ def _word_set(text: str) -> set[str]:
 
 def prose_words(text: str) -> list[str]:
     """The words of lowered prose that may name a property, hyphens dropped ("non-ferrous")."""
-    return [w.replace("-", "") for w in re.findall(r"[a-z][a-z'\-]*", text) if w not in GENERIC]
+    return [w.replace("-", "") for w in _ANY_WORD.findall(text) if w not in GENERIC]
+
+
+_ANY_WORD = re.compile(r"[a-z][a-z'\-]*")
 
 
 @lru_cache(maxsize=4)

@@ -42,9 +42,13 @@ class Phrases:
     verbs: tuple[tuple[str, re.Pattern], ...]  # ("shall" | "should" | "may", its words), in order
     modal: str  # every English strength word as one alternation, for a reader's clause grammar
     outcomes: tuple[tuple[m.Consequence, re.Pattern], ...]  # deduct, price, reject, in order
+    any_verb: re.Pattern  # any strength word
+    any_outcome: re.Pattern  # any consequence word
 
     def verb(self, text: str) -> str | None:
         """ "shall", "should" or "may": the strongest kind of strength word in `text`."""
+        if self.any_verb.search(text) is None:
+            return None  # most sentences: one search, not one per kind
         return next((kind for kind, words in self.verbs if words.search(text)), None)
 
     def strength(self, text: str, default: m.Strength | None = m.Strength.SHALL):
@@ -57,6 +61,8 @@ class Phrases:
 
     def consequence(self, text: str) -> m.Consequence:
         """What follows when a lot misses the limit `text` states: REJECT unless it says."""
+        if self.any_outcome.search(text) is None:
+            return m.Consequence.REJECT
         found = (outcome for outcome, words in self.outcomes if words.search(text))
         return next(found, m.Consequence.REJECT)
 
@@ -123,7 +129,11 @@ def _verbs(table: dict) -> dict:
     english = [w for kind in kinds for w in strength.get(kind, []) if w.isascii()]
     outcomes = ((m.Consequence.DEDUCT, "deduct"), (m.Consequence.PRICE, "price"),
                 (m.Consequence.REJECT, "reject"))  # fmt: skip
+    every = [w for kind in kinds for w in strength.get(kind, [])]
+    every_outcome = [w for _, name in outcomes for w in consequence.get(name, [])]
     return {
+        "any_verb": _words(every, r"\b"),
+        "any_outcome": _words(every_outcome, ""),
         "verbs": tuple((kind, _words(strength.get(kind, []), r"\b")) for kind in kinds),
         "modal": alternation(english),
         "outcomes": tuple((c, _words(consequence.get(name, []), "")) for c, name in outcomes),

@@ -240,7 +240,7 @@ def _agreement(low, sentence, lex, flags) -> list[m.Requirement]:
         text = _printed(sentence, subject)
         return [make_req(f"free_of.{key}", flags, state=m.State.FORBIDDEN, text=text)]
     prop = lex.pick("none", "range", prose_words(subject))
-    if prop and lex.vocab.property(prop) is not None:
+    if prop and lex.known(prop):
         return [make_req(prop, flags, state=m.State.AGREEMENT, text=sentence.strip())]
     return []
 

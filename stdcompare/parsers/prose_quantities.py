@@ -112,7 +112,7 @@ def read_quantities(low, lex, flags, spans, warnings, where) -> list[m.Requireme
         # "95% and a minimum of 92.5%": a bare second number repeats the first one's property
         prop = lex.pick(quantity, q.direction, words) or last_prop.get(q.unit)
         last_end = q.end
-        if prop is None or lex.vocab.property(prop) is None:
+        if prop is None or not lex.known(prop):
             warnings.append(f"{where}: no property recognised for '{low[hit.start() : q.end]}'")
             continue
         last_prop[q.unit] = prop

@@ -93,6 +93,7 @@ class Recogniser:
         self.vocab = vocab
         self.phrases = phrases(vocab)
         self.names = vocabulary_names(vocab)
+        self._known: dict[str, bool] = {}
         # A bare element name ("Copper", "Cu") names its content only as a whole table cell.
         self.bare: dict[tuple[str, ...], str] = {}
         for symbol, spec in vocab.elements.items():
@@ -121,6 +122,14 @@ class Recogniser:
             symbol = chosen.split(":", 1)[1]
             return f"impurity.{symbol}" if direction == "max" else f"content.{symbol}"
         return chosen
+
+    def known(self, prop: str) -> bool:
+        """Whether `prop` is a property of the vocabulary (the answer remembered: the prose
+        reader asks it of every number)."""
+        found = self._known.get(prop)
+        if found is None:
+            found = self._known[prop] = self.vocab.property(prop) is not None
+        return found
 
     def contaminant(self, item: str) -> str | None:
         """The contaminant key a listed item is ("burnt wire", "any rubber"), or None."""

@@ -19,7 +19,7 @@ from stdcompare.errors import SourceError
 from stdcompare.parsers.toolkit import dates
 from stdcompare.parsers.toolkit.decode import CHINESE, WESTERN, decode
 from stdcompare.parsers.toolkit.phrases import phrases
-from stdcompare.parsers.toolkit.recogniser import Recogniser
+from stdcompare.parsers.toolkit.recogniser import Recogniser, recogniser
 from stdcompare.parsers.toolkit.tables import Table
 from stdcompare.parsers.toolkit.words import same_word
 from stdcompare.quantities import parse_bound
@@ -332,3 +332,66 @@ def test_the_scan_for_own_word_lists_finds_them(tmp_path):
     assert sorted(_own_word_lists(module)) == [
         (2, "is required to"), (2, "must"), (2, "shall"), (3, "should"), (5, "deduct"), (5, "宜")
     ]  # fmt: skip
+
+
+# --- the one recogniser ------------------------------------------------------------------------
+
+
+def _text_words() -> set[str]:
+    """Words of real-looking text: the fixture documents' and the vocabulary's own."""
+    docs = Path(__file__).parent.parent / "fixtures" / "docs"
+    text = " ".join(p.read_bytes().decode("utf-8", "replace") for p in sorted(docs.glob("*.txt")))
+    return set(re.findall(r"[a-z][a-z'\-]*", text.lower())) | {"metallics", "sulphur", "alumin"}
+
+
+def test_the_word_index_finds_what_same_word_finds():
+    """The index compares a word only with candidates: it must find every vocabulary word
+    that same_word accepts, in both strictnesses (against the plain loop over all of them)."""
+    index = recogniser(VOCAB).names
+    words = _text_words()
+    assert len(words) > 300
+    for table in (index.plain, index.stemmed):
+        found = 0
+        for word in words:
+            expected = {k for k in table.known if same_word(word, k, table.stems)}
+            assert table.same(word) == expected, word
+            found += bool(expected)
+        assert found > 30  # the comparison met words of the vocabulary, not only misses
+
+
+@pytest.mark.parametrize(
+    ("quantity", "direction", "near", "expected"),
+    [
+        ("mass_fraction", "min", "copper content", "content.Cu"),
+        ("mass_fraction", "max", "copper", "impurity.Cu"),
+        # "metal" names total metal content, not the non-metallics of foreign material: read
+        # with the toolkit's words() ("non", "metallic" apart) the two tied, and foreign
+        # material won by its place in the vocabulary (an experiment of the merge)
+        ("mass_fraction", "nominal", "metal yield", "metal_content"),
+        ("mass_fraction", "max", "foreign materials non-metallic", "foreign_material"),
+        ("length", "max", "", "dimension.max"),  # no word: the direction decides
+    ],
+)
+def test_pick_reads_the_words_around_a_number(quantity, direction, near, expected):
+    from stdcompare.parsers.toolkit.names import prose_words
+
+    assert recogniser(VOCAB).pick(quantity, direction, prose_words(near)) == expected
+
+
+def test_a_listed_item_is_a_contaminant_only_as_a_whole():
+    """In a list ("free of battery plates and case material") an item is a contaminant when it
+    is one's name; name_in's question (does a phrase name one?) would take the item whole and
+    lose the rest of it (battery_case_material here, where prose reads battery_plates and warns
+    about 'case material': an experiment of the merge)."""
+    found = recogniser(VOCAB)
+    assert found.contaminant("battery plates and case material") is None
+    assert found.name_in("battery plates and case material") == "free_of.battery_case_material"
+    assert found.contaminant("any rubber") == "rubber"
+    assert found.contaminant("brass and bronze") == "brass_bronze"
+
+
+def test_a_label_names_the_property_read_under_it():
+    found = recogniser(VOCAB)
+    assert found.labels("Iron", "content.Fe") and found.labels("Moisture, max", "moisture")
+    assert not found.labels("ferrous metals", "content.Fe")
+    assert not found.labels("organics", "content.Fe")

@@ -71,6 +71,8 @@ _DIGIT = re.compile(r"\d")
 _RANGE_CELL = re.compile(rf"^\s*{NUM}\s*(?:-|–|—|~|～|to)\s*{NUM}")
 _SYMBOL = {"le": "≤", "ge": "≥", "lt": "<", "gt": ">"}
 _CLAUSE_END = re.compile(r"[;:,]|\.(?=\s)")
+_LETTERS = re.compile(r"[a-z]+")
+_LABEL_NOISE = frozenset(("content", "total", "the", "and", "max", "min"))  # in a label, no name
 # When no word names the property of a length or density, the direction decides.
 _DEFAULT_PROP = {
     "length": {"max": "dimension.max", "min": "dimension.min", "range": "particle_size"},
@@ -122,6 +124,21 @@ class Recogniser:
             symbol = chosen.split(":", 1)[1]
             return f"impurity.{symbol}" if direction == "max" else f"content.{symbol}"
         return chosen
+
+    def labels(self, label: str, prop: str) -> bool:
+        """Whether a label printed before a limit ("ferrous metals: ≤ 50 ppm") may name `prop`:
+        each of its words (of three letters or more, bound and generic words aside) is a word
+        of the property's English name or of its element's, up to a final "s"."""
+        spec = self.vocab.property(prop)
+        if spec is None:
+            return False
+        element = prop.split(".", 1)[1] if "." in prop else ""
+        named = self.vocab.elements.get(element, {}).get("en", element)
+        known = set(_LETTERS.findall((spec.en or "").lower()))
+        known |= set(_LETTERS.findall(named.lower()))
+        said = [w for w in _LETTERS.findall(label.lower()) if len(w) > 2]
+        said = [w for w in said if w not in _LABEL_NOISE]
+        return all(w in known or w.rstrip("s") in known for w in said)
 
     def known(self, prop: str) -> bool:
         """Whether `prop` is a property of the vocabulary (the answer remembered: the prose

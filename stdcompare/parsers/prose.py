@@ -154,7 +154,7 @@ def _free_of(low, sentence, lex, flags, warnings, where) -> list[m.Requirement]:
             # "brass and bronze" is one contaminant, "dirt and oil" two: the whole item first.
             whole = lex.contaminant(item) is not None
             for part in [item] if whole else _parts(item):
-                key = lex.contaminant(part)
+                key = lex.contaminant(part, named=True)
                 if key is None:
                     warnings.append(f"{where}: '{part}' matches no contaminant in the vocabulary")
                     continue

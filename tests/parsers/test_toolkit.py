@@ -388,6 +388,14 @@ def test_a_listed_item_is_a_contaminant_only_as_a_whole():
     assert found.name_in("battery plates and case material") == "free_of.battery_case_material"
     assert found.contaminant("any rubber") == "rubber"
     assert found.contaminant("brass and bronze") == "brass_bronze"
+    # a part that is no contaminant's name but names one in full, once split at its "and"s
+    part = "all contamination such as non-ferrous metals"
+    assert found.contaminant(part) is None
+    assert found.contaminant(part, named=True) == "nonferrous_metals"
+    assert found.contaminant("loose grit", named=True) is None
+    # its last word is its head noun: soldered copper wire is wire ("soldered" is an alias)
+    assert found.contaminant("soldered copper wire", named=True) is None
+    assert found.name_in("soldered copper wire") == "free_of.soldered_brazed_material"
 
 
 def test_a_label_names_the_property_read_under_it():

@@ -141,6 +141,11 @@ class Names:
 
     def covering(self, have: tuple[str, ...], contaminants: bool, measured: bool) -> str | None:
         """The property whose name `have` covers, the most specific (most words) first."""
+        name = self.covered(have, contaminants, measured)
+        return name.prop if name is not None else None
+
+    def covered(self, have: tuple[str, ...], contaminants: bool, measured: bool) -> Name | None:
+        """The name `have` covers, the most specific (most words) first."""
         known: set[str] = set()
         for word in have:
             known |= self.plain.same(word)
@@ -148,7 +153,7 @@ class Names:
         found = [n for n in pool if n.words and all(w in known for w in n.words)]
         if not found:
             return None
-        return max(found, key=lambda n: (len(n.words), -n.rank)).prop
+        return max(found, key=lambda n: (len(n.words), -n.rank))
 
     # --- vote --------------------------------------------------------------------------------
 

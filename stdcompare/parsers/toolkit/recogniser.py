@@ -22,7 +22,7 @@ from ...quantities import BoundWords, normalise_text, parse_bound
 from ..canonical import with_si  # the canonical reader's own SI conversion, shared on purpose
 from .names import names as vocabulary_names
 from .phrases import NUM, phrases
-from .words import words
+from .words import same_word, words
 
 if TYPE_CHECKING:
     from ...vocabulary import Vocabulary
@@ -148,9 +148,19 @@ class Recogniser:
             found = self._known[prop] = self.vocab.property(prop) is not None
         return found
 
-    def contaminant(self, item: str) -> str | None:
-        """The contaminant key a listed item is ("burnt wire", "any rubber"), or None."""
-        return self.names.contaminant(item)
+    def contaminant(self, item: str, named: bool = False) -> str | None:
+        """The contaminant key a listed item is ("burnt wire", "any rubber"), or None; with
+        `named`, failing that, the one the item ends by naming in full ("all contamination
+        such as non-ferrous metals"), for a part of an item already split at its "and"s. The
+        name must hold the item's last word, its head noun: "soldered copper wire" is wire,
+        not the soldered material whose alias is "soldered"."""
+        found = self.names.contaminant(item)
+        have = words(item)
+        if found is None and named and have:
+            name = self.names.covered(have, contaminants=True, measured=False)
+            if name is not None and any(same_word(have[-1], w) for w in name.words):
+                found = name.prop.split(".", 1)[1]
+        return found
 
     def label(self, cell: str) -> str | None:
         """The property a table cell names: its whole text, a bare element name allowed."""

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..errors import StdcompareError
-from ..quantities import normalise_text, parse_bound, parse_number
+from ..quantities import Interval, normalise_text, parse_bound, parse_number
 from .toolkit.names import prose_words
 from .toolkit.phrases import Phrases, phrases
 from .toolkit.shell import make_req
@@ -233,11 +233,11 @@ def _direction(
     number = low[hit.start() : tail]
     for k in range(min(4, len(prior)), 0, -1):
         phrase = " ".join(prior[-k:])
-        if not _may_bound(phrase, said):
-            continue  # parse_bound would read no bound from it: not tried (it is slow)
         try:
-            iv = parse_bound(f"{phrase} {number}", words=said.bounds).interval
+            iv = _bound_before(phrase, number, said)
         except (StdcompareError, ArithmeticError):
+            continue
+        if iv is None:
             continue
         start = hit.start() - len(phrase) - 1
         if iv.lo is not None and iv.hi is None:
@@ -262,16 +262,28 @@ def _direction(
     return hit.start(), "nominal", fields
 
 
-# What parse_bound reads as a gauge: "No. 16", "#16" (the number follows).
-_GAUGE_HEAD = re.compile(r"\s*(?:no\.?|#)?\s*\d", re.IGNORECASE)
+# A phrase after which parse_bound reads a gauge ("No. 16 AWG"): "No.", "#" or nothing.
+_GAUGE_HEAD = re.compile(r"\s*(?:no\.?|#)?\s*", re.IGNORECASE)
 
 
-def _may_bound(phrase: str, said: Phrases) -> bool:
-    """Whether parse_bound can read a one-sided bound from `phrase` and a number: only when
-    the phrase opens with a bound word of the table, or with a gauge's "No." (as parse_bound
-    tries them, on the text it normalises)."""
-    text = normalise_text(phrase).lower()
-    return text.startswith(said.bounds.all) or _GAUGE_HEAD.match(text) is not None
+def _bound_before(phrase: str, number: str, said: Phrases) -> Interval | None:
+    """The bound quantities.parse_bound reads from `phrase` and the `number` after it, or None
+    where it reads none of one side; without its work on the unit and on ranges (the phrase
+    has no digit, so no range opens it), and without trying each bound word of a side that no
+    word of opens the text. Raises as parse_bound does."""
+    text = normalise_text(f"{phrase} {number}")
+    lowered = text.lower()
+    if _GAUGE_HEAD.fullmatch(normalise_text(phrase).lower()):
+        return parse_bound(text, words=said.bounds).interval  # a gauge, perhaps: the full reader
+    for side_words, side, inclusive in said.bounds.sides():
+        if not lowered.startswith(side_words):
+            continue
+        word = next(w for w in side_words if lowered.startswith(w))
+        value, _ = parse_number(text[len(word) :])
+        if side == "lo":
+            return Interval(lo=value, lo_inclusive=inclusive)
+        return Interval(hi=value, hi_inclusive=inclusive)
+    return None
 
 
 def _bound_word(words: list[str], said: Phrases) -> str | None:

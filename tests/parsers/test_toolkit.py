@@ -22,6 +22,7 @@ from stdcompare.parsers.toolkit.phrases import phrases
 from stdcompare.parsers.toolkit.recogniser import Recogniser, recogniser
 from stdcompare.parsers.toolkit.tables import Table
 from stdcompare.parsers.toolkit.words import same_word
+from stdcompare.parsers.toolkit.words import words as significant_words
 from stdcompare.quantities import parse_bound
 from stdcompare.resources import data_dir
 from stdcompare.vocabulary import load_vocabulary
@@ -403,3 +404,48 @@ def test_a_label_names_the_property_read_under_it():
     assert found.labels("Iron", "content.Fe") and found.labels("Moisture, max", "moisture")
     assert not found.labels("ferrous metals", "content.Fe")
     assert not found.labels("organics", "content.Fe")
+
+
+def test_name_in_finds_what_the_loop_over_every_name_finds():
+    """name_in through the word index against the plain loop it replaced (every name, every
+    word compared with same_word), on every run of up to six words of the fixtures' text."""
+    found = recogniser(VOCAB)
+    names = found.names.measured + found.names.contaminants
+    docs = Path(__file__).parent.parent / "fixtures" / "docs"
+    text = " ".join(p.read_bytes().decode("utf-8", "replace") for p in sorted(docs.glob("*.txt")))
+    tokens = text.split()
+    named = 0
+    for i in range(0, len(tokens), 3):
+        phrase = " ".join(tokens[i : i + 6])
+        have = significant_words(phrase)
+        hits = [
+            n for n in names if n.words and all(any(same_word(w, h) for h in have) for w in n.words)
+        ]
+        best = max(hits, key=lambda n: (len(n.words), -n.rank)).prop if hits else None
+        assert found.name_in(phrase) == (best if have else None), phrase
+        named += best is not None
+    assert named > 50
+
+
+def test_a_bound_before_a_number_is_read_as_parse_bound_reads_it():
+    """The prose reader's shortcut for the words before a number gives parse_bound's bound
+    (one-sided) or none, for every bound word of the table and for words that are none."""
+    from stdcompare.errors import StdcompareError
+    from stdcompare.parsers.prose_quantities import _bound_before
+
+    said = phrases(VOCAB)
+    tried = 0
+    for phrase in [*said.bounds.all, "No.", "#", "nominal", "iron content", "not", "Max", "≧"]:
+        for number in ("5 %", "0.35 %", "1/4 inch", "１２ ppm"):
+            try:
+                iv = parse_bound(f"{phrase} {number}", words=said.bounds).interval
+                expected = iv if (iv.lo is None) != (iv.hi is None) else None
+            except StdcompareError:
+                expected = None
+            try:
+                got = _bound_before(phrase, number, said)
+            except StdcompareError:
+                got = None
+            assert got == expected, (phrase, number)
+            tried += expected is not None
+    assert tried > 200

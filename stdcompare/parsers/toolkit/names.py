@@ -102,9 +102,12 @@ class Names:
         self.vocab = vocab
         self.measured = list(_measured(vocab))
         self.contaminants = list(_contaminants(vocab))
-        self.plain = WordIndex(
-            (w for n in self.measured + self.contaminants for w in n.words), False
-        )
+        self._all = self.measured + self.contaminants
+        self._holding: dict[str, list[int]] = defaultdict(list)  # word -> places of names
+        for at, name in enumerate(self._all):
+            for word in set(name.words):
+                self._holding[word].append(at)
+        self.plain = WordIndex((w for n in self._all for w in n.words), False)
         self.voted: dict[str, list[Voted]] = defaultdict(list)  # by quantity
         for key in vocab.property_keys():
             prop = vocab.property(key)
@@ -149,8 +152,12 @@ class Names:
         known: set[str] = set()
         for word in have:
             known |= self.plain.same(word)
-        pool = (self.measured if measured else []) + (self.contaminants if contaminants else [])
-        found = [n for n in pool if n.words and all(w in known for w in n.words)]
+        # The names that hold a known word, in the order of the table (measured first), so
+        # that a tie goes where the loop over every name sent it.
+        places = sorted({at for word in known for at in self._holding.get(word, ())})
+        wanted = (n for n in map(self._all.__getitem__, places))
+        pool = (n for n in wanted if (measured if n.rank == 0 else contaminants))
+        found = [n for n in pool if all(w in known for w in n.words)]
         if not found:
             return None
         return max(found, key=lambda n: (len(n.words), -n.rank))

@@ -10,6 +10,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import model as m
@@ -212,16 +213,27 @@ def _unit_after(low: str, start: int, vocab: Vocabulary) -> tuple[str | None, in
         pos = token.end()
         if token.group(1) in ("%", '"', "'"):
             break
+    found = _unit_of(tuple(t for t, _ in tokens), vocab)
+    if found is None:
+        return None, 0
+    key, n, cut = found
+    return key, tokens[n - 1][1] - cut
+
+
+@lru_cache(maxsize=1 << 12)
+def _unit_of(tokens: tuple[str, ...], vocab: Vocabulary) -> tuple[str, int, int] | None:
+    """The unit the first tokens after a number name, the longest first: (its key, how many
+    tokens, how many characters of a trailing "." or "," are not part of it). Remembered:
+    the same few units follow most numbers."""
     for n in range(len(tokens), 0, -1):
-        phrase = " ".join(t for t, _ in tokens[:n])
+        phrase = " ".join(tokens[:n])
         bare = phrase.rstrip(".,")
         if bare == "in" and phrase != "in.":
             continue  # the preposition, not inches
         key = vocab.unit_key(phrase) or vocab.unit_key(bare)
         if key is not None:
-            cut = 0 if vocab.unit_key(phrase) else len(phrase) - len(bare)
-            return key, tokens[n - 1][1] - cut
-    return None, 0
+            return key, n, 0 if vocab.unit_key(phrase) else len(phrase) - len(bare)
+    return None
 
 
 def _direction(
@@ -271,6 +283,12 @@ def _bound_before(phrase: str, number: str, said: Phrases) -> Interval | None:
     where it reads none of one side; without its work on the unit and on ranges (the phrase
     has no digit, so no range opens it), and without trying each bound word of a side that no
     word of opens the text. Raises as parse_bound does."""
+    # ASCII that no bound word opens and that is no gauge's "No." reads as no bound: it is
+    # not normalised (that leaves ASCII as it is; no bound word runs on into the number,
+    # which starts with a digit)
+    low = phrase.lower()
+    if phrase.isascii() and not low.startswith(said.bounds.all) and not _GAUGE_HEAD.fullmatch(low):
+        return None
     text = normalise_text(f"{phrase} {number}")
     lowered = text.lower()
     if _GAUGE_HEAD.fullmatch(normalise_text(phrase).lower()):
@@ -304,6 +322,8 @@ def _since_break(words: list[str]) -> list[str]:
     (minimum 94%" the bound of 94 is "minimum"; the "nominal" belongs to 96."""
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
+        if word.isalpha():
+            continue  # most words: letters only, no digit and no mark (one test in C)
         if any(c.isdigit() for c in word) or word[-1] in ",;:)":
             return words[i + 1 :]
         if word[0] == "(":

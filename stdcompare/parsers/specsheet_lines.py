@@ -361,6 +361,8 @@ def _grouped(found: re.Match, text: str) -> str:
     Only one kind of separator per number; a comma before a decimal point or after one is
     not a thousands separator ("0,5" stays for the decimal-comma reading)."""
     run = found.group(0)
+    if run.isdigit():
+        return run  # one group: nothing to join (most numbers)
     before = text[found.start() - 1 : found.start()]
     after = text[found.end() : found.end() + 2]
     parts = re.split(r"([ ,])", run)

@@ -150,6 +150,13 @@ def _qualified(
     return None, missing
 
 
+def qualified_grade(corpus: Corpus, text: str, as_of=None) -> GradeRef | None:
+    """The grade `text` names with its standard (see _qualified), exactly: no typo is read
+    and no file. None when it names none."""
+    found, _ = _qualified(corpus, text, as_of)
+    return found.grade if found else None
+
+
 def _no_such_grade(corpus: Corpus, editions: list[m.Standard], code: str) -> RefError:
     """The named standard has no such grade: the near codes, and the other editions that hold
     it when one edition was named (GB/T 38471-2023 is held in part, 2019 has RCu-1A)."""

@@ -230,6 +230,7 @@ def test_a_cell_knows_the_rows_it_spans_and_the_header_over_it():
     assert table.header_over(1, 1) is None  # nothing above the first row
     assert _grid([[("a", 1, 99)]], lambda c, r: False).rows[0][0].depth == 1  # kept in the table
 
+
 # --- strength and consequence words -------------------------------------------------------------
 
 # One sentence per kind, the word put in its place: English and Chinese.

@@ -11,7 +11,7 @@ from .. import model as m
 from ..errors import StdcompareError
 from ..quantities import decimal_points, default_bound_words, normalise_text, parse_bound
 from .prose import merge
-from .toolkit.phrases import phrases
+from .toolkit.phrases import Phrases, phrases
 from .toolkit.recogniser import zh_contaminant
 from .toolkit.recogniser import zh_property as _zh_prop  # the GB/T table reader's name too
 from .toolkit.shell import make_req
@@ -59,7 +59,7 @@ def _paragraph_meta(text: str, doc: Doc) -> bool:
 
 def _sentence_requirements(sentence: str, where, doc: Doc) -> list[m.Requirement]:
     sentence = _DIRECTIONS_NORMAL.sub("不", sentence)
-    flags = _flags(sentence, phrases(doc.vocab).zh_agreed)
+    flags = _flags(sentence, phrases(doc.vocab))
     reqs = _free_of(sentence, where, flags, doc)
     reqs += _numbers(sentence, where, flags, doc)
     if not reqs and flags["negotiable"]:
@@ -69,17 +69,14 @@ def _sentence_requirements(sentence: str, where, doc: Doc) -> list[m.Requirement
     return reqs
 
 
-def _flags(sentence: str, agreed: re.Pattern) -> dict:
-    should = "宜" in sentence and not re.search(r"不宜|应", sentence)
-    consequence = m.Consequence.REJECT
-    if re.search(r"扣重|扣除|扣减|扣杂", sentence):
-        consequence = m.Consequence.DEDUCT
-    elif re.search(r"计价|价格|折价", sentence):
-        consequence = m.Consequence.PRICE
+def _flags(sentence: str, said: Phrases) -> dict:
+    """How strong the sentence's requirements are and what follows a miss, from the phrase
+    table's words (宜 should; 应, 必须 shall; 扣重 deduct; 计价 price). "可以" (may) gives a
+    limit no strength of its own: it stays SHALL, as a limit without a verb."""
     return {
-        "strength": m.Strength.SHOULD if should else m.Strength.SHALL,
-        "consequence": consequence,
-        "negotiable": bool(agreed.search(sentence)),
+        "strength": said.strength(sentence) or m.Strength.SHALL,
+        "consequence": said.consequence(sentence),
+        "negotiable": bool(said.zh_agreed.search(sentence)),
     }
 
 

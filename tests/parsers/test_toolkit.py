@@ -317,9 +317,9 @@ def _own_word_lists(path: Path) -> list[tuple[int, str]]:
 
 _RE_CALLS = {"compile", "search", "match", "fullmatch", "sub", "split", "findall", "finditer"}
 _PARSERS = Path(m.__file__).parent / "parsers"
-# Owned by the GB/T work: its _flags still names 宜, 应, 扣重 … (phrases.strength and
-# phrases.consequence replace them there); strict, so the fix is seen.
-_PENDING = {"gbt_paragraphs.py"}
+# Modules still keeping their own words, each an xfail (strict, so the fix is seen); none now:
+# the GB/T reader's _flags reads phrases.strength and phrases.consequence.
+_PENDING: set[str] = set()
 
 
 @pytest.mark.parametrize(

@@ -125,9 +125,30 @@ def rows_named(table, named: list[Named], n: int) -> tuple[list, int]:
             table.placed.update(id(v) for v in row.values)
         if merged:
             said = True
+    _say_apart(table, named)
     if said:
         table.doc.warnings.append(
             f"{table.where}: numbers printed once for a category (a merged cell) are read as "
             "its last columns"
         )
     return rows, skipped
+
+
+def _say_apart(table, named: list[Named]) -> None:
+    """Chinese names printed before the first row and in none: raw pdftotext prints a merged
+    category column before the rows, so which rows each covers is not in the text."""
+    if not named or not named[0].name:
+        return
+    first = id(named[0].name[0])
+    apart = []
+    for tok in table.stream.tokens:
+        if id(tok) == first:
+            break
+        if tok.kind == "text" and tok.zh and id(tok) not in table.placed:
+            apart.append(tok.text)
+    if apart:
+        table.doc.warnings.append(
+            f"{table.where}: {', '.join(apart[:5])}{' …' if len(apart) > 5 else ''} printed "
+            "apart from the rows (a merged column, as pdftotext prints it without -layout): "
+            "which rows each covers is not in the text; kept as notes"
+        )

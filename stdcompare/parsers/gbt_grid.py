@@ -48,11 +48,6 @@ def is_remainder(text: str) -> bool:
     return text.strip().lower() in REMAINDER
 
 
-# The GB/T row and column types (gbt_tables.Cell, Column, Row) are passed in; imported only
-# for typing, so that gbt_tables can import this module.
-LABELS = ("code", "name", "category")  # the roles that may label a row, in order of preference
-
-
 @dataclass
 class _Spec:
     """A cell before it is placed: what it holds, its column, the rows it spans."""
@@ -64,11 +59,13 @@ class _Spec:
 
 
 def grid(columns: list, rows: list) -> Table:
-    """The Table of a GB/T table: one header row (a cell per column, with its unit and bound
-    word), then each row with its text cells right-aligned on the columns before its label
-    (cells no column takes sit in columns 1 … before the first header), its label, and its
-    value cells after it. A row that lacks the category cell belongs to the category above:
-    that category's cell spans it, and so does a value the category prints once."""
+    """The Table of a GB/T table (`columns`: gbt_tables.Column, `rows`: gbt_tables.Row, passed
+    in so that gbt_tables may import this module): one header row (a cell per column, with its
+    unit and bound word), then each row with its text cells right-aligned on the columns
+    before its label (cells no column takes sit in columns 1 … before the first header), its
+    label, and its value cells after it. A row that lacks the category cell belongs to the
+    category above: that category's cell spans it, and so does a value the category prints
+    once."""
     at = next(i for i, c in enumerate(columns) if c.role == "code")
     n_before = at
     has_category = any(c.role == "category" for c in columns[:at])

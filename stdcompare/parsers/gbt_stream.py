@@ -15,7 +15,11 @@ lost; what is left is the order of the tokens. So the table is rebuilt from what
   which one row has k numbers more than the others printed its last k columns once (a merged cell,
   read as the category's requirement, said in a warning);
 - text cells of one script are the categories' names when they are as many as the categories,
-  the rows' names when they are as many as the rows; else they are kept as notes.
+  the rows' names when they are as many as the rows; else they are kept as notes;
+- a table that prints no codes is read by the names printed before each row's numbers
+  (gbt_labels.py), or, laid out by -layout, by where each cell is printed (gbt_layout.py);
+- the rows, with their category cells and merged values, are read through the toolkit's table
+  model (gbt_grid.py).
 
 Whatever cannot be placed is kept as a verbatim note, and a warning says how many rows were
 rebuilt: nothing is dropped silently.

@@ -1,5 +1,8 @@
 """GB/T tables: a limit's direction in its column header, merged category cells, rows of
-one line or one cell a line, Chinese cells with their English renderings (parsers/gbt.py)."""
+one line or one cell a line, Chinese cells with their English renderings, rows labelled by a
+code or (a table that prints none) by their name, a table continued on the next page
+(parsers/gbt.py). The rows are read through the toolkit's table model (gbt_grid.py); a table
+whose columns are not in its lines goes to the stream reader (gbt_stream.py)."""
 
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ _ROLES = {
     "mark": ("标记", "mark"),
     "name": ("名称", "品名", "name", "product"),
 }
-_NUM = r"\d{1,9}(?:\.\d{1,6})?"
+_NUM = r"\d{1,9}(?:[.,]\d{1,6})?"
 _VALUE = re.compile(rf"^[≥≤<>≧≦⩾⩽]?\s*{_NUM}(?:\s*[~～\-–—至]\s*{_NUM})?\s*[%‰]?$")
 _CELL_SPLIT = re.compile(r"\t|\s{2,}|\s*\|\s*")
 

@@ -35,6 +35,8 @@ from .gbt_labels import named_rows, register, rows_named
 from .gbt_layout import bounds_under, by_place, join_wrapped, laid_out, rows_by_place
 from .gbt_tables import (
     _CODE,
+    _MASS_FRACTION,
+    SYMBOL_HEADER,
     Cell,
     Column,
     Row,
@@ -186,7 +188,12 @@ class StreamTable:
         n = max(len(props[True]), len(props[False]))
         if not n:
             return []
-        if props[True] and props[False] and len(props[True]) != len(props[False]):
+        chinese_bounds = any(t.kind == "bound" and t.zh for t in toks)
+        if (
+            (props[True] or chinese_bounds)
+            and props[False]
+            and (len(props[True]) != len(props[False]))
+        ):
             props = _symbols_with_chinese(toks, props)
             if laid_out(toks):
                 props = {zh: by_place(found) for zh, found in props.items()}
@@ -377,14 +384,10 @@ class StreamTable:
             )
 
 
-# A header that names an element by its symbol ("Si/%", "Fe(质量分数)/%") belongs to no script.
-_SYMBOL_HEADER = re.compile(r"^[A-Z][a-z]?\s*(?:[(（][^)）]*[)）])?\s*/")
-
-
 def _symbols_with_chinese(toks: list[Token], props: dict[bool, list[Token]]) -> dict:
     """Element-symbol headers read as English are the Chinese headers' fellow columns when
     every English header is one (a Chinese table with columns "Si/%", "Fe/%")."""
-    if not all(_SYMBOL_HEADER.match(t.text) for t in props[False]):
+    if not all(SYMBOL_HEADER.match(_MASS_FRACTION.sub(r"\1", t.text)) for t in props[False]):
         return props
     order = {id(t): k for k, t in enumerate(toks)}
     both = sorted([*props[True], *props[False]], key=lambda t: order[id(t)])

@@ -370,11 +370,20 @@ def _label_column(columns: list[Column]) -> Column | None:
     return categories[0] if len(before) == 1 and categories else None
 
 
+# "w(Cu)/%": the mass fraction of an element as Chinese standards write it; read as "Cu/%".
+_MASS_FRACTION = re.compile(r"(?<![A-Za-z])w\s*[(（]\s*([A-Z][a-z]?)\s*[)）]")
+# A header naming an element by its symbol ("Fe/%", "Si(质量分数)/%"): no script of its own.
+SYMBOL_HEADER = re.compile(r"^[A-Z][a-z]?\s*(?:[(（][^)）]*[)）])?\s*(?:[/,，(（]|%)")
+
+
 def _header_prop(cell: Cell, doc: Doc) -> str | None:
     unit = _header_unit(cell.label, doc.vocab)
     quantity = doc.vocab.units[unit].quantity if unit else None
     bound = {"hi": 1} if _is_upper(_direction(cell.label)) else {"lo": 1}
-    prop = _zh_prop(cell.zh, quantity, doc.vocab, bound) if cell.zh else None
+    zh, en = (_MASS_FRACTION.sub(r"\1", t) for t in (cell.zh, cell.en))
+    prop = _zh_prop(zh, quantity, doc.vocab, bound) if zh else None
+    if prop is None and SYMBOL_HEADER.match(en):
+        prop = _zh_prop(en, quantity, doc.vocab, bound)  # an element's symbol reads alike
     if prop is None and cell.en:
         words = re.findall(r"[a-z][a-z'\-]*", cell.en.lower())
         direction = "max" if "hi" in bound else "min"
@@ -409,4 +418,4 @@ def _header_unit(header: str, vocab: Vocabulary) -> str | None:
         key = vocab.unit_key(token)
         if key is not None:
             return key
-    return "%" if "质量分数" in header else None
+    return "%" if "质量分数" in header or re.search(r"[\s,，]%", header) else None

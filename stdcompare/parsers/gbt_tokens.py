@@ -20,7 +20,7 @@ _ROLE_WORDS = {
     "abbreviation": "abbreviation", "标记": "mark", "mark": "mark", "名称": "name",
     "品名": "name", "name": "name", "product": "name",
 }  # fmt: skip
-_PROP_HEADER = re.compile(r"\S/\s*(?:%|[A-Za-zµμ³]+)|\S\(\s*%\s*\)|\S（%）")
+_PROP_HEADER = re.compile(r"\S/\s*(?:%|[A-Za-zµμ³]+)|\S\(\s*%\s*\)|\S（%）|\S[,，]\s*%$|^%$")
 _DASHES = re.compile(r"^(?:[—–\-－―‐_]{1,}|——)$")
 
 
@@ -130,6 +130,9 @@ def _in_one_cell(out: list[Token]) -> list[Token]:
     joined: list[Token] = []
     for tok in out:
         last = joined[-1] if joined else None
+        if last is not None and last.kind == "value" and tok.text in ("%", "‰"):
+            last.text += tok.text  # "0.5 %": the number's unit, not a header
+            continue
         if last is not None and last.kind == "value" and tok.kind == "text" and not tok.zh:
             if re.fullmatch(r"[a-h]", tok.text):
                 last.text += tok.text

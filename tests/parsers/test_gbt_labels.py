@@ -176,3 +176,26 @@ def gbt_labels_stream(line: str):
     from stdcompare.parsers.gbt_tokens import Stream
 
     return Stream(tokens([line]))
+
+
+@pytest.mark.parametrize(
+    ("header", "prop"),
+    [
+        ("w(Cu)/%", "impurity.Cu"),  # the mass fraction as Chinese standards write it
+        ("Cu,%", "impurity.Cu"),
+        ("Cu %", "impurity.Cu"),
+        ("Fe/%", "impurity.Fe"),  # an element's symbol in a Chinese table: no script of its own
+        ("铜含量，%", "impurity.Cu"),
+        ("铜(质量分数)/%", "impurity.Cu"),
+        ("铜含量(%)", "impurity.Cu"),
+    ],
+)
+def test_units_in_the_header_as_tables_print_them(header, prop):
+    """Made-up rows under one header, its bound word on the line below (不大于)."""
+    text = (
+        "中华人民共和国国家标准\nGB/T 48994—2025\n再生铜原料(虚构示例)\n表1 要求\n名称\n"
+        f"{header}\n不大于\n光亮铜线\n0.5\n废铜管\n1.0 %\n5 检验\n"
+    )
+    std = parse(text).standard
+    got = [(g.code, limit(g, prop).hi, limit(g, prop).unit) for g in std.grades]
+    assert got == [("光亮铜线", D("0.5"), "%"), ("废铜管", D("1.0"), "%")]

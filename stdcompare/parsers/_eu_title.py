@@ -28,6 +28,10 @@ _KINDS = {
     "beschluss": "decision",
     "durchführungsbeschluss": "decision",
     "entscheidung": "decision",
+    # A framework decision (before 2009, police and judicial cooperation) is a decision.
+    "framework decision": "decision",
+    "décision-cadre": "decision",
+    "rahmenbeschluss": "decision",
 }
 _WHO = (
     r"(?P<who>(?:(?:commission|council)\s+)?"
@@ -46,6 +50,19 @@ _TRAILING = (
     r"(?P<org2>[A-Za-z]{2,8}(?:,\s*[A-Za-z]{2,8})?)\b"
 )
 ACT_NAME = re.compile(rf"{_WHO}{_NAME}(?:{_BRACKETED}|{_TRAILING})", re.IGNORECASE)
+# Pages of acts from before 2004 print some titles number first: "2000/532/EC: Commission
+# Decision of 3 May 2000 …", "2002/584/JI: Rahmenbeschluss des Rates vom 13. Juni 2002 …".
+_NUMBER_FIRST = re.compile(
+    r"^(?P<a2>\d{2,4})\s*/\s*(?P<b2>\d{1,4})\s*/\s*(?P<org2>[A-Za-z]{2,8}(?:,\s*[A-Za-z]{2,8})?)"
+    rf"\s*:\s*{_WHO}{_NAME}\b",
+    re.IGNORECASE,
+)
+# The Official Journal printed the number of older directives and decisions on a line of its
+# own at the end of the title: "COUNCIL DIRECTIVE / of 15 July 1975 / on waste / (75/442/EEC)".
+_BRACKETED_NUMBER = re.compile(
+    r"^\((?P<a2>\d{2,4})\s*/\s*(?P<b2>\d{1,4})\s*/\s*(?P<org2>[A-Za-z]{2,8}(?:,\s*[A-Za-z]{2,8})?)\)$"
+)
+_NAME_ONLY = re.compile(rf"^{_WHO}{_NAME}\b", re.IGNORECASE)
 _TITLE_DATE = re.compile(rf"^(?:of|du|vom)\s+{DAY}", re.IGNORECASE)
 _AUTHORS = re.compile(
     r"^(?:of\s+the\s+european\s+parliament\s+and\s+of\s+the\s+council|of\s+the\s+council"
@@ -115,13 +132,17 @@ def read_title(lines: list[str]) -> tuple[Identity, list[bool]]:
     """The identity of the act from its title lines, and which lines it was read from. The
     first line names the act; one this reader does not recognise is kept as printed, so the act
     still has a designation. A title printed on one line ("Council Directive 1999/31/EC of 26
-    April 1999 on the landfill of waste") reads the same as one printed on three."""
+    April 1999 on the landfill of waste") reads the same as one printed on three, and so does
+    one whose number stands on a line of its own at the end ("(75/442/EEC)")."""
     ident = Identity()
     used = [False] * len(lines)
     subject: list[str] = []
     for i, line in enumerate(lines):
         rest = _designation(ident, line) if i == 0 else line
         used[i] = i == 0
+        if i and not ident.recognised and _numbered_apart(ident, lines[0], line):
+            used[i] = True
+            continue
         dated = _TITLE_DATE.match(rest)
         if dated and ident.issued is None:
             ident.issued = day(dated.group(0))
@@ -136,15 +157,41 @@ def read_title(lines: list[str]) -> tuple[Identity, list[bool]]:
     return ident, used
 
 
+def _numbered_apart(ident: Identity, first: str, line: str) -> bool:
+    """A title line "(75/442/EEC)" after a first line that names a kind of act and nothing
+    else ("COUNCIL DIRECTIVE"): the act's number, which completes its designation."""
+    number = _BRACKETED_NUMBER.match(line)
+    act = _NAME_ONLY.match(first)
+    if number is None or act is None or not _bare_name(first):
+        return False
+    _name_with_number(ident, act, number)
+    return True
+
+
 def names_an_act(text: str) -> bool:
-    """Whether a line starts with an act's designation ("Council Directive 1999/31/EC …")."""
-    return ACT_NAME.match(text) is not None
+    """Whether a line starts with an act's designation ("Council Directive 1999/31/EC …",
+    "2000/532/EC: Commission Decision …")."""
+    return (
+        ACT_NAME.match(text) is not None
+        or _NUMBER_FIRST.match(text) is not None
+        or _bare_name(text)
+    )
+
+
+def _bare_name(line: str) -> bool:
+    """Whether a line names a kind of act and nothing else ("COUNCIL DIRECTIVE"): its number
+    comes on the title's last line."""
+    act = _NAME_ONLY.match(line)
+    return act is not None and not line[act.end() :].strip(" ,")
 
 
 def legacy_title_goes_on(lines: list[str], text: str) -> bool:
     """Whether a title read line by line from a page without act markup takes `text` as its
     next line ("" asks whether it awaits one): after a bare designation comes the date line,
-    after a bare date line the subject; a line holding more than that ends the title."""
+    after a bare date line the subject, after a bare kind of act ("COUNCIL DIRECTIVE"), its date
+    and subject, the number "(75/442/EEC)"; a line holding more than that ends the title."""
+    if len(lines) == 3 and _bare_name(lines[0]):  # then "(75/442/EEC)", the number
+        return not text or _BRACKETED_NUMBER.match(text) is not None
     if len(lines) == 1:
         if _designation(Identity(), lines[0]):
             return False
@@ -159,24 +206,32 @@ def _designation(ident: Identity, line: str) -> str:
     """Read the act's name and number from the start of its first title line; the rest of the
     line (its adopting body, a date, the subject) is returned without the adopting body."""
     ident.body = _body(line)
-    act = ACT_NAME.match(line)
+    act = ACT_NAME.match(line) or _NUMBER_FIRST.match(line)
     if act is None:
         ident.designation = line
         return ""
-    ident.kind = _KINDS[act.group("act").lower()]
-    name = _words(act.group("who") + act.group("act") + (act.group("suffix") or ""))
-    if act.group("a"):
-        number, a, b, no = _number(act.group("no"), act.group("a"), act.group("b"))
-        ident.designation = f"{name} ({act.group('org')}) {number}"
-    else:
-        number, a, b, no = _number(act.group("no2"), act.group("a2"), act.group("b2"))
-        ident.designation = f"{name} {number}/{act.group('org2')}"
-    # "No 333/2011" is number/year (before 2015); "2017/2403" and "2008/98/EC" are year/number.
-    year, num = (b, a) if no or (act.group("a") and len(a) < 4) else (a, b)
-    ident.year = int(year) + (1900 if len(year) == 2 else 0)
-    ident.number = int(num)
-    ident.recognised = True
+    _name_with_number(ident, act, act)
     return _AUTHORS.sub("", line[act.end() :].strip()).strip()
+
+
+def _name_with_number(ident: Identity, act: re.Match, num: re.Match) -> None:
+    """The designation from the act's name (`act`) and its number (`num`: the same match, or
+    the line that prints the number apart)."""
+    ident.kind = _KINDS[" ".join(act.group("act").lower().split())]
+    name = _words(act.group("who") + act.group("act") + (act.group("suffix") or ""))
+    found = num.groupdict()
+    if found.get("a"):  # "(EU) 2024/903", "(EC) No 1013/2006"
+        number, a, b, no = _number(found.get("no"), found["a"], found["b"])
+        ident.designation = f"{name} ({found['org']}) {number}"
+        no = no or len(a) < 4  # "(EEC) 1234/91" puts the year last
+    else:  # "2008/98/EC", "No 1386/2013/EU", "(75/442/EEC)"
+        number, a, b, no = _number(found.get("no2"), found["a2"], found["b2"])
+        ident.designation = f"{name} {number}/{found['org2']}"
+    # "No 333/2011" is number/year (before 2015); "2017/2403" and "2008/98/EC" are year/number.
+    year, number_ = (b, a) if no else (a, b)
+    ident.year = int(year) + (1900 if len(year) == 2 else 0)
+    ident.number = int(number_)
+    ident.recognised = True
 
 
 def _number(no: str | None, a: str, b: str) -> tuple[str, str, str, bool]:

@@ -37,7 +37,7 @@ ARTICLE = re.compile(r"^(?:article|artikel)\s+(?:\d+[a-z]?|premier|unique)$", re
 ANNEX = re.compile(r"^(?:annex|annexe|anhang)\b\s*([IVXLC]+|\d+|[A-Z])?\b", re.IGNORECASE)
 DIVISION = re.compile(
     r"^(?:title|chapter|section|part|titre|chapitre|partie|titel|kapitel|abschnitt|teil)"
-    r"\s+(?:[IVXLC]+|\d+)$",
+    r"\s+(?:[IVXLC]+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$",
     re.IGNORECASE,
 )
 ARTICLE_PARA = re.compile(r"^(\d{1,3})\.\s")
@@ -144,11 +144,14 @@ class RegulationReader:
     # --- events ------------------------------------------------------------------------------
 
     def title_line(self, text: str) -> None:
-        """A line in title markup: the act's title until it is done; after it, in an annex,
+        """A line in title markup: the act's title until it is done; printed again before the
+        preamble (a consolidated text repeats it), a note on the title; after it, in an annex,
         the annex's own title (the Official Journal prints annex titles in the same markup
         since 2023), else text."""
         if not self.title_done:
             self.title_lines.append(text)
+        elif self.loc.part == "Preamble":
+            self.units.note(text, "Title")  # printed again (a consolidated text's body)
         elif self.loc.part.startswith("Annex") and not self.loc.point:
             self.heading_text(text)
         else:
@@ -197,7 +200,8 @@ class RegulationReader:
         """ "TITLE II", "CHAPTER 1": numbering that places the headings after it."""
         self.close_title()
         first, _, rest = " ".join(text.split()).partition(" ")
-        self.loc.move(f"{first.capitalize()} {rest}")
+        number = rest if re.fullmatch(r"[IVXLC]+|\d+", rest) else rest.capitalize()  # "Part One"
+        self.loc.move(f"{first.capitalize()} {number}")
 
     def heading_text(self, text: str) -> None:
         """A heading (article subtitle, section, annex group): a note; in an annex its number

@@ -80,6 +80,15 @@ _CELEX_TYPES = {"regulation": "R", "directive": "L", "decision": "D"}
 # regulation's (eu-2008-98, the key the corpus gives regulations).
 _KEY_PREFIX = {"regulation": "eu", "directive": "eu-dir", "decision": "eu-dec"}
 _CELEX_NUMBER = re.compile(r"^[03](\d{4})([A-Z]{1,2})(\d{4})")
+# A corrigendum corrects an act and is not that act: "Corrigendum to Council Regulation (EU) No
+# 333/2011 …", "Rectificatif au règlement …", "Berichtigung der Verordnung …"; its CELEX number
+# is the act's with "R(01)" after it.
+_CORRIGENDUM = re.compile(
+    r"^(?P<corr>corrigendum\s+to(?:\s+the)?|rectificatif\s+(?:au|à\s+la|à\s+l')"
+    r"|berichtigung\s+(?:der|des|zur|zum|zu\s+der))\s+",
+    re.IGNORECASE,
+)
+_CORRIGENDUM_CELEX = re.compile(r"^[03]\d{4}[A-Z]{1,2}\d{4}R\(\d{2}\)")
 
 
 @dataclass
@@ -94,16 +103,22 @@ class Identity:
     subject: str = ""
     body: str | None = None
     recognised: bool = False  # the designation was read, not just kept as printed
+    corrigendum: bool = False  # a corrigendum to the act the designation names
 
     @property
     def key(self) -> str:
-        return act_key(self.kind, self.year, self.number) if self.year and self.number else ""
+        if not (self.year and self.number):
+            return ""
+        return act_key(self.kind, self.year, self.number) + (_CORRECTS if self.corrigendum else "")
 
     @property
     def celex(self) -> str:
-        if not (self.year and self.number):
-            return ""
+        if not (self.year and self.number) or self.corrigendum:
+            return ""  # a corrigendum's own number (R(01), R(02) …) is not in its title
         return f"3{self.year}{_CELEX_TYPES.get(self.kind, 'R')}{self.number:04d}"
+
+
+_CORRECTS = "-corrigendum"  # a corrigendum's key: the act's, and this
 
 
 def act_key(kind: str, year: int | str, number: int | str) -> str:
@@ -118,7 +133,10 @@ def celex_key(celex: str | None) -> tuple[str, str]:
     found = _CELEX_NUMBER.match(celex or "")
     if not found:
         return "", ""
-    return act_key(celex_kind(celex), found.group(1), found.group(3)), found.group(1)
+    key = act_key(celex_kind(celex), found.group(1), found.group(3))
+    if _CORRIGENDUM_CELEX.match(celex or ""):
+        key += _CORRECTS
+    return key, found.group(1)
 
 
 def celex_kind(celex: str | None) -> str:
@@ -206,12 +224,19 @@ def _designation(ident: Identity, line: str) -> str:
     """Read the act's name and number from the start of its first title line; the rest of the
     line (its adopting body, a date, the subject) is returned without the adopting body."""
     ident.body = _body(line)
-    act = ACT_NAME.match(line) or _NUMBER_FIRST.match(line)
+    corrects = _CORRIGENDUM.match(line)
+    named = line[corrects.end() :] if corrects else line
+    act = ACT_NAME.match(named) or _NUMBER_FIRST.match(named)
     if act is None:
         ident.designation = line
         return ""
     _name_with_number(ident, act, act)
-    return _AUTHORS.sub("", line[act.end() :].strip()).strip()
+    if corrects:  # "Corrigendum to Council Regulation (EU) No 333/2011"
+        ident.corrigendum = True
+        ident.designation = f"{' '.join(corrects.group('corr').split()).capitalize()} " + (
+            ident.designation
+        )
+    return _AUTHORS.sub("", named[act.end() :].strip()).strip()
 
 
 def _name_with_number(ident: Identity, act: re.Match, num: re.Match) -> None:

@@ -78,7 +78,8 @@ FOOTER_LINE = re.compile(r"^(?:ELI:\s*https?://\S+|ISSN\s+\d{4}-\d{3}[\dX](?:\s*
 CELEX_NUMBER = re.compile(r"[03]\d{4}[A-Z]{1,2}\d{4}(?:\(\d{2}\))?(?:-\d{8})?")
 # The heading of EUR-Lex's pages of acts from before 2004: the CELEX number, nothing else.
 CELEX_HEADING = re.compile(rb"<h1[^>]*>\s*3\d{4}[A-Z]{1,2}\d{4}\s*</h1>", re.IGNORECASE)
-_CELEX = re.compile(r"\b(3\d{4}[A-Z]{1,2}\d{4}(?:\(\d{2}\))?)\b")
+# A CELEX number in a page's metadata or <title>; a corrigendum's ends "R(01)".
+_CELEX = re.compile(r"(?<!\w)(3\d{4}[A-Z]{1,2}\d{4}(?:R?\(\d{2}\))?)(?![\w(])")
 EUR_LEX_MARKS = (
     b"eur-lex.europa.eu",
     b"EUR-Lex",

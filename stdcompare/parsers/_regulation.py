@@ -355,7 +355,7 @@ class RegulationReader:
         celex = celex or ident.celex
         key_from_celex, celex_year = celex_key(celex)
         year = ident.year or celex_year or (ident.issued.year if ident.issued else "")
-        edition = self.consolidated.isoformat() if self.consolidated else str(year) or "unknown"
+        edition = self._edition(str(year))
         key = ident.key or key_from_celex or slug(self.path.stem) or "eu-act"
         notes = [
             *self.units.notes.closed(self.warnings),
@@ -371,7 +371,7 @@ class RegulationReader:
             title={self.lang: ident.subject} if ident.subject else {},
             body=ident.body,
             region=REGION,
-            issued=ident.issued,
+            issued=self.published if ident.corrigendum else ident.issued,
             effective=effective,
             groups=tuple(self.groups),
             sources={SOURCE_ID: self._source(self._address_celex(celex), edition)},
@@ -382,6 +382,15 @@ class RegulationReader:
             ),
         )
         return ParseResult(standard, self.units.total, self.units.structured, self.warnings)
+
+    def _edition(self, year: str) -> str:
+        """A consolidated text's date; a corrigendum's day of publication (an act's year would
+        be the corrected act's); else the act's year."""
+        if self.consolidated:
+            return self.consolidated.isoformat()
+        if self.identity.corrigendum and self.published:
+            return self.published.isoformat()
+        return year or "unknown"
 
     def _effective(self) -> tuple[date | None, m.Note | None]:
         """The date the text applies from: a consolidated text's own date (the version it

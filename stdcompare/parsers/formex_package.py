@@ -259,16 +259,21 @@ def _unnumbered_act(descriptor: Part, parts: list[Part]) -> Part | None:
     acts = [p for p in parts if p.kind in ACTS and not p.seq]
     if len(acts) != 1:
         return None
-    celex = _text(next(descriptor.root.iter("NO.CELEX"), None))
-    info = next(acts[0].root.iter("INFO.CONSLEG"), None)
-    ref = (info.get("CONSLEG.REF") or "") if info is not None else ""
+    celex, ref = _celex(descriptor.root), _consolidates(acts[0].root)
     if celex and ref and celex[1:] != ref:
         return None
     return acts[0]
 
 
-def _text(el) -> str:
-    return "".join(el.itertext()).strip() if el is not None else ""
+def _celex(descriptor) -> str:
+    found = next(descriptor.iter("NO.CELEX"), None)
+    return "".join(found.itertext()).strip() if found is not None else ""
+
+
+def _consolidates(act) -> str:
+    """The act a consolidated act is a version of, as INFO.CONSLEG names it ("2011L0083")."""
+    info = next(act.iter("INFO.CONSLEG"), None)
+    return (info.get("CONSLEG.REF") or "") if info is not None else ""
 
 
 # --- a package bundled in one file -------------------------------------------------------------

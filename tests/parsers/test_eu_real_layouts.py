@@ -224,3 +224,33 @@ def test_a_table_of_contents_alone_is_refused_in_one_line(run):
     assert code == 2 and out == "" and "Traceback" not in err
     assert lines[0].startswith("stdcompare: error: ") and "table of contents" in lines[0]
     assert lines[1].startswith("hint: give the package's folder")
+
+
+def test_a_corrigendum_page_is_no_act_it_corrects(tmp_path):
+    """No real corrigendum page was found in public repositories: this one is made up in the
+    Official Journal's markup of 2018-2023 (as eurlex-oj-act-2024-real.xhtml's, before the
+    act-by-act header), with no character set declared, as a page saved as text would be."""
+    page = tmp_path / "corrigendum.html"
+    page.write_bytes(
+        (
+            '<html><head><meta property="eli:id_local" content="32011R0333R(01)"/></head><body>'
+            '<table><tr><td><p class="oj-hd-date">12.10.2011</p></td>'
+            '<td><p class="oj-hd-lg">EN</p></td><td><p class="oj-hd-oj">L 265/1</p></td></tr>'
+            '</table><p class="oj-doc-ti">Corrigendum to Council Regulation (EU) No 333/2011 of'
+            " 31 March 2011 establishing test criteria</p>"
+            '<p class="oj-doc-ti">(Official Journal of the European Union L 94 of 8 April 2011)'
+            '</p><p class="oj-normal">On page 5, point 1.1:</p>'
+            '<p class="oj-normal">for: ‘… 2 % …’, read: ‘… 2 % by weight …’.</p>'
+            "</body></html>"
+        ).encode()
+    )
+    result = eurlex.PARSER.parse(page.read_bytes(), page, VOCAB)
+    std = result.standard
+    assert (std.ref, std.designation, std.issued) == (
+        "eu-2011-333-corrigendum@2011-10-12",
+        "Corrigendum to Council Regulation (EU) No 333/2011",
+        date(2011, 10, 12),
+    )
+    assert std.sources["eurlex"].address.endswith("CELEX:32011R0333R(01)")
+    assert ("Preamble", "for: ‘… 2 % …’, read: ‘… 2 % by weight …’.") in notes_of(result)
+    assert honest(result) and not result.warnings

@@ -214,3 +214,25 @@ def test_a_council_framework_decision_is_a_decision():
         "decision",
         "eu-dec-2008-977",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "designation", "key"),
+    [
+        ("Corrigendum to Commission Implementing Regulation (EU) 2026/1115 of 26 May 2026 "
+         "amending Regulation (EC) No 429/2008", "Corrigendum to Commission Implementing "
+         "Regulation (EU) 2026/1115", "eu-2026-1115-corrigendum"),
+        ("Berichtigung der Richtlinie 2014/65/EU des Europäischen Parlaments und des Rates vom "
+         "15. Mai 2014 über Märkte für Finanzinstrumente", "Berichtigung der Richtlinie "
+         "2014/65/EU", "eu-dir-2014-65-corrigendum"),
+        ("Rectificatif au règlement (UE) 2016/679 du Parlement européen et du Conseil",
+         "Rectificatif au Règlement (UE) 2016/679", "eu-2016-679-corrigendum"),
+    ],
+)  # fmt: skip
+def test_a_corrigendum_is_named_as_one_and_keyed_apart_from_the_act(line, designation, key):
+    """Titles as EUR-Lex gives corrigenda (in its metadata and in consolidated Formex): a
+    corrigendum corrects an act and must never take the act's key."""
+    ident, _ = read_title([line])
+    assert (ident.designation, ident.key, ident.corrigendum) == (designation, key, True)
+    assert ident.celex == ""  # its own CELEX number (…R(01)) is not in the title
+    assert celex_key("32011R0333R(01)") == ("eu-2011-333-corrigendum", "2011")

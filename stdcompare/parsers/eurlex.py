@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import SourceError
 from ..xmlsafe import parse_html
 from ._eu_title import legacy_title_goes_on, names_an_act
 from ._eurlex_markup import (
@@ -282,12 +283,26 @@ def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     reader = _Reader(vocab, path)
     reader.legacy = content is None
     if content is None:
+        _refuse_summary(root, path)
         body = root.find(".//body")
         content = body if body is not None else root
         legacy_start(content)
     reader.lang = lang_of(content)
     reader.visit(content)
     return reader.result(data, celex_of(root))
+
+
+def _refuse_summary(root, path: Path) -> None:
+    """EUR-Lex's summaries of legislation name the act they summarise ("SUMMARY OF: Regulation
+    (EU) 2022/2554") in their own words: read as the act, they would pass for it."""
+    marked = root.xpath('//*[starts-with(@id, "lseu-") or contains(@class, "lseu-")]')
+    if marked or any(full_text(h).upper() == "SUMMARY OF:" for h in root.iter("h2", "h3")):
+        raise SourceError(
+            str(path),
+            "a EUR-Lex summary of legislation: it describes an act in its own words and is "
+            "not the act",
+            hint="give the act's own text (its EUR-Lex page or its Formex package)",
+        )
 
 
 class EurLexParser:

@@ -254,3 +254,25 @@ def test_a_corrigendum_page_is_no_act_it_corrects(tmp_path):
     assert std.sources["eurlex"].address.endswith("CELEX:32011R0333R(01)")
     assert ("Preamble", "for: ‘… 2 % …’, read: ‘… 2 % by weight …’.") in notes_of(result)
     assert honest(result) and not result.warnings
+
+
+def test_a_summary_of_legislation_is_refused_not_taken_for_the_act(run, tmp_path):
+    """EUR-Lex's summaries (LSU) name the act they summarise; read as a page of that act, a
+    summary would pass for it. No saved summary page was found; its structure here (an <h1>,
+    sections with "lseu-" ids, "SUMMARY OF:" and the act's designation) is as modelled by
+    github.com/Kymylyy/eurlex-unit-parser, tests/test_lsu_summary.py, commit
+    597e077df1a30c722dbfafa240a182e618a4ad16, with made-up words."""
+    page = tmp_path / "summary.html"
+    page.write_text(
+        '<html><head><link rel="canonical" href="https://eur-lex.europa.eu/EN/legal-content/'
+        'summary/test.html"></head><body><h1>Test words for a summary</h1>'
+        '<section id="lseu-section-summary-of"><h2>SUMMARY OF:</h2>'
+        "<p>Regulation (EU) 2022/2554</p></section>"
+        '<section id="lseu-section-key-points"><h2>KEY POINTS</h2><p>It covers tests.</p>'
+        "</section></body></html>",
+        encoding="utf-8",
+    )
+    code, out, err = run("parse", str(page))
+    lines = err.splitlines()
+    assert code == 2 and out == "" and "Traceback" not in err and len(lines) == 2
+    assert "summary of legislation" in lines[0] and lines[1].startswith("hint: give the act")

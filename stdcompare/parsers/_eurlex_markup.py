@@ -252,18 +252,22 @@ def full_text(el) -> str:
     return squash(etree.tostring(el, method="text", encoding=str, with_tail=False))
 
 
-def marker_labels(rows) -> list[str] | None:
-    """The text of each row's first cell when every row is a point marker and its content
-    (a table laying out a list), else None."""
-    labels = []
+def marker_points(rows) -> list[tuple[str, object]] | None:
+    """Each row's point marker and the cell of its content, when every row is a marker and
+    its content (a table laying out a list), else None. Empty cells before the marker (the
+    Official Journal indents a list that way since 2022) are passed over."""
+    points = []
     for row in rows:
-        if len(row) != 2:
+        start = 0
+        while start < len(row) - 2 and not full_text(row[start]):
+            start += 1
+        if len(row) - start != 2:
             return None
-        label = full_text(row[0])
+        label = full_text(row[start])
         if not _MARKER_CELL.match(label):
             return None
-        labels.append(label)
-    return labels or None
+        points.append((label, row[start + 1]))
+    return points or None
 
 
 def placed(rows: list[list]) -> Table:

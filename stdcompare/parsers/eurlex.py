@@ -41,7 +41,7 @@ from ._eurlex_markup import (
     lang_of,
     legacy_start,
     looks_like_scope,
-    marker_labels,
+    marker_points,
     own_text,
     placed,
     read_classes,
@@ -267,9 +267,9 @@ class _Reader(RegulationReader):
         if "table" in classes.all or looks_like_scope(rows):
             self.table(placed(rows), self.visit)
             return
-        labels = marker_labels(rows)
-        if labels is not None:
-            for label, (_, content) in zip(labels, rows, strict=True):
+        points = marker_points(rows)
+        if points is not None:
+            for label, content in points:
                 self._point(label, content)
         else:  # a table used for layout only (the OJ header, signatures): read in order
             for row in rows:

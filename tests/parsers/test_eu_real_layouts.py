@@ -64,6 +64,10 @@ def test_act_by_act_journal_closes_with_its_eli_and_issn_which_are_no_annex_text
         ("Annex XIII(a)", "(a) the number of parameters of the model;"),
     } <= notes
     assert not any(w.startswith("Annex") and "ISSN" in t for w, t in notes)
+    # A list row indented by an empty cell: its marker places the text beside it.
+    first = next(t for w, t in notes if w == "Annex I(1)")
+    assert first.startswith("1. Directive 2006/42/EC of the European Parliament")
+    assert not any(t == "1." for _, t in notes)
     assert honest(result) and not result.warnings
 
 

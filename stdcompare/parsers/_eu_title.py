@@ -63,6 +63,9 @@ _BRACKETED_NUMBER = re.compile(
     r"^\((?P<a2>\d{2,4})\s*/\s*(?P<b2>\d{1,4})\s*/\s*(?P<org2>[A-Za-z]{2,8}(?:,\s*[A-Za-z]{2,8})?)\)$"
 )
 _NAME_ONLY = re.compile(rf"^{_WHO}{_NAME}\b", re.IGNORECASE)
+# What the Official Journal's C series publishes (notices, communications, guidelines) is no
+# legal act: it is numbered by its place in the Journal, "(2020/C 22/01)", on a title line.
+_C_SERIES = re.compile(r"^\((?P<year>(?:19|20)\d\d)/C\s*(?P<oj>\d{1,4}\s?[A-Z]?)/(?P<n>\d{1,3})\)$")
 _TITLE_DATE = re.compile(rf"^(?:of|du|vom)\s+{DAY}", re.IGNORECASE)
 _AUTHORS = re.compile(
     r"^(?:of\s+the\s+european\s+parliament\s+and\s+of\s+the\s+council|of\s+the\s+council"
@@ -104,9 +107,12 @@ class Identity:
     body: str | None = None
     recognised: bool = False  # the designation was read, not just kept as printed
     corrigendum: bool = False  # a corrigendum to the act the designation names
+    published_as: str = ""  # a C-series document's number in the Journal ("2020/C 22/01")
 
     @property
     def key(self) -> str:
+        if self.published_as:  # eu-c-2020-22-01
+            return "eu-c-" + "-".join(re.split(r"/C\s*|/", self.published_as.replace(" ", "")))
         if not (self.year and self.number):
             return ""
         return act_key(self.kind, self.year, self.number) + (_CORRECTS if self.corrigendum else "")
@@ -161,6 +167,9 @@ def read_title(lines: list[str]) -> tuple[Identity, list[bool]]:
         if i and not ident.recognised and _numbered_apart(ident, lines[0], line):
             used[i] = True
             continue
+        if i and not ident.recognised and _in_c_series(ident, line):
+            used[i] = True
+            continue
         dated = _TITLE_DATE.match(rest)
         if dated and ident.issued is None:
             ident.issued = day(dated.group(0))
@@ -173,6 +182,19 @@ def read_title(lines: list[str]) -> tuple[Identity, list[bool]]:
     if ident.year is None and ident.issued is not None:
         ident.year = ident.issued.year
     return ident, used
+
+
+def _in_c_series(ident: Identity, line: str) -> bool:
+    """A title line "(2020/C 22/01)": a notice's (or communication's) place in the Journal's
+    C series, which names it with the first title line ("COMMISSION NOTICE 2020/C 22/01")."""
+    found = _C_SERIES.match(line)
+    if found is None or ident.published_as:
+        return False
+    ident.published_as = f"{found.group('year')}/C {found.group('oj').strip()}/{found.group('n')}"
+    ident.year = int(found.group("year"))
+    name = _words(ident.designation) if ident.designation.isupper() else ident.designation
+    ident.designation = f"{name} {ident.published_as}"
+    return True
 
 
 def _numbered_apart(ident: Identity, first: str, line: str) -> bool:

@@ -280,3 +280,25 @@ def test_a_summary_of_legislation_is_refused_not_taken_for_the_act(run, tmp_path
     lines = err.splitlines()
     assert code == 2 and out == "" and "Traceback" not in err and len(lines) == 2
     assert "summary of legislation" in lines[0] and lines[1].startswith("hint: give the act")
+
+
+def test_a_c_series_notice_says_it_is_no_legal_act(tmp_path):
+    """No real notice page was found; this one is made up in the Official Journal's markup of
+    2018-2023, its number "(2020/C 22/01)" printed as the Journal prints a C-series number."""
+    page = tmp_path / "notice.html"
+    page.write_text(
+        '<html><head><meta charset="utf-8"></head><body><table><tr>'
+        '<td><p class="oj-hd-date">23.1.2020</p></td><td><p class="oj-hd-oj">C 22/1</p></td>'
+        '</tr></table><p class="oj-doc-ti">COMMISSION NOTICE</p>'
+        '<p class="oj-doc-ti">Guidance on test words</p><p class="oj-doc-ti">(2020/C 22/01)</p>'
+        '<p class="oj-normal">Test text of the notice.</p></body></html>',
+        encoding="utf-8",
+    )
+    result = eurlex.PARSER.parse(page.read_bytes(), page, VOCAB)
+    std = result.standard
+    assert (std.ref, std.designation) == ("eu-c-2020-22-01@2020", "Commission Notice 2020/C 22/01")
+    assert result.warnings == [
+        "published in the Official Journal's C series (2020/C 22/01): not a legal act, though "
+        "typed here as a regulation"
+    ]
+    assert honest(result)

@@ -236,3 +236,18 @@ def test_a_corrigendum_is_named_as_one_and_keyed_apart_from_the_act(line, design
     assert (ident.designation, ident.key, ident.corrigendum) == (designation, key, True)
     assert ident.celex == ""  # its own CELEX number (…R(01)) is not in the title
     assert celex_key("32011R0333R(01)") == ("eu-2011-333-corrigendum", "2011")
+
+
+def test_a_notice_is_named_by_its_place_in_the_c_series():
+    """Notices and communications are numbered by the Official Journal's C series, on a title
+    line of their own; none is a legal act, so none takes an act's key."""
+    lines = ["COMMISSION NOTICE", "Guidance on test words", "(2020/C 22/01)"]
+    ident, used = read_title(lines)
+    assert (ident.designation, ident.key, ident.year, ident.subject) == (
+        "Commission Notice 2020/C 22/01",
+        "eu-c-2020-22-01",
+        2020,
+        "Guidance on test words",
+    )
+    assert not ident.recognised and ident.published_as == "2020/C 22/01"
+    assert used == [True, True, True]

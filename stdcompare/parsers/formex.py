@@ -56,6 +56,7 @@ _BIBLIOGRAPHIC = (
 _ACTS = ("ACT", "CONS.ACT", "CONS.DOC")  # a consolidated act's title sits in its CONS.DOC
 _ANNEXES = ("ANNEX", "CONS.ANNEX")
 _AMENDING = ("MOD.ACT", "CORRIGENDUM")  # a consolidated act's list of amending acts
+_NUMBERS = ("NO.P", "NO.PARAG")  # a point's or a paragraph's number, apart from its text
 
 
 def _is_block(el) -> bool:
@@ -188,11 +189,17 @@ class _Reader(RegulationReader):
         and paragraphs are notes where the quotation stands, never articles or annexes of
         this act."""
         where = self.loc.where()
+        pending = ""  # a point's number (NO.P, NO.PARAG), printed before the text it numbers
         for block in el.iter():
             if localname(block) and _is_block(block):
                 text = _text(block)
-                if text:
-                    self.units.note(text, where)
+                if localname(block) in _NUMBERS and text and len(text) <= 8:
+                    pending = f"{pending} {text}".strip()
+                elif text:
+                    self.units.note(f"{pending} {text}".strip(), where)
+                    pending = ""
+        if pending:
+            self.units.note(pending, where)
 
     def _amending(self, el) -> None:
         """A consolidated act's amending act or corrigendum: kept as a note (its title, where

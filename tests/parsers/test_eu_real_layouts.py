@@ -174,6 +174,12 @@ def test_consolidated_package_finds_its_act_without_a_sequence_number(given):
     assert any(t.startswith("(1) ‘consumer’ means any natural person") for _, t in notes)
     amended = next(t for w, t in notes if w == "Amended by")
     assert "of the Council of 25 November 2015" in amended  # title lines keep their spaces
+    # What Article 32 inserts into another directive stays quoted there, each point's number
+    # before its text; the quoted "Article 8a" is no article of this act.
+    quoted = [t for w, t in notes if w == "Article 32"]
+    assert any(t.startswith("1. Where a Member State adopts provisions") for t in quoted)
+    assert not any(re.fullmatch(r"\d+\.", t) for t in quoted)
+    assert not any(w.startswith("Article 8a") for w, _ in notes)
     assert honest(result) and not result.warnings
 
 

@@ -32,6 +32,13 @@ if TYPE_CHECKING:
 
 REGION = "EU"
 SOURCE_ID = "eurlex"
+# The kind of act a title names, as the model types it; a C-series document is a notice.
+_KIND = {
+    "regulation": m.Kind.REGULATION,
+    "directive": m.Kind.DIRECTIVE,
+    "decision": m.Kind.DECISION,
+    "notice": m.Kind.NOTICE,
+}
 
 ARTICLE = re.compile(r"^(?:article|artikel)\s+(?:\d+[a-z]?|premier|unique)$", re.IGNORECASE)
 ANNEX = re.compile(r"^(?:annex|annexe|anhang)\b\s*([IVXLC]+|\d+|[A-Z])?\b", re.IGNORECASE)
@@ -372,7 +379,7 @@ class RegulationReader:
             key=key,
             edition=edition,
             designation=ident.designation,
-            kind=m.Kind.DIRECTIVE if kind == "directive" else m.Kind.REGULATION,
+            kind=_KIND.get("notice" if ident.published_as else kind, m.Kind.REGULATION),
             title={self.lang: ident.subject} if ident.subject else {},
             body=ident.body,
             region=REGION,

@@ -17,6 +17,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from .. import model as m
 from ..errors import SourceError
@@ -38,7 +39,7 @@ PARSER_VERSION = "1"
 SOURCE_ID = "document"
 
 _ROOTS = ("standard", "adoption")
-_META = ("nat-meta", "reg-meta", "iso-meta", "std-meta")
+_META = ("nat-meta", "reg-meta", "iso-meta", "std-meta", "std-doc-meta")
 _MML = "http://www.w3.org/1998/Math/MathML"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # fmt: off
@@ -67,6 +68,7 @@ _INFORMATIVE = frozenset(
     )
 )  # fmt: skip
 _FOOTNOTES = ("fn", "fn-group")
+_FN_REFS = ("fn", "table-fn")  # an xref of these types is a footnote's marker
 _INFORMATIVE_SECTIONS = ("intro", "foreword", "bibl", "bibliography", "inform-annex")
 _INFORMATIVE_TITLES = ("introduction", "foreword", "bibliography", "avant-propos", "vorwort")
 _NOTE_PARAGRAPH = re.compile(r"^(?:NOTE|EXAMPLE|Note|Example)\b\s*\d*\s*[:—–-]?\s")
@@ -87,6 +89,11 @@ _CONDITION = re.compile(
     r"\b(?:if|when|whenever|where|unless|provided\s+that|in\s+case)\b[^,;]*[,;]?", re.IGNORECASE
 )
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
+# ISO drafting puts how a value is found between the subject and its verb: "The mass fraction
+# of moisture, determined in accordance with ISO 712, using an oven …, shall not be greater
+# than 15 %". Where the clause before the verb names no property, the sentence is read again
+# with that aside out of the way: its subject is then its first clause.
+_ASIDE = re.compile(r"^([^,;]{3,}?),[^;]*,\s*(?=(?:shall|should|must)\b)", re.IGNORECASE)
 # What an edition replaces, as forewords say it: ISO "cancels and replaces the second edition
 # (ISO 2560:2002)", French "annule et remplace … (ISO 2560:2002)", DIN "Gegenüber
 # DIN EN 6100:2004-07 wurden folgende Änderungen vorgenommen".
@@ -114,7 +121,13 @@ def _is_meta_block(el) -> bool:
 
 
 def _text(el) -> str:
-    return own_text(el, _is_block)
+    return own_text(el, _is_block_or_marker)
+
+
+def _is_block_or_marker(el) -> bool:
+    """What a block's text leaves out: nested blocks, and the marker of a footnote ("15 %.¹"),
+    which is no part of the sentence (the footnote is read where it stands)."""
+    return _is_block(el) or (localname(el) == "xref" and el.get("ref-type") in _FN_REFS)
 
 
 # --- the reader ------------------------------------------------------------------------------
@@ -211,6 +224,7 @@ class _Reader(TableReading):
             found.limits_in(text)
             or found.prohibition(text, firm=True)
             or found.phrases.agreed.search(text.lower())
+            or _has_aside(text)
         ):
             return False  # most paragraphs: nothing to read sentence by sentence
         added = False
@@ -223,7 +237,9 @@ class _Reader(TableReading):
         return added
 
     def _sentence(self, sentence: str, text: str, strength: m.Strength) -> bool:
-        limits = self.recogniser.limits_in(sentence)
+        limits = self.recogniser.limits_in(sentence) or self.recogniser.limits_in(
+            _ASIDE.sub(r"\1 ", sentence.strip())
+        )
         banned = self.recogniser.prohibition(sentence, firm=True)
         if not limits and not banned:
             agreed = self.recogniser.agreement(sentence)
@@ -286,6 +302,14 @@ def _informative_section(el, title) -> bool:
     return heading.startswith(_INFORMATIVE_TITLES)
 
 
+def _has_aside(text: str) -> bool:
+    """Whether a sentence of the paragraph has an aside before its verb of obligation (and a
+    number, which every limit has): only then is it worth reading sentence by sentence."""
+    return any(ch.isdigit() for ch in text) and any(
+        _ASIDE.search(sentence) for sentence in _SENTENCE.split(text)
+    )
+
+
 def _table_footnote(el, name: str) -> bool:
     return name in _FOOTNOTES and any(localname(a) == "table-wrap-foot" for a in el.iterancestors())
 
@@ -315,8 +339,22 @@ def _inside(el, used: set) -> bool:
 # --- the parse -------------------------------------------------------------------------------
 
 
+# ISO STS declares the namespace of its CALS tables by the table model's public identifier
+# (xmlns:oasis="-//OASIS//DTD XML Exchange Table Model 19990315//EN"), which is no URI and
+# which the XML reader refuses; written as a URN (RFC 3151) it names the same namespace.
+_PUBLIC_ID_NAMESPACE = re.compile(
+    rb"""(?<=\s)(xmlns(?::[\w.-]+)?\s*=\s*)(["'])([-+]//[^"'<>]*)\2"""
+)
+
+
+def _as_urn(found: re.Match) -> bytes:
+    public_id = found.group(3).decode("ascii", "replace")
+    urn = "urn:publicid:" + quote(public_id.replace("//", ":").replace(" ", "+"), safe=":+-._")
+    return found.group(1) + found.group(2) + urn.encode() + found.group(2)
+
+
 def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
-    root = parse_xml(data, str(path))
+    root = parse_xml(_PUBLIC_ID_NAMESPACE.sub(_as_urn, data), str(path))
     if localname(root) not in _ROOTS:
         name = brief(localname(root) or "", 40)
         raise SourceError(

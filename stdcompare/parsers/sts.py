@@ -394,6 +394,7 @@ def _standard(meta: Meta, reader: _Reader, data: bytes, path: Path) -> m.Standar
         body=fields.get("originator"),
         issued=ident.issued,
         supersedes=supersedes,
+        amends=ident.amends,
         requirements=reader.reqs.all(),
         sources={SOURCE_ID: source},
         evidence=(SOURCE_ID,),

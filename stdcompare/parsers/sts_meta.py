@@ -51,6 +51,13 @@ _LANGUAGE = re.compile(r"\s*\((?:en|fr|de|es|ru|E|F|D)\)$")  # "ISO 2560:2009(en
 _MONTH_YEAR = re.compile(r"\b([^\W\d_]{3,9})\.?\s+((?:19|20)\d\d)\s*$")  # "April 2017"
 _YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
 _DIGIT = re.compile(r"\d")
+# An amendment or corrigendum names the dated edition it changes: "ISO 17301-1:2016/Amd 1:2017",
+# "ISO 2560:2009/Cor 1:2011", "EN ISO 13849-1:2008/AC:2009", a draft "ISO 2560:2009/DAmd 1"
+_AMENDMENT = re.compile(
+    r"^(?P<base>.+?:(?:19|20)\d\d(?:-\d\d)?)\s*/\s*"
+    r"(?:Amd|AMD|Amd\.|A|Cor|COR|AC|DAmd|DAM|FDAmd|FDAM|PDAM|CDAM)\.?\s*\d*"
+    r"(?:\s*:\s*(?P<year>(?:19|20)\d\d))?\b",
+)
 # A std-id that is a publisher's own key ("e1ca3a0e", internal-pub-id), not a designation
 _INTERNAL_ID = ("internal-pub-id", "internal", "xmlkey")
 
@@ -123,7 +130,13 @@ def _title(meta: Meta, wrap, default: str) -> None:
     lang = (wrap.get(_XML_LANG) or wrap.get("lang") or default).split("-")[0].lower()
     if lang in meta.titles:
         return
-    parts = {localname(e): e for e in wrap if localname(e)}
+    # ISO STS puts intro, main, compl and full in the title-wrap; NISO STS wraps each once
+    # more (main-title-wrap/main); the first of each name is the title's part
+    parts: dict = {}
+    for e in wrap.iter():
+        name = localname(e)
+        if name in ("intro", "main", "compl", "full") and name not in parts:
+            parts[name] = e
     whole = parts.get("full")
     pieces = [parts[k] for k in ("intro", "main", "compl") if k in parts and full_text(parts[k])]
     if whole is not None and full_text(whole):
@@ -143,6 +156,7 @@ class Identity:
     issued: date | None
     supersedes: str | None
     status: m.Status
+    amends: str | None = None
 
 
 def identity(meta: Meta, fallback_key: str, warnings: list[str]) -> Identity:
@@ -154,13 +168,21 @@ def identity(meta: Meta, fallback_key: str, warnings: list[str]) -> Identity:
         warnings.append(f"released {released}: a month without its day; no issue date set")
     year = str(issued.year if issued else month[0] if month else "") or _printed_year(fields)
     designation = _designation(fields, year)
+    amended = _AMENDMENT.match(designation)
+    if amended is not None and not (issued or month):
+        # "…:2016/Amd 1:2017" is of 2017; a draft "…:2016/DAmd 1" is not of 2016
+        year = amended.group("year") or _copyright_year(fields)
     return Identity(
-        key=_key(fields, designation) or fallback_key,
+        # an amendment keeps the key of what it amends, as amendments of the corpus do
+        key=(stable_key(_undated(amended.group("base"))) if amended else "")
+        or _key(fields, designation)
+        or fallback_key,
         edition=year or "unknown",
         designation=designation,
         issued=issued,
         supersedes=reference(fields["supersedes"]) if fields.get("supersedes") else None,
         status=m.Status.DRAFT if _is_draft(fields, designation) else m.Status.CURRENT,
+        amends=reference(amended.group("base")) if amended else None,
     )
 
 
@@ -183,9 +205,13 @@ def _printed_year(fields: dict[str, str]) -> str:
     "ANSI/NISO Z39.102-2017"), the doc-ref's ("ISO/CD 17301-1:2016(E)"), the copyright's."""
     for name in ("dated", "doc-ref"):
         text = _LANGUAGE.sub("", fields.get(name, ""))
-        found = _DATED_YEAR.search(text) or _HYPHEN_YEAR.search(text)
-        if found:
-            return found.group(1)
+        years = _DATED_YEAR.findall(text) or _HYPHEN_YEAR.findall(text)
+        if years:
+            return years[-1]  # "…:2016/Amd 1:2017": the amendment's own
+    return _copyright_year(fields)
+
+
+def _copyright_year(fields: dict[str, str]) -> str:
     found = _YEAR.match(fields.get("copyright-year", ""))
     return found.group(1) if found else ""
 

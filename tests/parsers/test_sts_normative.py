@@ -138,6 +138,50 @@ def test_older_iso_sts_notes_written_as_paragraphs(tmp_path):
     assert [(r.prop, r.hi) for r in result.standard.requirements] == [("moisture", D(12))]
 
 
+DRAFT_ASIDE = FIXTURES / "docs" / "sts-iso-draft-aside.xml"
+
+
+def test_a_limit_behind_an_aside_and_a_footnote_marker():
+    """ISO drafting puts the test method between the subject and its verb, and a footnote
+    marker after the limit: the normative clause is read, the introduction's condition, the
+    footnote, the NOTE and the informative annex are not."""
+    result = parse(DRAFT_ASIDE)
+    reqs = {r.prop: r for r in result.standard.requirements}
+    assert sorted(reqs) == ["moisture", "oil"]
+    assert (reqs["moisture"].hi, reqs["moisture"].unit, reqs["moisture"].where) == (
+        D(15),
+        "%",
+        "4.2.1",
+    )
+    assert reqs["moisture"].text.endswith("shall not be greater than 15 %.")  # no marker "1"
+    assert (reqs["oil"].hi, reqs["oil"].where) == (D("0.5"), "Annex A")  # a normative annex
+    notes = notes_of(result)
+    assert (
+        "4.2.1, footnote 1",
+        "Formerly written as 15 % (m/m); the limit shall not exceed 16 % in older editions.",
+    ) in notes
+    assert ("4.2.1, NOTE", "Some buyers ask for less than 12 % moisture.") in notes
+    assert any(w == "Annex B" and "less than 14 %" in t for w, t in notes)
+    assert any(w == "Introduction" and "less than 18 %" in t for w, t in notes)
+    assert result.units_total == result.units_structured + len(result.standard.notes)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the moisture, measured on arrival, is less than 18 %, the lot shall be stored.",
+        "Moisture is, as a rule, tested, and the lots shall be weighed.",
+    ],
+)
+def test_an_aside_never_makes_a_requirement_of_a_condition(tmp_path, sentence):
+    result = parse_text(
+        tmp_path,
+        f"""<standard><front><std-meta><std-ref type="dated">XS 3:2099</std-ref></std-meta>
+        </front><body><sec><label>5</label><p>{sentence}</p></sec></body></standard>""",
+    )
+    assert result.standard.requirements == ()
+
+
 @needs_realdocs
 def test_real_informative_annex_and_notes_stay_notes():
     result = parse(FEATURES)

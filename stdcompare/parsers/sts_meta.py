@@ -85,7 +85,7 @@ def read_meta(blocks: list) -> Meta:
     """Each field from the first block that fills it: a national adoption's own block first
     (the adopted standard's reference, in an inner block, stays a note)."""
     meta = Meta()
-    for block in blocks:
+    for block in sorted(blocks, key=_adopter_first):
         lang_el = next((e for e in block.iter() if localname(e) == "content-language"), None)
         default = (full_text(lang_el) if lang_el is not None else "") or "en"
         for el in block.iter():
@@ -103,6 +103,18 @@ def read_meta(blocks: list) -> Meta:
             elif name == "std-org-abbrev":  # NISO STS names the body here
                 meta.take(el, "originator")
     return meta
+
+
+# ISO STS writes an adoption as one front holding iso-meta, then reg-meta, then nat-meta: the
+# document is the last adopter's (the nat-meta's). NISO STS nests it instead: the adopter's
+# std-meta is the outermost. So: the outermost blocks first, and among them the national,
+# then the regional, then any other.
+_ADOPTER_RANK = {"nat-meta": 0, "reg-meta": 1}
+
+
+def _adopter_first(block) -> tuple[int, int]:
+    depth = sum(1 for _ in block.iterancestors())
+    return depth, _ADOPTER_RANK.get(localname(block) or "", 2)
 
 
 def _reference(meta: Meta, el, name: str) -> None:

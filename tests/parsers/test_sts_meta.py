@@ -202,3 +202,30 @@ def test_corrigenda_and_draft_amendments(tmp_path, ref, amends, edition, status)
     ).standard
     assert (std.amends, std.edition, std.status) == (amends, edition, status)
     assert std.key == amends.split("@")[0]  # the key of the standard it amends
+
+
+def test_iso_sts_adoption_in_one_front(tmp_path):
+    """ISO STS writes an adoption as one front with iso-meta, reg-meta and nat-meta, in that
+    order (github.com/metanorma/sts-ruby, reference-docs/isosts-v1/Smallsamples/
+    meta-mixes_ok_1.xml): the document is the national body's."""
+    result = parse_text(
+        tmp_path,
+        """<standard><front><iso-meta><title-wrap xml:lang="en"><full>Copper scrap</full>
+        </title-wrap><std-ref type="dated">XS 2560:2029</std-ref>
+        <release-date>2029-05-30</release-date></iso-meta>
+        <reg-meta><std-ref type="dated">EN XS 2560:2029</std-ref>
+        <release-date>2029-08-01</release-date></reg-meta>
+        <nat-meta><std-ident><originator>BSI</originator></std-ident>
+        <std-ref type="dated">BS EN XS 2560:2030</std-ref><release-date>2030-01-31</release-date>
+        <std-xref type="supersedes"><std-ref>BS EN XS 2560:2012</std-ref></std-xref></nat-meta>
+        </front><body><sec><label>1</label><p>Scope.</p></sec></body></standard>""",
+    )
+    std = result.standard
+    assert (std.key, std.designation, std.issued, std.body) == (
+        "bs-en-xs-2560",
+        "BS EN XS 2560:2030",
+        date(2030, 1, 31),
+        "BSI",
+    )
+    assert std.supersedes == "bs-en-xs-2560@2012" and std.title == {"en": "Copper scrap"}
+    assert ("metadata: std-ref", "XS 2560:2029") in notes_of(result)  # what it adopts

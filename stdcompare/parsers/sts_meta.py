@@ -46,7 +46,7 @@ _E_DRAFT = re.compile(r"^(?:E|Entwurf)\s+(?=[A-Z])")
 _DRAFT_NUMBER = re.compile(r"(\d)\.\d{1,2}$")  # "ISO/CD 2560.2": the second CD of 2560
 _DATED_YEAR = re.compile(r":((?:19|20)\d\d)\b")
 # NISO and ANSI date a designation with a hyphen: "ANSI/NISO Z39.102-2017"
-_HYPHEN_YEAR = re.compile(r"(?<=\D\d)-((?:19|20)\d\d)$")
+_HYPHEN_YEAR = re.compile(r"(?<=\w)-((?:19|20)\d\d)$")
 _LANGUAGE = re.compile(r"\s*\((?:en|fr|de|es|ru|E|F|D)\)$")  # "ISO 2560:2009(en)"
 _MONTH_YEAR = re.compile(r"\b([^\W\d_]{3,9})\.?\s+((?:19|20)\d\d)\s*$")  # "April 2017"
 _YEAR = re.compile(r"^\s*((?:19|20)\d\d)\s*$")
@@ -94,7 +94,7 @@ def read_meta(blocks: list) -> Meta:
                 _title(meta, el, default)
             elif name == "std-xref" and (el.get("type") or "").lower() in _SUPERSEDES:
                 meta.take(el, "supersedes")
-            elif name in ("std-ref", "std-id") and not _in_xref(el):
+            elif name in ("std-ref", "std-id") and _own_reference(el):
                 _reference(meta, el, name)
             elif name in ("release-date", "pub-date"):  # NISO: the day in an attribute
                 meta.take(el, name, el.get("iso-8601-date") or None)
@@ -134,8 +134,15 @@ def _reference(meta: Meta, el, name: str) -> None:
         meta.take(el, "dated")
 
 
-def _in_xref(el) -> bool:
-    return any(localname(a) in ("std-xref", "std", "ref") for a in el.iterancestors())
+# Where a reference to the document itself stands; elsewhere in a block (a std-xref, a note's
+# paragraph) a reference names another document
+_OWN_PLACES = frozenset(("nat-meta", "reg-meta", "iso-meta", "std-meta", "std-doc-meta",
+                         "std-ident", "std-id-group", "doc-ident"))  # fmt: skip
+
+
+def _own_reference(el) -> bool:
+    parent = el.getparent()
+    return parent is not None and localname(parent) in _OWN_PLACES
 
 
 def _title(meta: Meta, wrap, default: str) -> None:

@@ -12,6 +12,7 @@ from decimal import Decimal as D
 import pytest
 
 from stdcompare import model as m
+from stdcompare.parsers.sts_meta import reference
 
 from ..conftest import FIXTURES
 from .test_sts import parse, parse_text
@@ -229,3 +230,20 @@ def test_iso_sts_adoption_in_one_front(tmp_path):
     )
     assert std.supersedes == "bs-en-xs-2560@2012" and std.title == {"en": "Copper scrap"}
     assert ("metadata: std-ref", "XS 2560:2029") in notes_of(result)  # what it adopts
+
+
+def test_references_dated_with_a_hyphen():
+    assert reference("ANSI/NISO Z39.102-2017") == "ansi-niso-z39-102@2017"
+    assert reference("DIN EN ISO 13849-1:2008-12") == "din-en-iso-13849-1@2008"
+    assert reference("ISO 13849-1") == "iso-13849-1"  # a part number is no year
+
+
+def test_a_reference_in_a_metadata_note_names_another_document(tmp_path):
+    std = parse_text(
+        tmp_path,
+        """<standard><front><std-meta><meta-note><p>Replaces <std-ref>XS 1:2001</std-ref>.
+        </p></meta-note><std-ident><originator>XS</originator><doc-number>2</doc-number>
+        </std-ident><release-date>2030-03-04</release-date></std-meta></front>
+        <body><sec><label>1</label><p>Scope.</p></sec></body></standard>""",
+    ).standard
+    assert (std.designation, std.key) == ("XS 2:2030", "xs-2")

@@ -23,7 +23,7 @@ from .. import model as m
 from ..errors import SourceError
 from ..xmlsafe import parse_xml, root_name
 from .base import ParseResult, brief
-from .sts_meta import Meta, identity, read_meta, reference
+from .sts_meta import Identity, Meta, identity, read_meta, reference
 from .sts_meta import full_text as _full
 from .sts_tables import TableReading
 from .toolkit.coverage import Units
@@ -275,15 +275,16 @@ class _Reader(TableReading):
 
     # --- metadata units ----------------------------------------------------------------------
 
-    def metadata(self, blocks: list, meta: Meta) -> None:
-        """Every text of the metadata blocks: structure where it was read, else a note."""
+    def metadata(self, blocks: list, used: set) -> None:
+        """Every text of the metadata blocks: structure where it became the identity (`used`),
+        else a note."""
         for block in blocks:
             for el in block.iter():
                 named = localname(el) and _is_meta_block(el)
                 text = own_text(el, _is_meta_block) if named else ""
                 if not text:
                     continue
-                if el in meta.used or _inside(el, meta.used):
+                if el in used or _inside(el, used):
                     self.units.structure()
                 else:
                     self.units.note(text, f"metadata: {localname(el)}")
@@ -365,24 +366,33 @@ def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     blocks = [el for el in root.iter() if localname(el) in _META]
     meta = read_meta(blocks)
     reader = _Reader(vocab, path)
-    reader.metadata(blocks, meta)
+    # the identity first: what it was read from is structure, the rest of the metadata notes
+    ident = identity(meta, slug(path.stem) or "sts-document", reader.warnings)
+    address = meta.fields.get("urn") or f"file:{path.name}"
+    body = meta.fields.get("originator")
+    reader.metadata(blocks, meta.structured())
     for child in root:
         reader.visit(child)
     return ParseResult(
-        _standard(meta, reader, data, path),
+        _standard(meta, ident, (address, body), reader, data, path),
         reader.units.total,
         reader.units.structured,
         reader.warnings,
     )
 
 
-def _standard(meta: Meta, reader: _Reader, data: bytes, path: Path) -> m.Standard:
-    fields = meta.fields
-    ident = identity(meta, slug(path.stem) or "sts-document", reader.warnings)
+def _standard(
+    meta: Meta,
+    ident: Identity,
+    address_body: tuple[str, str | None],
+    reader: _Reader,
+    data: bytes,
+    path: Path,
+) -> m.Standard:
+    address, body = address_body
     if not ident.designation:
         reader.warnings.append("no designation in the metadata (std-ref or std-ident)")
     supersedes = ident.supersedes or (reference(reader.replaces) if reader.replaces else None)
-    address = fields.get("urn") or f"file:{path.name}"
     source = official_source(SOURCE_ID, address, ident.edition, PARSER_NAME, path)
     return m.Standard(
         key=ident.key,
@@ -391,7 +401,7 @@ def _standard(meta: Meta, reader: _Reader, data: bytes, path: Path) -> m.Standar
         kind=m.Kind.PRODUCT_STANDARD,
         status=ident.status,
         title=meta.titles,
-        body=fields.get("originator"),
+        body=body,
         issued=ident.issued,
         supersedes=supersedes,
         amends=ident.amends,

@@ -66,19 +66,42 @@ def full_text(el) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+class Fields(dict):
+    """The metadata fields by name, remembering which were read: only a field the identity
+    was built from became structure (a doc-ref read only where no std-ref is, say)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.read: set[str] = set()
+
+    def get(self, key, default=None):
+        if key in self:
+            self.read.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+
 @dataclass
 class Meta:
     """The identity read from the metadata blocks, and which elements it was read from."""
 
     titles: dict[str, str] = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
-    used: set = field(default_factory=set)  # elements that became metadata
+    fields: Fields = field(default_factory=Fields)
+    used: set = field(default_factory=set)  # the titles' elements
+    elements: dict = field(default_factory=dict)  # each field's element
 
     def take(self, el, name: str, text: str | None = None) -> None:
         text = full_text(el) if text is None else text
         if text and name not in self.fields:
             self.fields[name] = text
-            self.used.add(el)
+            self.elements[name] = el
+
+    def structured(self) -> set:
+        """The elements that became the standard's identity: its titles, and the fields read."""
+        return self.used | {self.elements[name] for name in self.fields.read}
 
 
 def read_meta(blocks: list) -> Meta:
@@ -223,22 +246,23 @@ def _printed_year(fields: dict[str, str]) -> str:
     """The year where no release date gives it: the dated designation's ("ISO 8601-1:2019",
     "ANSI/NISO Z39.102-2017"), the doc-ref's ("ISO/CD 17301-1:2016(E)"), the copyright's."""
     for name in ("dated", "doc-ref"):
-        text = _LANGUAGE.sub("", fields.get(name, ""))
+        text = _LANGUAGE.sub("", dict.get(fields, name, ""))
         years = _DATED_YEAR.findall(text) or _HYPHEN_YEAR.findall(text)
         if years:
+            fields.get(name)  # the year came from it
             return years[-1]  # "…:2016/Amd 1:2017": the amendment's own
     return _copyright_year(fields)
 
 
 def _copyright_year(fields: dict[str, str]) -> str:
-    found = _YEAR.match(fields.get("copyright-year", ""))
-    return found.group(1) if found else ""
+    found = _YEAR.match(dict.get(fields, "copyright-year", ""))
+    return found.group(1) if found and fields.get("copyright-year") else ""
 
 
 def _designation(fields: dict[str, str], year: str) -> str:
     for name in ("dated", "undated", "doc-ref"):
         # a doc-ref names the document, not always by its number ("TBX examples")
-        if fields.get(name) and (name != "doc-ref" or _DIGIT.search(fields[name])):
+        if name in fields and (name != "doc-ref" or _DIGIT.search(dict.get(fields, name))):
             return _LANGUAGE.sub("", fields[name])
     number = fields.get("doc-number", "")
     if not number:
@@ -251,9 +275,9 @@ def _designation(fields: dict[str, str], year: str) -> str:
 def _key(fields: dict[str, str], designation: str) -> str:
     """The undated designation, lineage kept and draft stage dropped, as a slug."""
     undated = _LANGUAGE.sub("", fields.get("undated", "")) or _undated(designation)
-    number = "-".join(p for p in (fields.get("doc-number"), fields.get("part-number")) if p)
-    if not undated.strip() and number:
-        undated = f"{fields.get('originator', '')} {number}"
+    if not undated.strip():
+        number = "-".join(p for p in (fields.get("doc-number"), fields.get("part-number")) if p)
+        undated = f"{fields.get('originator', '')} {number}" if number else ""
     return stable_key(undated)
 
 

@@ -369,7 +369,8 @@ def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     # the identity first: what it was read from is structure, the rest of the metadata notes
     ident = identity(meta, slug(path.stem) or "sts-document", reader.warnings)
     address = meta.fields.get("urn") or f"file:{path.name}"
-    body = meta.fields.get("originator")
+    # the body: the std-ident's originator, NISO's std-org, else who holds the copyright
+    body = meta.fields.get("originator") or meta.fields.get("copyright-holder")
     reader.metadata(blocks, meta.structured())
     for child in root:
         reader.visit(child)

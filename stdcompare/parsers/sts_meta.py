@@ -34,7 +34,7 @@ from .toolkit.shell import slug
 # number stays a note of its own
 _FIELDS = (
     "originator", "doc-number", "part-number", "urn", "release-version", "doc-ref",
-    "copyright-year",
+    "copyright-year", "copyright-holder",
 )  # fmt: skip
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _SUPERSEDES = ("supersedes", "replaces", "revises", "cancels")

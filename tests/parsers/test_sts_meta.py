@@ -247,3 +247,24 @@ def test_a_reference_in_a_metadata_note_names_another_document(tmp_path):
         <body><sec><label>1</label><p>Scope.</p></sec></body></standard>""",
     ).standard
     assert (std.designation, std.key) == ("XS 2:2030", "xs-2")
+
+
+def test_the_body_where_no_originator_is_named(tmp_path):
+    """NISO STS as ISO's platform exports it (github.com/metanorma/obp-access,
+    iso:std:iso:34000:ed-1:v1:en.xml, commit 837049d540ad9d6952147c32ce22ce1ab9015fc3):
+    permissions first, no std-ident; the copyright holder is the body."""
+    std = parse_text(
+        tmp_path,
+        """<standard><front><std-meta><permissions><copyright-statement>All rights reserved
+        </copyright-statement><copyright-holder>XS</copyright-holder><copyright-year>2030
+        </copyright-year></permissions><title-wrap xml:lang="en"><full>Scrap — Vocabulary
+        </full></title-wrap><std-ref type="dated">XS 34001:2030</std-ref>
+        <std-ref type="undated">XS 34001</std-ref><doc-ref>XS 34001:2030(en)</doc-ref>
+        </std-meta></front><body><sec><label>1</label><p>Scope.</p></sec></body></standard>""",
+    ).standard
+    assert (std.body, std.key, std.edition, std.designation) == (
+        "XS",
+        "xs-34001",
+        "2030",
+        "XS 34001:2030",
+    )

@@ -265,6 +265,19 @@ class Corpus:
     def editions(self, key: str) -> list[m.Standard]:
         return [s for s in self.standards if s.key == key]
 
+    def named(self, name: str) -> tuple[str, str | None]:
+        """(key, edition or None) of the one standard `name` names as people write it ("ISRI",
+        "GB/T 38471-2019", "38471"); ("", None) when it names none or several."""
+        from . import standard_names
+
+        return standard_names.named(name, self._names)
+
+    @cached_property
+    def _names(self) -> dict:
+        from . import standard_names
+
+        return standard_names.names(self.standards)
+
     def covers(self, std: m.Standard, family: str) -> bool:
         """Whether `std` covers `family` (or a family below it): by a grade's families, or by
         its own, a group's or a regulation scope's, which cover what lies below them too (EU
@@ -286,7 +299,31 @@ class Corpus:
             for s in self.editions(key)
             if s.status is not Status.DRAFT and _edition_date(s) <= day
         ]
-        return max(candidates, key=_edition_date, default=None)
+        latest = max(candidates, key=_edition_date, default=None)
+        if latest is not None and self._replaced_on(latest, day):
+            return None
+        return latest
+
+    def _replaced_on(self, std: m.Standard, day: date) -> bool:
+        """Whether an act of another key that supersedes `std` is in force on `day`: laws are
+        renumbered when replaced (Announcement 2020 No. 43 gave way to 2024 No. 23), so the
+        successor is not a later edition of the same key."""
+        from .model import Status
+
+        return any(
+            _edition_date(later) <= day and later.status is not Status.DRAFT
+            for later in self._successors.get(std.ref, [])
+            if later.key != std.key
+        )
+
+    @cached_property
+    def _successors(self) -> dict[str, list[m.Standard]]:
+        """Each superseded edition's successors, by the successor's `supersedes`."""
+        found: dict[str, list[m.Standard]] = {}
+        for std in self.standards:
+            if std.supersedes:
+                found.setdefault(std.supersedes, []).append(std)
+        return found
 
     def resolve(
         self, ref: str | os.PathLike, as_of: date | None = None, files: bool = True
@@ -299,13 +336,19 @@ class Corpus:
         `declared`, a correspondence, a label): only `key` or `key@edition`. A file that could
         name a path would have any local file read as a standard; only the command line may."""
         ref = os.fspath(ref).strip() if files else corpus_ref(ref)
-        if files and (ref.endswith(".toml") or os.sep in ref or "/" in ref):
+        path_like = ref.endswith(".toml") or os.sep in ref or "/" in ref
+        if files and path_like and (on_disk(ref) or not self.named(ref)[0]):
             return self._from_path(Path(ref))
         key, _, edition = ref.partition("@")
         editions = self.editions(key)
         if not editions and files and on_disk(ref):
             return self._from_path(Path(ref))
+        if not editions and files:  # the command line also takes a name: ISRI, GB/T 38471-2019
+            key, named_edition = self.named(key)
+            edition = edition or named_edition or ""
+            editions = self.editions(key) if key else []
         if not editions:
+            key = ref.partition("@")[0]
             raise RefError(f"unknown standard '{key}'", _suggest(key, self.standard_keys()))
         if edition:
             found = next((s for s in editions if s.edition == edition), None)
@@ -319,14 +362,28 @@ class Corpus:
             # key: its newest draft answers. A draft of a published standard never does.
             return max(editions, key=lambda s: s.edition)
         if current is None:
-            day = (as_of or self.as_of).isoformat()
-            known = ", ".join(f"{s.ref} (from {_edition_date(s)})" for s in editions)
-            raise RefError(
-                f"no edition of {key} is in force on {day}",
-                f"name one: {known}, or pass a later " + "{as_of}",
+            raise self._not_in_force(key, as_of or self.as_of)
+        return current
+
+    def _not_in_force(self, key: str, day: date) -> RefError:
+        editions = self.editions(key)
+        known = ", ".join(f"{s.ref} (from {_edition_date(s)})" for s in editions)
+        later = [
+            f"{s.ref} (from {_edition_date(s)})"
+            for s in self._successors.get(editions[-1].ref, [])
+            if s.key != key
+        ]
+        if later and _edition_date(editions[0]) <= day:
+            return RefError(
+                f"{key} was replaced by {', '.join(later)}; nothing of it is in force on {day}",
+                f"name the successor, or an edition ({known}), or pass an earlier " + "{as_of}",
                 options={"as_of": AS_OF},
             )
-        return current
+        return RefError(
+            f"no edition of {key} is in force on {day}",
+            f"name one: {known}, or pass a later " + "{as_of}",
+            options={"as_of": AS_OF},
+        )
 
     def _from_path(self, path: Path) -> m.Standard:
         if not on_disk(path, files_only=True):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from difflib import get_close_matches
 from typing import TYPE_CHECKING
 
 from . import model as m
@@ -78,12 +79,24 @@ def resolve_query(corpus: Corpus, query: str, as_of: date | None = None) -> Reso
     query = query.strip()
     if not query:
         raise StdcompareError("empty query", "give a code word, grade code or name, e.g. Birch")
-    if ":" in query:
+    qualified, named = _qualified(corpus, query, as_of)
+    if qualified is not None:
+        return qualified
+    if named is not None:
+        # A standard is named but no grade of it exactly: a typo within it ("isri:Birchh"),
+        # read as the whole corpus reads typos, counts only if it lands in that standard.
+        editions, code = named
         try:
-            std, grade = corpus.resolve_grade(query, as_of)
-            return Resolution(GradeRef(std, grade), "ref", 100.0)
+            found = _unqualified(corpus, code, as_of)
         except RefError:
-            pass  # not a REF:CODE after all; read it as a name
+            found = None
+        if found is not None and found.grade.standard.ref in {s.ref for s in editions}:
+            return found
+        raise _no_such_grade(corpus, editions, code)
+    return _unqualified(corpus, query, as_of)
+
+
+def _unqualified(corpus: Corpus, query: str, as_of) -> Resolution:
     everything = [(s, g) for s in corpus.standards for g in s.grades]
     normaliser = Normaliser.of(corpus.vocabulary)
     blend = _as_blend(corpus, normaliser, everything, query, as_of)
@@ -112,6 +125,93 @@ def resolve_query(corpus: Corpus, query: str, as_of: date | None = None) -> Reso
     if by_words:
         return _prefer(corpus, by_words, "words", near_words[0][0], as_of, query)
     return _fuzzy(corpus, normaliser, names, query, as_of, near_words)
+
+
+def _qualified(
+    corpus: Corpus, query: str, as_of
+) -> tuple[Resolution | None, tuple[list[m.Standard], str] | None]:
+    """A grade named with its standard: REF:CODE ("isri-circular:Birch", "gbt-38471@2019:RCu-1A")
+    or a standard's name then the grade's ("ISRI Birch", "GB/T 38471-2019 RCu-1A", "isri:No. 2
+    copper wire"). The grade is looked for in the edition named, else in the one in force, then
+    in the older ones (GB/T 38471-2023 is held in part; RCu-1A is in 2019's). Else, when a
+    standard is named, the standard and the text it has no grade for."""
+    missing = None
+    for std_part, grade_part in _splits(query):
+        editions = _editions_named(corpus, std_part, as_of)
+        if not editions:
+            continue
+        found = _grade_in(corpus, editions, grade_part.strip().strip('"'))
+        if found is not None:
+            return Resolution(found, "ref", 100.0), None
+        missing = missing or (editions, grade_part.strip().strip('"'))
+    return None, missing
+
+
+def _no_such_grade(corpus: Corpus, editions: list[m.Standard], code: str) -> RefError:
+    """The named standard has no such grade: the near codes, and the other editions that hold
+    it when one edition was named (GB/T 38471-2023 is held in part, 2019 has RCu-1A)."""
+    std = editions[0]
+    codes = [g.code for s in editions for g in s.grades]
+    near = list(dict.fromkeys(get_close_matches(code, codes, n=3, cutoff=0.6)))
+    hint = f"did you mean {', '.join(near)}? " if near else ""
+    if len(editions) == 1 and len(corpus.editions(std.key)) > 1:
+        others = [s.ref for s in corpus.editions(std.key) if _grade_in(corpus, [s], code)]
+        if others:
+            hint = f"{' and '.join(others)} holds it; "
+        return RefError(f"{std.ref} has no grade '{_shortened(code)}'", hint + _SHOW.format(std))
+    message = f"{std.key} has no grade '{_shortened(code)}' in any edition held"
+    return RefError(message, hint + _SHOW.format(std))
+
+
+_SHOW = "'stdcompare show {0.ref}' lists its grades"
+
+
+def _splits(query: str) -> list[tuple[str, str]]:
+    """Where a standard's name may end: at the first colon, else after each word but the last
+    (longest first: "GB/T 38471-2019 RCu-1A" before "GB/T 38471-2019")."""
+    if ":" in query:
+        left, _, right = query.partition(":")
+        if left.strip() and right.strip():
+            return [(left.strip(), right)]
+    words = query.split()
+    return [(" ".join(words[:i]), " ".join(words[i:])) for i in range(len(words) - 1, 0, -1)]
+
+
+def _editions_named(corpus: Corpus, text: str, as_of) -> list[m.Standard]:
+    """The editions to look in, the surest first, for a standard named by key, key@edition or
+    a name people use; [] when `text` names no one standard."""
+    key, _, edition = text.partition("@")
+    if not corpus.editions(key):
+        key, named_edition = corpus.named(key)
+        edition = edition or named_edition or ""
+    every = corpus.editions(key) if key else []
+    held = [s for s in every if s.status is not m.Status.DRAFT]
+    if not held:  # held only as drafts (a committee's harmonised draft): its drafts answer
+        return sorted(every, key=lambda s: s.edition, reverse=True)
+    if edition:
+        return [s for s in held if s.edition == edition]
+    current = corpus.in_force(key, as_of) if key else None
+    older = sorted((s for s in held if s is not current), key=_dated, reverse=True)
+    return [current, *older] if current else older
+
+
+def _dated(std: m.Standard) -> date:
+    return std.effective or std.issued or date.min
+
+
+def _grade_in(corpus: Corpus, editions: list[m.Standard], text: str) -> GradeRef | None:
+    """The grade `text` names in the first edition that holds it: by code (any case, either
+    half of a slash code), else by one of its names or aliases."""
+    normaliser = Normaliser.of(corpus.vocabulary)
+    wanted, spelled = text.casefold(), normaliser.full(text)
+    for std in editions:
+        for grade in std.grades:
+            if grade.code.casefold() == wanted or wanted in _halves(grade.code):
+                return GradeRef(std, grade)
+        for grade in std.grades:
+            if any(normaliser.full(n) == spelled for n in grade_names(grade, std)[1:]):
+                return GradeRef(std, grade)
+    return None
 
 
 def _named(normaliser, everything: list[tuple], text: str) -> list[tuple]:

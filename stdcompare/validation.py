@@ -114,13 +114,8 @@ def _supersedes(report: FileReport, editions: dict) -> list[canonical.Problem]:
     std = report.standard
     if not std.supersedes:
         return []
+    # Another key is allowed: a replaced law comes back under a new number.
     key = std.supersedes.split("@")[0]
-    if key != std.key:
-        return [
-            _problem_at(
-                report, "error", f"supersedes {std.supersedes}, an edition of another standard"
-            )
-        ]
     older = next((s for s in editions.get(key, []) if s.ref == std.supersedes), None)
     if older is None:
         msg = f"supersedes {std.supersedes}, which is not in the corpus"

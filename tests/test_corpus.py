@@ -94,3 +94,49 @@ def test_two_files_for_one_edition_is_an_error(tmp_path):
     corpus = Corpus.discover(extra=[tmp_path], bundled=False)
     errors = [p.message for r in corpus.reports for p in r.errors]
     assert any("test-wire@2018 is also defined in" in e for e in errors)
+
+
+def _replaced_regulation(tmp_path):
+    """test-reg 2020 repealed by a renumbered act, test-reg-b, from 2023-07-01."""
+    old = (FIXTURES / "corpus" / "test-reg-2020.toml").read_text(encoding="utf-8")
+    (tmp_path / "test-reg-2020.toml").write_text(
+        old.replace('status = "current"', 'status = "superseded"'), encoding="utf-8"
+    )
+    new = old.replace('key = "test-reg"', 'key = "test-reg-b"').replace(
+        "effective = 2020-01-01", 'effective = 2023-07-01\nsupersedes = "test-reg@2020"'
+    )
+    (tmp_path / "test-reg-b-2023.toml").write_text(
+        new.replace('edition = "2020"', 'edition = "2023"'), encoding="utf-8"
+    )
+    return Corpus.discover(extra=[tmp_path], bundled=False)
+
+
+def test_a_law_replaced_under_a_new_number_leaves_force_on_the_successors_day(tmp_path):
+    corpus = _replaced_regulation(tmp_path)
+    assert corpus.in_force("test-reg", date(2023, 6, 30)).ref == "test-reg@2020"
+    assert corpus.in_force("test-reg", date(2023, 7, 1)) is None
+    assert corpus.in_force("test-reg-b", date(2023, 7, 1)).ref == "test-reg-b@2023"
+    with pytest.raises(RefError) as info:
+        corpus.resolve("test-reg", date(2024, 1, 1))
+    assert str(info.value) == (
+        "test-reg was replaced by test-reg-b@2023 (from 2023-07-01); "
+        "nothing of it is in force on 2024-01-01"
+    )
+    assert corpus.resolve("test-reg@2020").edition == "2020"  # by name, still there
+
+
+def test_a_renumbered_successor_validates(tmp_path):
+    from stdcompare import validation
+
+    corpus = _replaced_regulation(tmp_path)
+    reports = validation.validate_paths([tmp_path], corpus)
+    assert len(reports) == 2
+    problems = [p for r in reports for p in r.problems]
+    assert not [p for p in problems if p.level == "error"], problems
+
+
+def test_the_bundled_announcement_2020_43_is_out_of_force_after_2024_23():
+    bundled = Corpus.discover(as_of=date(2026, 1, 1))
+    assert bundled.in_force("cn-ann-2020-43") is None
+    assert bundled.in_force("cn-ann-2020-43", date(2024, 11, 14)).edition == "2020"
+    assert bundled.in_force("cn-ann-2024-23").edition == "2024"

@@ -127,3 +127,25 @@ def test_a_comparison_in_a_notebook_shows_its_page():
     page = found._repr_html_()
     assert page.startswith("<!DOCTYPE html>") and "RCu-1C" in page
     assert found.to_records()[0]["b_code"]
+
+
+def _cited_hosts() -> set[str]:
+    """Every host a standards file cites as a source address."""
+    import re
+
+    hosts = set()
+    for path in (REPO / "standards").rglob("*.toml"):
+        hosts.update(re.findall(r"https?://([^/\s\"']+)", path.read_text(encoding="utf-8")))
+    return hosts
+
+
+def test_wheel_metadata_links_only_to_cited_sources(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        meta = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        lines = archive.read(meta).decode().splitlines()
+    links = [line.split(", ", 1)[1] for line in lines if line.startswith("Project-URL: ")]
+    assert len(links) >= 3, lines[:30]
+    cited = _cited_hosts()
+    for link in links:
+        host = link.split("/")[2]
+        assert host in cited, f"{link} is not on a host the corpus cites"

@@ -262,7 +262,7 @@ def _copyright_year(fields: dict[str, str]) -> str:
 def _designation(fields: dict[str, str], year: str) -> str:
     for name in ("dated", "undated", "doc-ref"):
         # a doc-ref names the document, not always by its number ("TBX examples")
-        if name in fields and (name != "doc-ref" or _DIGIT.search(dict.get(fields, name))):
+        if name in fields and (name != "doc-ref" or _DIGIT.search(dict.get(fields, name, ""))):
             return _LANGUAGE.sub("", fields[name])
     number = fields.get("doc-number", "")
     if not number:

@@ -309,6 +309,10 @@ _TAGS = ["sec", "app", "annex-type", "non-normative-note", "non-normative-exampl
 _TAGS += ["std-xref", "std-ref", "release-date", "iso-meta", "table", "tr", "td", "th", "front"]
 _ATTRS = ["", ' sec-type="intro"', ' content-type="inform-annex"', ' type="revises"']
 _ATTRS += [' type="dated"', ' rowspan="3"', ' colspan="0"', ' rowspan="x"', ' colspan="70000"']
+# CALS tables: entries naming columns that exist or not, spans past the table
+_TAGS += ["tgroup", "colspec", "spanspec", "row", "entry", "std-doc-meta", "std-id"]
+_ATTRS += [' colname="c1"', ' namest="c1" nameend="c9"', ' morerows="70000"', ' colnum="999999"']
+_ATTRS += [' spanname="s"', ' std-id-type="dated"', ' iso-8601-date="2030-02-30"']
 _WORDS = ["Moisture shall not exceed 3 %.", "If copper is less than 2 %,", "(informative)"]
 _WORDS += ["XS 1:2001", "2008-12", "2008-13", "NOTE 1", "≤ 10 %", "Cu, %", "should be free of"]
 _TEXT = st.lists(st.sampled_from(_WORDS) | st.text(max_size=4), max_size=3).map(" ".join)

@@ -69,7 +69,11 @@ _INFORMATIVE = frozenset(
 )  # fmt: skip
 _FOOTNOTES = ("fn", "fn-group")
 _FN_REFS = ("fn", "table-fn")  # an xref of these types is a footnote's marker
-_INFORMATIVE_SECTIONS = ("intro", "foreword", "bibl", "bibliography", "inform-annex")
+# sec-type and content-type values: ISO STS "inform-annex", NISO STS "informative",
+# "non-normative", "non-norm-refs" (references given for information)
+_INFORMATIVE_SECTIONS = ("intro", "foreword", "bibl", "inform", "non-norm")
+# what an annex's type or title says of it: "(informative)", NISO's "(non-normative)"
+_INFORMATIVE_WORDS = re.compile(r"\b(?:informative|non-normative|informatif|informativ)\b")
 _INFORMATIVE_TITLES = ("introduction", "foreword", "bibliography", "avant-propos", "vorwort")
 _NOTE_PARAGRAPH = re.compile(r"^(?:NOTE|EXAMPLE|Note|Example)\b\s*\d*\s*[:—–-]?\s")
 # A requirement is a sentence with a verb of obligation or recommendation (ISO/IEC Directives
@@ -291,15 +295,18 @@ class _Reader(TableReading):
 
 
 def _informative_section(el, title) -> bool:
-    """A section typed informative: the introduction, the foreword, a bibliography, an annex
-    whose type says "(informative)" (ISO STS: annex-type; NISO STS: content-type)."""
+    """A section typed informative: the introduction, the foreword, a bibliography or other
+    references, an annex whose type says "(informative)" or "(non-normative)" (ISO STS:
+    annex-type; NISO STS: content-type, or the annex's title)."""
     kind = " ".join(filter(None, (el.get("sec-type"), el.get("content-type")))).lower()
     if any(k in kind for k in _INFORMATIVE_SECTIONS):
         return True
     annex_type = next((c for c in el if localname(c) == "annex-type"), None)
-    if annex_type is not None and "informative" in _full(annex_type).lower():
+    if annex_type is not None and _INFORMATIVE_WORDS.search(_full(annex_type).lower()):
         return True
     heading = _full(title).lower() if title is not None else ""
+    if localname(el) == "app" and _INFORMATIVE_WORDS.search(heading):
+        return True  # "Appendix B (informative)": the type printed in the title
     return heading.startswith(_INFORMATIVE_TITLES)
 
 

@@ -182,6 +182,29 @@ def test_an_aside_never_makes_a_requirement_of_a_condition(tmp_path, sentence):
     assert result.standard.requirements == ()
 
 
+@pytest.mark.parametrize(
+    "section",
+    [
+        "<app><label>Annex C</label><annex-type>(Non-normative)</annex-type>{p}</app>",
+        '<app content-type="informative"><label>Appendix C</label>{p}</app>',
+        "<app><label>Appendix C</label><title>Appendix C (informative) Yards</title>{p}</app>",
+        '<sec sec-type="non-norm-refs"><label>6</label><title>References</title>{p}</sec>',
+        "<app><annex-type>(informatif)</annex-type>{p}</app>",
+    ],
+)
+def test_niso_sts_ways_of_saying_informative(tmp_path, section):
+    """NISO STS (ANSI/NISO Z39.102-2017 as published in NISO STS: sec-type "non-norm-refs")
+    and national bodies say "informative" in more ways than ISO STS's inform-annex."""
+    p = "<p>The moisture content shall not be greater than 9 %.</p>"
+    result = parse_text(
+        tmp_path,
+        f"""<standard><front><std-meta><std-ref type="dated">XS 3:2099</std-ref></std-meta>
+        </front><body><sec><label>5</label><p>Oil shall not exceed 2 %.</p></sec></body>
+        <back>{section.format(p=p)}</back></standard>""",
+    )
+    assert [r.prop for r in result.standard.requirements] == ["oil"]
+
+
 @needs_realdocs
 def test_real_informative_annex_and_notes_stay_notes():
     result = parse(FEATURES)

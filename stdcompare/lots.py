@@ -170,13 +170,18 @@ _DATE_HINT = "a date is written year-month-day: 2025-06-01"
 
 
 def declared_grade(corpus: Corpus, lot: Lot, as_of: date):
-    """(standard, grade) the lot declares: a grade of the corpus (REF:CODE), never a file named
-    by the lot; an error names the lot file."""
+    """(standard, grade) the lot declares: a grade of the corpus, never a file named by the
+    lot — REF:CODE, or the standard as people name it and the grade's code or name ("ISRI
+    Birch", "GB/T 38471-2019 RCu-1A"), never a guess; an error names the lot file."""
     from .errors import RefError
+    from .query import qualified_grade
 
     try:
         return corpus.resolve_grade(lot.declared or "", as_of, files=False)
     except RefError as exc:
+        found = qualified_grade(corpus, lot.declared or "", as_of)
+        if found is not None:
+            return found.standard, found.grade
         raise exc.located(lot.path, key="declared") from None
 
 

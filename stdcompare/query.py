@@ -43,6 +43,9 @@ FUZZY_CUTOFF = 80.0
 # "hms": HMS 1 and HMS 2; "shredded aluminium": "Shredded scrap") is 0.67 and says too little;
 # from 0.75 the query's words are at least three fifths of the name's.
 WORDS_CUTOFF = 0.75
+# Edits a typo may make (a letter left out, added, changed, or two swapped): one, and one more
+# for every TYPO_LENGTH letters of the query ("heavy meltng stel", 17 letters, may have two).
+TYPO_LENGTH = 16
 # A typo read as one grade names the others within this many points of it ("berr": Berry 88.9;
 # a grade one more letter away scores about 10 less), so a near miss is never silent.
 CLOSE = 5.0
@@ -145,6 +148,13 @@ def _qualified(
             return Resolution(found, "ref", 100.0), None
         missing = missing or (editions, grade_part.strip().strip('"'))
     return None, missing
+
+
+def qualified_grade(corpus: Corpus, text: str, as_of=None) -> GradeRef | None:
+    """The grade `text` names with its standard (see _qualified), exactly: no typo is read
+    and no file. None when it names none."""
+    found, _ = _qualified(corpus, text, as_of)
+    return found.grade if found else None
 
 
 def _no_such_grade(corpus: Corpus, editions: list[m.Standard], code: str) -> RefError:
@@ -368,9 +378,17 @@ def _fuzzy(corpus: Corpus, normaliser, names, query, as_of, near_words) -> Resol
         else 0.0
         for score, name in zip(whole, choices, strict=True)
     ]
-    top = max(scores, default=0.0)
+    # A typo is a slip of a letter or two, not another word: "bright copper" is 88 like "light
+    # copper" (Dream) by similarity, yet two edits away in a word of six. Read as a typo only
+    # what lies within TYPO_EDITS of the query; the rest may still be suggested.
+    typos = [
+        score if score >= FUZZY_CUTOFF and _a_slip(wanted, name) else 0.0
+        for score, name in zip(scores, choices, strict=True)
+    ]
+    top = max(typos, default=0.0)
     if top < FUZZY_CUTOFF:
         raise RefError(f"no grade matches '{_shortened(query)}'", _hint(names, scores, near_words))
+    scores = typos
     scored = list(zip(names, scores, strict=True))
     tied = [(s, g) for (s, g, _), score in scored if score == top]
     spellings = {_RANK.sub("", name).strip() for (_, _, name), score in scored if score == top}
@@ -391,6 +409,20 @@ def _fuzzy(corpus: Corpus, normaliser, names, query, as_of, near_words) -> Resol
     ]
     found = _prefer(corpus, tied, "fuzzy", round(top, 1), as_of, query)
     return replace(found, close=tuple(GradeRef(s, g) for s, g in _first_of_each(close)))
+
+
+def _a_slip(wanted: str, name: str) -> bool:
+    """Whether `wanted` is `name` mistyped: within a few edits as a whole, or each of its words
+    a word of the name with at most one slip ("heavy meltng steel" in "No. 1 heavy melting
+    steel"); words under four letters must be exact."""
+    from rapidfuzz.distance import OSA
+
+    if OSA.distance(wanted, name) <= 1 + len(wanted) // TYPO_LENGTH:
+        return True
+    words = name.split()
+    return all(
+        any(OSA.distance(w, n) <= (1 if len(w) >= 4 else 0) for n in words) for w in wanted.split()
+    )
 
 
 def _halves(code: str) -> set[str]:

@@ -294,3 +294,27 @@ def test_the_vocabulary_command_lists_the_keys(run):
     assert code == 0 and any(line.startswith("radioactive_material ") for line in out.splitlines())
     data = json.loads(run("vocabulary", "families", "-f", "json")[1])
     assert {"key": "brass", "en": "brass", "zh": "黄铜", "aliases": []} in data
+
+
+@pytest.mark.parametrize(
+    ("declared", "shown"),
+    [
+        ("ISRI Birch", "declared isri-circular@2024:Birch"),
+        ("isri:Birch", "declared isri-circular@2024:Birch"),
+        ("GB/T 38471-2019 RCu-1A", "declared gbt-38471@2019:RCu-1A"),
+    ],
+)
+def test_a_lot_declares_its_grade_as_traders_write_it(run, tmp_path, declared, shown):
+    lot = tmp_path / "lot.toml"
+    lot.write_text(f'declared = "{declared}"\n[assay]\nCu = 95.8\n', encoding="utf-8")
+    code, out, err = run("check", str(lot), "--as-of", "2026-01-01")
+    assert code in (0, 1), err
+    assert out.splitlines()[1].startswith(shown + ":")
+
+
+def test_a_declared_grade_is_never_guessed_nor_a_file(run, tmp_path):
+    lot = tmp_path / "lot.toml"
+    lot.write_text('declared = "ISRI Birchh"\n[assay]\nCu = 95.8\n', encoding="utf-8")
+    code, out, err = run("check", str(lot))
+    assert code == 2 and out == ""
+    assert err.startswith("stdcompare: error: ") and "declared" in err

@@ -68,3 +68,22 @@ def test_a_name_that_is_no_standard_is_read_as_a_grade_name(corpus):
     found = resolve_query(corpus, "No. 1 heavy melting steel")
     assert found.grade.grade.code == "200"
     assert resolve_query(corpus, "HMS 1&2 80:20").blend  # a colon that is a ratio
+
+
+@pytest.mark.parametrize("query", ["bright copper", "光亮铜"])
+def test_another_word_is_no_typo(corpus, query):
+    """'bright copper' is 88 % like 'light copper' (Dream), but 'bright' is not 'light'
+    mistyped; 光亮铜 reads as bright copper. No guess: the near grades are suggested."""
+    with pytest.raises(RefError) as info:
+        resolve_query(corpus, query)
+    assert str(info.value) == f"no grade matches '{query}'"
+    assert "did you mean" in info.value.hint
+
+
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [("heavy meltng steel", "200"), ("zorbra", "Zorba"), ("birhc", "Birch"), ("Clff", "Cliff")],
+)
+def test_a_slip_of_a_letter_is_still_read(corpus, query, code):
+    found = resolve_query(corpus, query)
+    assert (found.how, found.grade.grade.code) == ("fuzzy", code)

@@ -22,10 +22,13 @@ def test_every_grade_in_force_looks_up(run, corpus):
     in_force = [s for k in corpus.standard_keys() if (s := corpus.in_force(k)) is not None]
     assert sum(len(s.grades) for s in in_force) > 100
     for std in in_force:
-        for grade in std.grades:
-            code, out, err = run("lookup", f'{std.ref}:"{grade.code}"', "-f", "json")
+        for n, grade in enumerate(std.grades):
+            # Text for every grade, JSON for each standard's first: the answer is the same
+            # data, and indented JSON costs more than the answer (json's Python encoder).
+            fmt = "json" if n == 0 else "text"
+            code, out, err = run("lookup", f'{std.ref}:"{grade.code}"', "-f", fmt)
             assert code == 0, (std.ref, grade.code, err)
-            assert json.loads(out)["query"]
+            assert json.loads(out)["query"] if fmt == "json" else out.startswith(grade.code)
 
 
 def test_every_pair_of_standards_in_force_compares(run, corpus):

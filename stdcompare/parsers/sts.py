@@ -241,9 +241,10 @@ class _Reader(TableReading):
         return added
 
     def _sentence(self, sentence: str, text: str, strength: m.Strength) -> bool:
-        limits = self.recogniser.limits_in(sentence) or self.recogniser.limits_in(
-            _ASIDE.sub(r"\1 ", sentence.strip())
-        )
+        limits = self.recogniser.limits_in(sentence)
+        unaside = _ASIDE.sub(r"\1 ", sentence.strip())
+        if not limits and unaside != sentence.strip():  # read again only when an aside went
+            limits = self.recogniser.limits_in(unaside)
         banned = self.recogniser.prohibition(sentence, firm=True)
         if not limits and not banned:
             agreed = self.recogniser.agreement(sentence)

@@ -139,7 +139,7 @@ class IsriParser:
         draft = Draft(known, lexicon(vocab), warnings=warnings)
         build_groups(draft, seg.blocks)
         meta = identity(text, furniture, draft.warnings)
-        build_grades(draft, pair(seg.blocks), meta["edition"])
+        build_grades(draft, pair(seg.blocks, draft.lex.phrases), meta["edition"])
         _refuse_other_documents(text, draft, path)
         top = build_leftovers(draft, seg.blocks)
         _report(draft, furniture, seg.repeats)

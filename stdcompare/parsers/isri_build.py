@@ -17,7 +17,7 @@ from .toolkit.coverage import Units
 from .toolkit.dates import month_first
 
 if TYPE_CHECKING:
-    pass
+    from .toolkit.phrases import Phrases
 from .isri_known import Known
 from .isri_layout import Block, Furniture
 
@@ -83,14 +83,18 @@ class Entry:
     uncertain: str | None = None
 
 
-_DEFINITION = re.compile(
-    r"^\W*(?:(?:shall|should|must|to|will)\s+(?:consist|be|contain|include)|consist|made up|"
-    r"to be made|composed)|\bconsist(?:s|ing)? of\b",
-    re.IGNORECASE,
-)
+@lru_cache(maxsize=4)
+def _definition(modal: str) -> re.Pattern:
+    """A paragraph that defines a grade ("shall consist of", "to be made up of"): the phrase
+    table's strength words (`modal`) or "to" / "will" before a verb of being or containing."""
+    return re.compile(
+        rf"^\W*(?:(?:{modal}|to|will)\s+(?:consist|be|contain|include)|consist|made up|"
+        r"to be made|composed)|\bconsist(?:s|ing)? of\b",
+        re.IGNORECASE,
+    )
 
 
-def pair(blocks: list[Block]) -> list[Entry]:
+def pair(blocks: list[Block], said: Phrases) -> list[Entry]:
     entries: list[Entry] = []
     for i, block in enumerate(blocks):
         if block.kind not in ("heading", "item"):
@@ -101,7 +105,7 @@ def pair(blocks: list[Block]) -> list[Entry]:
             entry.para, nxt.claimed = nxt, True
         entries.append(entry)
     _pair_item_runs(blocks, entries)
-    _pair_backwards(blocks, entries)
+    _pair_backwards(blocks, entries, _definition(said.modal))
     return entries
 
 
@@ -127,7 +131,7 @@ def _pair_item_runs(blocks: list[Block], entries: list[Entry]) -> None:
             i += 1
 
 
-def _pair_backwards(blocks: list[Block], entries: list[Entry]) -> None:
+def _pair_backwards(blocks: list[Block], entries: list[Entry], defines: re.Pattern) -> None:
     """A bare code word heading takes the unclaimed paragraph printed just before it."""
     by_block = {id(e.head): e for e in entries}
     for i, block in enumerate(blocks):
@@ -135,7 +139,7 @@ def _pair_backwards(blocks: list[Block], entries: list[Entry]) -> None:
         if entry is None or entry.para is not None or i == 0:
             continue
         prev = blocks[i - 1]
-        if prev.kind == "para" and not prev.claimed and _DEFINITION.search(prev.text):
+        if prev.kind == "para" and not prev.claimed and defines.search(prev.text):
             entry.para, prev.claimed = prev, True
             entry.uncertain = "paragraph printed before its heading in the extracted text"
 
@@ -276,7 +280,7 @@ def build_leftovers(draft: Draft, blocks: list[Block]) -> list[m.Requirement]:
             continue
         section = block.section.id if block.section else None
         text = draft.text_of(block)
-        if section in graded or _DEFINITION.search(text):
+        if section in graded or _definition(draft.lex.phrases.modal).search(text):
             draft.warnings.append(
                 f"{_where(block) or 'text'}: a paragraph with no code word is kept as a note"
             )

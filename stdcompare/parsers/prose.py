@@ -2,32 +2,46 @@
 "free of burnt wire", "sizes by agreement" become Requirement objects.
 
 Shared by the ISRI circular parser and the GB/T parser (for English renderings of the Chinese
-standards). The words it knows come from the vocabulary (prose_lexicon), never from a list here;
-numbers, units and their bounds are read by prose_quantities; this module reads sentences, lists
-of things a lot is free of, and what is left to agreement, and merges what one paragraph says.
+standards, and by the spec-sheet reader). The words it knows come from the vocabulary, through
+the one recogniser of every parser (toolkit/recogniser.py: property and contaminant names) and
+the phrase table (toolkit/phrases.py), never from a list here; numbers, units and their bounds
+are read by prose_quantities; this module reads sentences, lists of things a lot is free of, and
+what is left to agreement, and merges what one paragraph says.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import model as m
 from .canonical import with_si  # the canonical reader's SI values, so a draft reads back equal
-from .prose_lexicon import Lexicon, contaminant, context_words, lexicon, pick_prop, same_word
 from .prose_quantities import (
     note_composition,
     read_gauges,
     read_quantities,
     read_undersize,
 )
+from .toolkit.names import prose_words
+from .toolkit.phrases import Phrases
+from .toolkit.recogniser import Recogniser
+from .toolkit.recogniser import recogniser as lexicon  # the name the parsers know it by
 from .toolkit.shell import make_req
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
 
-__all__ = ["Found", "Lexicon", "lexicon", "merge", "pick_prop", "read_requirements", "same_word"]
+__all__ = ["Found", "Lexicon", "lexicon", "merge", "pick_prop", "read_requirements"]
+
+Lexicon = Recogniser  # what the prose reader reads with: the one recogniser
+
+
+def pick_prop(lex: Recogniser, quantity: str, direction: str, words: list[str]) -> str | None:
+    """The property a number measures, from the words around it: Recogniser.pick."""
+    return lex.pick(quantity, direction, words)
+
 
 _SEGMENT = re.compile(r"[^.;:]*")  # one ';'-part of a list
 # "burnt wire which is brittle": an item and its condition
@@ -37,14 +51,19 @@ _SEGMENT = re.compile(r"[^.;:]*")  # one ';'-part of a list
 _QUALIFIED = re.compile(
     r"\s*(?:(?:and|or)\s+)?([a-z][^,]*?)(?<!\s)\s+(?:which|that|with|where|except|but)\b"
 )
-# A part after a ';' that holds a verb, or opens a list of its own, is a new clause, not items.
-_CLAUSE = re.compile(
-    r"\b(?:is|are|be|was|were|must|shall|should|will|may|can|has|have|contains?|free)\b"
-)
-_LIST_END = re.compile(
-    r"(?<!\s)\s*\b(?:unless|except|but|which|when|if|where|and\s+(?:must|shall|should|is|are|be|to|"
-    r"with|the|any|not)|with|in excess|over|above|exceeding|not)\b|(?<!\s)\s*\d"
-)
+
+
+@lru_cache(maxsize=4)
+def _grammar(modal: str) -> tuple[re.Pattern, re.Pattern]:
+    """The patterns of a list's end, with the phrase table's strength words (`modal`): a part
+    after a ';' that holds a verb, or opens a list of its own, is a new clause, not items; and
+    the words that end a list ("unless", "and must", a number)."""
+    clause = re.compile(rf"\b(?:is|are|be|was|were|{modal}|will|has|have|contains?|free)\b")
+    list_end = re.compile(
+        rf"(?<!\s)\s*\b(?:unless|except|but|which|when|if|where|and\s+(?:{modal}|is|are|be|to|"
+        r"with|the|any|not)|with|in excess|over|above|exceeding|not)\b|(?<!\s)\s*\d"
+    )
+    return clause, list_end
 
 
 @dataclass
@@ -63,14 +82,17 @@ class Found:
 
 
 def sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.;!?])\s+(?=[A-Z(])", text) if s.strip()]
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 
 
 def read_requirements(text: str, lex: Lexicon, where: str) -> Found:
     found = Found()
     for sentence in sentences(text):
         low = _normalise(sentence)
-        flags = _flags(low, lex.phrases.agreed)
+        flags = _flags(low, lex.phrases)
         before = len(found.reqs)
         found.reqs += _free_of(low, sentence, lex, flags, found.warnings, where)
         spans: list[tuple[int, int]] = []
@@ -85,45 +107,54 @@ def read_requirements(text: str, lex: Lexicon, where: str) -> Found:
     return found
 
 
+# Printed variants made one, before reading: compiled once (they run on every sentence), each
+# tried only where the one word it cannot match without is in the sentence.
+_REWRITES = tuple(
+    (needed, re.compile(old), new)
+    for needed, old, new in (
+        (
+            "f",
+            r"\b(?:lbs?|pounds?)\.?\s+(?:per|/)\s*(?:cu\.?|cubic)\s*(?:ft|foot|feet)\.?",
+            "lb/ft3",
+        ),
+        ("per", r"\bper\s*cent\b", "%"),
+        ("/", r"(\d)\s*/\s*(\d)", r"\1/\2"),
+        ("of", r"\b(?:a\s+)?(minimum|maximum|min\.|max\.)\s+of\b", r"\1"),
+        ("excess", r"\bin excess of\b", "more than"),
+        ("than", r"\bno (more|less|greater) than\b", r"not \1 than"),
+        ("not", r"\bnot (?:over|greater than)\b", "not more than"),
+        ("not", r"\bnot (?:under|smaller than)\b", "not less than"),
+    )
+)
+
+
 def _normalise(sentence: str) -> str:
     low = " " + sentence.lower().replace("’", "'").replace("”", '"').replace("″", '"') + " "
-    for old, new in (
-        (r"\b(?:lbs?|pounds?)\.?\s+(?:per|/)\s*(?:cu\.?|cubic)\s*(?:ft|foot|feet)\.?", "lb/ft3"),
-        (r"\bper\s*cent\b", "%"),
-        (r"(\d)\s*/\s*(\d)", r"\1/\2"),
-        (r"\b(?:a\s+)?(minimum|maximum|min\.|max\.)\s+of\b", r"\1"),
-        (r"\bin excess of\b", "more than"),
-        (r"\bno (more|less|greater) than\b", r"not \1 than"),
-        (r"\bnot (?:over|greater than)\b", "not more than"),
-        (r"\bnot (?:under|smaller than)\b", "not less than"),
-    ):
-        low = re.sub(old, new, low)
+    for needed, old, new in _REWRITES:
+        if needed in low:
+            low = old.sub(new, low)
     return " ".join(low.split())
 
 
-def _flags(low: str, agreed: re.Pattern) -> dict:
+def _flags(low: str, said: Phrases) -> dict:
+    """Strength and consequence by the phrase table; a sentence of prose that permits ("may")
+    is read as a requirement still, as the circular's "may contain" lists what it limits."""
     return {
-        "strength": m.Strength.SHOULD if re.search(r"\bshould\b", low) else m.Strength.SHALL,
-        "consequence": (
-            m.Consequence.DEDUCT
-            if re.search(r"\bdeduct", low)
-            else m.Consequence.PRICE
-            if re.search(r"\b(?:price|discount|penalt)", low)
-            else m.Consequence.REJECT
-        ),
-        "negotiable": bool(agreed.search(low)),
+        "strength": said.strength(low) or m.Strength.SHALL,
+        "consequence": said.consequence(low),
+        "negotiable": bool(said.agreed.search(low)),
     }
 
 
 def _free_of(low, sentence, lex, flags, warnings, where) -> list[m.Requirement]:
     reqs = []
     for hit in lex.phrases.free_list.finditer(low):
-        listed, stop = _listed(low, hit.start("list"))
+        listed, stop = _listed(low, hit.start("list"), lex.phrases)
         for item in _items(listed):
             # "brass and bronze" is one contaminant, "dirt and oil" two: the whole item first.
-            whole = contaminant(lex, item) is not None
+            whole = lex.contaminant(item) is not None
             for part in [item] if whole else _parts(item):
-                key = contaminant(lex, part)
+                key = lex.contaminant(part, named=True)
                 if key is None:
                     warnings.append(f"{where}: '{part}' matches no contaminant in the vocabulary")
                     continue
@@ -134,20 +165,21 @@ def _free_of(low, sentence, lex, flags, warnings, where) -> list[m.Requirement]:
     return reqs
 
 
-def _listed(low: str, start: int) -> tuple[str, str]:
+def _listed(low: str, start: int, said: Phrases) -> tuple[str, str]:
     """The list of a "free of" from `start`, and the part after a ';' that ended it.
 
     The list runs up to a word that ends it ("unless", a number), and on over ';' while what
     follows is only more items ("brass; iron; and dirt"). A part with a verb or a word that
     ends a list ("oil content not to exceed 1%") is a clause of its own. Matched in place,
     part by part, never on a copy of the rest of the sentence."""
+    clause, list_end = _grammar(said.modal)
     parts: list[str] = []
     pos = start
     while True:
         segment = _SEGMENT.match(low, pos)
         part = segment.group(0) if segment else ""  # [^.;:]* always matches, if only ""
-        kept = _LIST_END.split(part, maxsplit=1)[0]
-        if parts and (kept != part or not part.strip(" ,") or _CLAUSE.search(part)):
+        kept = list_end.split(part, maxsplit=1)[0]
+        if parts and (kept != part or not part.strip(" ,") or clause.search(part)):
             return "; ".join(parts), part
         parts.append(kept)
         pos += len(part)
@@ -160,7 +192,7 @@ def _warn_qualified(part: str, lex, warnings: list[str], where: str) -> None:
     """ "burnt wire which is brittle" after a ';' ends the list, but is one more item, with a
     condition the schema cannot hold: said, so that it is not lost without a word."""
     found = _QUALIFIED.match(part)
-    if found and contaminant(lex, found.group(1)) is not None:
+    if found and lex.contaminant(found.group(1)) is not None:
         warnings.append(f"{where}: '{part.strip()}' is listed with a condition; not read")
 
 
@@ -203,12 +235,12 @@ def _agreement(low, sentence, lex, flags) -> list[m.Requirement]:
     subject = re.sub(r"\b(?:only|is|are|to be|accepted|acceptable|allowed|permitted|subject)\b",
                      " ", subject)  # fmt: skip
     subject = " ".join(subject.split()).strip(" ,")
-    key = contaminant(lex, subject) if subject else None
+    key = lex.contaminant(subject) if subject else None
     if key:
         text = _printed(sentence, subject)
         return [make_req(f"free_of.{key}", flags, state=m.State.FORBIDDEN, text=text)]
-    prop = pick_prop(lex, "none", "range", context_words(subject))
-    if prop and lex.vocab.property(prop) is not None:
+    prop = lex.pick("none", "range", prose_words(subject))
+    if prop and lex.known(prop):
         return [make_req(prop, flags, state=m.State.AGREEMENT, text=sentence.strip())]
     return []
 
@@ -229,7 +261,7 @@ def merge(
             warnings.append(f"{where}: '{req.prop}' is stated twice; the first is kept")
         else:
             merged[req.prop] = combined
-    return [with_si(replace(r, si=None), vocab) for r in merged.values()]
+    return [with_si(r if r.si is None else replace(r, si=None), vocab) for r in merged.values()]
 
 
 def _combine(a: m.Requirement, b: m.Requirement) -> m.Requirement | None:

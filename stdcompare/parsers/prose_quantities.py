@@ -10,12 +10,13 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..errors import StdcompareError
-from ..quantities import parse_bound, parse_number
-from .prose_lexicon import context_words, pick_prop
+from ..quantities import Interval, normalise_text, parse_bound, parse_number
+from .toolkit.names import prose_words
 from .toolkit.phrases import Phrases, phrases
 from .toolkit.shell import make_req
 
@@ -31,6 +32,7 @@ _RANGE_TAIL = re.compile(rf"\s*(?:-|–|—|to)\s*({_NUM})")
 _BETWEEN_TAIL = re.compile(rf"\s*and\s+({_NUM})")
 _BETWEEN_BEFORE = re.compile(r"\bbetween\s*$")
 _DIMS_TAIL = re.compile(rf"\s*(?:x|×|by)\s*({_NUM})")
+_CLAUSE_MARK = re.compile(r"[,;]")
 _AFTER_STOP = re.compile(r"[,;.]|\band\b|\bor\b|\d")
 _NEAR = 100  # characters after a quantity that may hold its screen or basis (both are short)
 _GAUGE = re.compile(
@@ -42,7 +44,9 @@ _BASIS = re.compile(r"\b(?:by|on an?|on)\s+((?:electrolytic|dry)\s+(?:assay|basi
 
 
 def read_gauges(low: str, flags: dict, spans: list) -> list[m.Requirement]:
-    reqs = []
+    reqs: list[m.Requirement] = []
+    if "awg" not in low and "&" not in low:
+        return reqs  # no gauge without "B&S" or "AWG": the pattern is not run (it is dear)
     for hit in _GAUGE.finditer(low):
         spans.append(hit.span())
         thinner = hit.group(2) in ("lighter", "thinner", "finer", "smaller")
@@ -70,7 +74,9 @@ _COMPOSITION = re.compile(
 
 
 def read_undersize(low: str, flags: dict, spans: list) -> list[m.Requirement]:
-    reqs = []
+    reqs: list[m.Requirement] = []
+    if "%" not in low:
+        return reqs  # the share of small pieces is printed in per cent
     for hit in _UNDERSIZE.finditer(low):
         spans.append(hit.span())
         size = " ".join(hit.group("size").split())
@@ -80,6 +86,8 @@ def read_undersize(low: str, flags: dict, spans: list) -> list[m.Requirement]:
 
 
 def note_composition(low: str, spans: list, warnings: list[str], where: str) -> None:
+    if "%" not in low:
+        return  # a composition share is printed in per cent
     for hit in _COMPOSITION.finditer(low):
         spans.append(hit.span())
         warnings.append(f"{where}: a composition share kept as text: '{hit.group(0)}'")
@@ -96,16 +104,16 @@ def read_quantities(low, lex, flags, spans, warnings, where) -> list[m.Requireme
         q = _quantity(low, hit, lex.vocab)
         if q is None:
             continue
-        before = re.split(r"[,;]", low[last_end : q.start])[-1]
+        before = _CLAUSE_MARK.split(low[last_end : q.start])[-1]
         stop = _AFTER_STOP.search(low, q.end)
         after = low[q.end : stop.start() if stop else len(low)]
-        inside = context_words(low[hit.start() : q.end])  # "1/4 inch or thicker"
-        words = _interleave(inside + context_words(after)[:3], context_words(before)[-8:][::-1])
+        inside = prose_words(low[hit.start() : q.end])  # "1/4 inch or thicker"
+        words = _interleave(inside + prose_words(after)[:3], prose_words(before)[-8:][::-1])
         quantity = lex.vocab.units[q.unit].quantity
         # "95% and a minimum of 92.5%": a bare second number repeats the first one's property
-        prop = pick_prop(lex, quantity, q.direction, words) or last_prop.get(q.unit)
+        prop = lex.pick(quantity, q.direction, words) or last_prop.get(q.unit)
         last_end = q.end
-        if prop is None or lex.vocab.property(prop) is None:
+        if prop is None or not lex.known(prop):
             warnings.append(f"{where}: no property recognised for '{low[hit.start() : q.end]}'")
             continue
         last_prop[q.unit] = prop
@@ -205,16 +213,27 @@ def _unit_after(low: str, start: int, vocab: Vocabulary) -> tuple[str | None, in
         pos = token.end()
         if token.group(1) in ("%", '"', "'"):
             break
+    found = _unit_of(tuple(t for t, _ in tokens), vocab)
+    if found is None:
+        return None, 0
+    key, n, cut = found
+    return key, tokens[n - 1][1] - cut
+
+
+@lru_cache(maxsize=1 << 12)
+def _unit_of(tokens: tuple[str, ...], vocab: Vocabulary) -> tuple[str, int, int] | None:
+    """The unit the first tokens after a number name, the longest first: (its key, how many
+    tokens, how many characters of a trailing "." or "," are not part of it). Remembered:
+    the same few units follow most numbers."""
     for n in range(len(tokens), 0, -1):
-        phrase = " ".join(t for t, _ in tokens[:n])
+        phrase = " ".join(tokens[:n])
         bare = phrase.rstrip(".,")
         if bare == "in" and phrase != "in.":
             continue  # the preposition, not inches
         key = vocab.unit_key(phrase) or vocab.unit_key(bare)
         if key is not None:
-            cut = 0 if vocab.unit_key(phrase) else len(phrase) - len(bare)
-            return key, tokens[n - 1][1] - cut
-    return None, 0
+            return key, n, 0 if vocab.unit_key(phrase) else len(phrase) - len(bare)
+    return None
 
 
 def _direction(
@@ -227,8 +246,10 @@ def _direction(
     for k in range(min(4, len(prior)), 0, -1):
         phrase = " ".join(prior[-k:])
         try:
-            iv = parse_bound(f"{phrase} {number}", words=said.bounds).interval
+            iv = _bound_before(phrase, number, said)
         except (StdcompareError, ArithmeticError):
+            continue
+        if iv is None:
             continue
         start = hit.start() - len(phrase) - 1
         if iv.lo is not None and iv.hi is None:
@@ -253,6 +274,36 @@ def _direction(
     return hit.start(), "nominal", fields
 
 
+# A phrase after which parse_bound reads a gauge ("No. 16 AWG"): "No.", "#" or nothing.
+_GAUGE_HEAD = re.compile(r"\s*(?:no\.?|#)?\s*", re.IGNORECASE)
+
+
+def _bound_before(phrase: str, number: str, said: Phrases) -> Interval | None:
+    """The bound quantities.parse_bound reads from `phrase` and the `number` after it, or None
+    where it reads none of one side; without its work on the unit and on ranges (the phrase
+    has no digit, so no range opens it), and without trying each bound word of a side that no
+    word of opens the text. Raises as parse_bound does."""
+    # ASCII that no bound word opens and that is no gauge's "No." reads as no bound: it is
+    # not normalised (that leaves ASCII as it is; no bound word runs on into the number,
+    # which starts with a digit)
+    low = phrase.lower()
+    if phrase.isascii() and not low.startswith(said.bounds.all) and not _GAUGE_HEAD.fullmatch(low):
+        return None
+    text = normalise_text(f"{phrase} {number}")
+    lowered = text.lower()
+    if _GAUGE_HEAD.fullmatch(normalise_text(phrase).lower()):
+        return parse_bound(text, words=said.bounds).interval  # a gauge, perhaps: the full reader
+    for side_words, side, inclusive in said.bounds.sides():
+        if not lowered.startswith(side_words):
+            continue
+        word = next(w for w in side_words if lowered.startswith(w))
+        value, _ = parse_number(text[len(word) :])
+        if side == "lo":
+            return Interval(lo=value, lo_inclusive=inclusive)
+        return Interval(hi=value, hi_inclusive=inclusive)
+    return None
+
+
 def _bound_word(words: list[str], said: Phrases) -> str | None:
     """The bound word nearest before a number, with property words between ("a minimum zinc
     content of 92%"): the nearest one wins, so "nominal … minimum of" reads as printed."""
@@ -271,6 +322,8 @@ def _since_break(words: list[str]) -> list[str]:
     (minimum 94%" the bound of 94 is "minimum"; the "nominal" belongs to 96."""
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
+        if word.isalpha():
+            continue  # most words: letters only, no digit and no mark (one test in C)
         if any(c.isdigit() for c in word) or word[-1] in ",;:)":
             return words[i + 1 :]
         if word[0] == "(":

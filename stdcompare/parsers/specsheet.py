@@ -273,26 +273,13 @@ class Sheet:
             reqs = [r for r in reqs if not (r.dims or r.prop.startswith("dimension"))]
         label = _LABEL.match(text)
         if label is not None:
-            kept = [r for r in reqs if self._names(r.prop, label.group("label"))]
+            kept = [r for r in reqs if self.lex.labels(label.group("label"), r.prop)]
             if len(kept) < len(reqs):
                 unread.append(f"no property of the vocabulary is named '{label.group('label')}'")
             reqs = kept
         for what in unread:
             self.warnings.append(f"{where}: {what}; kept as text, not read")
         return reqs, bool(unread)
-
-    def _names(self, prop: str, label: str) -> bool:
-        """Whether a label ("ferrous metals") names the property read under it: every word of
-        the label is a word of the property's name or of its element's."""
-        spec = self.vocab.property(prop)
-        if spec is None:
-            return False
-        element = prop.split(".", 1)[1] if "." in prop else ""
-        known = set(re.findall(r"[a-z]+", (spec.en or "").lower()))
-        known |= set(re.findall(r"[a-z]+", self.symbols.get(element, element).lower()))
-        words = [w for w in re.findall(r"[a-z]+", label.lower()) if len(w) > 2]
-        words = [w for w in words if w not in ("content", "total", "the", "and", "max", "min")]
-        return all(w in known or w.rstrip("s") in known for w in words)
 
     @staticmethod
     def _sieved(req: m.Requirement, qualifier: str) -> m.Requirement:

@@ -332,16 +332,19 @@ def ready(sentence: str, symbols: dict[str, str]) -> Ready:
     if row is not None:  # in the word order the prose reader reads
         text = f"{row['name']} {row['bound'].lower()}. {row['value']} {row['unit']}"
     out = Ready(text)
-    sieve = _SIEVE.search(text)
+    # Each pattern is tried only where a word it cannot match without is in the text: most
+    # sentences have none of them, and a search is dear (it is tried from every position).
+    low = text.lower()
+    sieve = _SIEVE.search(text) if any(w in low for w in ("sieve", "screen", "mesh")) else None
     if sieve is not None:
         out.qualifier = sieve.group(0).strip()
         out.text = text[: sieve.start()] + text[sieve.end() :]
-    if (total := _SUM.search(out.text)) is not None:
+    if "+" in out.text and (total := _SUM.search(out.text)) is not None:
         out.unread.append(f"a limit on a sum of elements ({total.group(0)})")
         out.text = out.text[: total.start()] + "sum" + out.text[total.end() :]
-    if _CONDITION.search(out.text):
+    if "for" in out.text.lower() and _CONDITION.search(out.text):
         out.unread.append("limits that hold under a condition (for …)")
-    if _THREE_DIMS.search(out.text):
+    if ("x" in out.text or "×" in out.text) and _THREE_DIMS.search(out.text):
         out.unread.append("a size in three dimensions")
     out.text = _names(out.text, symbols)
     return out
@@ -358,6 +361,8 @@ def _grouped(found: re.Match, text: str) -> str:
     Only one kind of separator per number; a comma before a decimal point or after one is
     not a thousands separator ("0,5" stays for the decimal-comma reading)."""
     run = found.group(0)
+    if run.isdigit():
+        return run  # one group: nothing to join (most numbers)
     before = text[found.start() - 1 : found.start()]
     after = text[found.end() : found.end() + 2]
     parts = re.split(r"([ ,])", run)
@@ -392,4 +397,7 @@ def _names(text: str, symbols: dict[str, str]) -> str:
             return found.group(0)  # "Class C: …" names a grade, not carbon
         return symbols.get(found.group(1), found.group(1)) + found.group(2)
 
-    return re.sub(r"\b([A-Z][a-z]?)\b(\s*(?:[≤≥<>:]|max|min|content))", name, text)
+    return _SYMBOL_BEFORE.sub(name, text)
+
+
+_SYMBOL_BEFORE = re.compile(r"\b([A-Z][a-z]?)\b(\s*(?:[≤≥<>:]|max|min|content))")

@@ -33,6 +33,7 @@ from .toolkit.shell import Requirements, official_source, origin, slug
 
 if TYPE_CHECKING:
     from ..vocabulary import Vocabulary
+    from .toolkit.phrases import Phrases
 
 PARSER_NAME = "sts"
 PARSER_VERSION = "1"
@@ -77,14 +78,13 @@ _INFORMATIVE_WORDS = re.compile(r"\b(?:informative|non-normative|informatif|info
 _INFORMATIVE_TITLES = ("introduction", "foreword", "bibliography", "avant-propos", "vorwort")
 _NOTE_PARAGRAPH = re.compile(r"^(?:NOTE|EXAMPLE|Note|Example)\b\s*\d*\s*[:—–-]?\s")
 # A requirement is a sentence with a verb of obligation or recommendation (ISO/IEC Directives
-# Part 2: "shall", "should"), or a limit listed without a verb (_DESCRIBES).
-_SHALL = re.compile(r"\b(?:shall|must|is\s+required\s+to|are\s+required\s+to)\b", re.IGNORECASE)
-_SHOULD = re.compile(r"\bshould\b", re.IGNORECASE)
-# A sentence that describes (a verb of being or having, a frequency) or gives leave or says
-# what is possible (may, can) states no requirement; a limit printed without a verb ("Copper
-# content ≥ 99.9 %", as national standards list them) in a normative clause does.
+# Part 2: "shall", "should"; the phrase table's [strength]), or a limit listed without a verb.
+# A sentence that gives leave or says what is possible ("may", "can": the table's too) or that
+# describes (a verb of being or having, a frequency: _DESCRIBES) states no requirement; a limit
+# printed without a verb ("Copper content ≥ 99.9 %", as national standards list them) in a
+# normative clause does.
 _DESCRIBES = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|may|can|could|might|usually|typically|generally|often"
+    r"\b(?:is|are|was|were|has|have|had|usually|typically|generally|often"
     r"|normally|seldom|rarely|sometimes)\b",
     re.IGNORECASE,
 )
@@ -233,7 +233,7 @@ class _Reader(TableReading):
             return False  # most paragraphs: nothing to read sentence by sentence
         added = False
         for sentence in _SENTENCE.split(text):
-            strength = _strength(sentence)
+            strength = _strength(sentence, found.phrases)
             if strength is None:
                 continue  # a statement, a permission or a possibility: no requirement
             # the paragraph is the requirement's text: its other sentences are kept with it
@@ -323,13 +323,11 @@ def _table_footnote(el, name: str) -> bool:
     return name in _FOOTNOTES and any(localname(a) == "table-wrap-foot" for a in el.iterancestors())
 
 
-def _strength(sentence: str) -> m.Strength | None:
+def _strength(sentence: str, said: Phrases) -> m.Strength | None:
     """SHALL for "shall" and for a limit printed without a verb, SHOULD for "should", None
     for a sentence that describes, permits or says what is possible."""
-    if _SHALL.search(sentence):
-        return m.Strength.SHALL
-    if _SHOULD.search(sentence):
-        return m.Strength.SHOULD
+    if said.verb(sentence) is not None:
+        return said.strength(sentence)
     return None if _DESCRIBES.search(sentence) else m.Strength.SHALL
 
 

@@ -1,7 +1,9 @@
 """The phrase table (vocabulary/phrases.toml) compiled for the readers: what bounds a number
 ("not more than", "不大于"), what opens a list of things a lot must be free of ("free of",
 "不得混入"), what leaves a value to the buyer and seller ("unless otherwise agreed", "供需双方
-协商"). Each reader takes the parts its grammar needs; none keeps a list of its own."""
+协商"), how strong a requirement is ("shall", "should", 应, 宜) and what follows when a lot misses
+it ("deducted", 扣重). Each reader takes the parts its grammar needs; none keeps a list of its
+own."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from ... import model as m
 from ...quantities import BoundWords, bundled_phrases
 
 if TYPE_CHECKING:
@@ -36,6 +39,32 @@ class Phrases:
     before_at_most: frozenset[str]
     nominal: re.Pattern  # "nominal", "about": a typical value, group 1
     approximate: frozenset[str]  # the nominal words that mark it approximate
+    verbs: tuple[tuple[str, re.Pattern], ...]  # ("shall" | "should" | "may", its words), in order
+    modal: str  # every English strength word as one alternation, for a reader's clause grammar
+    outcomes: tuple[tuple[m.Consequence, re.Pattern], ...]  # deduct, price, reject, in order
+    any_verb: re.Pattern  # any strength word
+    any_outcome: re.Pattern  # any consequence word
+
+    def verb(self, text: str) -> str | None:
+        """ "shall", "should" or "may": the strongest kind of strength word in `text`."""
+        if self.any_verb.search(text) is None:
+            return None  # most sentences: one search, not one per kind
+        return next((kind for kind, words in self.verbs if words.search(text)), None)
+
+    def strength(self, text: str, default: m.Strength | None = m.Strength.SHALL):
+        """How strong a requirement `text` states: SHALL, SHOULD, None for leave or possibility
+        ("may"), `default` when it has no strength word (a limit printed without a verb)."""
+        kind = self.verb(text)
+        if kind is None:
+            return default
+        return {"shall": m.Strength.SHALL, "should": m.Strength.SHOULD}.get(kind)
+
+    def consequence(self, text: str) -> m.Consequence:
+        """What follows when a lot misses the limit `text` states: REJECT unless it says."""
+        if self.any_outcome.search(text) is None:
+            return m.Consequence.REJECT
+        found = (outcome for outcome, words in self.outcomes if words.search(text))
+        return next(found, m.Consequence.REJECT)
 
 
 def alternation(phrases, escape: bool = True) -> str:
@@ -88,7 +117,36 @@ def compile_table(table: dict) -> Phrases:
         ),
         zh_agreed=re.compile(alternation(agreement.get("zh", []))),
         **_around(table),
+        **_verbs(table),
     )
+
+
+def _verbs(table: dict) -> dict:
+    """The strength and consequence words: English ones as whole words (consequences: as word
+    beginnings), Chinese ones anywhere; case ignored."""
+    strength, consequence = table.get("strength", {}), table.get("consequence", {})
+    kinds = ("shall", "should", "may")
+    english = [w for kind in kinds for w in strength.get(kind, []) if w.isascii()]
+    outcomes = ((m.Consequence.DEDUCT, "deduct"), (m.Consequence.PRICE, "price"),
+                (m.Consequence.REJECT, "reject"))  # fmt: skip
+    every = [w for kind in kinds for w in strength.get(kind, [])]
+    every_outcome = [w for _, name in outcomes for w in consequence.get(name, [])]
+    return {
+        "any_verb": _words(every, r"\b"),
+        "any_outcome": _words(every_outcome, ""),
+        "verbs": tuple((kind, _words(strength.get(kind, []), r"\b")) for kind in kinds),
+        "modal": alternation(english),
+        "outcomes": tuple((c, _words(consequence.get(name, []), "")) for c, name in outcomes),
+    }
+
+
+def _words(words: list[str], end: str) -> re.Pattern:
+    """Any of `words`: an English one from a word's start (to its end with end=r"\b"), a
+    Chinese one anywhere. A list with no words matches nothing."""
+    english = alternation(w for w in words if w.isascii())
+    chinese = alternation(w for w in words if not w.isascii())
+    parts = [rf"\b(?:{english}){end}" if english else "", chinese]
+    return re.compile("|".join(p for p in parts if p) or r"(?!)", re.IGNORECASE)
 
 
 def _around(table: dict) -> dict:

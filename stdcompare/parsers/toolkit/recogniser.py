@@ -20,8 +20,9 @@ from ... import model as m
 from ...errors import StdcompareError
 from ...quantities import BoundWords, normalise_text, parse_bound
 from ..canonical import with_si  # the canonical reader's own SI conversion, shared on purpose
+from .names import names as vocabulary_names
 from .phrases import NUM, phrases
-from .words import covered, words
+from .words import same_word, words
 
 if TYPE_CHECKING:
     from ...vocabulary import Vocabulary
@@ -70,13 +71,21 @@ _DIGIT = re.compile(r"\d")
 _RANGE_CELL = re.compile(rf"^\s*{NUM}\s*(?:-|–|—|~|～|to)\s*{NUM}")
 _SYMBOL = {"le": "≤", "ge": "≥", "lt": "<", "gt": ">"}
 _CLAUSE_END = re.compile(r"[;:,]|\.(?=\s)")
+_LETTERS = re.compile(r"[a-z]+")
+_LABEL_NOISE = frozenset(("content", "total", "the", "and", "max", "min"))  # in a label, no name
+# When no word names the property of a length or density, the direction decides.
+_DEFAULT_PROP = {
+    "length": {"max": "dimension.max", "min": "dimension.min", "range": "particle_size"},
+    "density": {"max": "bulk_density", "min": "bulk_density", "range": "bulk_density"},
+    "mass": {"max": "piece_weight.max"},
+    "dose_rate": {"max": "radioactivity"},
+}
 
 
-@dataclass(frozen=True)
-class _Name:
-    words: tuple[str, ...]
-    prop: str
-    rank: int  # on a tie, the lower rank wins: measured properties before contaminants
+@lru_cache(maxsize=4)
+def recogniser(vocab: Vocabulary) -> Recogniser:
+    """The recogniser of a vocabulary, made once."""
+    return Recogniser(vocab)
 
 
 class Recogniser:
@@ -85,8 +94,8 @@ class Recogniser:
     def __init__(self, vocab: Vocabulary) -> None:
         self.vocab = vocab
         self.phrases = phrases(vocab)
-        self.measured = list(self._measured())
-        self.contaminants = list(self._contaminants())
+        self.names = vocabulary_names(vocab)
+        self._known: dict[str, bool] = {}
         # A bare element name ("Copper", "Cu") names its content only as a whole table cell.
         self.bare: dict[tuple[str, ...], str] = {}
         for symbol, spec in vocab.elements.items():
@@ -94,33 +103,64 @@ class Recogniser:
                 if words(name):  # "As" is a stop word: arsenic is named in full
                     self.bare.setdefault(words(name), f"content.{symbol}")
 
-    def _measured(self):
-        for key in self.vocab.property_keys():
-            prop = self.vocab.property(key)
-            yield _Name(words(prop.en.split("(")[0]), key, 0)
-            if "." not in key:
-                yield _Name(words(key.replace("_", " ")), key, 0)
-        for symbol, spec in self.vocab.elements.items():
-            for name in (f"{spec.get('en', symbol)} content", f"{symbol} content"):
-                yield _Name(words(name), f"content.{symbol}", 0)
-
-    def _contaminants(self):
-        for key, spec in self.vocab.contaminants.items():
-            for name in [spec.get("en", key).split("(")[0], *spec.get("aliases", [])]:
-                yield _Name(words(name), f"free_of.{key}", 1)
-
     # --- naming ------------------------------------------------------------------------------
 
     def name_in(self, phrase: str, *, contaminants: bool = True, measured: bool = True):
         """The property a phrase names, or None: the most specific (most words) wins."""
         have = words(phrase)
-        if not have:
-            return None
-        pool = (self.measured if measured else []) + (self.contaminants if contaminants else [])
-        found = [n for n in pool if n.words and covered(n.words, have)]
-        if not found:
-            return None
-        return max(found, key=lambda n: (len(n.words), -n.rank)).prop
+        return self.names.covering(have, contaminants, measured) if have else None
+
+    def pick(self, quantity: str, direction: str, near: list[str]) -> str | None:
+        """The property a number of `quantity` measures, from the words around it (nearest
+        first, as names.prose_words gives them); None when none fits. The best share of a
+        name's words wins; ties go to the nearest word, then to the property whose usual limit
+        (min, max) is the direction printed ("min", "max", "range")."""
+        need = 0.5 if quantity == "mass_fraction" else 0.01
+        best = [v for v in self.names.vote(quantity, direction, near) if v[0] >= need]
+        if not best:
+            return _DEFAULT_PROP.get(quantity, {}).get(direction)
+        chosen = min(best, key=lambda b: (-b[0], b[1], b[2]))[3]
+        if chosen.startswith("element:"):
+            symbol = chosen.split(":", 1)[1]
+            return f"impurity.{symbol}" if direction == "max" else f"content.{symbol}"
+        return chosen
+
+    def labels(self, label: str, prop: str) -> bool:
+        """Whether a label printed before a limit ("ferrous metals: ≤ 50 ppm") may name `prop`:
+        each of its words (of three letters or more, bound and generic words aside) is a word
+        of the property's English name or of its element's, up to a final "s"."""
+        spec = self.vocab.property(prop)
+        if spec is None:
+            return False
+        element = prop.split(".", 1)[1] if "." in prop else ""
+        named = self.vocab.elements.get(element, {}).get("en", element)
+        known = set(_LETTERS.findall((spec.en or "").lower()))
+        known |= set(_LETTERS.findall(named.lower()))
+        said = [w for w in _LETTERS.findall(label.lower()) if len(w) > 2]
+        said = [w for w in said if w not in _LABEL_NOISE]
+        return all(w in known or w.rstrip("s") in known for w in said)
+
+    def known(self, prop: str) -> bool:
+        """Whether `prop` is a property of the vocabulary (the answer remembered: the prose
+        reader asks it of every number)."""
+        found = self._known.get(prop)
+        if found is None:
+            found = self._known[prop] = self.vocab.property(prop) is not None
+        return found
+
+    def contaminant(self, item: str, named: bool = False) -> str | None:
+        """The contaminant key a listed item is ("burnt wire", "any rubber"), or None; with
+        `named`, failing that, the one the item ends by naming in full ("all contamination
+        such as non-ferrous metals"), for a part of an item already split at its "and"s. The
+        name must hold the item's last word, its head noun: "soldered copper wire" is wire,
+        not the soldered material whose alias is "soldered"."""
+        found = self.names.contaminant(item)
+        have = words(item)
+        if found is None and named and have:
+            name = self.names.covered(have, contaminants=True, measured=False)
+            if name is not None and any(same_word(have[-1], w) for w in name.words):
+                found = name.prop.split(".", 1)[1]
+        return found
 
     def label(self, cell: str) -> str | None:
         """The property a table cell names: its whole text, a bare element name allowed."""

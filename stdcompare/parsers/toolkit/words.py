@@ -51,8 +51,3 @@ def same_word(a: str, b: str, stems: bool = False) -> bool:
     if common >= 5 and common >= 0.7 * shorter:
         return True
     return shorter >= 5 and fuzz.ratio(a, b) >= STEM_MATCH
-
-
-def covered(name: tuple[str, ...], have: tuple[str, ...]) -> bool:
-    """Whether every word of `name` is among `have`."""
-    return all(any(same_word(n, h) for h in have) for n in name)

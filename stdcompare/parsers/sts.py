@@ -96,8 +96,9 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
 # ISO drafting puts how a value is found between the subject and its verb: "The mass fraction
 # of moisture, determined in accordance with ISO 712, using an oven …, shall not be greater
 # than 15 %". Where the clause before the verb names no property, the sentence is read again
-# with that aside out of the way: its subject is then its first clause.
-_ASIDE = re.compile(r"^([^,;]{3,}?),[^;]*,\s*(?=(?:shall|should|must)\b)", re.IGNORECASE)
+# with that aside out of the way: its subject is then its first clause. The verbs are the
+# phrase table's strength words (_Reader.aside).
+_ASIDE = r"^([^,;]{{3,}}?),[^;]*,\s*(?=(?:{modal})\b)"
 # What an edition replaces, as forewords say it: ISO "cancels and replaces the second edition
 # (ISO 2560:2002)", French "annule et remplace … (ISO 2560:2002)", DIN "Gegenüber
 # DIN EN 6100:2004-07 wurden folgende Änderungen vorgenommen".
@@ -141,6 +142,7 @@ class _Reader(TableReading):
     def __init__(self, vocab: Vocabulary, path: Path) -> None:
         self.path = path
         self.recogniser = Recogniser(vocab)
+        self.aside = re.compile(_ASIDE.format(modal=self.recogniser.phrases.modal), re.IGNORECASE)
         self.units = Units()
         self.reqs = Requirements()
         self.base: str | None = None  # the clause, annex or list being read
@@ -228,7 +230,7 @@ class _Reader(TableReading):
             found.limits_in(text)
             or found.prohibition(text, firm=True)
             or found.phrases.agreed.search(text.lower())
-            or _has_aside(text)
+            or self._has_aside(text)
         ):
             return False  # most paragraphs: nothing to read sentence by sentence
         added = False
@@ -240,9 +242,16 @@ class _Reader(TableReading):
             added = self._sentence(_CONDITION.sub(" ", sentence), text, strength) or added
         return added
 
+    def _has_aside(self, text: str) -> bool:
+        """Whether a sentence of the paragraph has an aside before its verb of obligation (and
+        a number, which every limit has): only then is it worth reading sentence by sentence."""
+        return any(ch.isdigit() for ch in text) and any(
+            self.aside.search(sentence) for sentence in _SENTENCE.split(text)
+        )
+
     def _sentence(self, sentence: str, text: str, strength: m.Strength) -> bool:
         limits = self.recogniser.limits_in(sentence)
-        unaside = _ASIDE.sub(r"\1 ", sentence.strip())
+        unaside = self.aside.sub(r"\1 ", sentence.strip())
         if not limits and unaside != sentence.strip():  # read again only when an aside went
             limits = self.recogniser.limits_in(unaside)
         banned = self.recogniser.prohibition(sentence, firm=True)
@@ -309,14 +318,6 @@ def _informative_section(el, title) -> bool:
     if localname(el) == "app" and _INFORMATIVE_WORDS.search(heading):
         return True  # "Appendix B (informative)": the type printed in the title
     return heading.startswith(_INFORMATIVE_TITLES)
-
-
-def _has_aside(text: str) -> bool:
-    """Whether a sentence of the paragraph has an aside before its verb of obligation (and a
-    number, which every limit has): only then is it worth reading sentence by sentence."""
-    return any(ch.isdigit() for ch in text) and any(
-        _ASIDE.search(sentence) for sentence in _SENTENCE.split(text)
-    )
 
 
 def _table_footnote(el, name: str) -> bool:

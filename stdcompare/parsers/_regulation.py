@@ -356,12 +356,7 @@ class RegulationReader:
         ident = self.identity
         if not ident.designation:
             self.warnings.append("no title found: the act has no designation")
-        elif ident.published_as:
-            self.warnings.append(
-                f"published in the Official Journal's C series ({ident.published_as}): not a "
-                "legal act, though typed here as a regulation"
-            )
-        elif not ident.recognised:
+        elif not ident.recognised and not ident.published_as:  # a notice is typed as one
             self.warnings.append("act name not recognised; its first title line is kept as printed")
         effective, how = self._effective()
         celex = celex or ident.celex

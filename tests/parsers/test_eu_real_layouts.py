@@ -146,6 +146,7 @@ def test_pre_2004_title_that_starts_with_the_number_names_a_framework_decision()
         "Rahmenbeschluss 2002/584/JI",
         "Council of the European Union",
     )
+    assert std.kind is m.Kind.DECISION and std.kind.is_law
     assert std.title["de"].startswith("über den Europäischen Haftbefehl")
     assert (std.issued, std.effective) == (date(2002, 6, 13), date(2002, 8, 7))
     assert ("Title", "Amtsblatt Nr. L 190 vom 18/07/2002 S. 0001 - 0020") in notes_of(result)
@@ -303,8 +304,6 @@ def test_a_c_series_notice_says_it_is_no_legal_act(tmp_path):
     result = eurlex.PARSER.parse(page.read_bytes(), page, VOCAB)
     std = result.standard
     assert (std.ref, std.designation) == ("eu-c-2020-22-01@2020", "Commission Notice 2020/C 22/01")
-    assert result.warnings == [
-        "published in the Official Journal's C series (2020/C 22/01): not a legal act, though "
-        "typed here as a regulation"
-    ]
+    assert std.kind is m.Kind.NOTICE and not std.kind.is_law  # explains the law, binds no one
+    assert result.warnings == []
     assert honest(result)

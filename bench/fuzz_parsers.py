@@ -99,8 +99,9 @@ def seeds(name: str) -> list[tuple[str, bytes]]:
     patterns = {
         "isri": [DOCS.glob("isri-*.txt")],
         "gbt": [DOCS.glob("gbt-*.txt")],
-        "eurlex": [DOCS.glob("eurlex-*.html"), REALDOCS.glob("eurlex/*.html")],
-        "formex": [DOCS.glob("formex-*.xml")],
+        "eurlex": [DOCS.glob("eurlex-*.*html"), REALDOCS.glob("eurlex/*.html")],
+        # single files (a combined file, a table of contents) and the parts of packages
+        "formex": [DOCS.glob("formex-*.xml"), DOCS.glob("formex-*/*.xml")],
         "sts": [DOCS.glob("sts-*.xml"), REALDOCS.glob("sts/*.xml")],
         "sheet": [DOCS.glob("sheet-*.txt")],
         "spec": [(REPO / "tests" / "fixtures" / "corpus").glob("*.toml")],

@@ -40,15 +40,19 @@ class Kind(StrEnum):
     TRADE_SPECIFICATION = "trade-specification"
     REGULATION = "regulation"
     DIRECTIVE = "directive"  # an EU directive: law as a regulation is, binding through states
+    DECISION = "decision"  # an EU decision: law, binding on those it is addressed to
+    # What the Official Journal's C series publishes (a Commission notice, a communication,
+    # guidelines): it explains the law and binds no one, so its scopes are never conformity.
+    NOTICE = "notice"
     # A committee's proposal written by `stdcompare harmonise --to-toml`: the common ground of
     # several systems' grades, graded like a product standard, never law.
     HARMONISED_DRAFT = "harmonised-draft"
 
     @property
     def is_law(self) -> bool:
-        """A regulation or a directive: its scopes are checked for conformity, never paired
-        with grades."""
-        return self in (Kind.REGULATION, Kind.DIRECTIVE)
+        """A regulation, a directive or a decision: its scopes are checked for conformity,
+        never paired with grades."""
+        return self in (Kind.REGULATION, Kind.DIRECTIVE, Kind.DECISION)
 
 
 class Status(StrEnum):

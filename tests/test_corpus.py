@@ -81,7 +81,7 @@ def test_a_broken_file_is_reported_with_its_line(tmp_path):
     assert (
         4,
         "'oops' is not one of: product-standard, trade-specification, regulation, directive, "
-        "harmonised-draft",
+        "decision, notice, harmonised-draft",
     ) in messages
     with pytest.raises(SourceError):
         corpus.standards  # noqa: B018 - loading raises the first error

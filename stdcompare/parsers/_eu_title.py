@@ -28,6 +28,10 @@ _KINDS = {
     "beschluss": "decision",
     "durchführungsbeschluss": "decision",
     "entscheidung": "decision",
+    # A framework decision (before 2009, police and judicial cooperation) is a decision.
+    "framework decision": "decision",
+    "décision-cadre": "decision",
+    "rahmenbeschluss": "decision",
 }
 _WHO = (
     r"(?P<who>(?:(?:commission|council)\s+)?"
@@ -46,6 +50,22 @@ _TRAILING = (
     r"(?P<org2>[A-Za-z]{2,8}(?:,\s*[A-Za-z]{2,8})?)\b"
 )
 ACT_NAME = re.compile(rf"{_WHO}{_NAME}(?:{_BRACKETED}|{_TRAILING})", re.IGNORECASE)
+# Pages of acts from before 2004 print some titles number first: "2000/532/EC: Commission
+# Decision of 3 May 2000 …", "2002/584/JI: Rahmenbeschluss des Rates vom 13. Juni 2002 …".
+_NUMBER_FIRST = re.compile(
+    r"^(?P<a2>\d{2,4})\s*/\s*(?P<b2>\d{1,4})\s*/\s*(?P<org2>[A-Za-z]{2,8}(?:,\s*[A-Za-z]{2,8})?)"
+    rf"\s*:\s*{_WHO}{_NAME}\b",
+    re.IGNORECASE,
+)
+# The Official Journal printed the number of older directives and decisions on a line of its
+# own at the end of the title: "COUNCIL DIRECTIVE / of 15 July 1975 / on waste / (75/442/EEC)".
+_BRACKETED_NUMBER = re.compile(
+    r"^\((?P<a2>\d{2,4})\s*/\s*(?P<b2>\d{1,4})\s*/\s*(?P<org2>[A-Za-z]{2,8}(?:,\s*[A-Za-z]{2,8})?)\)$"
+)
+_NAME_ONLY = re.compile(rf"^{_WHO}{_NAME}\b", re.IGNORECASE)
+# What the Official Journal's C series publishes (notices, communications, guidelines) is no
+# legal act: it is numbered by its place in the Journal, "(2020/C 22/01)", on a title line.
+_C_SERIES = re.compile(r"^\((?P<year>(?:19|20)\d\d)/C\s*(?P<oj>\d{1,4}\s?[A-Z]?)/(?P<n>\d{1,3})\)$")
 _TITLE_DATE = re.compile(rf"^(?:of|du|vom)\s+{DAY}", re.IGNORECASE)
 _AUTHORS = re.compile(
     r"^(?:of\s+the\s+european\s+parliament\s+and\s+of\s+the\s+council|of\s+the\s+council"
@@ -63,6 +83,15 @@ _CELEX_TYPES = {"regulation": "R", "directive": "L", "decision": "D"}
 # regulation's (eu-2008-98, the key the corpus gives regulations).
 _KEY_PREFIX = {"regulation": "eu", "directive": "eu-dir", "decision": "eu-dec"}
 _CELEX_NUMBER = re.compile(r"^[03](\d{4})([A-Z]{1,2})(\d{4})")
+# A corrigendum corrects an act and is not that act: "Corrigendum to Council Regulation (EU) No
+# 333/2011 …", "Rectificatif au règlement …", "Berichtigung der Verordnung …"; its CELEX number
+# is the act's with "R(01)" after it.
+_CORRIGENDUM = re.compile(
+    r"^(?P<corr>corrigendum\s+to(?:\s+the)?|rectificatif\s+(?:au|à\s+la|à\s+l')"
+    r"|berichtigung\s+(?:der|des|zur|zum|zu\s+der))\s+",
+    re.IGNORECASE,
+)
+_CORRIGENDUM_CELEX = re.compile(r"^[03]\d{4}[A-Z]{1,2}\d{4}R\(\d{2}\)")
 
 
 @dataclass
@@ -77,16 +106,25 @@ class Identity:
     subject: str = ""
     body: str | None = None
     recognised: bool = False  # the designation was read, not just kept as printed
+    corrigendum: bool = False  # a corrigendum to the act the designation names
+    published_as: str = ""  # a C-series document's number in the Journal ("2020/C 22/01")
 
     @property
     def key(self) -> str:
-        return act_key(self.kind, self.year, self.number) if self.year and self.number else ""
+        if self.published_as:  # eu-c-2020-22-01
+            return "eu-c-" + "-".join(re.split(r"/C\s*|/", self.published_as.replace(" ", "")))
+        if not (self.year and self.number):
+            return ""
+        return act_key(self.kind, self.year, self.number) + (_CORRECTS if self.corrigendum else "")
 
     @property
     def celex(self) -> str:
-        if not (self.year and self.number):
-            return ""
+        if not (self.year and self.number) or self.corrigendum:
+            return ""  # a corrigendum's own number (R(01), R(02) …) is not in its title
         return f"3{self.year}{_CELEX_TYPES.get(self.kind, 'R')}{self.number:04d}"
+
+
+_CORRECTS = "-corrigendum"  # a corrigendum's key: the act's, and this
 
 
 def act_key(kind: str, year: int | str, number: int | str) -> str:
@@ -101,7 +139,10 @@ def celex_key(celex: str | None) -> tuple[str, str]:
     found = _CELEX_NUMBER.match(celex or "")
     if not found:
         return "", ""
-    return act_key(celex_kind(celex), found.group(1), found.group(3)), found.group(1)
+    key = act_key(celex_kind(celex), found.group(1), found.group(3))
+    if _CORRIGENDUM_CELEX.match(celex or ""):
+        key += _CORRECTS
+    return key, found.group(1)
 
 
 def celex_kind(celex: str | None) -> str:
@@ -115,13 +156,20 @@ def read_title(lines: list[str]) -> tuple[Identity, list[bool]]:
     """The identity of the act from its title lines, and which lines it was read from. The
     first line names the act; one this reader does not recognise is kept as printed, so the act
     still has a designation. A title printed on one line ("Council Directive 1999/31/EC of 26
-    April 1999 on the landfill of waste") reads the same as one printed on three."""
+    April 1999 on the landfill of waste") reads the same as one printed on three, and so does
+    one whose number stands on a line of its own at the end ("(75/442/EEC)")."""
     ident = Identity()
     used = [False] * len(lines)
     subject: list[str] = []
     for i, line in enumerate(lines):
         rest = _designation(ident, line) if i == 0 else line
         used[i] = i == 0
+        if i and not ident.recognised and _numbered_apart(ident, lines[0], line):
+            used[i] = True
+            continue
+        if i and not ident.recognised and _in_c_series(ident, line):
+            used[i] = True
+            continue
         dated = _TITLE_DATE.match(rest)
         if dated and ident.issued is None:
             ident.issued = day(dated.group(0))
@@ -136,15 +184,54 @@ def read_title(lines: list[str]) -> tuple[Identity, list[bool]]:
     return ident, used
 
 
+def _in_c_series(ident: Identity, line: str) -> bool:
+    """A title line "(2020/C 22/01)": a notice's (or communication's) place in the Journal's
+    C series, which names it with the first title line ("COMMISSION NOTICE 2020/C 22/01")."""
+    found = _C_SERIES.match(line)
+    if found is None or ident.published_as:
+        return False
+    ident.published_as = f"{found.group('year')}/C {found.group('oj').strip()}/{found.group('n')}"
+    ident.year = int(found.group("year"))
+    name = _words(ident.designation) if ident.designation.isupper() else ident.designation
+    ident.designation = f"{name} {ident.published_as}"
+    return True
+
+
+def _numbered_apart(ident: Identity, first: str, line: str) -> bool:
+    """A title line "(75/442/EEC)" after a first line that names a kind of act and nothing
+    else ("COUNCIL DIRECTIVE"): the act's number, which completes its designation."""
+    number = _BRACKETED_NUMBER.match(line)
+    act = _NAME_ONLY.match(first)
+    if number is None or act is None or not _bare_name(first):
+        return False
+    _name_with_number(ident, act, number)
+    return True
+
+
 def names_an_act(text: str) -> bool:
-    """Whether a line starts with an act's designation ("Council Directive 1999/31/EC …")."""
-    return ACT_NAME.match(text) is not None
+    """Whether a line starts with an act's designation ("Council Directive 1999/31/EC …",
+    "2000/532/EC: Commission Decision …")."""
+    return (
+        ACT_NAME.match(text) is not None
+        or _NUMBER_FIRST.match(text) is not None
+        or _bare_name(text)
+    )
+
+
+def _bare_name(line: str) -> bool:
+    """Whether a line names a kind of act and nothing else ("COUNCIL DIRECTIVE"): its number
+    comes on the title's last line."""
+    act = _NAME_ONLY.match(line)
+    return act is not None and not line[act.end() :].strip(" ,")
 
 
 def legacy_title_goes_on(lines: list[str], text: str) -> bool:
     """Whether a title read line by line from a page without act markup takes `text` as its
     next line ("" asks whether it awaits one): after a bare designation comes the date line,
-    after a bare date line the subject; a line holding more than that ends the title."""
+    after a bare date line the subject, after a bare kind of act ("COUNCIL DIRECTIVE"), its date
+    and subject, the number "(75/442/EEC)"; a line holding more than that ends the title."""
+    if len(lines) == 3 and _bare_name(lines[0]):  # then "(75/442/EEC)", the number
+        return not text or _BRACKETED_NUMBER.match(text) is not None
     if len(lines) == 1:
         if _designation(Identity(), lines[0]):
             return False
@@ -159,24 +246,39 @@ def _designation(ident: Identity, line: str) -> str:
     """Read the act's name and number from the start of its first title line; the rest of the
     line (its adopting body, a date, the subject) is returned without the adopting body."""
     ident.body = _body(line)
-    act = ACT_NAME.match(line)
+    corrects = _CORRIGENDUM.match(line)
+    named = line[corrects.end() :] if corrects else line
+    act = ACT_NAME.match(named) or _NUMBER_FIRST.match(named)
     if act is None:
         ident.designation = line
         return ""
-    ident.kind = _KINDS[act.group("act").lower()]
+    _name_with_number(ident, act, act)
+    if corrects:  # "Corrigendum to Council Regulation (EU) No 333/2011"
+        ident.corrigendum = True
+        ident.designation = f"{' '.join(corrects.group('corr').split()).capitalize()} " + (
+            ident.designation
+        )
+    return _AUTHORS.sub("", named[act.end() :].strip()).strip()
+
+
+def _name_with_number(ident: Identity, act: re.Match, num: re.Match) -> None:
+    """The designation from the act's name (`act`) and its number (`num`: the same match, or
+    the line that prints the number apart)."""
+    ident.kind = _KINDS[" ".join(act.group("act").lower().split())]
     name = _words(act.group("who") + act.group("act") + (act.group("suffix") or ""))
-    if act.group("a"):
-        number, a, b, no = _number(act.group("no"), act.group("a"), act.group("b"))
-        ident.designation = f"{name} ({act.group('org')}) {number}"
-    else:
-        number, a, b, no = _number(act.group("no2"), act.group("a2"), act.group("b2"))
-        ident.designation = f"{name} {number}/{act.group('org2')}"
+    found = num.groupdict()
+    if found.get("a"):  # "(EU) 2024/903", "(EC) No 1013/2006"
+        number, a, b, no = _number(found.get("no"), found["a"], found["b"])
+        ident.designation = f"{name} ({found['org']}) {number}"
+        no = no or len(a) < 4  # "(EEC) 1234/91" puts the year last
+    else:  # "2008/98/EC", "No 1386/2013/EU", "(75/442/EEC)"
+        number, a, b, no = _number(found.get("no2"), found["a2"], found["b2"])
+        ident.designation = f"{name} {number}/{found['org2']}"
     # "No 333/2011" is number/year (before 2015); "2017/2403" and "2008/98/EC" are year/number.
-    year, num = (b, a) if no or (act.group("a") and len(a) < 4) else (a, b)
+    year, number_ = (b, a) if no else (a, b)
     ident.year = int(year) + (1900 if len(year) == 2 else 0)
-    ident.number = int(num)
+    ident.number = int(number_)
     ident.recognised = True
-    return _AUTHORS.sub("", line[act.end() :].strip()).strip()
 
 
 def _number(no: str | None, a: str, b: str) -> tuple[str, str, str, bool]:

@@ -55,14 +55,31 @@ _HEADING = re.compile(
 )
 BARE_ANNEX = re.compile(r"^(?:annex|annexe|anhang)(?:\s+(?:[IVXLC]+|\d+))?$", re.IGNORECASE)
 _MARKER_CELL = re.compile(r"^(?:[(\[]?[0-9A-Za-z]{1,6}[.)\]]?|[—–\-•·*])?$")
-# A consolidated text's first line: "02008L0098 — EN — 05.07.2018 — 002.001".
+# A consolidated text's first line: "02008L0098 — EN — 05.07.2018 — 002.001"; texts
+# consolidated before about 2014 print it without the sector digit ("2009L0065 — EN — …").
 REFERENCE_LINE = re.compile(
-    r"^(?P<celex>0\d{4}[A-Z]{1,2}\d{4})\s*[—–-]\s*[A-Z]{2}\s*[—–-]\s*(?P<date>\d{2}\.\d{2}\.\d{4})"
+    r"^(?P<celex>0?(?:19|20)\d{2}[A-Z]{1,2}\d{4})\s*[—–-]\s*(?P<lang>[A-Z]{2})\s*[—–-]\s*"
+    r"(?P<date>\d{2}\.\d{2}\.\d{4})"
 )
+# The Official Journal reference printed under the title of a page of an act from before 2004
+# ("Official Journal L 003 , 05/01/2002 P. 0001 - 0024", "Amtsblatt Nr. L 190 vom 18/07/2002
+# S. 0001 - 0020", "Journal officiel n° L 003 du 05/01/2002 p. 0001 - 0024").
+OJ_REFERENCE = re.compile(
+    r"(?:Official\s+Journal|Amtsblatt|Journal\s+officiel)\s+(?:Nr\.|n°|No)?\s*[LC]\s*\d+\s*[A-Z]?"
+    r"\s*,?\s*(?:vom|du|of)?\s*(?P<date>\d{2}/\d{2}/\d{4})\s*(?:P|S|p)\.\s*\d+(?:\s*-\s*\d+)?\s*;?\s*$"
+)
+# Where a consolidated text says which act a passage comes from: "►B", "▼M1", "►C2".
+CONSOLIDATION_MARKER = re.compile(r"^[►▼◄▲]\s*(?:[BMACRI]\d*)?$")
+# The reference of the act's publication closing a consolidated text's title: "(OJ L 119
+# 4.5.2016, p. 1)", "(ABl. L 333, 9.12.1998, p.1)", "(JO L 312 du 22.11.2008, p. 3)".
+PUBLICATION_LINE = re.compile(r"^\((?:OJ|ABl\.|JO)\s+(?:No\s+|Nr\.\s+|n°\s*)?[LC]\s*\d+.*\)$")
+# The Official Journal's last lines under an act (since 2014): its ELI and the ISSN.
+FOOTER_LINE = re.compile(r"^(?:ELI:\s*https?://\S+|ISSN\s+\d{4}-\d{3}[\dX](?:\s*\([^()]*\))?)$")
 CELEX_NUMBER = re.compile(r"[03]\d{4}[A-Z]{1,2}\d{4}(?:\(\d{2}\))?(?:-\d{8})?")
 # The heading of EUR-Lex's pages of acts from before 2004: the CELEX number, nothing else.
 CELEX_HEADING = re.compile(rb"<h1[^>]*>\s*3\d{4}[A-Z]{1,2}\d{4}\s*</h1>", re.IGNORECASE)
-_CELEX = re.compile(r"\b(3\d{4}[A-Z]{1,2}\d{4}(?:\(\d{2}\))?)\b")
+# A CELEX number in a page's metadata or <title>; a corrigendum's ends "R(01)".
+_CELEX = re.compile(r"(?<!\w)(3\d{4}[A-Z]{1,2}\d{4}(?:R?\(\d{2}\))?)(?![\w(])")
 EUR_LEX_MARKS = (
     b"eur-lex.europa.eu",
     b"EUR-Lex",
@@ -127,7 +144,9 @@ class Classes:
     def __init__(self, classes: frozenset[str]) -> None:
         self.all = classes
         self.final = "final" in classes
-        self.marker = "grid-list-column-1" in classes  # a consolidated text's list marker
+        # A consolidated text's list marker, and its paragraph number ("1." in a span beside
+        # the paragraph): each is read with the content beside it.
+        self.marker = "grid-list-column-1" in classes or "no-parag" in classes
         self.act = bool(classes & _ACT_MARKUP)
         self.title = bool(classes & _TITLE)
         self.any_title = bool(classes & _ANY_TITLE)
@@ -158,7 +177,9 @@ def own_text(el) -> str:
     parts = [el.text or ""]
     for kid in el:
         kind = kind_of(kid.tag)
-        if kind is INLINE_TAG:
+        if kind is INLINE_TAG and _marks_next(kid):
+            parts.append(kid.tail or "")  # read with the content beside it
+        elif kind is INLINE_TAG:
             _inline_text(kid, parts)
         else:
             if kind is _ENTITY:  # an unexpanded entity reference: kept as written
@@ -167,6 +188,13 @@ def own_text(el) -> str:
                 parts.append(" ")
             parts.append(kid.tail or "")
     return squash("".join(parts))
+
+
+def _marks_next(el) -> bool:
+    """Whether an inline element is a marker read with the element after it (a consolidated
+    text's paragraph number), as the reader's walk takes it."""
+    value = el.get("class")
+    return bool(value) and read_classes(value).marker and el.getnext() is not None
 
 
 def _inline_text(el, parts: list[str]) -> None:
@@ -224,18 +252,22 @@ def full_text(el) -> str:
     return squash(etree.tostring(el, method="text", encoding=str, with_tail=False))
 
 
-def marker_labels(rows) -> list[str] | None:
-    """The text of each row's first cell when every row is a point marker and its content
-    (a table laying out a list), else None."""
-    labels = []
+def marker_points(rows) -> list[tuple[str, object]] | None:
+    """Each row's point marker and the cell of its content, when every row is a marker and
+    its content (a table laying out a list), else None. Empty cells before the marker (the
+    Official Journal indents a list that way since 2022) are passed over."""
+    points = []
     for row in rows:
-        if len(row) != 2:
+        start = 0
+        while start < len(row) - 2 and not full_text(row[start]):
+            start += 1
+        if len(row) - start != 2:
             return None
-        label = full_text(row[0])
+        label = full_text(row[start])
         if not _MARKER_CELL.match(label):
             return None
-        labels.append(label)
-    return labels or None
+        points.append((label, row[start + 1]))
+    return points or None
 
 
 def placed(rows: list[list]) -> Table:
@@ -326,6 +358,19 @@ def _backwards(root):
         elif isinstance(el.tag, str):  # elements only, as root.iter(etree.Element)
             stack.append((el, True))
             stack.extend((kid, False) for kid in el)  # the last child is taken first
+
+
+def legacy_start(body) -> None:
+    """A page of an act from before 2004 without the site around it: what comes before its
+    heading (the CELEX number in an <h1>) is the site's banner, taken out of the tree."""
+    heading = next((h for h in body.iter("h1") if CELEX_NUMBER.fullmatch(full_text(h))), None)
+    if heading is None:
+        return
+    for el in (heading, *heading.iterancestors()):
+        if el is body:
+            return
+        for before in list(el.itersiblings(preceding=True)):
+            el.getparent().remove(before)
 
 
 def lang_of(el) -> str:

@@ -32,12 +32,19 @@ if TYPE_CHECKING:
 
 REGION = "EU"
 SOURCE_ID = "eurlex"
+# The kind of act a title names, as the model types it; a C-series document is a notice.
+_KIND = {
+    "regulation": m.Kind.REGULATION,
+    "directive": m.Kind.DIRECTIVE,
+    "decision": m.Kind.DECISION,
+    "notice": m.Kind.NOTICE,
+}
 
 ARTICLE = re.compile(r"^(?:article|artikel)\s+(?:\d+[a-z]?|premier|unique)$", re.IGNORECASE)
 ANNEX = re.compile(r"^(?:annex|annexe|anhang)\b\s*([IVXLC]+|\d+|[A-Z])?\b", re.IGNORECASE)
 DIVISION = re.compile(
     r"^(?:title|chapter|section|part|titre|chapitre|partie|titel|kapitel|abschnitt|teil)"
-    r"\s+(?:[IVXLC]+|\d+)$",
+    r"\s+(?:[IVXLC]+|\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)$",
     re.IGNORECASE,
 )
 ARTICLE_PARA = re.compile(r"^(\d{1,3})\.\s")
@@ -144,11 +151,14 @@ class RegulationReader:
     # --- events ------------------------------------------------------------------------------
 
     def title_line(self, text: str) -> None:
-        """A line in title markup: the act's title until it is done; after it, in an annex,
+        """A line in title markup: the act's title until it is done; printed again before the
+        preamble (a consolidated text repeats it), a note on the title; after it, in an annex,
         the annex's own title (the Official Journal prints annex titles in the same markup
         since 2023), else text."""
         if not self.title_done:
             self.title_lines.append(text)
+        elif self.loc.part == "Preamble":
+            self.units.note(text, "Title")  # printed again (a consolidated text's body)
         elif self.loc.part.startswith("Annex") and not self.loc.point:
             self.heading_text(text)
         else:
@@ -197,7 +207,8 @@ class RegulationReader:
         """ "TITLE II", "CHAPTER 1": numbering that places the headings after it."""
         self.close_title()
         first, _, rest = " ".join(text.split()).partition(" ")
-        self.loc.move(f"{first.capitalize()} {rest}")
+        number = rest if re.fullmatch(r"[IVXLC]+|\d+", rest) else rest.capitalize()  # "Part One"
+        self.loc.move(f"{first.capitalize()} {number}")
 
     def heading_text(self, text: str) -> None:
         """A heading (article subtitle, section, annex group): a note; in an annex its number
@@ -345,13 +356,13 @@ class RegulationReader:
         ident = self.identity
         if not ident.designation:
             self.warnings.append("no title found: the act has no designation")
-        elif not ident.recognised:
+        elif not ident.recognised and not ident.published_as:  # a notice is typed as one
             self.warnings.append("act name not recognised; its first title line is kept as printed")
         effective, how = self._effective()
         celex = celex or ident.celex
         key_from_celex, celex_year = celex_key(celex)
         year = ident.year or celex_year or (ident.issued.year if ident.issued else "")
-        edition = self.consolidated.isoformat() if self.consolidated else str(year) or "unknown"
+        edition = self._edition(str(year))
         key = ident.key or key_from_celex or slug(self.path.stem) or "eu-act"
         notes = [
             *self.units.notes.closed(self.warnings),
@@ -363,11 +374,11 @@ class RegulationReader:
             key=key,
             edition=edition,
             designation=ident.designation,
-            kind=m.Kind.DIRECTIVE if kind == "directive" else m.Kind.REGULATION,
+            kind=_KIND.get("notice" if ident.published_as else kind, m.Kind.REGULATION),
             title={self.lang: ident.subject} if ident.subject else {},
             body=ident.body,
             region=REGION,
-            issued=ident.issued,
+            issued=self.published if ident.corrigendum else ident.issued,
             effective=effective,
             groups=tuple(self.groups),
             sources={SOURCE_ID: self._source(self._address_celex(celex), edition)},
@@ -378,6 +389,15 @@ class RegulationReader:
             ),
         )
         return ParseResult(standard, self.units.total, self.units.structured, self.warnings)
+
+    def _edition(self, year: str) -> str:
+        """A consolidated text's date; a corrigendum's day of publication (an act's year would
+        be the corrected act's); else the act's year."""
+        if self.consolidated:
+            return self.consolidated.isoformat()
+        if self.identity.corrigendum and self.published:
+            return self.published.isoformat()
+        return year or "unknown"
 
     def _effective(self) -> tuple[date | None, m.Note | None]:
         """The date the text applies from: a consolidated text's own date (the version it

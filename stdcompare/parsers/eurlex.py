@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import SourceError
 from ..xmlsafe import parse_html
 from ._eu_title import legacy_title_goes_on, names_an_act
 from ._eurlex_markup import (
@@ -20,9 +21,13 @@ from ._eurlex_markup import (
     BLOCK,
     CELEX_HEADING,
     CELEX_NUMBER,
+    CONSOLIDATION_MARKER,
     EUR_LEX_MARKS,
+    FOOTER_LINE,
     INLINE_TAG,
     NO_CLASS,
+    OJ_REFERENCE,
+    PUBLICATION_LINE,
     REFERENCE_LINE,
     TABLE,
     Classes,
@@ -34,8 +39,9 @@ from ._eurlex_markup import (
     full_text,
     kind_of,
     lang_of,
+    legacy_start,
     looks_like_scope,
-    marker_labels,
+    marker_points,
     own_text,
     placed,
     read_classes,
@@ -51,8 +57,11 @@ if TYPE_CHECKING:
 
 PARSER_NAME = "eurlex"
 PARSER_VERSION = "1"
+_TITLE_LINES = 8  # an act's title is printed on a few lines; more is something else
 
-_NUMBERING_WORD = re.compile(r"an(?:nex|hang)|arti(?:cle|kel)|tit(?:le|re)|chap|section|part", re.I)
+_NUMBERING_WORD = re.compile(
+    r"an(?:nex|hang)|arti(?:cle|kel)|tit(?:le|re|el)|chap|section|part|kapitel|abschnitt|teil", re.I
+)
 
 
 class _Reader(RegulationReader):
@@ -60,6 +69,7 @@ class _Reader(RegulationReader):
     parser_version = PARSER_VERSION
     source_format = "html"
     legacy = False  # a page without act markup (before 2004)
+    beside_marker = False  # a page without act markup whose title stands beside a "►B"
 
     def visit(self, el) -> None:
         """Read an element and what it holds (the act's content, a table cell, the content
@@ -125,6 +135,9 @@ class _Reader(RegulationReader):
             return
         if self.legacy and not self.title_done and self._legacy(text):
             return
+        if FOOTER_LINE.match(text):
+            self.units.note(text, "Official Journal")
+            return
         if _NUMBERING_WORD.match(text):
             bare_annex = BARE_ANNEX.match(text)
             annex = bare_annex or (self.title_done and ANNEX.match(text))
@@ -166,8 +179,9 @@ class _Reader(RegulationReader):
         if what == "reference":
             found = REFERENCE_LINE.match(text)
             when = day(found.group("date")) if found else None
-            if when is not None:
+            if found and when is not None:
                 self.consolidated = when
+                self.lang = found.group("lang").lower()  # what a page without lang= says
                 self.units.structure()
                 return
         if what == "publication":
@@ -182,9 +196,23 @@ class _Reader(RegulationReader):
     def _legacy(self, text: str) -> bool:
         """A page with no act markup (EUR-Lex's pages of acts from before 2004): the title is
         the first text naming an act, on one line or with its date and subject on the lines
-        after; a CELEX number before it is structure, anything else before it a note. False
-        once the title is done: the text is read as any other."""
+        after; a CELEX number before it is structure, the Official Journal reference printed
+        with it gives the publication date, anything else before it is a note. An old
+        consolidated text's title is what stands beside its first "►B". False once the title
+        is done: the text is read as any other."""
         lines = self.title_lines
+        if CONSOLIDATION_MARKER.match(text):
+            if lines:
+                self.close_title()
+                return False
+            self.units.note(text, "Title")
+            self.beside_marker = True
+            return True
+        if self.beside_marker:
+            return self._beside_marker(text)
+        text = self._journal_reference(text)
+        if not text:
+            return True
         if not lines and not names_an_act(text):
             if CELEX_NUMBER.fullmatch(text):
                 self.units.structure()
@@ -198,6 +226,30 @@ class _Reader(RegulationReader):
         if not legacy_title_goes_on(lines, ""):
             self.close_title()
         return True
+
+    def _beside_marker(self, text: str) -> bool:
+        """A title line beside an old consolidated text's "►B", until the reference of the
+        act's publication ("(ABl. L 333, 9.12.1998, p.1)"), which closes it."""
+        if PUBLICATION_LINE.match(text):
+            self.close_title()
+            self.units.note(text, "Title")
+            return True
+        if len(self.title_lines) >= _TITLE_LINES:
+            self.close_title()
+            return False
+        self.title_lines.append(text)
+        return True
+
+    def _journal_reference(self, text: str) -> str:
+        """The text without the Official Journal reference a page of an act from before 2004
+        prints under its title ("Official Journal L 003 , 05/01/2002 P. 0001 - 0024"), which is
+        kept as a note and gives the publication date."""
+        found = OJ_REFERENCE.search(text)
+        if found is None:
+            return text
+        self.published = day(found.group("date").replace("/", ".")) or self.published
+        self.units.note(text[found.start() :].strip(), "Title")
+        return text[: found.start()].strip()
 
     def footnote(self, text: str) -> None:
         number = re.match(r"^\(?\s*(\d+)\s*\)?", text)
@@ -215,9 +267,9 @@ class _Reader(RegulationReader):
         if "table" in classes.all or looks_like_scope(rows):
             self.table(placed(rows), self.visit)
             return
-        labels = marker_labels(rows)
-        if labels is not None:
-            for label, (_, content) in zip(labels, rows, strict=True):
+        points = marker_points(rows)
+        if points is not None:
+            for label, content in points:
                 self._point(label, content)
         else:  # a table used for layout only (the OJ header, signatures): read in order
             for row in rows:
@@ -231,11 +283,26 @@ def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     reader = _Reader(vocab, path)
     reader.legacy = content is None
     if content is None:
+        _refuse_summary(root, path)
         body = root.find(".//body")
         content = body if body is not None else root
+        legacy_start(content)
     reader.lang = lang_of(content)
     reader.visit(content)
     return reader.result(data, celex_of(root))
+
+
+def _refuse_summary(root, path: Path) -> None:
+    """EUR-Lex's summaries of legislation name the act they summarise ("SUMMARY OF: Regulation
+    (EU) 2022/2554") in their own words: read as the act, they would pass for it."""
+    marked = root.xpath('//*[starts-with(@id, "lseu-") or contains(@class, "lseu-")]')
+    if marked or any(full_text(h).upper() == "SUMMARY OF:" for h in root.iter("h2", "h3")):
+        raise SourceError(
+            str(path),
+            "a EUR-Lex summary of legislation: it describes an act in its own words and is "
+            "not the act",
+            hint="give the act's own text (its EUR-Lex page or its Formex package)",
+        )
 
 
 class EurLexParser:

@@ -14,6 +14,7 @@ they give the language and the publication date and are not counted as text unit
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,16 +37,26 @@ PARSER_VERSION = "1"
 
 _ROOTS = ("ACT", "ANNEX", "CONS.ACT", "CONS.ANNEX", "FMX", "COMBINED.FMX")
 _MARKS = (b"<ENACTING.TERMS", b"<BIB.INSTANCE", b"<TI.ART", b"<PUBLICATION.REF")
+_BUNDLED = re.compile(rb"<(?:CONS\.)?ACT[\s>]")
 # fmt: off
 _INLINE = frozenset((
     "HT", "FT", "IE", "DATE", "QUOT.START", "QUOT.END", "REF.DOC.OJ", "REF.DOC", "REF.DOC.ECR",
     "REF.DOC.SEE", "LINK", "URL", "PERIOD", "NO.DOC.C", "TIME", "ACRONYM", "ABBR", "INCL.ELEMENT",
 ))
 # fmt: on
-_BIBLIOGRAPHIC = ("BIB.INSTANCE", "PUBLICATION.REF", "DOCUMENT.REF", "REF.PHYS", "BIB.DATA")
+# PUBLICATION: an Official Journal issue's table of contents, which a combined file may hold.
+_BIBLIOGRAPHIC = (
+    "BIB.INSTANCE",
+    "PUBLICATION.REF",
+    "DOCUMENT.REF",
+    "REF.PHYS",
+    "BIB.DATA",
+    "PUBLICATION",
+)  # fmt: skip
 _ACTS = ("ACT", "CONS.ACT", "CONS.DOC")  # a consolidated act's title sits in its CONS.DOC
 _ANNEXES = ("ANNEX", "CONS.ANNEX")
 _AMENDING = ("MOD.ACT", "CORRIGENDUM")  # a consolidated act's list of amending acts
+_NUMBERS = ("NO.P", "NO.PARAG")  # a point's or a paragraph's number, apart from its text
 
 
 def _is_block(el) -> bool:
@@ -89,7 +100,9 @@ class _Reader(RegulationReader):
     def _bibliographic(self, el) -> None:
         for node in el.iter():
             name = localname(node)
-            if name == "DATE" and localname(node.getparent()) == "PUBLICATION.REF":
+            # The Official Journal's date: in a descriptor's PUBLICATION.REF, or in the BIB.OJ of
+            # the table of contents a combined file holds.
+            if name == "DATE" and localname(node.getparent()) in ("PUBLICATION.REF", "BIB.OJ"):
                 self.published = stamp(node.get("ISO", "")) or self.published
             elif name in ("LG.DOC", "LG.OJ") and _full(node).isalpha():
                 self.lang = _full(node).lower()
@@ -176,17 +189,23 @@ class _Reader(RegulationReader):
         and paragraphs are notes where the quotation stands, never articles or annexes of
         this act."""
         where = self.loc.where()
+        pending = ""  # a point's number (NO.P, NO.PARAG), printed before the text it numbers
         for block in el.iter():
             if localname(block) and _is_block(block):
                 text = _text(block)
-                if text:
-                    self.units.note(text, where)
+                if localname(block) in _NUMBERS and text and len(text) <= 8:
+                    pending = f"{pending} {text}".strip()
+                elif text:
+                    self.units.note(f"{pending} {text}".strip(), where)
+                    pending = ""
+        if pending:
+            self.units.note(pending, where)
 
     def _amending(self, el) -> None:
         """A consolidated act's amending act or corrigendum: kept as a note (its title, where
         it gives one, not its coded data)."""
         title = next(el.iter("TITLE"), None)
-        text = _full(title if title is not None else el)
+        text = " ".join(_title_lines(title)) if title is not None else _full(el)
         if text:
             self.units.note(text, "Amended by")
 
@@ -207,6 +226,25 @@ _HANDLERS = {
     "QUOT.S": _Reader._quoted,
     **dict.fromkeys(_AMENDING, _Reader._amending),
 }
+
+
+def _quoted_marks(root):
+    """The tree with each quotation mark Formex codes (<QUOT.START CODE="2018"/>) given as its
+    character, so quoted words ("‘consumer’ means") keep their marks in the text read."""
+    for mark in root.iter("QUOT.START", "QUOT.END"):
+        code = _code_point(mark.get("CODE", ""))
+        if code is not None and len(mark) == 0 and not mark.text:
+            mark.text = chr(code)
+    return root
+
+
+def _code_point(text: str) -> int | None:
+    """A character's code point as Formex writes it (hexadecimal), if it is one."""
+    try:
+        code = int(text, 16)
+    except ValueError:
+        return None
+    return code if 0x20 <= code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else None
 
 
 def _title_lines(title) -> list[str]:
@@ -274,6 +312,18 @@ def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     name = localname(root)
     if name == "DOC":
         return _read_package(_beside(path, data, root), path, vocab)
+    if name == "PUBLICATION":
+        raise SourceError(
+            str(path),
+            "a Formex table of contents (<PUBLICATION>): it lists an Official Journal issue, "
+            "not an act",
+            hint=package.HINT,
+        )
+    if name not in _ROOTS or name == "COMBINED.FMX":
+        bundled = package.from_tree(root, data, path.name)
+        if any(p.kind in package.ACTS for p in bundled):
+            tocs = [el for el in root if localname(el) == "PUBLICATION"]
+            return _read_package(bundled, path, vocab, tocs)  # a package in one file
     if name not in _ROOTS:
         raise SourceError(
             str(path),
@@ -281,7 +331,7 @@ def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
             hint="a Formex document starts with <ACT>, <ANNEX>, <CONS.ACT>, <FMX> or <DOC>",
         )
     reader = _Reader(vocab, path)
-    reader.visit(root)
+    reader.visit(_quoted_marks(root))
     _say_what_is_missing(reader, root, path)
     return reader.result(data, None)
 
@@ -298,14 +348,20 @@ def _beside(descriptor: Path, data: bytes, root) -> list[package.Part]:
     return [given, *(p for p in others if p.kind != "DOC")]
 
 
-def _read_package(parts: list[package.Part], path: Path, vocab: Vocabulary) -> ParseResult:
+def _read_package(
+    parts: list[package.Part], path: Path, vocab: Vocabulary, contents=()
+) -> ParseResult:
+    """The act and its annexes read as one document (`contents`: the tables of contents a
+    combined file holds beside them); a bundle's bytes are its first act's."""
     chosen, missing = package.select(parts, str(path))
     reader = _Reader(vocab, path)
     for descriptor in (p for p in parts if p.kind == "DOC"):
         for ref in descriptor.root.iter("PUBLICATION.REF"):  # the date of publication
             reader.visit(ref)
+    for toc in contents:  # a combined file's table of contents: the date of publication
+        reader.visit(toc)
     for part in chosen:
-        reader.visit(part.root)
+        reader.visit(_quoted_marks(part.root))
     read = ", ".join(f"{p.kind} {p.seq or '?'} ({brief(p.name, 60)})" for p in chosen)
     reader.extra_notes.append(m.Note(f"read as one Formex package: {read}", "Formex package"))
     for note in missing:
@@ -351,7 +407,12 @@ class FormexParser:
         if package.is_descriptor(head):
             return True
         name = root_name(head)
-        return name in _ROOTS and (name != "FMX" or any(mark in head for mark in _MARKS))
+        if name == "PUBLICATION":
+            return b"<BIB.OJ" in head  # a table of contents, refused with the way to read the act
+        if name in _ROOTS:
+            return name != "FMX" or any(mark in head for mark in _MARKS)
+        # An act bundled with its annexes under another tool's wrapper element.
+        return bool(_BUNDLED.search(head)) and any(mark in head for mark in _MARKS)
 
     def parse(self, data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
         return guarded(path, lambda: _read(data, path, vocab))

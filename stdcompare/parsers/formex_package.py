@@ -138,10 +138,7 @@ def _part(name: str, data: bytes | None, where: str) -> Part | None:
     if data is None:
         return None
     root = parse_xml(data, f"{where}: {name}")
-    kind = localname(root) or ""
-    if kind == "DOC":
-        return Part(name, data, root, kind, publication_of(root), "")
-    return Part(name, data, root, kind, _publication(root, "DOCUMENT.REF"), _seq(root))
+    return Part(name, data, root, localname(root) or "", *_identity(root))
 
 
 def publication_of(descriptor) -> tuple[str, str, str, str]:
@@ -199,7 +196,13 @@ def select(parts: list[Part], where: str) -> tuple[list[Part], list[str]]:
         )
     act = acts[0]
     annexes = [p for p in parts if p.kind == "ANNEX" and _belongs(p, act)]
-    return [act, *sorted(annexes, key=lambda p: p.seq_key)], []
+    missing = []
+    if act.kind == "ACT" and not annexes:  # a consolidated act holds its annexes
+        missing.append(
+            "no annex of the act was found with it and no descriptor lists its parts: if the "
+            "act has annexes, they were not read"
+        )
+    return [act, *sorted(annexes, key=lambda p: p.seq_key)], missing
 
 
 def _belongs(annex: Part, act: Part) -> bool:
@@ -229,6 +232,8 @@ def _described(descriptor: Part, parts: list[Part], where: str) -> tuple[list[Pa
             ),
             None,
         )
+        if found is None and seq == main:
+            found = _unnumbered_act(descriptor, parts)
         if found is not None:
             chosen.append(found)
         else:
@@ -245,6 +250,61 @@ def _described(descriptor: Part, parts: list[Part], where: str) -> tuple[list[Pa
         for seq in missing
     ]
     return chosen, notes
+
+
+def _unnumbered_act(descriptor: Part, parts: list[Part]) -> Part | None:
+    """The act a descriptor lists when that act has no sequence number: a consolidated act
+    (CONS.ACT) carries none. The one such act, unless the descriptor's CELEX number and the
+    act's consolidation reference ("32011L0083", "2011L0083") name two acts."""
+    acts = [p for p in parts if p.kind in ACTS and not p.seq]
+    if len(acts) != 1:
+        return None
+    celex, ref = _celex(descriptor.root), _consolidates(acts[0].root)
+    if celex and ref and celex[1:] != ref:
+        return None
+    return acts[0]
+
+
+def _celex(descriptor) -> str:
+    found = next(descriptor.iter("NO.CELEX"), None)
+    return "".join(found.itertext()).strip() if found is not None else ""
+
+
+def _consolidates(act) -> str:
+    """The act a consolidated act is a version of, as INFO.CONSLEG names it ("2011L0083")."""
+    info = next(act.iter("INFO.CONSLEG"), None)
+    return (info.get("CONSLEG.REF") or "") if info is not None else ""
+
+
+# --- a package bundled in one file -------------------------------------------------------------
+
+
+def from_tree(root, data: bytes, name: str) -> list[Part]:
+    """The parts one file bundles under a wrapper element (the Publications Office's
+    COMBINED.FMX, or another tool's): each descriptor, act or annex in it, not counting what
+    an act or annex holds. The file's bytes go with its first act (what was read is known by
+    them)."""
+    found = list(_bundled(root))[:MAX_PARTS]
+    first = next((el for el in found if localname(el) in ACTS), None)
+    return [
+        Part(name, data if el is first else b"", el, localname(el) or "", *_identity(el))
+        for el in found
+    ]
+
+
+def _bundled(el):
+    for kid in el:
+        kind = localname(kid)
+        if kind in PARTS:
+            yield kid
+        elif kind:
+            yield from _bundled(kid)
+
+
+def _identity(el) -> tuple[tuple[str, str, str, str], str]:
+    if localname(el) == "DOC":
+        return publication_of(el), ""
+    return _publication(el, "DOCUMENT.REF"), _seq(el)
 
 
 def _listed(root) -> tuple[str, list[str]]:

@@ -17,12 +17,13 @@ import re
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import quote
 
 from .. import model as m
 from ..errors import SourceError
 from ..xmlsafe import parse_xml, root_name
 from .base import ParseResult, brief
-from .sts_meta import Meta, identity, read_meta, reference
+from .sts_meta import Identity, Meta, identity, read_meta, reference
 from .sts_meta import full_text as _full
 from .sts_tables import TableReading
 from .toolkit.coverage import Units
@@ -39,7 +40,7 @@ PARSER_VERSION = "1"
 SOURCE_ID = "document"
 
 _ROOTS = ("standard", "adoption")
-_META = ("nat-meta", "reg-meta", "iso-meta", "std-meta")
+_META = ("nat-meta", "reg-meta", "iso-meta", "std-meta", "std-doc-meta")
 _MML = "http://www.w3.org/1998/Math/MathML"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # fmt: off
@@ -68,7 +69,12 @@ _INFORMATIVE = frozenset(
     )
 )  # fmt: skip
 _FOOTNOTES = ("fn", "fn-group")
-_INFORMATIVE_SECTIONS = ("intro", "foreword", "bibl", "bibliography", "inform-annex")
+_FN_REFS = ("fn", "table-fn")  # an xref of these types is a footnote's marker
+# sec-type and content-type values: ISO STS "inform-annex", NISO STS "informative",
+# "non-normative", "non-norm-refs" (references given for information)
+_INFORMATIVE_SECTIONS = ("intro", "foreword", "bibl", "inform", "non-norm")
+# what an annex's type or title says of it: "(informative)", NISO's "(non-normative)"
+_INFORMATIVE_WORDS = re.compile(r"\b(?:informative|non-normative|informatif|informativ)\b")
 _INFORMATIVE_TITLES = ("introduction", "foreword", "bibliography", "avant-propos", "vorwort")
 _NOTE_PARAGRAPH = re.compile(r"^(?:NOTE|EXAMPLE|Note|Example)\b\s*\d*\s*[:—–-]?\s")
 # A requirement is a sentence with a verb of obligation or recommendation (ISO/IEC Directives
@@ -87,6 +93,12 @@ _CONDITION = re.compile(
     r"\b(?:if|when|whenever|where|unless|provided\s+that|in\s+case)\b[^,;]*[,;]?", re.IGNORECASE
 )
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(])")
+# ISO drafting puts how a value is found between the subject and its verb: "The mass fraction
+# of moisture, determined in accordance with ISO 712, using an oven …, shall not be greater
+# than 15 %". Where the clause before the verb names no property, the sentence is read again
+# with that aside out of the way: its subject is then its first clause. The verbs are the
+# phrase table's strength words (_Reader.aside).
+_ASIDE = r"^([^,;]{{3,}}?),[^;]*,\s*(?=(?:{modal})\b)"
 # What an edition replaces, as forewords say it: ISO "cancels and replaces the second edition
 # (ISO 2560:2002)", French "annule et remplace … (ISO 2560:2002)", DIN "Gegenüber
 # DIN EN 6100:2004-07 wurden folgende Änderungen vorgenommen".
@@ -114,7 +126,13 @@ def _is_meta_block(el) -> bool:
 
 
 def _text(el) -> str:
-    return own_text(el, _is_block)
+    return own_text(el, _is_block_or_marker)
+
+
+def _is_block_or_marker(el) -> bool:
+    """What a block's text leaves out: nested blocks, and the marker of a footnote ("15 %.¹"),
+    which is no part of the sentence (the footnote is read where it stands)."""
+    return _is_block(el) or (localname(el) == "xref" and el.get("ref-type") in _FN_REFS)
 
 
 # --- the reader ------------------------------------------------------------------------------
@@ -124,6 +142,7 @@ class _Reader(TableReading):
     def __init__(self, vocab: Vocabulary, path: Path) -> None:
         self.path = path
         self.recogniser = Recogniser(vocab)
+        self.aside = re.compile(_ASIDE.format(modal=self.recogniser.phrases.modal), re.IGNORECASE)
         self.units = Units()
         self.reqs = Requirements()
         self.base: str | None = None  # the clause, annex or list being read
@@ -211,6 +230,7 @@ class _Reader(TableReading):
             found.limits_in(text)
             or found.prohibition(text, firm=True)
             or found.phrases.agreed.search(text.lower())
+            or self._has_aside(text)
         ):
             return False  # most paragraphs: nothing to read sentence by sentence
         added = False
@@ -222,8 +242,18 @@ class _Reader(TableReading):
             added = self._sentence(_CONDITION.sub(" ", sentence), text, strength) or added
         return added
 
+    def _has_aside(self, text: str) -> bool:
+        """Whether a sentence of the paragraph has an aside before its verb of obligation (and
+        a number, which every limit has): only then is it worth reading sentence by sentence."""
+        return any(ch.isdigit() for ch in text) and any(
+            self.aside.search(sentence) for sentence in _SENTENCE.split(text)
+        )
+
     def _sentence(self, sentence: str, text: str, strength: m.Strength) -> bool:
         limits = self.recogniser.limits_in(sentence)
+        unaside = self.aside.sub(r"\1 ", sentence.strip())
+        if not limits and unaside != sentence.strip():  # read again only when an aside went
+            limits = self.recogniser.limits_in(unaside)
         banned = self.recogniser.prohibition(sentence, firm=True)
         if not limits and not banned:
             agreed = self.recogniser.agreement(sentence)
@@ -259,30 +289,34 @@ class _Reader(TableReading):
 
     # --- metadata units ----------------------------------------------------------------------
 
-    def metadata(self, blocks: list, meta: Meta) -> None:
-        """Every text of the metadata blocks: structure where it was read, else a note."""
+    def metadata(self, blocks: list, used: set) -> None:
+        """Every text of the metadata blocks: structure where it became the identity (`used`),
+        else a note."""
         for block in blocks:
             for el in block.iter():
                 named = localname(el) and _is_meta_block(el)
                 text = own_text(el, _is_meta_block) if named else ""
                 if not text:
                     continue
-                if el in meta.used or _inside(el, meta.used):
+                if el in used or _inside(el, used):
                     self.units.structure()
                 else:
                     self.units.note(text, f"metadata: {localname(el)}")
 
 
 def _informative_section(el, title) -> bool:
-    """A section typed informative: the introduction, the foreword, a bibliography, an annex
-    whose type says "(informative)" (ISO STS: annex-type; NISO STS: content-type)."""
+    """A section typed informative: the introduction, the foreword, a bibliography or other
+    references, an annex whose type says "(informative)" or "(non-normative)" (ISO STS:
+    annex-type; NISO STS: content-type, or the annex's title)."""
     kind = " ".join(filter(None, (el.get("sec-type"), el.get("content-type")))).lower()
     if any(k in kind for k in _INFORMATIVE_SECTIONS):
         return True
     annex_type = next((c for c in el if localname(c) == "annex-type"), None)
-    if annex_type is not None and "informative" in _full(annex_type).lower():
+    if annex_type is not None and _INFORMATIVE_WORDS.search(_full(annex_type).lower()):
         return True
     heading = _full(title).lower() if title is not None else ""
+    if localname(el) == "app" and _INFORMATIVE_WORDS.search(heading):
+        return True  # "Appendix B (informative)": the type printed in the title
     return heading.startswith(_INFORMATIVE_TITLES)
 
 
@@ -313,8 +347,22 @@ def _inside(el, used: set) -> bool:
 # --- the parse -------------------------------------------------------------------------------
 
 
+# ISO STS declares the namespace of its CALS tables by the table model's public identifier
+# (xmlns:oasis="-//OASIS//DTD XML Exchange Table Model 19990315//EN"), which is no URI and
+# which the XML reader refuses; written as a URN (RFC 3151) it names the same namespace.
+_PUBLIC_ID_NAMESPACE = re.compile(
+    rb"""(?<=\s)(xmlns(?::[\w.-]+)?\s*=\s*)(["'])([-+]//[^"'<>]*)\2"""
+)
+
+
+def _as_urn(found: re.Match) -> bytes:
+    public_id = found.group(3).decode("ascii", "replace")
+    urn = "urn:publicid:" + quote(public_id.replace("//", ":").replace(" ", "+"), safe=":+-._")
+    return found.group(1) + found.group(2) + urn.encode() + found.group(2)
+
+
 def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
-    root = parse_xml(data, str(path))
+    root = parse_xml(_PUBLIC_ID_NAMESPACE.sub(_as_urn, data), str(path))
     if localname(root) not in _ROOTS:
         name = brief(localname(root) or "", 40)
         raise SourceError(
@@ -325,24 +373,34 @@ def _read(data: bytes, path: Path, vocab: Vocabulary) -> ParseResult:
     blocks = [el for el in root.iter() if localname(el) in _META]
     meta = read_meta(blocks)
     reader = _Reader(vocab, path)
-    reader.metadata(blocks, meta)
+    # the identity first: what it was read from is structure, the rest of the metadata notes
+    ident = identity(meta, slug(path.stem) or "sts-document", reader.warnings)
+    address = meta.fields.get("urn") or f"file:{path.name}"
+    # the body: the std-ident's originator, NISO's std-org, else who holds the copyright
+    body = meta.fields.get("originator") or meta.fields.get("copyright-holder")
+    reader.metadata(blocks, meta.structured())
     for child in root:
         reader.visit(child)
     return ParseResult(
-        _standard(meta, reader, data, path),
+        _standard(meta, ident, (address, body), reader, data, path),
         reader.units.total,
         reader.units.structured,
         reader.warnings,
     )
 
 
-def _standard(meta: Meta, reader: _Reader, data: bytes, path: Path) -> m.Standard:
-    fields = meta.fields
-    ident = identity(meta, slug(path.stem) or "sts-document", reader.warnings)
+def _standard(
+    meta: Meta,
+    ident: Identity,
+    address_body: tuple[str, str | None],
+    reader: _Reader,
+    data: bytes,
+    path: Path,
+) -> m.Standard:
+    address, body = address_body
     if not ident.designation:
         reader.warnings.append("no designation in the metadata (std-ref or std-ident)")
     supersedes = ident.supersedes or (reference(reader.replaces) if reader.replaces else None)
-    address = fields.get("urn") or f"file:{path.name}"
     source = official_source(SOURCE_ID, address, ident.edition, PARSER_NAME, path)
     return m.Standard(
         key=ident.key,
@@ -351,9 +409,10 @@ def _standard(meta: Meta, reader: _Reader, data: bytes, path: Path) -> m.Standar
         kind=m.Kind.PRODUCT_STANDARD,
         status=ident.status,
         title=meta.titles,
-        body=fields.get("originator"),
+        body=body,
         issued=ident.issued,
         supersedes=supersedes,
+        amends=ident.amends,
         requirements=reader.reqs.all(),
         sources={SOURCE_ID: source},
         evidence=(SOURCE_ID,),

@@ -1,8 +1,11 @@
 """Tables of an STS document (parsers/sts.py), read with the toolkit's table model: cells in the
-columns they span (colspan, rowspan), numbered as the file numbers them; a header row's units
-apply to the cells below it. A row "<property> | <bound>" becomes a requirement; so does each
-column of a table whose header row names the properties and whose one row below holds their
-bounds ("Cu, % | Fe, %" over "≥ 99.9 | ≤ 0.05"). In an informative part, all stay notes."""
+columns they span, numbered as the file numbers them; a header row's units apply to the cells
+below it. Both table models of STS are read: XHTML (tr, th, td with colspan and rowspan) and
+OASIS CALS (tgroup, colspec, row, entry spanning from namest to nameend and morerows down),
+which ISO STS writes in its own oasis namespace. A row "<property> | <bound>" becomes a
+requirement; so does each column of a table whose header row names the properties and whose one
+row below holds their bounds ("Cu, % | Fe, %" over "≥ 99.9 | ≤ 0.05"). In an informative part,
+all stay notes."""
 
 from __future__ import annotations
 
@@ -53,15 +56,13 @@ class TableReading:
         self.extra.pop()
 
     def _table(self, table) -> None:
-        rows = list(_rows(table))
-        head = {r for r, (_, in_head) in enumerate(rows, start=1) if in_head}
-        grid = Table.placed(
-            [[c for c in tr if localname(c) in ("td", "th")] for tr, _ in rows],
-            lambda cell: None,  # an STS cell names no column: it takes the next free one
-            lambda cell: number(cell.get("colspan")),
-            lambda cell: number(cell.get("rowspan")),
-            lambda cell, r: r in head or localname(cell) == "th",
-        )
+        groups = [c for c in table if localname(c) == "tgroup"]
+        for group in groups:  # CALS: each tgroup is a grid of its own
+            self._grid(_cals_grid(group))
+        if not groups:
+            self._grid(_xhtml_grid(table))
+
+    def _grid(self, grid: Table) -> None:
         notes: dict[int, list[m.Note]] = {}  # a cell's notes, read in the row where it starts
         texts: dict[int, str] = {}  # by the markup cell: what a cell spanning down repeats
         for row in grid.rows:
@@ -130,11 +131,61 @@ class TableReading:
         return True
 
 
-def _rows(table):
+def _rows(table, row: str = "tr"):
     """(row, in the table head) in order."""
     for child in table:
         name = localname(child)
-        if name == "tr":
+        if name == row:
             yield child, False
         elif name in ("thead", "tbody", "tfoot"):
-            yield from ((tr, name == "thead") for tr in child if localname(tr) == "tr")
+            yield from ((tr, name == "thead") for tr in child if localname(tr) == row)
+
+
+def _xhtml_grid(table) -> Table:
+    rows = list(_rows(table))
+    head = {r for r, (_, in_head) in enumerate(rows, start=1) if in_head}
+    return Table.placed(
+        [[c for c in tr if localname(c) in ("td", "th")] for tr, _ in rows],
+        lambda cell: None,  # an XHTML cell names no column: it takes the next free one
+        lambda cell: number(cell.get("colspan")),
+        lambda cell: number(cell.get("rowspan")),
+        lambda cell, r: r in head or localname(cell) == "th",
+    )
+
+
+def _cals_grid(group) -> Table:
+    """A CALS tgroup: an entry names its column (colname, or namest … nameend for a span, or a
+    spanname), else takes the next free one; morerows is how many rows it spans below."""
+    columns: dict[str, int] = {}
+    for i, spec in enumerate((c for c in group if localname(c) == "colspec"), start=1):
+        columns[spec.get("colname") or str(i)] = number(spec.get("colnum")) or i
+    spans = {
+        spec.get("spanname"): (spec.get("namest"), spec.get("nameend"))
+        for spec in group
+        if localname(spec) == "spanspec"
+    }
+
+    def ends(cell) -> tuple[int | None, int | None]:
+        first, last = spans.get(cell.get("spanname"), (cell.get("namest"), cell.get("nameend")))
+        first = first or cell.get("colname")
+        start = columns.get(first) if first else None
+        end = columns.get(last) if last else None
+        return start, end
+
+    def colspan(cell) -> int | None:
+        start, end = ends(cell)
+        return end - start + 1 if start is not None and end is not None and end > start else None
+
+    def rowspan(cell) -> int | None:
+        more = number(cell.get("morerows"))
+        return more + 1 if more else None
+
+    rows = list(_rows(group, "row"))
+    head = {r for r, (_, in_head) in enumerate(rows, start=1) if in_head}
+    return Table.placed(
+        [[c for c in row if localname(c) in ("entry", "entrytbl")] for row, _ in rows],
+        lambda cell: ends(cell)[0],
+        colspan,
+        rowspan,
+        lambda cell, r: r in head,
+    )

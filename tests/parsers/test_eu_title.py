@@ -162,3 +162,92 @@ def test_a_directive_and_a_regulation_of_one_year_and_number_have_two_keys():
     # a post-2015 directive: one numbering for every kind, the key still says directive
     later, _ = read_title(["Directive (EU) 2018/851 of the European Parliament and of the Council"])
     assert later.key == "eu-dir-2018-851" and later.designation == "Directive (EU) 2018/851"
+
+
+@pytest.mark.parametrize(
+    ("line", "designation", "kind", "key", "issued", "subject"),
+    [
+        ("2000/532/EC: Commission Decision of 3 May 2000 replacing Decision 94/3/EC",
+         "Commission Decision 2000/532/EC", "decision", "eu-dec-2000-532", date(2000, 5, 3),
+         "replacing Decision 94/3/EC"),
+        ("2002/584/JI: Rahmenbeschluss des Rates vom 13. Juni 2002 über den Europäischen "
+         "Haftbefehl", "Rahmenbeschluss 2002/584/JI", "decision", "eu-dec-2002-584",
+         date(2002, 6, 13), "über den Europäischen Haftbefehl"),
+    ],
+)  # fmt: skip
+def test_a_pre_2004_title_that_starts_with_its_number(
+    line, designation, kind, key, issued, subject
+):
+    """EUR-Lex's pages of older decisions print the number first, then a colon."""
+    assert names_an_act(line)
+    ident, used = read_title([line])
+    assert (ident.designation, ident.kind, ident.key, ident.issued, ident.subject) == (
+        designation,
+        kind,
+        key,
+        issued,
+        subject,
+    )
+    assert ident.recognised and used == [True]
+
+
+def test_a_title_whose_number_stands_on_its_last_line():
+    """The Official Journal printed older directives' numbers apart: "(75/442/EEC)"."""
+    lines = ["COUNCIL DIRECTIVE", "of 15 July 1975", "on waste", "(75/442/EEC)"]
+    ident, used = read_title(lines)
+    assert (ident.designation, ident.key, ident.issued, ident.subject) == (
+        "Council Directive 75/442/EEC",
+        "eu-dir-1975-442",
+        date(1975, 7, 15),
+        "on waste",
+    )
+    assert ident.recognised and used == [True, True, True, True]
+    # A bracketed number after a line that says more than a kind of act is an aside.
+    other, used = read_title(["COMMISSION NOTICE on test words", "(75/442/EEC)"])
+    assert not other.recognised and used == [True, False]
+
+
+def test_a_council_framework_decision_is_a_decision():
+    ident, _ = read_title(["Council Framework Decision 2008/977/JHA of 27 November 2008"])
+    assert (ident.designation, ident.kind, ident.key) == (
+        "Council Framework Decision 2008/977/JHA",
+        "decision",
+        "eu-dec-2008-977",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "designation", "key"),
+    [
+        ("Corrigendum to Commission Implementing Regulation (EU) 2026/1115 of 26 May 2026 "
+         "amending Regulation (EC) No 429/2008", "Corrigendum to Commission Implementing "
+         "Regulation (EU) 2026/1115", "eu-2026-1115-corrigendum"),
+        ("Berichtigung der Richtlinie 2014/65/EU des Europäischen Parlaments und des Rates vom "
+         "15. Mai 2014 über Märkte für Finanzinstrumente", "Berichtigung der Richtlinie "
+         "2014/65/EU", "eu-dir-2014-65-corrigendum"),
+        ("Rectificatif au règlement (UE) 2016/679 du Parlement européen et du Conseil",
+         "Rectificatif au Règlement (UE) 2016/679", "eu-2016-679-corrigendum"),
+    ],
+)  # fmt: skip
+def test_a_corrigendum_is_named_as_one_and_keyed_apart_from_the_act(line, designation, key):
+    """Titles as EUR-Lex gives corrigenda (in its metadata and in consolidated Formex): a
+    corrigendum corrects an act and must never take the act's key."""
+    ident, _ = read_title([line])
+    assert (ident.designation, ident.key, ident.corrigendum) == (designation, key, True)
+    assert ident.celex == ""  # its own CELEX number (…R(01)) is not in the title
+    assert celex_key("32011R0333R(01)") == ("eu-2011-333-corrigendum", "2011")
+
+
+def test_a_notice_is_named_by_its_place_in_the_c_series():
+    """Notices and communications are numbered by the Official Journal's C series, on a title
+    line of their own; none is a legal act, so none takes an act's key."""
+    lines = ["COMMISSION NOTICE", "Guidance on test words", "(2020/C 22/01)"]
+    ident, used = read_title(lines)
+    assert (ident.designation, ident.key, ident.year, ident.subject) == (
+        "Commission Notice 2020/C 22/01",
+        "eu-c-2020-22-01",
+        2020,
+        "Guidance on test words",
+    )
+    assert not ident.recognised and ident.published_as == "2020/C 22/01"
+    assert used == [True, True, True]

@@ -176,3 +176,25 @@ def test_cli_parses_each_layout_with_its_coverage(run, path, ref):
     code, out, err = run("parse", str(path))
     assert code == 0 and re.search(r"^coverage: \d+% of \d+ text units", err, re.M)
     assert json.loads(out)["ref"] == ref
+
+
+def test_pre_2004_title_whose_number_comes_last(tmp_path):
+    """A page with no act markup and no bold title: the Official Journal's own title lines,
+    the number "(75/442/EEC)" on the last."""
+    page = tmp_path / "old.html"
+    page.write_text(
+        "<html><body><h1>31975L0442</h1><p>COUNCIL DIRECTIVE</p><p>of 15 July 1975</p>"
+        "<p>on test words</p><p>(75/442/EEC)</p><p>THE COUNCIL,</p><p>Article 1</p>"
+        "<p>Some text.</p></body></html>",
+        encoding="utf-8",
+    )
+    result = parse(page)
+    std = result.standard
+    assert (std.key, std.designation, std.title, std.issued) == (
+        "eu-dir-1975-442",
+        "Council Directive 75/442/EEC",
+        {"en": "on test words"},
+        date(1975, 7, 15),
+    )
+    assert ("Preamble", "THE COUNCIL,") in notes_of(result)
+    assert honest(result) and not result.warnings

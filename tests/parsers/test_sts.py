@@ -208,7 +208,11 @@ def test_real_feature_document_keeps_sections_tables_terms_and_back_matter():
     assert ("Annex F", "(informative)") in notes
     assert ("4, table 2, row 1, column 1", "ASN.1") in notes
     assert any(w == "footnote 2)" for w, _ in notes)
-    assert result.units_structured == 0 and result.units_total == len(result.standard.notes)
+    # only the copyright became structure: its year is the edition where nothing else dates
+    # it, its (first) holder the body where no originator is named
+    assert (result.standard.edition, result.standard.body) == ("2009", "ISO")
+    assert result.units_structured == 2
+    assert result.units_total == len(result.standard.notes) + 2
     assert result.standard.designation == "" and not result.has_content
 
 

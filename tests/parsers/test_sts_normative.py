@@ -138,6 +138,73 @@ def test_older_iso_sts_notes_written_as_paragraphs(tmp_path):
     assert [(r.prop, r.hi) for r in result.standard.requirements] == [("moisture", D(12))]
 
 
+DRAFT_ASIDE = FIXTURES / "docs" / "sts-iso-draft-aside.xml"
+
+
+def test_a_limit_behind_an_aside_and_a_footnote_marker():
+    """ISO drafting puts the test method between the subject and its verb, and a footnote
+    marker after the limit: the normative clause is read, the introduction's condition, the
+    footnote, the NOTE and the informative annex are not."""
+    result = parse(DRAFT_ASIDE)
+    reqs = {r.prop: r for r in result.standard.requirements}
+    assert sorted(reqs) == ["moisture", "oil"]
+    assert (reqs["moisture"].hi, reqs["moisture"].unit, reqs["moisture"].where) == (
+        D(15),
+        "%",
+        "4.2.1",
+    )
+    assert reqs["moisture"].text.endswith("shall not be greater than 15 %.")  # no marker "1"
+    assert (reqs["oil"].hi, reqs["oil"].where) == (D("0.5"), "Annex A")  # a normative annex
+    notes = notes_of(result)
+    assert (
+        "4.2.1, footnote 1",
+        "Formerly written as 15 % (m/m); the limit shall not exceed 16 % in older editions.",
+    ) in notes
+    assert ("4.2.1, NOTE", "Some buyers ask for less than 12 % moisture.") in notes
+    assert any(w == "Annex B" and "less than 14 %" in t for w, t in notes)
+    assert any(w == "Introduction" and "less than 18 %" in t for w, t in notes)
+    assert result.units_total == result.units_structured + len(result.standard.notes)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the moisture, measured on arrival, is less than 18 %, the lot shall be stored.",
+        "Moisture is, as a rule, tested, and the lots shall be weighed.",
+    ],
+)
+def test_an_aside_never_makes_a_requirement_of_a_condition(tmp_path, sentence):
+    result = parse_text(
+        tmp_path,
+        f"""<standard><front><std-meta><std-ref type="dated">XS 3:2099</std-ref></std-meta>
+        </front><body><sec><label>5</label><p>{sentence}</p></sec></body></standard>""",
+    )
+    assert result.standard.requirements == ()
+
+
+@pytest.mark.parametrize(
+    "section",
+    [
+        "<app><label>Annex C</label><annex-type>(Non-normative)</annex-type>{p}</app>",
+        '<app content-type="informative"><label>Appendix C</label>{p}</app>',
+        "<app><label>Appendix C</label><title>Appendix C (informative) Yards</title>{p}</app>",
+        '<sec sec-type="non-norm-refs"><label>6</label><title>References</title>{p}</sec>',
+        "<app><annex-type>(informatif)</annex-type>{p}</app>",
+    ],
+)
+def test_niso_sts_ways_of_saying_informative(tmp_path, section):
+    """NISO STS (ANSI/NISO Z39.102-2017 as published in NISO STS: sec-type "non-norm-refs")
+    and national bodies say "informative" in more ways than ISO STS's inform-annex."""
+    p = "<p>The moisture content shall not be greater than 9 %.</p>"
+    result = parse_text(
+        tmp_path,
+        f"""<standard><front><std-meta><std-ref type="dated">XS 3:2099</std-ref></std-meta>
+        </front><body><sec><label>5</label><p>Oil shall not exceed 2 %.</p></sec></body>
+        <back>{section.format(p=p)}</back></standard>""",
+    )
+    assert [r.prop for r in result.standard.requirements] == ["oil"]
+
+
 @needs_realdocs
 def test_real_informative_annex_and_notes_stay_notes():
     result = parse(FEATURES)
@@ -265,6 +332,10 @@ _TAGS = ["sec", "app", "annex-type", "non-normative-note", "non-normative-exampl
 _TAGS += ["std-xref", "std-ref", "release-date", "iso-meta", "table", "tr", "td", "th", "front"]
 _ATTRS = ["", ' sec-type="intro"', ' content-type="inform-annex"', ' type="revises"']
 _ATTRS += [' type="dated"', ' rowspan="3"', ' colspan="0"', ' rowspan="x"', ' colspan="70000"']
+# CALS tables: entries naming columns that exist or not, spans past the table
+_TAGS += ["tgroup", "colspec", "spanspec", "row", "entry", "std-doc-meta", "std-id"]
+_ATTRS += [' colname="c1"', ' namest="c1" nameend="c9"', ' morerows="70000"', ' colnum="999999"']
+_ATTRS += [' spanname="s"', ' std-id-type="dated"', ' iso-8601-date="2030-02-30"']
 _WORDS = ["Moisture shall not exceed 3 %.", "If copper is less than 2 %,", "(informative)"]
 _WORDS += ["XS 1:2001", "2008-12", "2008-13", "NOTE 1", "≤ 10 %", "Cu, %", "should be free of"]
 _TEXT = st.lists(st.sampled_from(_WORDS) | st.text(max_size=4), max_size=3).map(" ".join)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
+from ..conftest import FIXTURES
 from .test_sts import ENTITIES, needs_realdocs, parse, parse_text
 
 
@@ -98,3 +99,61 @@ def test_spans_past_any_table_cost_no_more_than_a_table(tmp_path):
     assert time.monotonic() - started < 20
     assert result.units_total == result.units_structured + len(result.standard.notes)
     assert sum(1 for n in result.standard.notes if n.text.startswith(("c", "d"))) == 4000
+
+
+# --- CALS tables ---------------------------------------------------------------------------------
+
+CALS = FIXTURES / "docs" / "sts-cals-tables.xml"
+
+
+def test_cals_tables_in_iso_stss_oasis_namespace():
+    """ISO STS's CALS tables, their namespace declared by a public identifier: entries placed
+    by namest/nameend, colname or a spanspec, spanning down by morerows; the header rows in
+    thead, their unit ("Limit, %") applying below."""
+    result = parse(CALS)
+    reqs = result.standard.requirements
+    assert [(r.prop, r.hi, r.unit, r.where) for r in reqs] == [
+        ("moisture", D(2), "%", "5, Table 1, row 3")
+    ]
+    notes = notes_of(result)
+    assert ("5, Table 1, row 1, column 1", "Limits on a lot") in notes  # spans columns 1-2
+    assert ("5, Table 2, row 2, column 2", "Value") in notes  # "Property" spans down into row 2
+    assert ("5, Table 2, row 4, column 3", "in daylight") in notes  # "Colour" spans down
+    assert ("5, Table 2, row 5, column 1", "All values are read on the lot as delivered.") in notes
+    assert result.units_total == result.units_structured + len(result.standard.notes)
+    print(f"coverage {result.coverage:.0%} of {result.units_total} units")
+
+
+def test_a_cals_entry_names_its_column(tmp_path):
+    """An entry that names a later column leaves the ones before it empty, as the file says;
+    a tgroup's colspec may number columns out of order."""
+    result = parse_text(
+        tmp_path,
+        _doc(
+            """<table><tgroup cols="3"><colspec colname="a" colnum="1"/>
+            <colspec colname="c" colnum="3"/><colspec colname="b" colnum="2"/><tbody>
+            <row><entry colname="c">third</entry></row>
+            <row><entry namest="a" nameend="b">first two</entry><entry>last</entry></row>
+            </tbody></tgroup></table>"""
+        ),
+    )
+    notes = notes_of(result)
+    assert ("5, Table 2, row 1, column 3", "third") in notes
+    assert ("5, Table 2, row 2, column 1", "first two") in notes
+    assert ("5, Table 2, row 2, column 3", "last") in notes
+
+
+def test_a_public_identifier_as_a_namespace_anywhere(tmp_path):
+    """Any namespace named by a public identifier (+// or -//) is read as its URN, on any
+    element, in either quotes; nothing else of the document changes."""
+    result = parse_text(
+        tmp_path,
+        """<standard><front><std-meta><std-ref type="dated">XS 8:2099</std-ref></std-meta>
+        </front><body><sec><label>5</label><p>Text with "-//quoted//EN" stays.</p>
+        <x:table xmlns:x='+//IDN example.org//DTD Tables//EN'><x:tgroup cols="1"><x:tbody>
+        <x:row><x:entry>cell</x:entry></x:row></x:tbody></x:tgroup></x:table></sec></body>
+        </standard>""",
+    )
+    notes = notes_of(result)
+    assert ("5", 'Text with "-//quoted//EN" stays.') in notes
+    assert ("5, table 1, row 1, column 1", "cell") in notes

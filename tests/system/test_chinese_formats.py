@@ -248,7 +248,7 @@ def _errors(corpus, lang: str) -> dict[str, str]:
     said = {}
     attempts = {
         "unknown grade": lambda: api.lookup("Zzzyx", corpus=corpus),
-        "unknown standard": lambda: corpus.resolve("isri"),
+        "unknown standard": lambda: corpus.resolve("isir"),
         "no such grade": lambda: corpus.resolve_grade("isri-circular:Nope"),
         "no such file": lambda: corpus.resolve(str(FIXTURES / "no-such-file.toml")),
         "ambiguous": lambda: api.lookup("Zobra", corpus=corpus),

@@ -318,3 +318,37 @@ def test_a_declared_grade_is_never_guessed_nor_a_file(run, tmp_path):
     code, out, err = run("check", str(lot))
     assert code == 2 and out == ""
     assert err.startswith("stdcompare: error: ") and "declared" in err
+
+
+def test_a_failure_against_a_doubted_limit_says_so(fixture_corpus):
+    """W-1's inclusions < 0.5 % fails a lot at 0.6 %; held as uncertain (the source may mean
+    another part of the grade, or ≤ for <), the failure says the limit is in doubt."""
+    from dataclasses import replace
+
+    lot = read_lot(LOTS / "wire-lot.csv", fixture_corpus.vocabulary)
+    std = fixture_corpus.resolve("test-wire@2018")
+    grade = std.find_grade("W-1")
+    doubted = tuple(
+        replace(r, uncertain="column order unclear") if r.prop == "inclusions" else r
+        for r in grade.requirements
+    )
+    std = replace(std, grades=(replace(grade, requirements=doubted),))
+    w1 = check_lot(lot, [std], fixture_corpus.vocabulary)[0]
+    incl = next(c for c in w1.checks if c.requirement.prop == "inclusions")
+    assert (incl.result, incl.margin) == (Result.FAILS, D("-0.1"))
+    assert incl.why == "outside a limit held as uncertain: check the official text"
+
+
+@pytest.mark.parametrize(
+    ("assay", "family"),
+    [("Fe = 96", "steel"), ('Cu = { value = 958000, unit = "ppm" }', "copper")],
+)
+def test_the_main_element_as_labs_write_it_picks_the_family(
+    fixture_corpus, tmp_path, assay, family
+):
+    from stdcompare.lots import lot_families
+
+    path = tmp_path / "lot.toml"
+    path.write_text(f"[assay]\n{assay}\n", encoding="utf-8")
+    lot = read_lot(path, fixture_corpus.vocabulary)
+    assert family in lot_families(lot, fixture_corpus.vocabulary)

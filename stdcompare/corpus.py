@@ -302,6 +302,10 @@ class Corpus:
         latest = max(candidates, key=_edition_date, default=None)
         if latest is not None and self._replaced_on(latest, day):
             return None
+        if latest is not None and day >= date.today() and latest.status.value in _REPLACED:
+            # Today, an edition recorded as superseded is out of force, though its successor
+            # is not held or not dated (QCVN 31:2018 gave way to QCVN 31:2024, not held).
+            return None
         return latest
 
     def _replaced_on(self, std: m.Standard, day: date) -> bool:
@@ -367,12 +371,19 @@ class Corpus:
 
     def _not_in_force(self, key: str, day: date) -> RefError:
         editions = self.editions(key)
-        known = ", ".join(f"{s.ref} (from {_edition_date(s)})" for s in editions)
+        known = ", ".join(f"{s.ref} ({_from(s)})" for s in editions)
         later = [
-            f"{s.ref} (from {_edition_date(s)})"
+            f"{s.ref} ({_from(s)})"
             for s in self._successors.get(editions[-1].ref, [])
             if s.key != key
         ]
+        last = editions[-1]
+        if not later and day >= date.today() and last.status.value in _REPLACED:
+            return RefError(
+                f"{last.ref} is recorded as {last.status.value} and no later edition is held",
+                f"name it ({last.ref}) to use it all the same, or pass an earlier " + "{as_of}",
+                options={"as_of": AS_OF},
+            )
         if later and _edition_date(editions[0]) <= day:
             return RefError(
                 f"{key} was replaced by {', '.join(later)}; nothing of it is in force on {day}",
@@ -541,8 +552,26 @@ def _canonical_file(path: Path) -> bool:
         return is_canonical(fh.read(SNIFF_BYTES))
 
 
+_REPLACED = ("superseded", "withdrawn")  # Status values: the model loads on first use
+
+
 def _edition_date(std: m.Standard) -> date:
-    return std.effective or std.issued or date.min
+    """When an edition took effect: its date, else (none held) the first day of the year its
+    edition names — no earlier can it have been in force: EN 12861:2018 was no answer in
+    2013 — else any day."""
+    return std.effective or std.issued or _year_of(std.edition) or date.min
+
+
+def _year_of(edition: str) -> date | None:
+    year = edition[:4]
+    return date(int(year), 1, 1) if year.isdigit() and edition[4:5] in ("", "-") else None
+
+
+def _from(std: m.Standard) -> str:
+    """An edition's start as a hint prints it: the date, or the year when no date is held."""
+    if std.effective or std.issued:
+        return f"from {std.effective or std.issued}"
+    return f"from {std.edition[:4]}, no date held" if _year_of(std.edition) else "undated"
 
 
 def _problem(exc: SourceError) -> Problem:

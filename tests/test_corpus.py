@@ -140,3 +140,31 @@ def test_the_bundled_announcement_2020_43_is_out_of_force_after_2024_23():
     assert bundled.in_force("cn-ann-2020-43") is None
     assert bundled.in_force("cn-ann-2020-43", date(2024, 11, 14)).edition == "2020"
     assert bundled.in_force("cn-ann-2024-23").edition == "2024"
+
+
+def test_an_edition_recorded_superseded_is_out_of_force_today(tmp_path):
+    """QCVN 31:2018 is recorded as superseded, its successor not held: nothing of it is in
+    force today, and the error says why; on a past day its dates decide."""
+    from stdcompare.render.speech import error_lines
+
+    old = (FIXTURES / "corpus" / "test-reg-2020.toml").read_text(encoding="utf-8")
+    (tmp_path / "test-reg-2020.toml").write_text(
+        old.replace('status = "current"', 'status = "superseded"'), encoding="utf-8"
+    )
+    corpus = Corpus.discover(extra=[tmp_path], bundled=False)
+    assert corpus.in_force("test-reg") is None
+    assert corpus.in_force("test-reg", date(2021, 1, 1)).edition == "2020"
+    with pytest.raises(RefError) as info:
+        corpus.resolve("test-reg")
+    assert str(info.value) == "test-reg@2020 is recorded as superseded and no later edition is held"
+    assert "记录为已被替代" in error_lines(info.value, "zh")[0]
+
+
+def test_an_undated_edition_is_not_in_force_before_its_year(tmp_path):
+    old = (FIXTURES / "corpus" / "test-reg-2020.toml").read_text(encoding="utf-8")
+    (tmp_path / "test-reg-2020.toml").write_text(
+        old.replace("effective = 2020-01-01\n", ""), encoding="utf-8"
+    )
+    corpus = Corpus.discover(extra=[tmp_path], bundled=False)
+    assert corpus.in_force("test-reg", date(2019, 12, 31)) is None
+    assert corpus.in_force("test-reg", date(2020, 1, 1)).edition == "2020"

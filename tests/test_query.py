@@ -87,3 +87,14 @@ def test_another_word_is_no_typo(corpus, query):
 def test_a_slip_of_a_letter_is_still_read(corpus, query, code):
     found = resolve_query(corpus, query)
     assert (found.how, found.grade.grade.code) == ("fuzzy", code)
+
+
+@pytest.mark.parametrize("query", ["gbt-38471@2023:RCu-1A", "isri:Zzzz", "efr:Barley", "efr:E33"])
+def test_a_missing_grade_of_a_named_standard_is_said_in_chinese(corpus, query):
+    from stdcompare.render.speech import error_lines
+
+    with pytest.raises(RefError) as info:
+        resolve_query(corpus, query)
+    message, hint = error_lines(info.value, "zh")
+    for said in (message, hint):
+        assert not any(w in said for w in ("has no", "lists its", "holds it", "did you")), said

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import Option, StdcompareError
+from .errors import Option, RefError, StdcompareError
 
 if TYPE_CHECKING:
     from decimal import Decimal
@@ -120,9 +120,39 @@ def show(ref: Ref, code: str | None = None, *, corpus: Corpus | None = None) -> 
     found = _loaded(corpus)
     text = str(ref)
     if code is None and ":" in text and not Path(text).exists():
-        return Shown(*found.resolve_grade(text))
-    standard = found.resolve(text)
-    return Shown(standard, found.grade_of(standard, code) if code else None)
+        return Shown(*_grade(found, text))
+    try:
+        standard = found.resolve(text)
+    except RefError:
+        from .query import qualified_grade
+
+        named = None if code or Path(text).exists() else qualified_grade(found, text)
+        if named is None:
+            raise
+        return Shown(named.standard, named.grade)  # "ISRI Birch": a grade with its standard
+    if code is None:
+        return Shown(standard, None)
+    try:
+        return Shown(standard, found.grade_of(standard, code))
+    except RefError:
+        if Path(text).exists():
+            raise
+        return Shown(*_grade(found, f'{text}:"{code}"'))
+
+
+def _grade(found: Corpus, text: str) -> tuple[Standard, Grade]:
+    """REF:CODE, or a grade named with its standard as people write it ("ISRI Birch"), in the
+    edition that holds it when the one in force does not (GB/T 38471-2023 is held in part);
+    never a typo's guess."""
+    from .query import qualified_grade
+
+    try:
+        return found.resolve_grade(text)
+    except RefError:
+        named = qualified_grade(found, text)
+        if named is None:
+            raise
+        return named.standard, named.grade
 
 
 @dataclass(frozen=True)
@@ -351,7 +381,7 @@ def harmonise(grades: Refs, *, corpus: Corpus | None = None) -> Harmonised:
     from .harmonisation import harmonise as run
 
     found = _loaded(corpus)
-    return run([found.resolve_grade(str(ref)) for ref in grades], found.vocabulary)
+    return run([_grade(found, str(ref)) for ref in grades], found.vocabulary)
 
 
 def recognise(

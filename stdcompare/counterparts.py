@@ -72,7 +72,7 @@ def lookup(
     fallbacks, older = _fall_back(corpus, target, pairs, graded, in_refs)
     pairs = _beside(pairs, older)
     if not computed_only:
-        pairs = _with_assertions(corpus, target, pairs, graded, as_of)
+        pairs = _with_assertions(corpus, target, pairs, graded, as_of, only_shown=bool(in_refs))
     conformity = check_against(corpus.vocabulary, target.standard, target.grade, regulations)
     return LookupResult(query, resolved, tuple(pairs), tuple(conformity), tuple(fallbacks))
 
@@ -178,7 +178,12 @@ def _candidates(corpus: Corpus, target: GradeRef, in_refs, as_of) -> list[m.Stan
 
 
 def _with_assertions(
-    corpus: Corpus, target: GradeRef, pairs: list[Pair], shown: list[m.Standard], as_of=None
+    corpus: Corpus,
+    target: GradeRef,
+    pairs: list[Pair],
+    shown: list[m.Standard],
+    as_of=None,
+    only_shown: bool = False,
 ) -> list[Pair]:
     """Correspondences a source or committee asserted, shown beside the computed matches.
 
@@ -187,11 +192,13 @@ def _with_assertions(
     that edition has the grade too, with the edition it was stated against said on its line;
     never as a second entry for an edition the lookup does not show. If the grade is gone from
     the edition shown, the claim stays on its own edition, marked superseded, after the
-    editions in force."""
+    editions in force. With `only_shown` (lookup --in), a claim on a standard not asked for is
+    left out as the computed matches are."""
+    asked = {s.key for s in shown}
     asserted, aside = [], []  # aside: on an edition other than the one shown, after the rest
     for item in corpus.correspondences:
         other = item.other_side(target)
-        if other is None:
+        if other is None or (only_shown and other[0].key not in asked):
             continue
         std, grade, note = _in_shown_edition(corpus, other, shown, as_of)
         computed = next(

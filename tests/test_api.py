@@ -99,3 +99,24 @@ def test_no_public_name_is_also_a_module_of_the_package():
     modules = {m.name for m in pkgutil.iter_modules(stdcompare.__path__)}
     assert len(modules) > 30 and len(stdcompare._API) > 10
     assert set(stdcompare._API) & modules == set()
+
+
+@pytest.mark.parametrize(
+    ("args", "shown"),
+    [
+        (("ISRI Birch",), ("isri-circular@2024", "Birch")),
+        (("gbt-38471", "RCu-1C"), ("gbt-38471@2019", "RCu-1C")),  # 2023's list is partial
+        (("GB/T 38471-2019:RCu-1A",), ("gbt-38471@2019", "RCu-1A")),
+    ],
+)
+def test_show_names_a_grade_as_traders_do(args, shown):
+    found = stdcompare.show(*args)
+    assert (found.standard.ref, found.grade.code) == shown
+
+
+def test_harmonise_takes_grades_named_as_traders_do():
+    done = stdcompare.harmonise(["ISRI Birch", "gbt-38471:RCu-1C"])
+    assert [f"{s.ref}:{g.code}" for s, g in done.sides] == [
+        "isri-circular@2024:Birch",
+        "gbt-38471@2019:RCu-1C",
+    ]

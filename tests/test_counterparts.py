@@ -416,3 +416,11 @@ def test_json_says_what_was_typed_and_what_answered(run):
     (fallback,) = [f for f in data["fallbacks"] if f["in_force"] == "gbt-38471@2023"]
     assert fallback["answered_from"] == "gbt-38471@2019"
     assert any(m["standard"] == "gbt-38471@2019" for m in data["matches"])
+
+
+def test_in_leaves_out_asserted_claims_on_other_standards(run):
+    """E3 has a claim against ISRI 200; asked only of GB/T 39733, the answer is GB/T's alone."""
+    code, out, _ = run("lookup", "E3", "--as-of", "2026-01-01")
+    assert code == 0 and "200" in out and "asserted" in out
+    code, out, _ = run("lookup", "E3", "--in", "gbt-39733", "--as-of", "2026-01-01")
+    assert code == 0 and "ISRI" not in out and "asserted" not in out

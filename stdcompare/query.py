@@ -82,6 +82,12 @@ def resolve_query(corpus: Corpus, query: str, as_of: date | None = None) -> Reso
     query = query.strip()
     if not query:
         raise StdcompareError("empty query", "give a code word, grade code or name, e.g. Birch")
+    if ":" in query:  # REF:CODE, where REF may also be a file the command line names
+        try:
+            std, grade = corpus.resolve_grade(query, as_of)
+            return Resolution(GradeRef(std, grade), "ref", 100.0)
+        except RefError:
+            pass  # a name of the standard, a grade in another edition, or no REF at all
     qualified, named = _qualified(corpus, query, as_of)
     if qualified is not None:
         return qualified

@@ -330,8 +330,12 @@ def _as_family(corpus: Corpus, family: str, as_of, query: str) -> Resolution:
 def _by_category(corpus: Corpus, normaliser, query: str) -> list[tuple]:
     """The grades of the category a query names: its whole name, or the words that set it
     apart from the standard's other categories (重型 for 重型再生钢铁原料, heavy, beside 中型
-    and 小型 ... 再生钢铁原料)."""
+    and 小型 ... 再生钢铁原料), in Chinese with the material said too (重型废钢)."""
     wanted = normaliser.words(query)
+    # A Chinese trader adds the material to the category's word (重型废钢, heavy steel scrap):
+    # its own words, the scrap words aside, may then say more than the distinguishing ones,
+    # as long as the category's name holds them all.
+    loose = wanted - _GENERIC if _CJK.search(query) else frozenset()
     found = []
     for std in corpus.standards:
         named = [g for g in std.groups if g.names and g.kind is m.GroupKind.CATEGORY]
@@ -340,7 +344,10 @@ def _by_category(corpus: Corpus, normaliser, query: str) -> list[tuple]:
         words = {g.id: [normaliser.words(n.text) for n in g.names.values()] for g in named}
         common = frozenset.intersection(*(frozenset.union(*w) for w in words.values()))
         for group in named:
-            if any(wanted in (w, w - common) for w in words[group.id]):
+            if any(
+                wanted in (w, w - common) or (loose and w - common and w - common <= loose <= w)
+                for w in words[group.id]
+            ):
                 found += [(std, g) for g in std.grades if group in std.group_chain(g)]
     return found
 

@@ -98,3 +98,14 @@ def test_a_missing_grade_of_a_named_standard_is_said_in_chinese(corpus, query):
     message, hint = error_lines(info.value, "zh")
     for said in (message, hint):
         assert not any(w in said for w in ("has no", "lists its", "holds it", "did you")), said
+
+
+@pytest.mark.parametrize(("query", "code"), [("重型废钢", "HRS101"), ("中型废钢", "MRS201")])
+def test_a_chinese_category_said_with_its_material(corpus, query, code):
+    """重型废钢 is GB/T 39733's heavy category (重型再生钢铁原料), not EFR's E3 by its words."""
+    found = resolve_query(corpus, query)
+    assert (found.how, found.grade.standard.key, found.grade.grade.code) == (
+        "category",
+        "gbt-39733",
+        code,
+    )

@@ -213,7 +213,8 @@ def _short_bound(req: m.Requirement, say: Speech) -> str:
 
 
 def conformity_line(result, vocab: Vocabulary, say: Speech | None = None) -> str:
-    """'EU 715/2013  copper scrap: cannot tell — foreign materials < 2 % (grade sets no limit)'."""
+    """'EU 715/2013  copper scrap: cannot tell — foreign materials < 2 % [Annex I, 1.2] (grade
+    sets no limit)': each unsettled criterion with the clause that sets it."""
     say = say or speech(vocab)
     scope = result.scope
     lang = "zh" if say.lang == "zh" and "zh" in scope.names else "en"
@@ -226,8 +227,8 @@ def conformity_line(result, vocab: Vocabulary, say: Speech | None = None) -> str
     head = f"  {designation:<17} {name}{say('colon_sep')}{outcome}"
     settled = {c.criterion.one_of for c in result.criteria if c.outcome.value == "meets"}
     reasons = [
-        f"{words.label(c.criterion, vocab, say.lang)}{_short_bound(c.criterion, say)} "
-        f"({say.word(c.why)})"
+        f"{words.label(c.criterion, vocab, say.lang)}{_short_bound(c.criterion, say)}"
+        f"{_clause(c.criterion)} ({say.word(c.why)})"
         for c in result.criteria
         if c.outcome.value in ("fails", "cannot tell")
         and not (c.criterion.one_of and c.criterion.one_of in settled)
@@ -235,6 +236,11 @@ def conformity_line(result, vocab: Vocabulary, say: Speech | None = None) -> str
     if result.needs_more:
         reasons.append(say("also_needs", props=_labels(result.needs_more, vocab, say)))
     return head + ("   " + "; ".join(reasons) if reasons else "") + say("regulation_tail")
+
+
+def _clause(criterion) -> str:
+    """Where in the regulation a criterion is set, as its text cites it: ' [Annex I, 1.2]'."""
+    return f" [{criterion.where}]" if getattr(criterion, "where", None) else ""
 
 
 def _nothing_to_say(pairs: list[Pair], other: m.Standard) -> bool:

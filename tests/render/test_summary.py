@@ -62,3 +62,12 @@ def test_compare_text_says_properties_in_words(run):
     assert code == 0
     assert "content of copper and metal recovery are known" in out
     assert "content.Cu" not in out and "metal_recovery" not in out
+
+
+def test_a_regulations_criterion_cites_its_clause(run):
+    """A committee checks a criterion against the regulation: 715/2013's 2 % of foreign
+    material is Annex I, point 1.2, and the line says so."""
+    code, out, _ = run("lookup", "Birch", "--as-of", AS_OF)
+    assert code == 0
+    (line,) = _lines(out, "Commission Regulation (EU) No 715/2013")
+    assert "< 2 % [Annex I, point 1.2] (the grade sets no limit)" in line

@@ -352,3 +352,13 @@ def test_the_main_element_as_labs_write_it_picks_the_family(
     path.write_text(f"[assay]\n{assay}\n", encoding="utf-8")
     lot = read_lot(path, fixture_corpus.vocabulary)
     assert family in lot_families(lot, fixture_corpus.vocabulary)
+
+
+def test_a_free_of_line_says_it_once(run, tmp_path):
+    """'free of explosives — not inspected for', not '… must be free of it — …'."""
+    lot = tmp_path / "lot.toml"
+    lot.write_text('declared = "ISRI Birch"\n[assay]\nCu = 96\n', encoding="utf-8")
+    for lang in ("en", "zh"):
+        out = run("check", str(lot), "--as-of", "2026-01-01", "--lang", lang)[1]
+        assert "must be free of it —" not in out and "不得含有 —" not in out
+        assert ("free of brass and bronze —" if lang == "en" else "不得含有黄铜和青铜") in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .. import model as m
 from ..lots import LotVerdict, Result
 from . import inert, records, words
 from .speech import Speech, speech
@@ -100,7 +101,9 @@ def _line(c, vocab: Vocabulary, say: Speech | None = None) -> str:
     say = say or speech(vocab)
     C = say.words_of("commands")
     label = words.label(c.requirement, vocab, say.lang)
-    limit = words.bound_in(c.requirement, say)
+    # "free of explosives" says the limit already: no "must be free of it" after it.
+    forbidden = c.requirement.state is m.State.FORBIDDEN
+    limit = "" if forbidden else words.bound_in(c.requirement, say)
     measured = ""
     if c.measured is not None:
         unit = c.measured.unit or c.requirement.unit or ""
@@ -109,7 +112,7 @@ def _line(c, vocab: Vocabulary, say: Speech | None = None) -> str:
     if c.margin is not None:
         value = f"{format(c.margin, 'f')} {_canonical_unit(c, vocab)}".rstrip()
         margin = C.margin.format(value=value)
-    return f"{label} {limit}{measured}{margin} — {say.sentence(c.why)}"
+    return f"{label}{' ' + limit if limit else ''}{measured}{margin} — {say.sentence(c.why)}"
 
 
 def _canonical_unit(c, vocab: Vocabulary) -> str:

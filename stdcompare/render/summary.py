@@ -344,7 +344,7 @@ def _claim_line(claim: Pair, say: Speech | None = None) -> str:
     say = say or speech()
     data = claim.assertion or {}
     verdict = say.word(claim.asserted_verdict.value) if claim.asserted_verdict else "?"
-    status = say.word(data.get("status", "proposed"))
+    status = say.sentence(data.get("status", "proposed"))  # with the edition's note, if any
     return say("asserted", verdict=verdict, status=status, source=data.get("source", ""))
 
 

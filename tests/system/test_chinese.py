@@ -73,3 +73,11 @@ def test_compare_text_in_chinese(run):
     assert code == 0 and "候选牌号对" in zh
     left = sorted(p for p in _english_pieces() if p in zh)
     assert left == [], left
+
+
+def test_a_claims_edition_note_is_said_in_chinese(run):
+    """E3's claim against ISRI 200 was stated against the 2022 edition: said in Chinese."""
+    code, out, _ = run("lookup", "E3", "--lang", "zh", "--as-of", "2026-01-01")
+    assert code == 0
+    (line,) = [x for x in out.splitlines() if "他方声称" in x]
+    assert "针对 2022 版提出" in line and "asserted against" not in line

@@ -173,7 +173,25 @@ def compare(a: Ref, b: Ref, *, family: str | None = None, corpus: Corpus | None 
         std_a, std_b = found.of_family(std_a, family), found.of_family(std_b, family)
         notes = (f"only grades of the family '{family}' (or a family below it)",)
     cmp = compare_standards(std_a, std_b, found.vocabulary, found.as_of.isoformat())
+    notes += tuple(n for std in (std_a, std_b) if (n := _held_in_part(found, std)))
     return Compared(replace(cmp, notes=(*cmp.notes, *notes)), found)
+
+
+def _held_in_part(found: Corpus, std: Standard) -> str:
+    """What a side held in part leaves out that an older edition holds (GB/T 38471-2023: 2
+    grades; 2019's 11), so a comparison says where lookup would fall back; "" if nothing."""
+    if std.grade_list.value == "complete":
+        return ""
+    codes = {g.code for g in std.grades}
+    older = [s for s in found.editions(std.key) if s.ref != std.ref and s.grades]
+    best = max(older, key=lambda s: len({g.code for g in s.grades} - codes), default=None)
+    lacks = len({g.code for g in best.grades} - codes) if best else 0
+    if not lacks:
+        return ""
+    return (
+        f"{std.ref} holds {len(std.grades):d} grades (grade list partial); {best.ref} holds "
+        f"{lacks:d} it lacks: compare with {best.ref} too"
+    )
 
 
 def lookup(

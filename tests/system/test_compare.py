@@ -254,3 +254,16 @@ def test_csv_for_excel_has_a_byte_order_mark(run, tmp_path):
     plain = tmp_path / "plain.csv"
     run(*SLICE, "-o", str(plain))
     assert plain.read_bytes().startswith(b"a_standard,")  # no mark unless asked
+
+
+def test_a_side_held_in_part_points_to_the_edition_that_holds_more(run):
+    """GB/T 38471-2023 is held with 2 grades, 2019's with 11: compare says so, as lookup falls
+    back to 2019 for a grade 2023 lacks; a side held whole gets no such note."""
+    code, out, _ = run("compare", "isri", "gbt-38471", "--as-of", "2026-01-01")
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        "note: gbt-38471@2023 holds 2 grades (grade list partial); gbt-38471@2019 holds 9 it "
+        "lacks: compare with gbt-38471@2019 too"
+    )
+    code, out, _ = run("compare", "isri", "gbt-38471@2019", "--as-of", "2026-01-01")
+    assert code == 0 and "grade list partial" not in out

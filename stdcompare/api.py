@@ -186,7 +186,7 @@ def _held_in_part(found: Corpus, std: Standard) -> str:
     older = [s for s in found.editions(std.key) if s.ref != std.ref and s.grades]
     best = max(older, key=lambda s: len({g.code for g in s.grades} - codes), default=None)
     lacks = len({g.code for g in best.grades} - codes) if best else 0
-    if not lacks:
+    if best is None or not lacks:
         return ""
     return (
         f"{std.ref} holds {len(std.grades):d} grades (grade list partial); {best.ref} holds "

@@ -38,6 +38,7 @@ def main(argv: list[str] | None = None) -> None:
         except MemoryError:  # the options spelled as flags cost memory there may not be
             message, hint = str(exc), exc.hint
             lang = "en"
+        _annotate(args, exc, message)
         _fail(message, hint or _fallback_hint(exc), lang=lang, error=exc)
     except click_exc.NoArgsIsHelpError as exc:
         typer.echo(exc.ctx.get_help() if exc.ctx else "")
@@ -131,6 +132,23 @@ def _fallback_hint(exc: StdcompareError) -> str:
     if isinstance(exc, SourceError):
         return f"'stdcompare validate {exc.path}' lists every problem in the file"
     return "see 'stdcompare --help'"
+
+
+def _annotate(args: list[str], exc: StdcompareError, message: str) -> None:
+    """A CI job that asked for GitHub annotations sees a failure as one too, on the file and
+    line it names (a broken standards file in a pull request), not only on stderr."""
+    asked = {"-fgithub", "--format=github"} & set(args) or any(
+        a in ("-f", "--format") and b.lower() == "github" for a, b in zip(args, args[1:])
+    )
+    if not asked:
+        return
+    from .render.diffs import error_annotation
+
+    path, line = getattr(exc, "path", None), getattr(exc, "line", None)
+    if path and os.path.isabs(path) and Path(path).is_relative_to(Path.cwd()):
+        path = os.path.relpath(path)
+    sys.stdout.write(error_annotation(message, path, line) + "\n")
+    sys.stdout.flush()
 
 
 def _fail(

@@ -44,3 +44,16 @@ def test_help_in_chinese_from_the_command_line(run, monkeypatch):
     assert "两项标准间经初筛保留的每对牌号" in out and "示例：" in out
     code, out, _ = run("compare", "--help")
     assert "Every grade pair of two standards" in out and "示例" not in out
+
+
+def test_a_failure_asked_as_github_annotations_is_one_too(run, tmp_path, monkeypatch):
+    """A CI job reading annotations sees a broken standards file as an error on that file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "bad.toml").write_text(
+        'format = 1\nkey = "gbt-38471"\nedition = "2099"\nkind = "oops"\n', encoding="utf-8"
+    )
+    code, out, err = run("diff", "gbt-38471@2019", str(tmp_path / "bad.toml"), "-f", "github")
+    assert code == 2 and err.startswith("stdcompare: error: ")
+    assert out.startswith("::error file=bad.toml,") and "missing 'designation'" in out
+    code, out, _ = run("diff", "gbt-38471@2019", str(tmp_path / "bad.toml"))
+    assert code == 2 and out == ""  # asked for text: stderr only

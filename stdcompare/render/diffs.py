@@ -149,6 +149,14 @@ def github(data: dict) -> str:
     return "\n".join(lines)
 
 
+def error_annotation(message: str, path: str | None = None, line: int | None = None) -> str:
+    """A command's failure as one workflow command: '::error file=…,line=…::message'."""
+    props = [f"file={_gh(path)}"] if path else []
+    props += [f"line={line}"] if path and line else []
+    props.append("title=stdcompare")
+    return f"::error {','.join(props)}::{_gh_msg(message)}"
+
+
 def _gh(value: str) -> str:
     """A property of a workflow command, escaped as GitHub's toolkit does (escapeProperty)."""
     return _gh_msg(value).replace(":", "%3A").replace(",", "%2C")

@@ -137,8 +137,9 @@ def _fallback_hint(exc: StdcompareError) -> str:
 def _annotate(args: list[str], exc: StdcompareError, message: str) -> None:
     """A CI job that asked for GitHub annotations sees a failure as one too, on the file and
     line it names (a broken standards file in a pull request), not only on stderr."""
+    pairs = zip(args, args[1:], strict=False)
     asked = {"-fgithub", "--format=github"} & set(args) or any(
-        a in ("-f", "--format") and b.lower() == "github" for a, b in zip(args, args[1:])
+        a in ("-f", "--format") and b.lower() == "github" for a, b in pairs
     )
     if not asked:
         return

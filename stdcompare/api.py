@@ -168,12 +168,11 @@ def compare(a: Ref, b: Ref, *, family: str | None = None, corpus: Corpus | None 
 
     found = _loaded(corpus)
     std_a, std_b = found.resolve(str(a)), found.resolve(str(b))
-    notes: tuple[str, ...] = ()
+    notes = tuple(n for std in (std_a, std_b) if (n := _held_in_part(found, std)))
     if family is not None:
         std_a, std_b = found.of_family(std_a, family), found.of_family(std_b, family)
-        notes = (f"only grades of the family '{family}' (or a family below it)",)
+        notes += (f"only grades of the family '{family}' (or a family below it)",)
     cmp = compare_standards(std_a, std_b, found.vocabulary, found.as_of.isoformat())
-    notes += tuple(n for std in (std_a, std_b) if (n := _held_in_part(found, std)))
     return Compared(replace(cmp, notes=(*cmp.notes, *notes)), found)
 
 
@@ -183,7 +182,9 @@ def _held_in_part(found: Corpus, std: Standard) -> str:
     if std.grade_list.value == "complete":
         return ""
     codes = {g.code for g in std.grades}
-    older = [s for s in found.editions(std.key) if s.ref != std.ref and s.grades]
+    from .counterparts import older_editions
+
+    older = older_editions(found, std)
     best = max(older, key=lambda s: len({g.code for g in s.grades} - codes), default=None)
     lacks = len({g.code for g in best.grades} - codes) if best else 0
     if best is None or not lacks:

@@ -44,6 +44,9 @@ class LookupResult:
     matches: tuple[Pair, ...]
     conformity: tuple = ()  # against the regulations' scopes: conformity.Conformity
     fallbacks: tuple[Fallback, ...] = ()
+    # Standards in force of the grade's family that hold no grade here (GB/T 38470-2023, its
+    # table not transcribed): said, so that no answer is silently missing a standard.
+    unheld: tuple[m.Standard, ...] = ()
 
 
 def lookup(
@@ -74,7 +77,21 @@ def lookup(
     if not computed_only:
         pairs = _with_assertions(corpus, target, pairs, graded, as_of, only_shown=bool(in_refs))
     conformity = check_against(corpus.vocabulary, target.standard, target.grade, regulations)
-    return LookupResult(query, resolved, tuple(pairs), tuple(conformity), tuple(fallbacks))
+    unheld = _unheld(corpus, target, graded, fallbacks)
+    return LookupResult(query, resolved, tuple(pairs), tuple(conformity), tuple(fallbacks), unheld)
+
+
+def _unheld(corpus: Corpus, target: GradeRef, graded, fallbacks) -> tuple[m.Standard, ...]:
+    """The standards asked of that cover the grade's family but hold no grade of it here."""
+    families = target.grade.families or target.standard.families
+    answered = {f.in_force.ref for f in fallbacks}
+    return tuple(
+        s
+        for s in graded
+        if not s.grades
+        and s.ref not in answered
+        and any(corpus.covers(s, family) for family in families)
+    )
 
 
 def _fall_back(corpus: Corpus, target: GradeRef, pairs: list[Pair], graded, in_refs):

@@ -424,3 +424,16 @@ def test_in_leaves_out_asserted_claims_on_other_standards(run):
     assert code == 0 and "200" in out and "asserted" in out
     code, out, _ = run("lookup", "E3", "--in", "gbt-39733", "--as-of", "2026-01-01")
     assert code == 0 and "ISRI" not in out and "asserted" not in out
+
+
+def test_a_standard_of_the_family_holding_no_grade_is_said(run):
+    """Honey is brass; GB/T 38470-2023 (copper alloy) is in force but its table is not held:
+    the answer says so, and where an older edition is, rather than leaving it out."""
+    code, out, _ = run("lookup", "Honey", "--as-of", "2026-01-01")
+    assert code == 0
+    (line,) = [x for x in out.splitlines() if x.strip().startswith("GB/T 38470")]
+    assert "no grade held (grade list unknown); other editions: --in gbt-38470@2019" in line
+    code, out, _ = run("lookup", "Honey", "--as-of", "2026-01-01", "-f", "json")
+    assert json.loads(out)["unheld"] == ["gbt-38470@2023"]
+    code, out, _ = run("lookup", "E3", "--as-of", "2026-01-01")  # steel: no copper standard
+    assert "no grade held" not in out or "38470" not in out

@@ -218,6 +218,8 @@ def lookup_data(
             }
             for f in getattr(result, "fallbacks", ())
         ],
+        # standards of the grade's family that hold no grade here: asked of, no answer held
+        "unheld": [s.ref for s in getattr(result, "unheld", ())],
     }
 
 

@@ -195,9 +195,19 @@ def lookup_text(
         lines += _standard_block(pairs, vocab, label_a, held, say)
     if unmatched:
         lines.append("  " + say("no_close_in", standards="; ".join(unmatched)))
+    lines += [_unheld_line(s, editions, say) for s in getattr(result, "unheld", ())]
     lines += [conformity_line(c, vocab, say) for c in result.conformity]
     lines.append(say("footer", as_of=as_of))
     return inert.lines(lines)
+
+
+def _unheld_line(std: m.Standard, editions, say: Speech) -> str:
+    """'GB/T 38470-2023   no grade held (grade list unknown); other editions: --in …'."""
+    held = editions(std.key) if editions is not None else []
+    more = [e for e in held if e != std.ref]
+    also = say("other_editions", editions=", ".join(f"--in {e}" for e in more)) if more else ""
+    state = say.word(std.grade_list.value)
+    return f"  {std.designation:<17} " + say("none_held", state=state) + also
 
 
 def _family_name(vocab: Vocabulary, family: str, lang: str) -> str:

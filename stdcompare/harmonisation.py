@@ -84,11 +84,40 @@ class Harmonised:
 
 def harmonise(grades: list[tuple[m.Standard, m.Grade]], vocab: Vocabulary) -> Harmonised:
     _refuse(grades, vocab)
+    _warn_of_mixed_families(grades, vocab)
     held = [{r.prop: r for r in std.effective_requirements(g)} for std, g in grades]
     props = list(dict.fromkeys(p for reqs in held for p in reqs))
     rows = [_row(prop, grades, held, vocab) for prop in props]
     rows.sort(key=lambda r: (ORDER.index(r.status), not r.decisive))
     return Harmonised(tuple(grades), tuple(rows))
+
+
+def _warn_of_mixed_families(grades: list[tuple[m.Standard, m.Grade]], vocab: Vocabulary) -> None:
+    """Grades of families neither of which lies within the other (copper wire and brass) may
+    meet, but their common ground is no grade's: "free of brass" beside a brass grade. Said on
+    stderr, so that a committee does not take it for one material's."""
+    import warnings
+
+    from .errors import StdcompareWarning
+
+    families = [g.families or s.families for s, g in grades]
+
+    def nested(a, b) -> bool:  # one grade's family lies within (or is) the other's
+        return any(vocab.in_family(a, f) for f in b) or any(vocab.in_family(b, f) for f in a)
+
+    for i, a in enumerate(families):
+        for b in families[i + 1 :]:
+            if a and b and not nested(a, b):
+                names = ", ".join(dict.fromkeys(f for fs in families for f in fs))
+                warnings.warn(
+                    StdcompareWarning(
+                        f"the grades are of different families ({names}): their common ground "
+                        "describes no one material",
+                        "harmonise grades of one family, or read each row with that in mind",
+                    ),
+                    stacklevel=3,
+                )
+                return
 
 
 def _refuse(grades: list[tuple[m.Standard, m.Grade]], vocab: Vocabulary) -> None:

@@ -185,3 +185,13 @@ def test_a_conflict_is_an_unknown_of_the_draft_not_a_limit(tmp_path):
     assert "content.Cu" not in {r.prop for r in std.grades[0].requirements}
     inclusions = next(r for r in std.grades[0].requirements if r.prop == "inclusions")
     assert inclusions.hi == 0.5 and not inclusions.hi_inclusive and inclusions.evidence
+
+
+def test_grades_of_different_families_are_harmonised_with_a_warning(run):
+    """Copper wire and brass may meet, but 'free of brass' beside a brass grade is no one
+    material's common ground: said on stderr; two copper grades raise nothing."""
+    code, _, err = run("harmonise", "isri:Birch", "gbt-38471@2019:RCu-1C", "en-12861:S-CuZn-1")
+    assert code == 0
+    assert "stdcompare: warning: the grades are of different families (copper, brass)" in err
+    code, _, err = run("harmonise", "isri:Birch", "gbt-38471@2019:RCu-1C")
+    assert code == 0 and "warning" not in err

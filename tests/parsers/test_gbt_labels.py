@@ -19,30 +19,14 @@ Fixtures, printed to PDF by Chromium (headless, --print-to-pdf) and read back wi
 """
 
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
 from stdcompare import model as m
-from stdcompare.parsers import gbt, gbt_labels
+from stdcompare.parsers import gbt_labels
 from stdcompare.parsers.gbt_tokens import tokens
-from stdcompare.resources import data_dir
-from stdcompare.vocabulary import load_vocabulary
 
-from ..conftest import FIXTURES
-
-VOCAB = load_vocabulary(data_dir("standards") / "vocabulary")
-DOCS = FIXTURES / "docs"
-
-
-def parse(text: str):
-    return gbt.PARSER.parse(text.encode(), Path("doc.txt"), VOCAB)
-
-
-def limit(item, prop):
-    found = [r for r in item.requirements if r.prop == prop]
-    assert len(found) == 1, f"{prop} in {[r.prop for r in item.requirements]}"
-    return found[0]
+from .test_gbt_stream import DOCS, limit, parse
 
 
 @pytest.mark.parametrize("mode", ["raw", "layout"])

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+import stdcompare
+
 from ..conftest import FIXTURES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -93,7 +95,22 @@ def pages(tmp_path_factory):
         with pytest.raises(SystemExit) as done:
             main(args)
         assert done.value.code == 0
-    return {name: out / f"{name}.html" for name in commands}
+    # A report of the test corpus alone, with the hostile file: the report's template at a size
+    # a browser prints in seconds (the whole corpus's is printed once, in test_pages_browser).
+    small_dir = out / "small"
+    small_dir.mkdir()
+    hostile = (evil_dir / "evil.toml").read_text(encoding="utf-8")  # 2018's, made hostile
+    (small_dir / "evil.toml").write_text(  # in force: its successor is not in this folder
+        hostile.replace('status = "superseded"', 'status = "current"'), encoding="utf-8"
+    )
+    other = (FIXTURES / "diff" / "wire-spec-2024.toml").read_text(encoding="utf-8")
+    other = other.replace('key = "test-wire"', 'key = "test-wire-b"').replace(
+        'supersedes = "test-wire@2018"', ""
+    )
+    (small_dir / "other.toml").write_text(other, encoding="utf-8")  # another system to pair
+    small = stdcompare.load_corpus(small_dir, bundled=False)
+    (out / "small.html").write_text(stdcompare.report_html(corpus=small), encoding="utf-8")
+    return {name: out / f"{name}.html" for name in [*commands, "small"]}
 
 
 def _open(browser, path: Path):
@@ -226,7 +243,7 @@ def test_printed_compare_page_carries_every_gap_and_source(browser, pages, tmp_p
     assert [a for a in links if _squeeze(a) not in text] == []  # written out, not only linked
 
 
-@pytest.mark.parametrize("name", ["compare", "evil"])  # evil: a report of the test corpus
+@pytest.mark.parametrize("name", ["compare", "small"])  # small: a report of the test corpus
 def test_print_opens_panels_without_script(browser, pages, tmp_path, name):
     """The print stylesheet alone shows closed panels: a page printed with script off."""
     page = browser.new_page(java_script_enabled=False)

@@ -157,3 +157,26 @@ def test_a_public_identifier_as_a_namespace_anywhere(tmp_path):
     notes = notes_of(result)
     assert ("5", 'Text with "-//quoted//EN" stays.') in notes
     assert ("5, table 1, row 1, column 1", "cell") in notes
+
+
+def test_a_test_method_column_beside_the_limits(tmp_path):
+    """Product specifications print the method that measures each limit in a column of its
+    own: the limit is read, the method kept in its text; a row of two bounds stays unread."""
+    result = parse_text(
+        tmp_path,
+        _doc(
+            """<table><thead><tr><th>Property</th><th>Limit, %</th><th>Test method</th></tr>
+            </thead><tbody>
+            <tr><td>Moisture</td><td>max. 2</td><td>ISO 11722</td></tr>
+            <tr><td>Copper content</td><td>≥ 99.9</td><td>GB/T 5121.1-2008</td></tr>
+            <tr><td>Inclusions</td><td>max. 0.5</td><td>max. 0.8</td></tr></tbody></table>"""
+        ),
+    )
+    reqs = {r.prop: r for r in result.standard.requirements}
+    assert sorted(reqs) == ["content.Cu", "moisture"]
+    assert (reqs["moisture"].hi, reqs["moisture"].unit) == (D("2"), "%")
+    assert (reqs["content.Cu"].lo, reqs["content.Cu"].where) == (D("99.9"), "5, Table 2, row 3")
+    assert reqs["moisture"].text == "Moisture | max. 2 | ISO 11722"  # the method not lost
+    assert any(text == "max. 0.8" for _, text in notes_of(result))  # two bounds: kept as notes
+    assert result.units_total == result.units_structured + len(result.standard.notes)
+    print(f"coverage {result.coverage:.0%} of {result.units_total} units")

@@ -218,18 +218,26 @@ class Recogniser:
         return bound
 
     def row_limit(self, cells: list[str], units: list[str | None]) -> Limit | None:
-        """A row "<property> | <bound>" (a cell holding only a unit may sit between them)."""
+        """A row "<property> | <bound>" (a cell holding only a unit may sit between them, and
+        cells that are no bound may follow: a test method, a note, as specifications print
+        "Moisture | max. 2 | ISO 11722"). One bound only: two (a min and a max column, two
+        grades) are for the table's reader to place."""
         filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
         if len(filled) < 2:
             return None
         prop = self.label(filled[0][1])
         unit_cells = [self.vocab.unit_key(c) for _, c in filled[1:] if self.vocab.unit_key(c)]
         rest = [(i, c) for i, c in filled[1:] if not self.vocab.unit_key(c)]
-        if prop is None or len(rest) != 1:
+        if prop is None or not rest:
             return None
-        i, cell = rest[0]
-        column_unit = unit_cells[0] if unit_cells else (units[i] if i < len(units) else None)
-        return self._fit(prop, self.bound_cell(cell, column_unit))
+
+        def unit_of(i: int) -> str | None:
+            return unit_cells[0] if unit_cells else (units[i] if i < len(units) else None)
+
+        bounds = [b for i, c in rest if (b := self.bound_cell(c, unit_of(i))) is not None]
+        if len(bounds) != 1:
+            return None
+        return self._fit(prop, bounds[0])
 
     def _fit(self, prop: str | None, bound: Limit | None) -> Limit | None:
         """The limit when the property exists and the unit measures what the property does."""

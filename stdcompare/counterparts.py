@@ -47,6 +47,9 @@ class LookupResult:
     # Standards in force of the grade's family that hold no grade here (GB/T 38470-2023, its
     # table not transcribed): said, so that no answer is silently missing a standard.
     unheld: tuple[m.Standard, ...] = ()
+    # The grade asked for is read from an edition not in force on the day (superseded, or not
+    # yet in effect): said beside it, so the answer is never taken for today's.
+    edition_note: str = ""
 
 
 def lookup(
@@ -78,7 +81,27 @@ def lookup(
         pairs = _with_assertions(corpus, target, pairs, graded, as_of, only_shown=bool(in_refs))
     conformity = check_against(corpus.vocabulary, target.standard, target.grade, regulations)
     unheld = _unheld(corpus, target, graded, fallbacks)
-    return LookupResult(query, resolved, tuple(pairs), tuple(conformity), tuple(fallbacks), unheld)
+    note = _edition_note(corpus, target, as_of)
+    return LookupResult(
+        query, resolved, tuple(pairs), tuple(conformity), tuple(fallbacks), unheld, note
+    )
+
+
+def _edition_note(corpus: Corpus, target: GradeRef, as_of: date | None) -> str:
+    """'' when the grade's edition is the one in force on the day; else why it answers."""
+    std, code = target.standard, target.grade.code
+    if std.status is m.Status.DRAFT:
+        return ""
+    day = as_of or corpus.as_of
+    current = corpus.in_force(std.key, day)
+    if current is not None and current.ref == std.ref:
+        return ""
+    if _dated(std) > day:
+        then = f"{current.ref}, in force then," if current else "no edition in force then"
+        return f"{std.ref} took effect on {_dated(std)}, after {day}; {then} holds no {code}"
+    if current is None:
+        return f"{std.ref} is not in force on {day}"
+    return f"{std.ref} is superseded by {current.ref}, which holds no {code}"
 
 
 def _unheld(corpus: Corpus, target: GradeRef, graded, fallbacks) -> tuple[m.Standard, ...]:

@@ -437,3 +437,27 @@ def test_a_standard_of_the_family_holding_no_grade_is_said(run):
     assert json.loads(out)["unheld"] == ["gbt-38470@2023"]
     code, out, _ = run("lookup", "E3", "--as-of", "2026-01-01")  # steel: no copper standard
     assert "no grade held" not in out or "38470" not in out
+
+
+@pytest.mark.parametrize(
+    ("query", "as_of", "note"),
+    [
+        (
+            "Birch",
+            "2013-06-01",
+            "isri-circular@2024 took effect on 2024-02-07, after 2013-06-01; "
+            "isri-circular@2007, in force then, holds no Birch",
+        ),
+        (
+            "RCu-1A",
+            "2026-01-01",
+            "gbt-38471@2019 is superseded by gbt-38471@2023, which holds no RCu-1A",
+        ),
+        ("Birch", "2026-01-01", ""),
+    ],
+)
+def test_a_grade_read_from_an_edition_not_in_force_says_so(run, query, as_of, note):
+    code, out, _ = run("lookup", query, "--as-of", as_of, "-f", "json")
+    assert code == 0 and json.loads(out)["edition_note"] == note
+    code, out, _ = run("lookup", query, "--as-of", as_of)
+    assert (f"note: {note}" in out.splitlines()[1]) if note else "note:" not in out.splitlines()[1]

@@ -220,6 +220,8 @@ def lookup_data(
         ],
         # standards of the grade's family that hold no grade here: asked of, no answer held
         "unheld": [s.ref for s in getattr(result, "unheld", ())],
+        # why the grade's edition answers when it is not the one in force on the day
+        "edition_note": getattr(result, "edition_note", ""),
     }
 
 

@@ -157,6 +157,8 @@ def lookup_text(
     std, grade = target.standard, target.grade
     families = say.join(_family_name(vocab, f, lang) for f in grade.families)
     lines = [f"{grade.code} — {std.designation} — {names(grade, lang)}   ({families})"]
+    if getattr(result, "edition_note", ""):
+        lines.append("  " + say("note", note=say.sentence(result.edition_note)))
     if result.resolved.how == "fuzzy":
         close = ", ".join(dict.fromkeys(c.grade.code for c in result.resolved.close))
         also = say("also_close", codes=close) if close else ""

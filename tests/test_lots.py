@@ -217,7 +217,7 @@ def test_a_margin_is_printed_with_the_unit_it_is_in(run, tmp_path):
     lot = tmp_path / "lot.toml"
     lot.write_text('[assay]\nCu = { value = 985000, unit = "ppm" }\n')
     out = run("check", str(lot), "--as-of", "2026-11-28")[1]
-    assert "content of copper ≥ 99 %, measured 985000 ppm, margin -0.5000 % — outside" in out
+    assert "content of copper ≥ 99 %, measured 985000 ppm, margin -0.5 % — outside" in out
 
 
 @pytest.mark.parametrize("value", ["-1", "abc", "nan", "inf"])

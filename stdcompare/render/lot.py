@@ -110,7 +110,8 @@ def _line(c, vocab: Vocabulary, say: Speech | None = None) -> str:
         measured = C.measured.format(value=f"{format(c.measured.value, 'f')} {unit}".rstrip())
     margin = ""
     if c.margin is not None:
-        value = f"{format(c.margin, 'f')} {_canonical_unit(c, vocab)}".rstrip()
+        # Trailing zeros a unit conversion leaves are no precision: -0.5000 % is -0.5 %.
+        value = f"{format(c.margin.normalize(), 'f')} {_canonical_unit(c, vocab)}".rstrip()
         margin = C.margin.format(value=value)
     return f"{label}{' ' + limit if limit else ''}{measured}{margin} — {say.sentence(c.why)}"
 

@@ -232,13 +232,22 @@ def _grade_in(corpus: Corpus, editions: list[m.Standard], text: str) -> GradeRef
 
 def _named(normaliser, everything: list[tuple], text: str) -> list[tuple]:
     """The (standard, grade) items one of whose names or aliases (not its code) is `text`,
-    as the normaliser reads both."""
+    as the normaliser reads both; or an acronym a name spells out in brackets ("UBC" of
+    "Baled aluminum used beverage can (UBC) scrap"), as traders call the grade."""
     wanted = normaliser.full(text)
+    acronym = text.strip().upper() if _ACRONYM_QUERY.fullmatch(text.strip()) else None
     return [
         (s, g)
         for s, g in everything
-        if any(normaliser.full(n) == wanted for n in grade_names(g, s)[1:])
+        if any(
+            normaliser.full(n) == wanted or (acronym and acronym in _ACRONYM.findall(n))
+            for n in grade_names(g, s)[1:]
+        )
     ]
+
+
+_ACRONYM = re.compile(r"\(([A-Z]{2,6})\)")  # "(UBC)", "(ACSR)" inside a grade's name
+_ACRONYM_QUERY = re.compile(r"[A-Za-z]{2,6}")
 
 
 _RATIO = re.compile(r"\s*\(?\s*(\d{1,3})\s*[:/]\s*(\d{1,3})\s*\)?\s*$")

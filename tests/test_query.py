@@ -109,3 +109,10 @@ def test_a_chinese_category_said_with_its_material(corpus, query, code):
         "gbt-39733",
         code,
     )
+
+
+def test_an_acronym_a_name_spells_out_names_the_grade(corpus):
+    """Traders say UBC for used beverage cans: ISRI prints it in brackets in Taldon's name."""
+    found = resolve_query(corpus, "ubc")
+    codes = {found.grade.grade.code, *(a.grade.code for a in found.alternatives)}
+    assert "Taldon" in codes

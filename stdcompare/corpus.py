@@ -246,7 +246,7 @@ class Corpus:
                 raise report.errors[0].to_error()
         return sorted(
             (r.standard for r in self.reports if r.standard),
-            key=lambda s: (s.key, _edition_date(s), s.edition),
+            key=lambda s: (s.key, edition_date(s), s.edition),
         )
 
     @cached_property
@@ -295,11 +295,9 @@ class Corpus:
 
         day = as_of or self.as_of
         candidates = [
-            s
-            for s in self.editions(key)
-            if s.status is not Status.DRAFT and _edition_date(s) <= day
+            s for s in self.editions(key) if s.status is not Status.DRAFT and edition_date(s) <= day
         ]
-        latest = max(candidates, key=_edition_date, default=None)
+        latest = max(candidates, key=edition_date, default=None)
         if latest is not None and self._replaced_on(latest, day):
             return None
         if latest is not None and day >= date.today() and latest.status.value in _REPLACED:
@@ -315,7 +313,7 @@ class Corpus:
         from .model import Status
 
         return any(
-            _edition_date(later) <= day and later.status is not Status.DRAFT
+            edition_date(later) <= day and later.status is not Status.DRAFT
             for later in self._successors.get(std.ref, [])
             if later.key != std.key
         )
@@ -384,7 +382,7 @@ class Corpus:
                 f"name it ({last.ref}) to use it all the same, or pass an earlier " + "{as_of}",
                 options={"as_of": AS_OF},
             )
-        if later and _edition_date(editions[0]) <= day:
+        if later and edition_date(editions[0]) <= day:
             return RefError(
                 f"{key} was replaced by {', '.join(later)}; nothing of it is in force on {day}",
                 f"name the successor, or an edition ({known}), or pass an earlier " + "{as_of}",
@@ -555,7 +553,7 @@ def _canonical_file(path: Path) -> bool:
 _REPLACED = ("superseded", "withdrawn")  # Status values: the model loads on first use
 
 
-def _edition_date(std: m.Standard) -> date:
+def edition_date(std: m.Standard) -> date:
     """When an edition took effect: its date, else (none held) the first day of the year its
     edition names — no earlier can it have been in force: EN 12861:2018 was no answer in
     2013 — else any day."""

@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from . import model as m
+from .corpus import edition_date
 from .match import score_pairs
 from .query import Resolution, resolve_query
 from .results import GradeRef, Pair, Verdict
@@ -96,9 +97,10 @@ def _edition_note(corpus: Corpus, target: GradeRef, as_of: date | None) -> str:
     current = corpus.in_force(std.key, day)
     if current is not None and current.ref == std.ref:
         return ""
-    if _dated(std) > day:
+    if edition_date(std) > day:
         then = f"{current.ref}, in force then," if current else "no edition in force then"
-        return f"{std.ref} took effect on {_dated(std)}, after {day}; {then} holds no {code}"
+        began = std.effective or std.issued or std.edition
+        return f"{std.ref} took effect on {began}, after {day}; {then} holds no {code}"
     if current is None:
         return f"{std.ref} is not in force on {day}"
     return f"{std.ref} is superseded by {current.ref}, which holds no {code}"
@@ -275,15 +277,13 @@ def _in_shown_edition(corpus: Corpus, side: tuple, shown: list[m.Standard], as_o
     stated = f"asserted against the {std.edition} edition"
     if same is not None:
         return current, same, {"shown_as": f"{current.ref}:{same.code}", "note": stated}
-    if _dated(std) > _dated(current):  # an edition later than the one shown (--in, --as-of)
+    if edition_date(std) > edition_date(
+        current
+    ):  # an edition later than the one shown (--in, --as-of)
         later = f"{stated}, later than {current.ref}; {grade.code} not held there"
         return std, grade, {"superseded": False, "note": later}
     gone = f"{stated}, superseded by {current.ref}; {grade.code} not held there"
     return std, grade, {"superseded": True, "note": gone}
-
-
-def _dated(std: m.Standard) -> date:
-    return std.effective or std.issued or date.min
 
 
 def for_text(result: LookupResult) -> LookupResult:

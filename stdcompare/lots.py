@@ -394,7 +394,7 @@ def lot_families(lot: Lot, vocab: Vocabulary, wanted: str | None = None) -> tupl
     chosen = wanted or lot.family
     if chosen:
         return (chosen,)
-    main = _main_element(lot)
+    main = _main_element(lot, vocab)
     if main is None:
         return ()
     table = vocab.matching.get("main_element", {})
@@ -402,20 +402,22 @@ def lot_families(lot: Lot, vocab: Vocabulary, wanted: str | None = None) -> tupl
     return tuple(family for family, element in table.items() if element in (main, "T" + main))
 
 
-# A content measured in these units, as per cent: 958 000 ppm of Cu is 95.8 %.
-_AS_PERCENT = {None: Decimal(1), "%": Decimal(1), "ppm": Decimal("0.0001")}
-
-
-def _main_element(lot: Lot) -> str | None:
+def _main_element(lot: Lot, vocab: Vocabulary) -> str | None:
     contents = [
-        (measured.value * _AS_PERCENT[measured.unit], prop.split(".", 1)[1])
+        (percent, prop.split(".", 1)[1])
         for prop, measured in lot.values.items()
-        if prop.startswith("content.") and measured.unit in _AS_PERCENT
+        if prop.startswith("content.") and (percent := _as_percent(measured, vocab)) is not None
     ]
     if not contents:
         return None
     value, element = max(contents)
     return element if value > 50 else None
+
+
+def _as_percent(measured: Measured, vocab: Vocabulary) -> Decimal | None:
+    """A content as per cent (958 000 ppm of Cu is 95.8 %); None in a unit of another kind."""
+    unit = vocab.units.get(measured.unit or "%")
+    return to_canonical(measured.value, unit) if unit and unit.canonical == "%" else None
 
 
 def in_families(families: tuple[str, ...], grade_families, vocab: Vocabulary) -> bool:

@@ -13,6 +13,7 @@ from difflib import get_close_matches
 from typing import TYPE_CHECKING
 
 from . import model as m
+from .corpus import edition_date
 from .errors import RefError, StdcompareError
 from .match.names import Normaliser, grade_names
 from .results import GradeRef
@@ -207,12 +208,8 @@ def _editions_named(corpus: Corpus, text: str, as_of) -> list[m.Standard]:
     if edition:
         return [s for s in held if s.edition == edition]
     current = corpus.in_force(key, as_of) if key else None
-    older = sorted((s for s in held if s is not current), key=_dated, reverse=True)
+    older = sorted((s for s in held if s is not current), key=edition_date, reverse=True)
     return [current, *older] if current else older
-
-
-def _dated(std: m.Standard) -> date:
-    return std.effective or std.issued or date.min
 
 
 def _grade_in(corpus: Corpus, editions: list[m.Standard], text: str) -> GradeRef | None:
